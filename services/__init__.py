@@ -1,0 +1,1 @@
+"""The application: one module per capability, plain Python, no Qt."""

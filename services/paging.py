@@ -1,0 +1,100 @@
+"""Paged, sorted, filtered queries that a lazy table can walk at 100,000 rows.
+
+A service exposes a ``PagedQuery``: its columns, a count and one page of rows for
+a search text and filters. The GUI's table model asks for pages as it scrolls and
+never loads the whole table; the CLI and exports use the same queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from models.db import Database
+from services import vietnamese
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str  # Vietnamese header; the GUI translates it
+    sortable: bool = True
+    numeric: bool = False
+    format: Callable[[Any], str] | None = None
+
+    def display(self, value: Any) -> str:
+        if self.format is not None:
+            return self.format(value)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "✓" if value else ""
+        return str(value)
+
+
+@dataclass
+class PageRequest:
+    text: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    sort: str | None = None
+    descending: bool = False
+    offset: int = 0
+    limit: int = 200
+
+
+class PagedQuery(Protocol):
+    columns: list[ColumnSpec]
+
+    def count(self, request: PageRequest) -> int: ...
+
+    def fetch(self, request: PageRequest) -> list[dict[str, Any]]: ...
+
+
+def folded_search(statement: Select, column: InstrumentedAttribute, text: str) -> Select:
+    """Every folded word of ``text`` must occur in the folded key column."""
+    for word in vietnamese.fold(text).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = statement.where(column.like(f"%{escaped}%", escape="\\"))
+    return statement
+
+
+class SqlPagedQuery:
+    """A PagedQuery over one SELECT: subclasses give the base statement and filters."""
+
+    columns: list[ColumnSpec] = []
+    sort_columns: dict[str, Any] = {}
+    default_sort: str = ""
+    tie_breaker: Any = None
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def base(self) -> Select:
+        raise NotImplementedError
+
+    def filtered(self, request: PageRequest) -> Select:
+        return self.base()
+
+    def count(self, request: PageRequest) -> int:
+        statement = self.filtered(request).order_by(None)
+        with self.db.session() as session:
+            return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+    def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
+        statement = self.filtered(request)
+        key = request.sort if request.sort in self.sort_columns else self.default_sort
+        order = self.sort_columns[key]
+        order_by = [order.desc() if request.descending else order.asc()]
+        if self.tie_breaker is not None:
+            order_by.append(self.tie_breaker)
+        statement = statement.order_by(*order_by).offset(request.offset).limit(request.limit)
+        with self.db.session() as session:
+            return [dict(row._mapping) for row in session.execute(statement)]
+
+
+def any_of(*conditions: Any) -> Any:
+    return or_(*conditions)

@@ -1,0 +1,284 @@
+"""The unit of work: one use case, one transaction, audited and stamped.
+
+Every service write goes through ``UnitOfWork``. On flush it gives each new or
+changed synchronised row a fresh HLC revision and its origin office, refreshes its
+local search keys, and leaves one audit entry (who, when, what, before, after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from models import AuditEntry, Document, OrgUnit, Setting, Synced, Task, User
+from models.base import Base
+from models.db import Database
+from models.errors import EduDeskError
+from services import vietnamese
+from services.hlc import HybridClock, Stamp, wall_clock_ms
+from services.permissions import Actor
+
+OFFICE_KEY = "office"
+CLOCK_KEY = "_hlc_last"
+_NOT_AUDITED = {"password_hash"}
+
+
+def now() -> dt.datetime:
+    """Naive UTC, second precision: what every timestamp column stores."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def row_values(obj: Base, *, include_local: bool = True) -> dict[str, Any]:
+    local = set(getattr(obj, "__local_columns__", ())) if not include_local else set()
+    return {
+        c.key: jsonable(getattr(obj, c.key)) for c in inspect(obj).mapper.column_attrs if c.key not in local
+    }
+
+
+def _derive_keys(cls: type, values: dict[str, Any]) -> dict[str, str]:
+    """Local search/sort keys computed from a row's text (Vietnamese folding)."""
+    if cls is OrgUnit:
+        name = values.get("name") or ""
+        return {
+            "search_key": vietnamese.search_key(
+                values.get("code") or "", name, values.get("short_name") or ""
+            ),
+            "sort_key": vietnamese.sort_key(name),
+        }
+    if cls is Task:
+        return {
+            "search_key": vietnamese.search_key(values.get("title") or "", values.get("description") or "")
+        }
+    if cls is Document:
+        return {"search_key": vietnamese.search_key(values.get("symbol") or "", values.get("title") or "")}
+    return {}
+
+
+class UnitOfWork:
+    """``with UnitOfWork(db, actor) as uow:`` … ``uow.session`` … commits on success."""
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        *,
+        clock: Callable[[], int] = wall_clock_ms,
+        id_factory: Callable[[], str] | None = None,
+        audit_at: Callable[[], dt.datetime] = now,
+    ) -> None:
+        self.db = db
+        self.actor = actor
+        self._wall = clock
+        self._new_id = id_factory or (lambda: str(uuid.uuid4()))
+        self._audit_at = audit_at
+        self.session: Session
+        self.clock: HybridClock
+        self.office_id: str = ""
+        self.changes: set[str] = set()  # tables touched: pages refresh what they show
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self.db.session()
+        self.session.info["uow"] = self
+        self.session.begin()
+        office = self.session.get(Setting, OFFICE_KEY)
+        self.office_id = json.loads(office.value)["id"] if office else ""
+        stored = self.session.get(Setting, CLOCK_KEY)
+        last = Stamp.decode(json.loads(stored.value)) if stored else None
+        self.clock = HybridClock(self.office_id or "local", last, self._wall)
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if exc_type is None:
+                self.session.flush()
+                self._save_clock()
+                self.session.commit()
+            else:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+    def set_office(self, office_id: str) -> None:
+        """Used once, when the office itself is created."""
+        self.office_id = office_id
+        self.clock = HybridClock(office_id, self.clock.last, self._wall)
+
+    def new_id(self) -> str:
+        return self._new_id()
+
+    def next_rev(self) -> str:
+        return self.clock.tick().encode()
+
+    def _save_clock(self) -> None:
+        value = json.dumps(self.clock.last.encode())
+        row = self.session.get(Setting, CLOCK_KEY)
+        if row is None:
+            self.session.add(Setting(key=CLOCK_KEY, value=value))
+        elif row.value != value:
+            row.value = value
+        self.session.flush()
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: str = "",
+        *,
+        summary: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                at=self._audit_at(),
+                username=self.actor.username,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                summary=summary,
+                before=json.dumps(before, ensure_ascii=False, sort_keys=True) if before is not None else "",
+                after=json.dumps(after, ensure_ascii=False, sort_keys=True) if after is not None else "",
+            )
+        )
+
+    def insert_many(self, model: type[Base], rows: Iterable[dict[str, Any]], *, summary: str = "") -> int:
+        """Bulk insert (executemany) with ids, revisions, origin and keys; one audit entry."""
+        prepared = []
+        for values in rows:
+            values = dict(values)
+            if issubclass(model, Synced):
+                values.setdefault("id", self.new_id())
+                values.setdefault("origin", self.office_id)
+                values.setdefault("deleted", False)
+                values["rev"] = self.next_rev()
+            values.update(_derive_keys(model, values))
+            prepared.append(values)
+        if prepared:
+            self.session.execute(insert(model), prepared)
+            self.audit(
+                "bulk_create",
+                model.__tablename__,
+                summary=summary or f"{len(prepared)} dòng",
+                after={"count": len(prepared)},
+            )
+            self.changes.add(model.__tablename__)
+        return len(prepared)
+
+    def get(self, model: type[Base], row_id: str) -> Any:
+        return self.session.get(model, row_id)
+
+    def scalars(self, statement: Any) -> list[Any]:
+        return list(self.session.scalars(statement))
+
+    def office_setting(self) -> dict[str, Any]:
+        row = self.session.get(Setting, OFFICE_KEY)
+        if row is None:
+            raise EduDeskError("Cơ sở dữ liệu chưa có đơn vị.", "The database has no office yet.")
+        return json.loads(row.value)
+
+
+def _changed_values(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes() and attr.key not in _NOT_AUDITED:
+            before[attr.key] = jsonable(history.deleted[0]) if history.deleted else None
+            after[attr.key] = jsonable(history.added[0]) if history.added else None
+    return before, after
+
+
+def _audited_values(obj: Base) -> dict[str, Any]:
+    return {k: v for k, v in row_values(obj).items() if k not in _NOT_AUDITED}
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_and_audit(session: Session, _context: object, _instances: object) -> None:
+    uow: UnitOfWork | None = session.info.get("uow")
+    if uow is None:
+        return
+    for obj in list(session.deleted):
+        if isinstance(obj, Synced):
+            raise EduDeskError(
+                "Dữ liệu đồng bộ không được xóa hẳn; hãy đánh dấu đã xóa.",
+                "Synchronised rows are never hard-deleted; mark them deleted instead.",
+            )
+    for obj in list(session.new):
+        _on_new(uow, obj)
+    for obj in list(session.dirty):
+        if session.is_modified(obj, include_collections=False):
+            _on_dirty(uow, obj)
+
+
+def _refresh_keys(obj: Base) -> None:
+    for key, value in _derive_keys(type(obj), row_values(obj)).items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+
+
+def _on_new(uow: UnitOfWork, obj: Base) -> None:
+    if isinstance(obj, AuditEntry | Setting):
+        return
+    if isinstance(obj, Synced):
+        if obj.id is None:
+            obj.id = uow.new_id()
+        if not obj.origin:
+            obj.origin = uow.office_id
+        if obj.deleted is None:
+            obj.deleted = False
+        obj.rev = uow.next_rev()
+        _refresh_keys(obj)
+    elif isinstance(obj, User) and obj.id is None:
+        obj.id = uow.new_id()
+    table = type(obj).__tablename__
+    uow.changes.add(table)
+    uow.audit("create", table, str(getattr(obj, "id", "")), summary=_label(obj), after=_audited_values(obj))
+
+
+def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
+    if isinstance(obj, AuditEntry) or (isinstance(obj, Setting) and obj.key.startswith("_")):
+        return
+    if isinstance(obj, Synced):
+        _refresh_keys(obj)
+    before, after = _changed_values(obj)
+    meaningful = {k for k in after if k not in ("search_key", "sort_key")}
+    if not meaningful:
+        return
+    if isinstance(obj, Synced):
+        obj.rev = uow.next_rev()
+    action = "delete" if after.get("deleted") is True else "update"
+    table = type(obj).__tablename__
+    uow.changes.add(table)
+    entity_id = str(getattr(obj, "id", getattr(obj, "key", "")))
+    uow.audit(action, table, entity_id, summary=_label(obj), before=before, after=after)
+
+
+def _label(obj: Base) -> str:
+    for attr in ("code", "username", "symbol", "title", "name", "key"):
+        value = getattr(obj, attr, None)
+        if value:
+            return str(value)[:200]
+    return ""
+
+
+def first(session: Session, statement: Any) -> Any:
+    return session.scalars(statement.limit(1)).first()
+
+
+__all__ = ["OFFICE_KEY", "UnitOfWork", "first", "now", "row_values", "select"]

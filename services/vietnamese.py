@@ -1,0 +1,127 @@
+"""Vietnamese text and dates: diacritic folding, collation keys, the two date forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# Combining marks of the five tones, in dictionary order after the level tone:
+# huyền, hỏi, ngã, sắc, nặng (a à ả ã á ạ), as in CLDR's Vietnamese collation.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a letter of its own: ă â ê ô ơ ư.
+_LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
+_ALPHABET = [
+    "a", "a\u0306", "a\u0302", "b", "c", "d", "đ", "e", "e\u0302", "f", "g", "h", "i", "j",
+    "k", "l", "m", "n", "o", "o\u0302", "o\u031b", "p", "q", "r", "s", "t", "u", "u\u031b",
+    "v", "w", "x", "y", "z",
+]  # fmt: skip
+_DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_SPACE, _OTHER, _FIRST_DIGIT = 0, 1, 2
+_LETTER_CODE = {letter: _FIRST_DIGIT + 10 + i for i, letter in enumerate(_ALPHABET)}
+SORT_KEY_CHARS = 200
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, whitespace collapsed: ``Đào tạo`` → ``dao tao``."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return " ".join(bare.lower().split())
+
+
+def _code(value: int) -> str:
+    return _DIGITS36[value // 36] + _DIGITS36[value % 36]
+
+
+def _letters(text: str) -> list[tuple[str, int]]:
+    """(base letter with its letter-making mark, tone) for each character."""
+    result: list[tuple[str, int]] = []
+    for char in unicodedata.normalize("NFC", text.lower()):
+        parts = unicodedata.normalize("NFD", char)
+        base, tone = parts[0], 0
+        for mark in parts[1:]:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif mark in _LETTER_MARKS:
+                base += mark
+        result.append((base, tone))
+    return result
+
+
+def sort_key(text: str) -> str:
+    """A key whose plain string order is Vietnamese alphabetical order.
+
+    Letters first (a ă â b c d đ e ê …, word by word), then tones as a tie-break.
+    Only ``0-9a-z`` appear, so the order holds under any database collation.
+    """
+    letters = _letters(" ".join(text.split())[:SORT_KEY_CHARS])
+    primary: list[str] = []
+    tones: list[str] = []
+    for base, tone in letters:
+        if base == " ":
+            primary.append(_code(_SPACE))
+            continue
+        if base.isdigit():
+            primary.append(_code(_FIRST_DIGIT + int(base)))
+        elif base in _LETTER_CODE:
+            primary.append(_code(_LETTER_CODE[base]))
+        else:
+            primary.append(_code(_OTHER))
+        tones.append(str(tone))
+    return "".join(primary) + "0" + "".join(tones)
+
+
+def search_key(*parts: str) -> str:
+    """The folded text that diacritic-insensitive search matches against."""
+    return " ".join(fold(p) for p in parts if p)
+
+
+def matches(query: str, *parts: str) -> bool:
+    """Every folded word of ``query`` occurs in the folded ``parts``."""
+    haystack = search_key(*parts)
+    return all(word in haystack for word in fold(query).split())
+
+
+def format_date(day: dt.date | None) -> str:
+    """Table form: ``05/01/2024``."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def format_document_date(day: dt.date) -> str:
+    """Document form (Nghị định 30/2020): ``ngày 05 tháng 01 năm 2024``.
+
+    Days below 10 and the months 1 and 2 take a leading zero; other months do not.
+    """
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_place_date(place: str, day: dt.date) -> str:
+    return f"{place}, {format_document_date(day)}"
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_WORDED_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in ``text``: ``20/9/2023``, ``05/01/2024`` or ``ngày 5 tháng 1 năm 2024``."""
+    found = [m for m in (_NUMERIC_DATE.search(text), _WORDED_DATE.search(text)) if m]
+    for match in sorted(found, key=lambda m: m.start()):
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Vietnamese separators: ``1.234,5``."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_percent(value: float) -> str:
+    return format_number(value, 1) + "%"

@@ -1,0 +1,1 @@
+"""Everything a person touches: Qt windows, pages, dialogs, workers, and the CLI."""

@@ -1,0 +1,121 @@
+"""The command-line interface (DESIGN §5): part of the product, used by scripts and tests.
+
+Exit code 0 on success; otherwise a one-line reason on stderr and a non-zero code
+(1 for a refusal the user can fix, 2 for a usage error, 3 for an unexpected fault).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from models.errors import EduDeskError
+from services.about import APP_NAME, VERSION
+
+if TYPE_CHECKING:
+    from models.db import Database
+
+EXIT_REFUSED, EXIT_USAGE, EXIT_FAULT = 1, 2, 3
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class Command:
+    handler: Handler
+    configure: Callable[[argparse.ArgumentParser], None]
+    help: str
+
+
+# One module per capability, each with a COMMANDS dict; the order is the help's order.
+COMMAND_MODULES = ["ui.commands.foundation"]
+
+
+def all_commands() -> dict[str, Command]:
+    commands: dict[str, Command] = {}
+    for name in COMMAND_MODULES:
+        commands.update(import_module(name).COMMANDS)
+    return commands
+
+
+class CliError(EduDeskError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        sys.stderr.write(f"{self.prog}: lỗi cú pháp: {message}\n")
+        sys.exit(EXIT_USAGE)
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db", default=default, help="đường dẫn tệp hoặc URL SQLAlchemy (mặc định: EDUDESK_DB)"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="kết quả dạng JSON trên stdout",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="edudesk", description=f"{APP_NAME}: giao việc và báo cáo ngành giáo dục, ngoại tuyến."
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {VERSION}")
+    _global_options(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for name, spec in all_commands().items():
+        command = sub.add_parser(name, parents=[common], help=spec.help)
+        spec.configure(command)
+        command.set_defaults(handler=spec.handler)
+    return parser
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    """Print ``data`` as JSON with ``--json``, else the human ``text``."""
+    if args.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    from models.db import open_database
+
+    return open_database(args.db)
+
+
+def run_cli(argv: list[str]) -> int:
+    if not argv:
+        from ui.app import run_gui
+
+        return run_gui()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(db_target=args.db)
+    try:
+        return args.handler(args)
+    except EduDeskError as exc:
+        sys.stderr.write(f"Lỗi: {exc}\n")
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng theo yêu cầu.\n")
+        return EXIT_REFUSED
+    except Exception as exc:  # the one-line reason promised by DESIGN §5
+        sys.stderr.write(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n")
+        return EXIT_FAULT

@@ -1,0 +1,127 @@
+"""Foundation commands: init, demo, dump, selftest."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+
+from ui.cli import EXIT_REFUSED, CliError, Command, emit, open_db
+
+# --- init ---------------------------------------------------------------------------
+
+
+def _configure_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--office-code", required=True)
+    p.add_argument("--office-name", required=True)
+    p.add_argument("--kind", required=True, choices=["province", "district", "school"])
+    p.add_argument("--parent-code", default="")
+    p.add_argument("--parent-name", default="")
+    p.add_argument("--admin-username", default="admin")
+
+
+def admin_password() -> str:
+    password = os.environ.get("EDUDESK_ADMIN_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError(
+            "Cần mật khẩu quản trị: đặt biến EDUDESK_ADMIN_PASSWORD hoặc chạy trong cửa sổ lệnh.",
+            "An admin password is needed: set EDUDESK_ADMIN_PASSWORD or run in a terminal.",
+        )
+    first = getpass.getpass("Mật khẩu quản trị: ")
+    if first != getpass.getpass("Nhập lại mật khẩu: "):
+        raise CliError("Hai lần nhập mật khẩu không khớp.", "The two passwords differ.")
+    return first
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from services.office import init_office
+
+    db = init_office(
+        args.db,
+        code=args.office_code,
+        name=args.office_name,
+        kind=args.kind,
+        admin_password=admin_password(),
+        parent_code=args.parent_code,
+        parent_name=args.parent_name,
+        admin_username=args.admin_username,
+    )
+    data = {"database": db.describe(), "office_code": args.office_code, "admin": args.admin_username}
+    emit(
+        args,
+        data,
+        f"Đã tạo cơ sở dữ liệu {db.describe()} cho đơn vị {args.office_code} - {args.office_name}.",
+    )
+    db.dispose()
+    return 0
+
+
+# --- dump ---------------------------------------------------------------------------
+
+
+def _configure_dump(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--table", action="append", help="chỉ những bảng này (lặp lại được)")
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from services.dump import dump_json
+
+    db = open_db(args)
+    try:
+        sys.stdout.write(dump_json(db, args.table))
+    finally:
+        db.dispose()
+    return 0
+
+
+# --- demo ---------------------------------------------------------------------------
+
+
+def _configure_demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--schools", type=int, default=40, help="số trường (1–1000, mặc định 40)")
+    p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from services.demo import build_demo
+
+    def progress(done: int, total: int, label: str) -> None:
+        if not args.json:
+            sys.stderr.write(f"\r[{done}/{total}] {label:<60}")
+            sys.stderr.flush()
+
+    summary = build_demo(args.db, schools=args.schools, seed=args.seed, progress=progress)
+    if not args.json:
+        sys.stderr.write("\n")
+    lines = [f"Đã tạo huyện mẫu trong {summary['seconds']:.1f} giây:"]
+    lines += [f"  {key}: {value}" for key, value in summary["counts"].items()]
+    lines.append(f"Đăng nhập: {', '.join(summary['logins'])} (mật khẩu: {summary['password_hint']})")
+    emit(args, summary, "\n".join(lines))
+    return 0
+
+
+# --- selftest -----------------------------------------------------------------------
+
+
+def _configure_selftest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bare-runs", type=int, default=3, help="số lần đo cửa sổ PySide6 trống")
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from ui.selftest import run_selftest
+
+    result = run_selftest(args.db, bare_runs=args.bare_runs)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    return 0 if result.get("ok") else EXIT_REFUSED
+
+
+COMMANDS: dict[str, Command] = {
+    "init": Command(cmd_init, _configure_init, "tạo cơ sở dữ liệu mới cho một đơn vị"),
+    "demo": Command(cmd_demo, _configure_demo, "tạo huyện mẫu từ các kế hoạch mẫu"),
+    "dump": Command(cmd_dump, _configure_dump, "in dữ liệu đồng bộ dạng JSON chuẩn"),
+    "selftest": Command(cmd_selftest, _configure_selftest, "mở cửa sổ chính (ẩn), đi qua mọi trang"),
+}
