@@ -15,11 +15,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from models.db import Database  # noqa: E402
-from services.office import init_office  # noqa: E402
+from models.db import Database
+from services.office import init_office
 
 PASSWORD = "Mat-khau-2026"
 OFFICE_CODE = "PGDCC"

@@ -7,7 +7,10 @@ Exit code 0 on success; otherwise a one-line reason on stderr and a non-zero cod
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +37,7 @@ class Command:
 
 
 # One module per capability, each with a COMMANDS dict; the order is the help's order.
-COMMAND_MODULES = ["ui.commands.foundation"]
+COMMAND_MODULES = ["ui.commands.foundation", "ui.commands.operations"]
 
 
 def all_commands() -> dict[str, Command]:
@@ -97,6 +100,18 @@ def open_db(args: argparse.Namespace) -> Database:
     return open_database(args.db)
 
 
+def _start_logging(args: argparse.Namespace) -> logging.Logger:
+    """Rotating log beside the database; secrets registered so they are masked."""
+    from models.db import data_dir_for, resolve_url
+    from services.applog import configure_logging, register_secret
+
+    register_secret(os.environ.get("EDUDESK_ADMIN_PASSWORD"))
+    # A read-only folder must not stop the command; it just goes unlogged.
+    with contextlib.suppress(OSError):
+        configure_logging(data_dir_for(resolve_url(args.db)) / "logs")
+    return logging.getLogger("edudesk.cli")
+
+
 def run_cli(argv: list[str]) -> int:
     if not argv:
         from ui.app import run_gui
@@ -108,14 +123,19 @@ def run_cli(argv: list[str]) -> int:
         from ui.app import run_gui
 
         return run_gui(db_target=args.db)
+    log = _start_logging(args)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        log.info("lệnh %s xong, mã thoát %s", args.command, code)
+        return code
     except EduDeskError as exc:
+        log.warning("lệnh %s bị từ chối: %s", args.command, exc)
         sys.stderr.write(f"Lỗi: {exc}\n")
         return EXIT_REFUSED
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng theo yêu cầu.\n")
         return EXIT_REFUSED
     except Exception as exc:  # the one-line reason promised by DESIGN §5
+        log.exception("lệnh %s lỗi không mong đợi", args.command)
         sys.stderr.write(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n")
         return EXIT_FAULT

@@ -1,0 +1,60 @@
+"""Rotating log files in the data folder, with secrets kept out of them.
+
+Passwords are never passed to a logger; as a second line of defence every secret
+the process has seen (the admin password from the environment, a password typed at
+login) is registered and masked in every record before it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+LOG_NAME = "edudesk.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+_secrets: set[str] = set()
+_MASK = "******"
+
+
+def register_secret(value: str | None) -> None:
+    if value and len(value) >= 4:
+        _secrets.add(value)
+
+
+class _RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _secrets:
+            message = record.getMessage()
+            masked = message
+            for secret in _secrets:
+                masked = masked.replace(secret, _MASK)
+            if masked != message:
+                record.msg, record.args = masked, None
+            if record.exc_info and record.exc_info[1] is not None:
+                text = logging.Formatter().formatException(record.exc_info)
+                for secret in _secrets:
+                    text = text.replace(secret, _MASK)
+                record.exc_text, record.exc_info = text, None
+        return True
+
+
+def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
+    """Log to ``folder/edudesk.log`` (rotated); returns the file's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_NAME
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_edudesk", False):
+            root.removeHandler(handler)
+            handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+    )
+    handler._edudesk = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_RedactSecrets())
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path
