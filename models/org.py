@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Synced, enum_column
@@ -28,5 +28,9 @@ class OrgUnit(Synced, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Derived on every write (Vietnamese folding / collation) so that search and
     # sorting run in the database at 100,000 rows; local only.
-    search_key: Mapped[str] = mapped_column(String(600), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(600), default="")
     sort_key: Mapped[str] = mapped_column(String(600), default="", index=True)
+
+    # Search scans this narrow index instead of the table: ~15 ms for a count over
+    # 100,000 units instead of ~55 ms (services/benchmarks.py).
+    __table_args__ = (Index("ix_org_units_search", "deleted", "active", "search_key"),)

@@ -298,10 +298,16 @@ class UnitQuery(SqlPagedQuery):
             OrgUnit.active,
         ).outerjoin(parent, parent.id == OrgUnit.parent_id)
 
+    def count_statement(self, request: PageRequest) -> Select:
+        return self._filter(select(func.count()).select_from(OrgUnit), request)
+
     def filtered(self, request: PageRequest) -> Select:
+        return self._filter(self.base(), request)
+
+    def _filter(self, statement: Select, request: PageRequest) -> Select:
         f = request.filters
         return _unit_filter(
-            self.base(),
+            statement,
             request.text,
             f.get("kind"),
             f.get("level"),

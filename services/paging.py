@@ -79,10 +79,13 @@ class SqlPagedQuery:
     def filtered(self, request: PageRequest) -> Select:
         return self.base()
 
+    def count_statement(self, request: PageRequest) -> Select:
+        """Override to count without the joins that only feed displayed columns."""
+        return select(func.count()).select_from(self.filtered(request).order_by(None).subquery())
+
     def count(self, request: PageRequest) -> int:
-        statement = self.filtered(request).order_by(None)
         with self.db.session() as session:
-            return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+            return session.scalar(self.count_statement(request)) or 0
 
     def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
         statement = self.filtered(request)

@@ -37,7 +37,7 @@ class Command:
 
 
 # One module per capability, each with a COMMANDS dict; the order is the help's order.
-COMMAND_MODULES = ["ui.commands.foundation", "ui.commands.operations"]
+COMMAND_MODULES = ["ui.commands.foundation", "ui.commands.operations", "ui.commands.bench"]
 
 
 def all_commands() -> dict[str, Command]:
