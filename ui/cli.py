@@ -37,7 +37,13 @@ class Command:
 
 
 # One module per capability, each with a COMMANDS dict; the order is the help's order.
-COMMAND_MODULES = ["ui.commands.foundation", "ui.commands.operations", "ui.commands.bench"]
+COMMAND_MODULES = [
+    "ui.commands.foundation",
+    "ui.commands.operations",
+    "ui.commands.bench",
+    "ui.commands.plans",
+    "ui.commands.tasks",
+]
 
 
 def all_commands() -> dict[str, Command]:

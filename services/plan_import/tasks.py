@@ -1,0 +1,292 @@
+"""Tasks: the items of a plan's "nhiệm vụ / giải pháp / nội dung" parts and the duties its
+"tổ chức thực hiện" part gives to each unit, plus the rows of task tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from services.plan_import.figures import find_dates, find_deadlines
+from services.plan_import.model import Node, Para, ParsedTask, Responsibility
+from services.plan_import.units import find_orgs, heading_units, is_generic, responsibilities, unit_key
+from services.vietnamese import fold
+
+TASK_PART_WORDS = ("nhiem vu", "giai phap", "noi dung", "hoat dong", "to chuc thuc hien", "trach nhiem",
+                   "phan cong", "che do bao cao", "bien phap", "cong viec", "chuong trinh cong tac")  # fmt: skip
+NON_TASK_WORDS = ("muc dich", "yeu cau", "muc tieu", "can cu", "tinh hinh", "dac diem", "ket qua",
+                  "danh gia", "kinh phi", "thoi gian", "thanh phan", "dia diem", "phuong cham", "quan diem",
+                  "chu de", "pham vi", "doi tuong", "du kien", "ly do", "su can thiet")  # fmt: skip
+_RECURRENCE = [
+    ("monthly", r"\b(hằng|hàng|mỗi) tháng\b|định kỳ tháng"),
+    ("quarterly", r"\b(hằng|hàng|mỗi) quý\b|định kỳ quý"),
+    ("semester", r"\b(mỗi|hằng|hàng|từng) học kỳ\b|cuối mỗi học kỳ"),
+    ("school_year", r"\b(hằng|hàng|mỗi|từng) năm( học)?\b"),
+]
+TITLE_WORDS = 40
+
+
+def task_parts(root: Node) -> list[Node]:
+    """The parts whose items are tasks; without such a part, every part that is not an aim."""
+    top = root.children
+    parts = [n for n in top if _is_task_heading(n.heading)]
+    if parts:
+        return parts
+    rest = [n for n in top if not fold(n.heading).startswith(NON_TASK_WORDS)]
+    return rest or ([root] if root.paras else [])
+
+
+def _is_task_heading(heading: str) -> bool:
+    folded = fold(heading)
+    return any(w in folded for w in TASK_PART_WORDS)
+
+
+def extract_tasks(root: Node) -> list[ParsedTask]:
+    tasks: list[ParsedTask] = []
+    # "… đề nghị các Sở GDĐT tổ chức thực hiện các nội dung sau:" names who does every task.
+    intro = root.paras[-1].text if root.paras and root.paras[-1].text.rstrip().endswith(":") else ""
+    named = [r.unit for r in responsibilities(intro, subjects=False) if r.role == "lead"] if intro else []
+    for part in task_parts(root):
+        if part is root:
+            # A letter without an outline: its paragraphs after the grounds and "Kính gửi".
+            paras = [p for p in root.paras if not fold(p.text).startswith(("kinh gui", "can cu"))]
+            tasks += _duties(root, paras, [])
+        else:
+            _collect(part, named, tasks, top=True)
+    return tasks
+
+
+def table_tasks(root: Node) -> list[ParsedTask]:
+    """Rows of task tables (Nội dung | Chủ trì | Phối hợp | Thời gian) anywhere in the tree."""
+    tasks: list[ParsedTask] = []
+    for node in root.walk():
+        rows = [p for p in node.paras if p.cells is not None]
+        tables: dict[int, list[Para]] = {}
+        for row in rows:
+            tables.setdefault(row.table, []).append(row)
+        for table in tables.values():
+            tasks += _table(node, table)
+    return tasks
+
+
+def _collect(node: Node, inherited: list[str], tasks: list[ParsedTask], *, top: bool = False) -> None:
+    if not top and _is_aside(node.heading):
+        return  # "Mục tiêu", "Thời gian, địa điểm" … inside a task part
+    units = heading_units(node.heading)
+    plain = [p for p in node.paras if p.cells is None]
+    if node.children:
+        if units:
+            tasks += _duties(node, plain, units)
+        for child in node.children:
+            _collect(child, units or inherited, tasks)
+        return
+    if top and not plain:
+        return  # a part with a heading only
+    if units:
+        tasks += _duties(node, plain, units) if plain else []
+        return
+    # A part's own paragraphs ("III. TỔ CHỨC THỰC HIỆN" + text), or those under a label
+    # ("Giải pháp", "Số lượng"), are tasks one by one.
+    if plain and (top or _is_label(node.heading) or len(node.heading.split()) <= 3):
+        tasks += _duties(node, plain, inherited, fallback=True)
+        return
+    tasks.append(
+        _task(node, node.heading, "\n".join(_line(p) for p in plain), node.line, inherited, fallback=True)
+    )
+
+
+_LABELS = ("nhiem vu", "giai phap", "doi voi", "cap hoc", "cap ", "bac hoc", "khoi ", "linh vuc", "mot so",
+           "cac nhiem vu", "cac giai phap", "bien phap", "cong viec", "noi dung")  # fmt: skip
+
+
+def _is_label(heading: str) -> bool:
+    """A heading that names a group ("Nhiệm vụ", "Đối với cấp THCS"), not an action to take."""
+    return len(heading.split()) <= 10 and fold(heading).startswith(_LABELS)
+
+
+def _is_aside(heading: str) -> bool:
+    """A short heading such as "Mục tiêu" or "Thời gian, địa điểm" (not "Kết quả triển khai …")."""
+    folded = fold(heading)
+    return (
+        len(heading.split()) <= 6
+        and folded.startswith(NON_TASK_WORDS)
+        and not any(w in folded for w in ("nhiem vu", "giai phap"))
+    )
+
+
+def _line(para: Para) -> str:
+    return f"{para.bullet} {para.text}" if para.bullet else para.text
+
+
+def _duties(node: Node, paras: list[Para], units: list[str], *, fallback: bool = False) -> list[ParsedTask]:
+    """Each paragraph or bullet is one task; "+" items and an intro ending with ":" attach.
+
+    An intro such as "… đề nghị Hiệu trưởng các trường thực hiện một số nội dung sau:" names
+    who does the items under it when they name no one themselves.
+    """
+    items: list[tuple[list[Para], list[str]]] = []
+    intro_units: list[str] = []
+    for para in paras:
+        if para.bullet == "+" and items:
+            items[-1][0].append(para)
+        elif para.bullet and items and _is_intro(items[-1][0]):
+            items[-1] = ([para], intro_units)  # the intro leaves its place to its first bullet
+        else:
+            if not para.bullet:
+                intro_units = []
+            if para.text.rstrip().endswith(":"):
+                intro_units = [
+                    r.unit for r in responsibilities(para.text, subjects=False) if r.role == "lead"
+                ]
+            items.append(([para], intro_units if para.bullet else []))
+    tasks = []
+    for item, named in items:
+        if _is_intro(item):
+            continue  # an intro without items
+        text = " ".join(_line(p) if i else p.text for i, p in enumerate(item))
+        if named and (fallback or not units):
+            tasks.append(_task(node, text, "", item[0].line, named, fallback=True))
+        else:
+            tasks.append(_task(node, text, "", item[0].line, units, fallback=fallback))
+    return tasks
+
+
+def _is_intro(item: list[Para]) -> bool:
+    return len(item) == 1 and item[0].text.rstrip().endswith(":")
+
+
+def _task(
+    node: Node, head: str, body: str, line: int, units: list[str], *, fallback: bool = False
+) -> ParsedTask:
+    """One task; ``units`` head it (its section's heading), or with ``fallback`` stand in
+    when the text names no lead of its own (the heading of an enclosing section)."""
+    title, rest = split_title(head)
+    description = "\n".join(t for t in (rest, body) if t).strip()
+    whole = f"{head}\n{body}"
+    found = responsibilities(head) + responsibilities(body)
+    if units and fold(head).startswith(("phoi hop", "tham gia phoi hop")):
+        # "Phối hợp với X …" as a unit's duty: X leads (chủ trì), the unit supports.
+        first = next((r for r in found if r.role == "support" and r.unit not in units), None)
+        if first is not None:
+            first.role = "lead"
+        found += [Responsibility(u, "support") for u in units]
+    elif units and not (fallback and any(r.role == "lead" for r in found)):
+        found = [Responsibility(u, "lead") for u in units] + found
+    return ParsedTask(
+        title=title,
+        description=description,
+        section=node.path,
+        line=line,
+        deadline=_deadline(whole),
+        recurrence=recurrence(whole),
+        responsibilities=_unique(found),
+        node=node,
+    )
+
+
+def _unique(items: list[Responsibility]) -> list[Responsibility]:
+    seen: dict[str, Responsibility] = {}
+    for item in items:
+        key = unit_key(item.unit)
+        if key in seen:
+            if item.role == "lead":
+                seen[key].role = "lead"
+            continue
+        seen[key] = item
+    leads = [r for r in seen.values() if r.role == "lead"]
+    return leads + [r for r in seen.values() if r.role != "lead"]
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """A short title and the rest: the first sentence, else up to ";" , else the first 40 words."""
+    text = " ".join(text.split()).strip()
+    if len(text.split()) <= TITLE_WORDS:
+        return text.rstrip(" .;:"), ""
+    for separator in (r"(?<=[^\d\s.][.!?])\s+(?=[A-ZĐÀ-Ỹ“\"(])", r";\s+"):
+        parts = re.split(separator, text, maxsplit=1)
+        if len(parts) == 2 and 8 <= len(parts[0].split()) <= TITLE_WORDS:
+            return parts[0].rstrip(" .;:"), parts[1].strip()
+    words = text.split()
+    return " ".join(words[:TITLE_WORDS]).rstrip(" ,;:") + " …", " ".join(words[TITLE_WORDS:])
+
+
+def _deadline(text: str) -> dt.date | None:
+    """The task's deadline: the first date its text gives as one."""
+    found = find_deadlines(Node(), text, 0)
+    return found[0].date if found else None
+
+
+def recurrence(text: str) -> str:
+    for value, pattern in _RECURRENCE:
+        if re.search(pattern, text, re.IGNORECASE):
+            return value
+    return "once"
+
+
+# --- task tables --------------------------------------------------------------------------
+
+_COLUMNS = [  # (role of the column, folded words of its header), checked in this order
+    ("skip", ("stt", "ghi chu", "san pham", "ket qua", "kinh phi", "so tt")),
+    ("support", ("phoi hop",)),
+    ("time", ("thoi gian", "thoi han", "hoan thanh", "tien do", "han ")),
+    ("lead", ("chu tri", "thuc hien", "phu trach", "trach nhiem", "don vi", "bo phan", "nguoi")),
+    ("content", ("noi dung", "nhiem vu", "cong viec", "hoat dong", "ten", "giai phap")),
+]
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        folded = fold(cell) + " "
+        for role, words in _COLUMNS:
+            if any(w in folded for w in words):
+                if role != "skip":
+                    roles.setdefault(role, index)
+                break
+    return roles
+
+
+def _table(node: Node, rows: list[Para]) -> list[ParsedTask]:
+    columns = _columns(rows[0].cells or [])
+    if "content" not in columns:
+        return []
+    tasks: list[ParsedTask] = []
+    for row in rows[1:]:
+        cells = row.cells or []
+
+        def cell(role: str, cells: list[str] = cells) -> str:
+            index = columns.get(role)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        content = cell("content")
+        others = [c for i, c in enumerate(cells) if i != columns["content"] and c.strip()]
+        if not content or (not others and len(content.split()) <= 8):
+            continue  # a group heading row inside the table
+        title, rest = split_title(content)
+        found = [Responsibility(u, "lead") for u in _cell_units(cell("lead"))]
+        found += [Responsibility(u, "support") for u in _cell_units(cell("support"))]
+        dates = find_dates(cell("time"))
+        tasks.append(
+            ParsedTask(
+                title=title,
+                description=rest,
+                section=node.path,
+                line=row.line,
+                deadline=dates[-1][2] if dates else None,
+                recurrence=recurrence(cell("time") + " " + content),
+                responsibilities=_unique(found),
+                node=node,
+            )
+        )
+    return tasks
+
+
+def _cell_units(text: str) -> list[str]:
+    """The units a table cell names: "Phòng GD&ĐT; Trạm Y tế xã" → two names."""
+    names: list[str] = []
+    for piece in re.split(r"[;\n]", text):
+        piece = piece.strip(" .:-+•")
+        if not piece:
+            continue
+        mentions = [m.name for m in find_orgs(piece) if not is_generic(m.name)]
+        names += mentions or [p.strip() for p in re.split(r",|\s+và\s+", piece) if p.strip()]
+    return names
