@@ -23,20 +23,23 @@ def register_secret(value: str | None) -> None:
         _secrets.add(value)
 
 
+def mask_secrets(text: str) -> str:
+    """``text`` with every registered secret replaced by stars (logs, crash details)."""
+    for secret in _secrets:
+        text = text.replace(secret, _MASK)
+    return text
+
+
 class _RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if _secrets:
             message = record.getMessage()
-            masked = message
-            for secret in _secrets:
-                masked = masked.replace(secret, _MASK)
+            masked = mask_secrets(message)
             if masked != message:
                 record.msg, record.args = masked, None
             if record.exc_info and record.exc_info[1] is not None:
                 text = logging.Formatter().formatException(record.exc_info)
-                for secret in _secrets:
-                    text = text.replace(secret, _MASK)
-                record.exc_text, record.exc_info = text, None
+                record.exc_text, record.exc_info = mask_secrets(text), None
         return True
 
 

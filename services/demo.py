@@ -11,6 +11,7 @@ content comes from a second seeded generator consumed in a fixed order.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 import json
 import random
@@ -42,6 +43,14 @@ from services.uow import UnitOfWork
 from services.vietnamese import fold
 
 Progress = Callable[[int, int, str], None]
+
+# Each capability adds its part of the demo district through one function
+# ``(uow, rng, *, school_year, as_of) -> dict[str, int]`` that reads what the
+# foundation wrote through ``uow.session``; a capability not built yet is skipped.
+DEMO_EXTENSIONS = [
+    "services.demo_reporting:add_reporting_demo",
+    "services.demo_sync:add_sync_demo",
+]
 
 DEMO_PASSWORD = "Demo-2026"
 MAX_SCHOOLS = 1000
@@ -202,7 +211,7 @@ def build_demo(
         )  # fmt: skip
     started = time.perf_counter()
     report = progress or (lambda _done, _total, _label: None)
-    total = 5 + -(-schools // _BATCH_SCHOOLS)
+    total = 6 + -(-schools // _BATCH_SCHOOLS)
     options = demo_uow_options(seed)
     path = sqlite_path(_resolve_url(target))
     files_existed = path is not None and path.with_name(path.stem + "-files").exists()
@@ -318,7 +327,16 @@ class _Builder:
             self._school_assignments(uow, chunk)
         self.step("Tạo tài khoản")
         self._users(uow)
+        self.step("Thêm báo cáo, chỉ tiêu và đồng bộ")
+        self._extensions(uow)
         self.step("Ghi dữ liệu")
+
+    def _extensions(self, uow: UnitOfWork) -> None:
+        for name in DEMO_EXTENSIONS:
+            add = demo_extension(name)
+            if add is not None:
+                uow.session.flush()
+                add(uow, self.rng, school_year=SCHOOL_YEAR, as_of=AS_OF)
 
     # --- units -----------------------------------------------------------------------
 
@@ -577,6 +595,18 @@ class _Builder:
                 password_hash=password_hash,
             )
             self.logins.append(username)
+
+
+def demo_extension(name: str) -> Callable[..., dict[str, int]] | None:
+    """The function named ``module:function``, or None while its module does not exist."""
+    module_name, _, function = name.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise  # a missing dependency inside the module is a real error
+        return None
+    return getattr(module, function)
 
 
 def _level_counts(n: int) -> list[int]:

@@ -43,13 +43,22 @@ COMMAND_MODULES = [
     "ui.commands.bench",
     "ui.commands.plans",
     "ui.commands.tasks",
+    "ui.commands.reporting",
+    "ui.commands.printing",
+    "ui.commands.sync",
 ]
 
 
 def all_commands() -> dict[str, Command]:
     commands: dict[str, Command] = {}
     for name in COMMAND_MODULES:
-        commands.update(import_module(name).COMMANDS)
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise  # a missing dependency inside the module is a real error
+            continue  # a capability not built yet
+        commands.update(module.COMMANDS)
     return commands
 
 

@@ -1,0 +1,60 @@
+"""Login: username and password against the open database; a wrong password says so and counts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from models.db import Database
+from models.errors import EduDeskError
+from services.accounts import authenticate
+from services.applog import register_secret
+from services.office import OfficeInfo
+from services.permissions import Actor
+
+
+class LoginDialog(QDialog):
+    def __init__(self, db: Database, office: OfficeInfo, parent: QWidget | None = None,
+                 *, username: str = "", lock: bool = False) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.db = db
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Mở khóa EduDesk") if lock else self.tr("Đăng nhập EduDesk"))
+        heading = QLabel(f"<b>{office.name}</b><br>{db.describe()}", self)
+        heading.setWordWrap(True)
+        self.username = QLineEdit(username, self)
+        self.username.setReadOnly(lock)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Tên đăng nhập:"), self.username)
+        form.addRow(self.tr("Mật khẩu:"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đăng nhập"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Thoát") if lock else self.tr("Hủy")
+        )
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        (self.password if username else self.username).setFocus()
+
+    def try_login(self) -> None:
+        password = self.password.text()
+        register_secret(password)
+        try:
+            self.actor = authenticate(self.db, self.username.text(), password)
+        except EduDeskError as exc:
+            self.message.setText(str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,160 @@
+"""Shared widgets: the searchable lazy table every list page uses, and small form helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.paging import PagedQuery, PageRequest
+from services.vietnamese import format_number
+from ui.context import AppContext
+from ui.table_model import LazyTableModel
+
+EXPORT_PAGE = 2_000
+
+
+class DataTable(QWidget):
+    """Search box + lazy table + row count + "Xuất Excel" (exports what the table shows)."""
+
+    activated = Signal(dict)  # double click or Enter on a row
+    current_changed = Signal(object)  # the current row's dict, or None
+
+    def __init__(self, ctx: AppContext, query: PagedQuery, parent: QWidget | None = None,
+                 *, title: str = "", search: bool = True) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.title = ctx, title
+        self.model = LazyTableModel(query, self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Tìm (gõ không dấu cũng được)…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setVisible(search)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.view = self._make_view()
+        self.count_label = QLabel(self)
+        self.export_button = QPushButton(self.tr("Xuất Excel"), self)
+        self.export_button.clicked.connect(self.export_excel)
+        self._layout()
+        self.model.modelReset.connect(self._update_count)
+        self._update_count()
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+
+    def _make_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.model)
+        view.setSortingEnabled(True)
+        view.horizontalHeader().setSortIndicatorShown(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.doubleClicked.connect(self._activate)
+        view.activated.connect(self._activate)  # Enter on the keyboard
+        view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.current_changed.emit(self.row_at(cur))
+        )
+        return view
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.export_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+    # --- rows --------------------------------------------------------------------------
+
+    def row_at(self, index: QModelIndex) -> dict[str, Any] | None:
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def current_row(self) -> dict[str, Any] | None:
+        return self.row_at(self.view.currentIndex())
+
+    def selected_rows(self) -> list[dict[str, Any]]:
+        numbers = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [row for n in numbers if (row := self.model.row(n)) is not None]
+
+    def select_row(self, number: int) -> None:
+        if 0 <= number < self.model.rowCount():
+            index = self.model.index(number, 0)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.view.selectionModel().setCurrentIndex(index, flags)
+            self.view.scrollTo(index)
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def set_filters(self, filters: dict[str, Any]) -> None:
+        self.model.set_filters(filters)
+
+    def _apply_search(self) -> None:
+        self.model.set_text(self.search.text().strip())
+
+    def _activate(self, index: QModelIndex) -> None:
+        row = self.row_at(index)
+        if row is not None:
+            self.activated.emit(row)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{n} dòng").format(n=format_number(self.model.rowCount())))
+
+    # --- Excel -------------------------------------------------------------------------
+
+    def export_excel(self, path: str | None = None) -> None:
+        """Everything the table shows (search, filters, order), not just the loaded pages."""
+        if path is None:
+            default = str(Path.home() / f"{self.title or 'bang'}.xlsx")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất Excel"), default, "Excel (*.xlsx)")
+            if not path:
+                return
+        from ui.jobs import run_job
+
+        query, request = self.model.query, self.model.request
+        target = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+        self.last_export = run_job(self, self.ctx, self.tr("Xuất Excel"),
+                                   lambda progress: export_query(query, request, target, progress))  # fmt: skip
+
+
+def export_query(query: PagedQuery, request: PageRequest, target: Path, progress: Any) -> Path:
+    from services.exports import export_rows
+
+    total = query.count(request)
+
+    def rows() -> Any:
+        for offset in range(0, total, EXPORT_PAGE):
+            progress(offset, total, f"{format_number(offset)} / {format_number(total)}")
+            page = PageRequest(request.text, dict(request.filters), request.sort, request.descending,
+                               offset, EXPORT_PAGE)  # fmt: skip
+            yield from query.fetch(page)
+
+    export_rows(target, query.columns, rows())
+    return target
+
+
+def focus_first(widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
