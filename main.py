@@ -1,4 +1,4 @@
-"""EduDesk entry point: no arguments starts the GUI, a sub-command runs the CLI."""
+"""EduDesk entry point: no sub-command starts the GUI, a sub-command runs the CLI."""
 
 from __future__ import annotations
 
@@ -7,9 +7,25 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    gui, db = _gui_request(args)
+    if gui:
+        from ui.app import run_gui
+
+        return run_gui(db)
     from ui.cli import run_cli
 
     return run_cli(args)
+
+
+def _gui_request(args: list[str]) -> tuple[bool, str | None]:
+    """The GUI is asked for by no arguments, or by the database option alone."""
+    if not args:
+        return True, None
+    if len(args) == 1 and args[0].startswith("--db="):
+        return True, args[0].removeprefix("--db=")
+    if len(args) == 2 and args[0] == "--db":
+        return True, args[1]
+    return False, None
 
 
 if __name__ == "__main__":

@@ -269,3 +269,14 @@ def update_user(
         user.full_name, user.role, user.unit_id = full_name.strip(), role, unit_id
         uow.session.flush()
         return _row(uow, user)
+
+
+def first_admin(db: Database) -> Actor:
+    """The oldest active administrator, for local maintenance that needs no login (selftest)."""
+    with db.session() as session:
+        user = session.scalars(
+            select(User).where(User.role == Role.ADMIN, User.active.is_(True)).order_by(User.created_at)
+        ).first()
+        if user is None:
+            raise NotFound("Không có tài khoản quản trị nào đang hoạt động.", "No active administrator.")
+        return _actor(user)

@@ -17,7 +17,6 @@ import json
 import random
 import re
 import shutil
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -39,6 +38,7 @@ from services.plan_import import parse_plan
 from services.plan_import.model import ParsedPlan, ParsedTask
 from services.plan_import.store import store_plan
 from services.plan_import.units import heading_units, unit_key, unit_kind
+from services.resources import resource_path
 from services.uow import UnitOfWork
 from services.vietnamese import fold
 
@@ -630,9 +630,7 @@ def _locality(commune: str, rng: random.Random) -> str:
 
 
 def sample_plans_dir() -> Path:
-    """``resources/plans`` beside the code, or inside a frozen (PyInstaller) build."""
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    return base / "resources" / "plans"
+    return resource_path("plans")
 
 
 def _unit_heading(task: ParsedTask) -> bool:

@@ -28,6 +28,9 @@ from ui.table_model import LazyTableModel
 EXPORT_PAGE = 2_000
 
 
+MAX_COLUMN_WIDTH = 320
+
+
 class DataTable(QWidget):
     """Search box + lazy table + row count + "Xuất Excel" (exports what the table shows)."""
 
@@ -53,11 +56,18 @@ class DataTable(QWidget):
         self._layout()
         self.model.modelReset.connect(self._update_count)
         self._update_count()
+        self._fit_columns()
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
     def _make_view(self) -> QTableView:
         view = QTableView(self)
         view.setModel(self.model)
+        # The header starts on the query's own order, not Qt's default (first column, descending).
+        keys = [c.key for c in self.model.query.columns]
+        default = getattr(self.model.query, "default_sort", "")
+        view.horizontalHeader().setSortIndicator(
+            keys.index(default) if default in keys else -1, Qt.SortOrder.AscendingOrder
+        )
         view.setSortingEnabled(True)
         view.horizontalHeader().setSortIndicatorShown(True)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -77,6 +87,8 @@ class DataTable(QWidget):
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        self.tools = QHBoxLayout()  # filters and actions a page adds beside the search
+        top.addLayout(self.tools)
         top.addWidget(self.export_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
@@ -86,6 +98,12 @@ class DataTable(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
+
+    def add_tool(self, widget: QWidget) -> QWidget:
+        """Put a page's filter or action beside the search box; returns it."""
+        widget.setParent(self)
+        self.tools.addWidget(widget)
+        return widget
 
     # --- rows --------------------------------------------------------------------------
 
@@ -119,6 +137,13 @@ class DataTable(QWidget):
         row = self.row_at(index)
         if row is not None:
             self.activated.emit(row)
+
+    def _fit_columns(self) -> None:
+        """Widths from the first page, capped so one long name does not push the rest away."""
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{n} dòng").format(n=format_number(self.model.rowCount())))

@@ -113,7 +113,7 @@ class FirstRunDialog(QDialog):
         return {
             "code": self.code.text().strip(),
             "name": " ".join(self.name.text().split()),
-            "kind": self.kind.currentData().value,
+            "kind": str(self.kind.currentData()),
             "parent_name": self.parent_name.text().strip(),
             "admin_username": self.admin.text().strip().lower() or "admin",
             "admin_password": self.password.text(),

@@ -1,0 +1,57 @@
+"""Change one's own password: the old one, the new one twice, the rules said before saving."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from models.errors import EduDeskError
+from services.accounts import change_password
+from services.applog import register_secret
+from ui.context import AppContext
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Đổi mật khẩu"))
+        self.old = self._secret_field()
+        self.new = self._secret_field()
+        self.again = self._secret_field()
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Mật khẩu hiện tại:"), self.old)
+        form.addRow(self.tr("Mật khẩu mới:"), self.new)
+        form.addRow(self.tr("Nhập lại mật khẩu mới:"), self.again)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đổi mật khẩu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.try_change)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _secret_field(self) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        return field
+
+    def try_change(self) -> None:
+        old, new = self.old.text(), self.new.text()
+        for secret in (old, new, self.again.text()):
+            register_secret(secret)
+        if new != self.again.text():
+            self.message.setText(self.tr("Hai lần nhập mật khẩu mới không giống nhau."))
+            return
+        try:
+            change_password(self.ctx.db, self.ctx.actor, old, new)
+        except EduDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,245 @@
+"""The main window: navigation on the left, one page at a time, who and where in the status bar.
+
+Pages are built the first time they are shown, so opening EduDesk costs one page, not
+eight. A page whose module is not in this version shows an honest empty state. When a
+background job or a dialog reports changed tables, the visible page refreshes at once and
+the others when they are next shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from importlib import import_module
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from models.enums import ROLE_LABELS
+from services.about import APP_NAME, VERSION
+from services.backup import automatic_backup
+from ui.context import AppContext
+from ui.dialogs.login import LoginDialog
+from ui.dialogs.password import ChangePasswordDialog
+from ui.pages import PAGES, PageSpec
+from ui.pages.empty import EmptyPage
+
+log = logging.getLogger(__name__)
+
+IDLE_LOCK_MINUTES = 15
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
+
+
+class _ActivityWatch(QObject):
+    """Remembers the last keyboard or mouse input anywhere in the application."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self.last_input = time.monotonic()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, idle_minutes: float = IDLE_LOCK_MINUTES) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.idle_minutes = idle_minutes
+        self.locked = False
+        self.backup_on_close = True
+        self._pages: dict[int, QWidget] = {}
+        self._stale: set[int] = set()
+        self.setWindowTitle(f"{APP_NAME} — {ctx.office.name}")
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(210)
+        self.stack = QStackedWidget(self)
+        for spec in PAGES:
+            self.nav.addItem(QCoreApplication.translate("pages", spec.title))
+            self.stack.addWidget(QWidget(self.stack))  # placeholder until first shown
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._menus()
+        self._status_bar()
+        self.nav.currentRowChanged.connect(self.show_page)
+        ctx.bus.changed.connect(self._on_changed)
+        self._watch = _ActivityWatch(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._watch)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(30_000)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._idle_timer.start()
+        self.resize(1200, 760)
+        self.nav.setCurrentRow(0)
+
+    # --- pages -----------------------------------------------------------------------
+
+    def page(self, index: int) -> QWidget:
+        """The page at ``index``, built on first use."""
+        if index not in self._pages:
+            widget = self._build_page(PAGES[index])
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self._pages[index] = widget
+        return self._pages[index]
+
+    def _build_page(self, spec: PageSpec) -> QWidget:
+        try:
+            module = import_module(spec.module)
+        except ModuleNotFoundError as exc:
+            if exc.name != spec.module:
+                raise
+            return EmptyPage(self.ctx, spec, self.stack)
+        return getattr(module, spec.class_name)(self.ctx, self.stack)
+
+    def show_page(self, index: int) -> None:
+        if not 0 <= index < len(PAGES):
+            return
+        widget = self.page(index)
+        self.stack.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        if index in self._stale:
+            self._stale.discard(index)
+            widget.refresh()
+
+    def show_page_key(self, key: str) -> QWidget:
+        index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        self.show_page(index)
+        return self.page(index)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        current = self.stack.currentIndex()
+        for index, widget in self._pages.items():
+            if index == current:
+                widget.refresh()
+            else:
+                self._stale.add(index)
+
+    # --- menus and status bar --------------------------------------------------------
+
+    def _menus(self) -> None:
+        go = self.menuBar().addMenu(self.tr("&Đi đến"))
+        for index, spec in enumerate(PAGES):
+            action = QAction(QCoreApplication.translate("pages", spec.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
+            go.addAction(action)
+        account = self.menuBar().addMenu(self.tr("&Tài khoản"))
+        self._action(account, self.tr("Đổi mật khẩu…"), self.change_password)
+        self._action(account, self.tr("Khóa màn hình"), self.lock, "Ctrl+L")
+        account.addSeparator()
+        self._action(account, self.tr("Thoát"), self.close, "Ctrl+Q")
+        help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        self._action(help_menu, self.tr("Giới thiệu EduDesk"), self.about)
+
+    def _action(self, menu: QObject, text: str, slot: object, shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _status_bar(self) -> None:
+        actor = self.ctx.actor
+        who = actor.full_name or actor.username
+        role = ROLE_LABELS.get(actor.role, str(actor.role))
+        self.statusBar().addWidget(QLabel(self.ctx.office.name, self))
+        self.statusBar().addWidget(
+            QLabel(self.tr("Người dùng: {who} ({role})").format(who=who, role=role), self)
+        )
+        self.statusBar().addPermanentWidget(QLabel(self.ctx.db.describe(), self))
+
+    def change_password(self) -> None:
+        if ChangePasswordDialog(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(self.tr("Đã đổi mật khẩu."), 5000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Giới thiệu EduDesk"),
+            self.tr(
+                "<b>EduDesk {version}</b><br>Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ "
+                "ngành giáo dục, làm việc không cần mạng.<br>Dữ liệu: {db}"
+            ).format(version=VERSION, db=self.ctx.db.describe()),
+        )
+
+    # --- idle lock -------------------------------------------------------------------
+
+    def check_idle(self) -> None:
+        if self.locked or self.idle_minutes <= 0:
+            return
+        if time.monotonic() - self._watch.last_input >= self.idle_minutes * 60:
+            self.lock()
+
+    def lock(self) -> bool:
+        """Hide the data behind the login dialog; True when the same user unlocked it."""
+        self.locked = True
+        self.centralWidget().setVisible(False)
+        dialog = LoginDialog(self.ctx.db, self.ctx.office, self, username=self.ctx.actor.username, lock=True)
+        self.unlock_dialog = dialog
+        unlocked = dialog.exec() == QDialog.DialogCode.Accepted
+        self.unlock_dialog = None
+        if not unlocked:
+            self.close()
+            return False
+        self.locked = False
+        self._watch.last_input = time.monotonic()
+        self.centralWidget().setVisible(True)
+        return True
+
+    # --- closing ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._idle_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._watch)
+        if self.backup_on_close:
+            self._backup_on_close()
+        event.accept()
+
+    def _backup_on_close(self) -> None:
+        # A failed automatic copy must not keep the user from closing; it is logged.
+        try:
+            path = automatic_backup(self.ctx.db, "close")
+        except Exception:
+            log.exception("automatic backup on close failed")
+            return
+        if path is not None:
+            log.info("automatic backup on close: %s", path.name)
+
+
+def page_keys() -> list[str]:
+    return [spec.key for spec in PAGES]

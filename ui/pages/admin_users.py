@@ -1,0 +1,184 @@
+"""Accounts: list, add, edit role and unit, reset a password, disable and enable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.enums import ROLE_LABELS, Role
+from models.errors import EduDeskError
+from services.accounts import UserRow, create_user, list_users, reset_password, set_active, update_user
+from services.applog import register_secret
+from services.orgunits import list_units
+from services.vietnamese import format_date
+from ui.context import AppContext
+
+
+class UserDialog(QDialog):
+    """Add an account (with its first password) or edit one's name, role and unit."""
+
+    def __init__(self, ctx: AppContext, user: UserRow | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.user = ctx, user
+        self.setWindowTitle(self.tr("Sửa tài khoản") if user else self.tr("Thêm tài khoản"))
+        self.username = QLineEdit(user.username if user else "", self)
+        self.username.setReadOnly(user is not None)
+        self.full_name = QLineEdit(user.full_name if user else "", self)
+        self.role = QComboBox(self)
+        for role in Role:
+            self.role.addItem(self.tr(ROLE_LABELS[role]), role)
+        self.unit = QComboBox(self)
+        self.unit.addItem(self.tr("(không: cán bộ của phòng)"), None)
+        for unit in list_units(ctx.db):
+            self.unit.addItem(f"{unit.name} ({unit.code})", unit.id)
+        self.unit.setEditable(True)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        if user is not None:
+            self.role.setCurrentIndex(self.role.findData(user.role))
+            self.unit.setCurrentIndex(max(self.unit.findData(user.unit_id), 0))
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Tên đăng nhập:"), self.username)
+        form.addRow(self.tr("Họ và tên:"), self.full_name)
+        form.addRow(self.tr("Vai trò:"), self.role)
+        form.addRow(self.tr("Đơn vị (cán bộ trường):"), self.unit)
+        if user is None:
+            form.addRow(self.tr("Mật khẩu ban đầu:"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        register_secret(self.password.text())
+        values = {"full_name": self.full_name.text(), "role": self.role.currentData(),
+                  "unit_id": self.unit.currentData()}  # fmt: skip
+        try:
+            if self.user is None:
+                create_user(self.ctx.db, self.ctx.actor, username=self.username.text(),
+                            password=self.password.text(), **values)  # fmt: skip
+            else:
+                update_user(self.ctx.db, self.ctx.actor, self.user.username, **values)
+        except EduDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.ctx.notify({"users"})
+        self.accept()
+
+
+class UsersTab(QWidget):
+    HEADERS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập gần nhất")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.users: list[UserRow] = []
+        self.table = QTableWidget(0, len(self.HEADERS), self)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(lambda _i: self._with_current(self.edit))
+        buttons = QHBoxLayout()
+        for text, slot in (
+            (self.tr("Thêm tài khoản"), self.add),
+            (self.tr("Sửa"), lambda: self._with_current(self.edit)),
+            (self.tr("Đặt lại mật khẩu…"), lambda: self._with_current(self.reset)),
+            (self.tr("Khóa / mở tài khoản"), lambda: self._with_current(self.toggle)),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.users = list_users(self.ctx.db, self.ctx.actor)
+        self.table.setRowCount(len(self.users))
+        for row, user in enumerate(self.users):
+            state = (
+                self.tr("Bị khóa")
+                if user.locked
+                else (self.tr("Hoạt động") if user.active else self.tr("Vô hiệu"))
+            )
+            last = format_date(user.last_login_at.date()) if user.last_login_at else ""
+            cells = (user.username, user.full_name, self.tr(user.role_label), user.unit_name, state, last)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def current(self) -> UserRow | None:
+        row = self.table.currentRow()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def _with_current(self, action: Any) -> None:
+        user = self.current()
+        if user is None:
+            QMessageBox.information(self, self.tr("Tài khoản"), self.tr("Hãy chọn một tài khoản."))
+            return
+        action(user)
+
+    def add(self) -> None:
+        UserDialog(self.ctx, None, self).exec()
+
+    def edit(self, user: UserRow) -> None:
+        UserDialog(self.ctx, user, self).exec()
+
+    def reset(self, user: UserRow) -> None:
+        password, ok = QInputDialog.getText(
+            self, self.tr("Đặt lại mật khẩu"),
+            self.tr("Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):").format(name=user.username),
+            QLineEdit.EchoMode.Password,
+        )  # fmt: skip
+        register_secret(password)
+        if ok:
+            self._run(lambda: reset_password(self.ctx.db, self.ctx.actor, user.username, password),
+                      self.tr("Đã đặt lại mật khẩu cho {name}.").format(name=user.username))  # fmt: skip
+
+    def toggle(self, user: UserRow) -> None:
+        if user.active:
+            question = self.tr("Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.")
+            if QMessageBox.question(self, self.tr("Tài khoản"), question.format(name=user.username)) \
+                    != QMessageBox.StandardButton.Yes:  # fmt: skip
+                return
+        self._run(lambda: set_active(self.ctx.db, self.ctx.actor, user.username, not user.active), "")
+
+    def _run(self, change: Any, done: str) -> None:
+        try:
+            change()
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Tài khoản"), str(exc))
+            return
+        if done:
+            QMessageBox.information(self, self.tr("Tài khoản"), done)
+        self.ctx.notify({"users"})
