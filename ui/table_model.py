@@ -7,9 +7,11 @@ keeps a bounded number of pages, so 100,000 rows cost one COUNT and a few small 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from services.paging import PagedQuery, PageRequest
 
@@ -29,6 +31,7 @@ class LazyTableModel(QAbstractTableModel):
         self.request = PageRequest(limit=page_size)
         self._count = 0
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self.cell_colours: Callable[[str, Any], str | None] | None = None  # background by value
         self.fetches = 0  # pages read from the service, for tests and the selftest
         self.reload()
 
@@ -60,6 +63,9 @@ class LazyTableModel(QAbstractTableModel):
             return column.display(row.get(column.key))
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self.cell_colours is not None:
+            colour = self.cell_colours(column.key, row.get(column.key))
+            return QColor(colour) if colour else None
         if role == self.ROW_ROLE:
             return row
         if role == self.RAW_ROLE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -9,17 +10,20 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from models.errors import EduDeskError
 from services.paging import PagedQuery, PageRequest
 from services.vietnamese import format_number
 from ui.context import AppContext
@@ -179,6 +183,16 @@ def export_query(query: PagedQuery, request: PageRequest, target: Path, progress
 
     export_rows(target, query.columns, rows())
     return target
+
+
+def save_with_retry(parent: QWidget, dialog: QDialog, save: Callable[[], Any], title: str) -> Any:
+    """Run the dialog until its values save; a refusal is shown and the typing is kept."""
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            return save()
+        except EduDeskError as exc:
+            QMessageBox.warning(parent, title, str(exc))
+    return None
 
 
 def focus_first(widget: QWidget) -> None:

@@ -1,0 +1,107 @@
+"""One task: what it asks, who has it, how far each unit is, and everything that happened to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.enums import ASSIGNMENT_STATUS_LABELS
+from models.errors import EduDeskError
+from services.assignments import RECURRENCE_LABELS, ROLE_LABELS
+from services.progress import evidence_path
+from services.task_views import TaskDetail, task_detail
+from services.vietnamese import format_date
+from ui.context import AppContext
+
+_FILE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TaskDetailDialog(QDialog):
+    HEADERS = ("Đơn vị", "Vai trò", "Kỳ", "Hạn", "Trạng thái", "Tiến độ", "Quá hạn (ngày)")
+
+    def __init__(self, ctx: AppContext, task_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: TaskDetail = task_detail(ctx.db, ctx.actor, task_id)
+        self.setWindowTitle(self.tr("Chi tiết nhiệm vụ"))
+        self.resize(980, 700)
+        heading = QLabel(self._heading(), self)
+        heading.setWordWrap(True)
+        self.assignments = self._assignment_table()
+        self.history = QListWidget(self)
+        self.history.itemActivated.connect(self.open_file)
+        self._fill_history()
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.assignments)
+        split.addWidget(self.history)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(split, 1)
+        layout.addWidget(QLabel(self.tr("Nhấn đúp vào một minh chứng trong lịch sử để mở tệp."), self))
+        layout.addWidget(buttons)
+
+    def _heading(self) -> str:
+        d = self.detail
+        parts = [f"<h3>{d.title}</h3>", f"<b>{self.tr('Văn bản')}:</b> {d.document}"]
+        if d.section:
+            parts.append(f"<b>{self.tr('Mục')}:</b> {d.section}")
+        deadline = format_date(d.deadline) if d.deadline else self.tr("không ghi")
+        parts.append(f"<b>{self.tr('Thời hạn')}:</b> {deadline} · <b>{self.tr('Chu kỳ')}:</b> "
+                     f"{self.tr(RECURRENCE_LABELS[d.recurrence])}")  # fmt: skip
+        if d.description:
+            parts.append(d.description.replace("\n", "<br>"))
+        return "<br>".join(parts)
+
+    def _assignment_table(self) -> QTableWidget:
+        rows = self.detail.assignments
+        table = QTableWidget(len(rows), len(self.HEADERS), self)
+        table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for n, a in enumerate(rows):
+            cells = (a.unit_name, self.tr(ROLE_LABELS[a.role]), a.occurrence, format_date(a.due_on) if a.due_on else "",
+                     self.tr(ASSIGNMENT_STATUS_LABELS[a.status]), f"{a.percent} %",
+                     str(a.days_late) if a.days_late > 0 else "")  # fmt: skip
+            for column, text in enumerate(cells):
+                table.setItem(n, column, QTableWidgetItem(text))
+        return table
+
+    def _fill_history(self) -> None:
+        for entry in self.detail.history:
+            when = format_date(entry.at if not hasattr(entry.at, "date") else entry.at.date())
+            text = f"{when} · {entry.who} · {entry.what}" + (
+                f" ({entry.unit_name})" if entry.unit_name else ""
+            )
+            self.history.addItem(text)
+            for file in entry.progress.files if entry.progress else ():
+                item = QListWidgetItem(f"      📎 {file.filename}")
+                item.setData(_FILE_ROLE, file.id)
+                self.history.addItem(item)
+
+    def open_file(self, item: QListWidgetItem) -> None:
+        attachment_id = item.data(_FILE_ROLE)
+        if not attachment_id:
+            return
+        try:
+            path = evidence_path(self.ctx.db, self.ctx.actor, attachment_id)
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Minh chứng"), str(exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

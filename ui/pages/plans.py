@@ -1,0 +1,174 @@
+"""Kế hoạch & nhiệm vụ: documents, their tasks, who has them, and the task × unit matrix.
+
+A plan arrives as a file or pasted text, is reviewed beside its original text and saved in
+one transaction; tasks are assigned to units one by one or by group; progress is logged
+with evidence. Every tab is one lazy table over a services query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import EduDeskError
+from services import documents
+from services.permissions import Action
+from services.plan_import import parse_plan, parse_plan_file
+from services.task_views import DocumentQuery
+from ui.context import AppContext
+from ui.dialogs.plan_review import PlanReviewDialog
+from ui.dialogs.task_dialogs import DocumentDialog
+from ui.jobs import run_job
+from ui.pages.plans_work import AssignmentsTab, MatrixTab, TasksTab
+from ui.widgets import DataTable, save_with_retry
+
+PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
+PLAN_TABLES = {"documents", "sections", "tasks", "assignments", "progress_updates", "attachments"}
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, ctx: AppContext, page: PlansPage) -> None:
+        super().__init__(page)
+        self.ctx, self.page = ctx, page
+        self.table = DataTable(ctx, DocumentQuery(ctx.db, ctx.actor), self, title=self.tr("Văn bản"))
+        self.table.activated.connect(lambda row: page.show_tasks_of(row["id"]))
+        editable = ctx.can(Action.EDIT_DOCUMENTS)
+        self.buttons = [
+            self._button(self.tr("Nhập từ tệp…"), self.import_file, editable),
+            self._button(self.tr("Dán văn bản…"), self.paste_text, editable),
+            self._button(self.tr("Thêm thủ công"), self.add, editable),
+            self._button(self.tr("Sửa"), self.edit, editable),
+            self._button(self.tr("Xóa"), self.delete, editable),
+            self._button(self.tr("Xem nhiệm vụ"), self.open_tasks, True),
+        ]
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+
+    def _button(self, text: str, slot: Callable[[], Any], enabled: bool) -> QPushButton:
+        button = self.table.add_tool(QPushButton(text))
+        button.clicked.connect(lambda _checked=False: slot())
+        button.setEnabled(enabled)
+        return button
+
+    def refresh(self) -> None:
+        self.table.reload()
+
+    # --- importing -------------------------------------------------------------------
+
+    def import_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn kế hoạch, chỉ thị, công văn"),
+                                                  str(Path.home()), self.tr(PLAN_FILES))  # fmt: skip
+            if not path:
+                return
+        source = Path(path)
+        self.last_job = run_job(self, self.ctx, self.tr("Đọc văn bản"),
+                                lambda _p: parse_plan_file(source), self.review)  # fmt: skip
+
+    def paste_text(self, text: str | None = None) -> None:
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(self, self.tr("Dán văn bản"),
+                                                     self.tr("Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:"))  # fmt: skip
+            if not ok or not text.strip():
+                return
+        try:
+            plan = parse_plan("van-ban-dan.txt", text.encode("utf-8"))
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Dán văn bản"), str(exc))
+            return
+        self.review(plan)
+
+    def review(self, plan: Any) -> PlanReviewDialog:
+        dialog = PlanReviewDialog(self.ctx, plan, self)
+        dialog.saved.connect(self.page.show_tasks_of)
+        self.last_review = dialog
+        dialog.open()
+        return dialog
+
+    # --- editing ---------------------------------------------------------------------
+
+    def add(self) -> None:
+        dialog = DocumentDialog(None, self)
+        saved = save_with_retry(self, dialog, lambda: documents.create_document(
+            self.ctx.db, self.ctx.actor, dialog.value()), self.tr("Thêm văn bản"))  # fmt: skip
+        if saved:
+            self.ctx.notify({"documents"})
+
+    def edit(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        dialog = DocumentDialog(documents.get_document(self.ctx.db, row["id"]), self)
+        if save_with_retry(self, dialog, lambda: documents.update_document(
+                self.ctx.db, self.ctx.actor, row["id"], dialog.value()) or True,
+                self.tr("Sửa văn bản")):  # fmt: skip
+            self.ctx.notify({"documents"})
+
+    def delete(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        question = self.tr("Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? "
+                           "Thao tác được ghi vào nhật ký.").format(ref=row.get("reference") or row.get("title"))  # fmt: skip
+        if QMessageBox.question(self, self.tr("Xóa văn bản"), question) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            documents.delete_document(self.ctx.db, self.ctx.actor, row["id"])
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Xóa văn bản"), str(exc))
+            return
+        self.ctx.notify(PLAN_TABLES)
+
+    def open_tasks(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.page.show_tasks_of(row["id"])
+
+    def _current(self) -> dict[str, Any] | None:
+        row = self.table.current_row()
+        if row is None:
+            QMessageBox.information(self, self.tr("Văn bản"), self.tr("Hãy chọn một văn bản trong bảng."))
+        return row
+
+
+class PlansPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tabs = QTabWidget(self)
+        self.documents = DocumentsTab(ctx, self)
+        self.tasks = TasksTab(ctx, self)
+        self.assignments = AssignmentsTab(ctx, self)
+        self.matrix = MatrixTab(ctx, self)
+        self.tabs.addTab(self.documents, self.tr("Văn bản"))
+        self.tabs.addTab(self.tasks, self.tr("Nhiệm vụ"))
+        self.tabs.addTab(self.assignments, self.tr("Việc được giao"))
+        self.tabs.addTab(self.matrix, self.tr("Ma trận nhiệm vụ × đơn vị"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h3>{self.tr('Kế hoạch & nhiệm vụ')}</h3>", self))
+        layout.addWidget(self.tabs, 1)
+
+    def show_tasks_of(self, document_id: str) -> None:
+        self.tasks.set_document(document_id)
+        self.tabs.setCurrentWidget(self.tasks)
+
+    def show_assignments_of(self, task_id: str) -> None:
+        self.assignments.set_task(task_id)
+        self.tabs.setCurrentWidget(self.assignments)
+
+    def refresh(self) -> None:
+        for tab in (self.documents, self.tasks, self.assignments, self.matrix):
+            tab.refresh()
