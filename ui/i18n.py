@@ -23,3 +23,12 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     app.installTranslator(translator)
     _installed.append(translator)
     return True
+
+
+def tr_label(text: str) -> str:
+    """A vocabulary label (statuses, roles, kinds, column headers) in the current language.
+
+    Labels live in services and models as plain Vietnamese; they all share the "labels"
+    context, which ``installer/translations.py`` fills from those modules.
+    """
+    return QCoreApplication.translate("labels", text)

@@ -48,6 +48,7 @@ from services.orgunits import list_units
 from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibility
 from services.plan_import.units import unit_key, unit_kind
 from services.vietnamese import format_date, parse_date
+from ui.i18n import tr_label
 
 _KIND = Qt.ItemDataRole.UserRole
 _OBJECT = Qt.ItemDataRole.UserRole + 1
@@ -95,7 +96,7 @@ class PlanReviewDialog(QDialog):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         if self.plan.warnings:
-            warn = QLabel("⚠ " + " ".join(self.tr(w) for w in self.plan.warnings))
+            warn = QLabel("⚠ " + " ".join(tr_label(w) for w in self.plan.warnings))
             warn.setWordWrap(True)
             layout.addWidget(warn)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -150,7 +151,7 @@ class PlanReviewDialog(QDialog):
         self.deadline_edit.setPlaceholderText(self.tr("dd/mm/yyyy hoặc để trống"))
         self.recurrence_box = QComboBox()
         for value in Recurrence:
-            self.recurrence_box.addItem(self.tr(RECURRENCE_LABELS[value]), value.value)
+            self.recurrence_box.addItem(tr_label(RECURRENCE_LABELS[value]), value.value)
         self.roles = QTableWidget(0, 2)
         self.roles.setHorizontalHeaderLabels([self.tr("Đơn vị (như văn bản ghi)"), self.tr("Vai trò")])
         self.roles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -213,7 +214,7 @@ class PlanReviewDialog(QDialog):
         form = QFormLayout(page)
         self.doc_type = QComboBox()
         for value in DocType:
-            self.doc_type.addItem(self.tr(documents.DOC_TYPE_LABELS[value]), value.value)
+            self.doc_type.addItem(tr_label(documents.DOC_TYPE_LABELS[value]), value.value)
         self.doc_fields: dict[str, QLineEdit] = {}
         form.addRow(self.tr("Loại văn bản"), self.doc_type)
         for key, label in (("number", "Số"), ("symbol", "Ký hiệu"), ("issuer", "Cơ quan ban hành"),
@@ -221,7 +222,7 @@ class PlanReviewDialog(QDialog):
                            ("school_year", "Năm học"), ("period", "Giai đoạn")):  # fmt: skip
             self.doc_fields[key] = QLineEdit()
             self.doc_fields[key].editingFinished.connect(self._apply_document)
-            form.addRow(self.tr(label), self.doc_fields[key])
+            form.addRow(tr_label(label), self.doc_fields[key])
         self.doc_type.activated.connect(self._apply_document)
         return page
 
@@ -320,7 +321,7 @@ class PlanReviewDialog(QDialog):
         item.setText(0, task.title)
         item.setToolTip(0, task.description[:500])
         item.setText(1, format_date(task.deadline))
-        item.setText(2, self.tr(RECURRENCE_LABELS[Recurrence(task.recurrence)]))
+        item.setText(2, tr_label(RECURRENCE_LABELS[Recurrence(task.recurrence)]))
         item.setText(3, "; ".join(leads) or ("—" if not task.responsibilities else self.tr("(phối hợp)")))
 
     def item_of(self, task: ParsedTask | None) -> QTreeWidgetItem | None:
@@ -424,7 +425,7 @@ class PlanReviewDialog(QDialog):
         self.roles.setItem(row, 0, QTableWidgetItem(unit))
         box = QComboBox()
         for value, label in _ROLE_LABELS.items():
-            box.addItem(self.tr(label), value)
+            box.addItem(tr_label(label), value)
         box.setCurrentIndex(max(box.findData(role), 0))
         box.activated.connect(lambda _i: self._apply_roles())
         self.roles.setCellWidget(row, 1, box)
@@ -593,7 +594,7 @@ class PlanReviewDialog(QDialog):
             item = QTableWidgetItem(name)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.units.setItem(row, 0, item)
-            kind = QTableWidgetItem(self.tr(_KIND_LABELS.get(unit_kind(name), "Khác")))
+            kind = QTableWidgetItem(tr_label(_KIND_LABELS.get(unit_kind(name), "Khác")))
             kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.units.setItem(row, 1, kind)
             self.units.setCellWidget(row, 2, self._match_box(name))

@@ -26,6 +26,7 @@ from services.progress import evidence_path
 from services.task_views import TaskDetail, task_detail
 from services.vietnamese import format_date
 from ui.context import AppContext
+from ui.i18n import tr_label
 
 _FILE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,7 +65,7 @@ class TaskDetailDialog(QDialog):
             parts.append(f"<b>{self.tr('Mục')}:</b> {d.section}")
         deadline = format_date(d.deadline) if d.deadline else self.tr("không ghi")
         parts.append(f"<b>{self.tr('Thời hạn')}:</b> {deadline} · <b>{self.tr('Chu kỳ')}:</b> "
-                     f"{self.tr(RECURRENCE_LABELS[d.recurrence])}")  # fmt: skip
+                     f"{tr_label(RECURRENCE_LABELS[d.recurrence])}")  # fmt: skip
         if d.description:
             parts.append(d.description.replace("\n", "<br>"))
         return "<br>".join(parts)
@@ -72,12 +73,12 @@ class TaskDetailDialog(QDialog):
     def _assignment_table(self) -> QTableWidget:
         rows = self.detail.assignments
         table = QTableWidget(len(rows), len(self.HEADERS), self)
-        table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        table.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for n, a in enumerate(rows):
-            cells = (a.unit_name, self.tr(ROLE_LABELS[a.role]), a.occurrence, format_date(a.due_on) if a.due_on else "",
-                     self.tr(ASSIGNMENT_STATUS_LABELS[a.status]), f"{a.percent} %",
+            cells = (a.unit_name, tr_label(ROLE_LABELS[a.role]), a.occurrence, format_date(a.due_on) if a.due_on else "",
+                     tr_label(ASSIGNMENT_STATUS_LABELS[a.status]), f"{a.percent} %",
                      str(a.days_late) if a.days_late > 0 else "")  # fmt: skip
             for column, text in enumerate(cells):
                 table.setItem(n, column, QTableWidgetItem(text))

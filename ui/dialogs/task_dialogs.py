@@ -38,6 +38,7 @@ from services.attachments import MAX_ATTACHMENT_BYTES
 from services.documents import DOC_TYPE_LABELS, DocumentInput, DocumentRow, TaskInput, TaskRow
 from services.orgunits import list_units
 from services.vietnamese import format_number
+from ui.i18n import tr_label
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -96,7 +97,7 @@ class DocumentDialog(QDialog):
         form = QFormLayout(self)
         self.doc_type = QComboBox()
         for value in DocType:
-            self.doc_type.addItem(self.tr(DOC_TYPE_LABELS[value]), value.value)
+            self.doc_type.addItem(tr_label(DOC_TYPE_LABELS[value]), value.value)
         self.fields = {
             key: QLineEdit() for key in ("number", "symbol", "issuer", "place", "school_year", "period")
         }
@@ -107,11 +108,11 @@ class DocumentDialog(QDialog):
         labels = {"number": "Số", "symbol": "Ký hiệu", "issuer": "Cơ quan ban hành", "place": "Nơi ban hành",
                   "school_year": "Năm học (2023-2024)", "period": "Giai đoạn (2021-2025)"}  # fmt: skip
         for key in ("number", "symbol", "issuer", "place"):
-            form.addRow(self.tr(labels[key]), self.fields[key])
+            form.addRow(tr_label(labels[key]), self.fields[key])
         form.addRow(self.tr("Ngày ban hành"), self.issued_on)
         form.addRow(self.tr("Trích yếu"), self.title)
         for key in ("school_year", "period"):
-            form.addRow(self.tr(labels[key]), self.fields[key])
+            form.addRow(tr_label(labels[key]), self.fields[key])
         form.addRow(_buttons(self, self.tr("Lưu")))
         if row is not None:
             self.doc_type.setCurrentIndex(max(self.doc_type.findData(row.doc_type.value), 0))
@@ -144,7 +145,7 @@ class TaskDialog(QDialog):
         self.deadline = OptionalDate(row.deadline if row else None)
         self.recurrence = QComboBox()
         for value in Recurrence:
-            self.recurrence.addItem(self.tr(RECURRENCE_LABELS[value]), value.value)
+            self.recurrence.addItem(tr_label(RECURRENCE_LABELS[value]), value.value)
         if row is not None:
             self.recurrence.setCurrentIndex(max(self.recurrence.findData(row.recurrence.value), 0))
         form.addRow(self.tr("Tên nhiệm vụ"), self.title)
@@ -177,7 +178,7 @@ class AssignDialog(QDialog):
         self.groups = QListWidget()
         self.groups.setMaximumHeight(130)
         for group in GROUPS:
-            item = QListWidgetItem(self.tr(group.label))
+            item = QListWidgetItem(tr_label(group.label))
             item.setData(_ID, group.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -185,11 +186,11 @@ class AssignDialog(QDialog):
         form = QFormLayout()
         self.role = QComboBox()
         for role in AssignmentRole:
-            self.role.addItem(self.tr(ROLE_LABELS[role]), role.value)
+            self.role.addItem(tr_label(ROLE_LABELS[role]), role.value)
         self.due = OptionalDate(task.deadline)
         self.recurrence = QComboBox()
         for value in Recurrence:
-            self.recurrence.addItem(self.tr(RECURRENCE_LABELS[value]), value.value)
+            self.recurrence.addItem(tr_label(RECURRENCE_LABELS[value]), value.value)
         self.recurrence.setCurrentIndex(max(self.recurrence.findData(task.recurrence.value), 0))
         self.school_year = QLineEdit()
         self.school_year.setPlaceholderText(self.tr("theo văn bản, ví dụ 2023-2024"))
@@ -255,7 +256,7 @@ class ProgressDialog(QDialog):
         self.status = QComboBox()
         for value in (AssignmentStatus.NOT_STARTED, AssignmentStatus.IN_PROGRESS, AssignmentStatus.DONE,
                       AssignmentStatus.PAUSED):  # fmt: skip
-            self.status.addItem(self.tr(ASSIGNMENT_STATUS_LABELS[value]), value.value)
+            self.status.addItem(tr_label(ASSIGNMENT_STATUS_LABELS[value]), value.value)
         self.status.setCurrentIndex(max(self.status.findData(status.value), 0))
         self.percent = QSpinBox()
         self.percent.setRange(0, 100)

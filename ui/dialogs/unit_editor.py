@@ -17,6 +17,7 @@ from models.enums import UNIT_KIND_LABELS, Ownership, SchoolLevel, UnitKind
 from models.errors import EduDeskError
 from services.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
 from ui.context import AppContext
+from ui.i18n import tr_label
 
 OWNERSHIP_LABELS = {Ownership.PUBLIC: "Công lập", Ownership.PRIVATE: "Tư thục"}
 
@@ -31,9 +32,9 @@ class UnitDialog(QDialog):
         self.code = QLineEdit(self)
         self.name = QLineEdit(self)
         self.short_name = QLineEdit(self)
-        self.kind = self._combo([(k, self.tr(UNIT_KIND_LABELS[k])) for k in UnitKind])
+        self.kind = self._combo([(k, tr_label(UNIT_KIND_LABELS[k])) for k in UnitKind])
         self.level = self._combo([(None, self.tr("(không)"))] + [(lv, lv.value) for lv in SchoolLevel])
-        self.ownership = self._combo([(o, self.tr(label)) for o, label in OWNERSHIP_LABELS.items()])
+        self.ownership = self._combo([(o, tr_label(label)) for o, label in OWNERSHIP_LABELS.items()])
         units = [u for u in list_units(ctx.db) if unit is None or u.id != unit.id]
         self.parent_unit = self._combo(
             [(None, self.tr("(không)"))] + [(u.id, f"{u.name} ({u.code})") for u in units]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSplitter, QVBo
 
 from services.audit import ACTION_LABELS, AuditQuery, distinct_values
 from ui.context import AppContext
+from ui.i18n import tr_label
 from ui.widgets import DataTable
 
 
@@ -22,7 +23,7 @@ class AuditTab(QWidget):
         self.combos: dict[str, QComboBox] = {}
         for key, everything in self.FILTERS:
             combo = self.table.add_tool(QComboBox())
-            combo.setProperty("everything", self.tr(everything))
+            combo.setProperty("everything", tr_label(everything))
             combo.currentIndexChanged.connect(self._apply)
             self.combos[key] = combo
         self.detail = QPlainTextEdit(self)

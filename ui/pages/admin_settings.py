@@ -25,7 +25,7 @@ from services.office import (
 )
 from services.permissions import Action
 from ui.context import AppContext
-from ui.i18n import LANGUAGES
+from ui.i18n import LANGUAGES, tr_label
 
 _FIELDS = (
     ("parent_body", "Cơ quan chủ quản:"),
@@ -52,7 +52,7 @@ class SettingsTab(QWidget):
             self.language.addItem(name, code)
         form = QFormLayout()
         for name, label in _FIELDS:
-            form.addRow(self.tr(label), self.fields[name])
+            form.addRow(tr_label(label), self.fields[name])
             self.fields[name].setReadOnly(not self.editable)
         form.addRow(self.tr("Nơi nhận mặc định:"), self.recipients)
         form.addRow(self.tr("Ngôn ngữ giao diện:"), self.language)

@@ -29,6 +29,7 @@ from services.applog import register_secret
 from services.orgunits import list_units
 from services.vietnamese import format_date
 from ui.context import AppContext
+from ui.i18n import tr_label
 
 
 class UserDialog(QDialog):
@@ -43,7 +44,7 @@ class UserDialog(QDialog):
         self.full_name = QLineEdit(user.full_name if user else "", self)
         self.role = QComboBox(self)
         for role in Role:
-            self.role.addItem(self.tr(ROLE_LABELS[role]), role)
+            self.role.addItem(tr_label(ROLE_LABELS[role]), role)
         self.unit = QComboBox(self)
         self.unit.addItem(self.tr("(không: cán bộ của phòng)"), None)
         for unit in list_units(ctx.db):
@@ -101,7 +102,7 @@ class UsersTab(QWidget):
         self.ctx = ctx
         self.users: list[UserRow] = []
         self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -133,7 +134,7 @@ class UsersTab(QWidget):
                 else (self.tr("Hoạt động") if user.active else self.tr("Vô hiệu"))
             )
             last = format_date(user.last_login_at.date()) if user.last_login_at else ""
-            cells = (user.username, user.full_name, self.tr(user.role_label), user.unit_name, state, last)
+            cells = (user.username, user.full_name, tr_label(user.role_label), user.unit_name, state, last)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 

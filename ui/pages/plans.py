@@ -30,6 +30,7 @@ from services.task_views import DocumentQuery
 from ui.context import AppContext
 from ui.dialogs.plan_review import PlanReviewDialog
 from ui.dialogs.task_dialogs import DocumentDialog
+from ui.i18n import tr_label
 from ui.jobs import run_job
 from ui.pages.plans_work import AssignmentsTab, MatrixTab, TasksTab
 from ui.widgets import DataTable, save_with_retry
@@ -71,7 +72,7 @@ class DocumentsTab(QWidget):
     def import_file(self, path: str | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn kế hoạch, chỉ thị, công văn"),
-                                                  str(Path.home()), self.tr(PLAN_FILES))  # fmt: skip
+                                                  str(Path.home()), tr_label(PLAN_FILES))  # fmt: skip
             if not path:
                 return
         source = Path(path)

@@ -25,6 +25,7 @@ from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQ
 from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import AssignDialog, ProgressDialog, TaskDialog
+from ui.i18n import tr_label
 from ui.widgets import DataTable, save_with_retry
 
 WORK_TABLES = {"tasks", "assignments", "progress_updates", "attachments"}
@@ -73,7 +74,7 @@ class _WorkTab(QWidget):
 
     def status_items(self) -> list[tuple[str, Any]]:
         return [(self.tr("Mọi trạng thái"), None)] + [
-            (self.tr(ASSIGNMENT_STATUS_LABELS[s]), s.value) for s in AssignmentStatus
+            (tr_label(ASSIGNMENT_STATUS_LABELS[s]), s.value) for s in AssignmentStatus
         ]
 
     def level_items(self, everything: str) -> list[tuple[str, Any]]:

@@ -25,6 +25,7 @@ from services.orgunits import UnitNode, UnitQuery, get_unit, list_units, move_un
 from services.permissions import Action
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
+from ui.i18n import tr_label
 from ui.widgets import DataTable
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -41,7 +42,7 @@ class UnitsPage(QWidget):
         self.kind = self.table.add_tool(QComboBox())
         self.kind.addItem(self.tr("Mọi loại"), None)
         for kind in UnitKind:
-            self.kind.addItem(self.tr(UNIT_KIND_LABELS[kind]), kind.value)
+            self.kind.addItem(tr_label(UNIT_KIND_LABELS[kind]), kind.value)
         self.level = self.table.add_tool(QComboBox())
         self.level.addItem(self.tr("Mọi cấp học"), None)
         for level in SchoolLevel:
