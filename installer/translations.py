@@ -88,8 +88,29 @@ def service_label_texts() -> set[str]:
 def run_lupdate() -> None:
     TS.parent.mkdir(parents=True, exist_ok=True)
     files = [str(p.relative_to(ROOT)) for p in ui_sources()]
-    subprocess.run(["pyside6-lupdate", *files, "-no-obsolete", "-ts", str(TS.relative_to(ROOT))],
+    subprocess.run(["pyside6-lupdate", *files, "-no-obsolete", "-ts", str(TS)],
                    cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+
+
+def label_translations() -> dict[str, str]:
+    """The "labels" context as it stands (lupdate drops it: no source file holds those texts)."""
+    root = ET.parse(TS).getroot()
+    found: dict[str, str] = {}
+    for context in root.findall("context"):
+        if context.findtext("name") == LABELS:
+            for message in context.findall("message"):
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") != "unfinished" and translation.text:
+                    found[message.findtext("source") or ""] = translation.text
+    return found
+
+
+def update() -> None:
+    """lupdate over the GUI, then the labels with the translations they had."""
+    previous = label_translations() if TS.exists() else {}
+    run_lupdate()
+    add_labels(gui_label_texts() | service_label_texts())
+    fill(previous)
 
 
 def add_labels(texts: set[str]) -> int:
@@ -124,7 +145,7 @@ def untranslated() -> list[tuple[str, str]]:
         for message in context.findall("message"):
             translation = message.find("translation")
             kind = translation.get("type") if translation is not None else "unfinished"
-            empty = translation is None or not (translation.text or "").strip()
+            empty = translation is None or not "".join(translation.itertext()).strip()
             if kind != "vanished" and (kind == "unfinished" or empty):
                 missing.append((context.findtext("name") or "", message.findtext("source") or ""))
     return missing
@@ -137,9 +158,18 @@ def fill(translations: dict[str, str]) -> int:
     for message in tree.getroot().iter("message"):
         translation = message.find("translation")
         source = message.findtext("source") or ""
-        if translation is not None and translation.get("type") == "unfinished" and translations.get(source):
-            translation.text = translations[source]
-            del translation.attrib["type"]
+        todo = translation is not None and (
+            translation.get("type") == "unfinished" or not "".join(translation.itertext()).strip()
+        )
+        if todo and translations.get(source):
+            if message.get("numerus") == "yes":  # English has a singular and a plural form
+                for form in list(translation):
+                    translation.remove(form)
+                for _ in range(2):
+                    ET.SubElement(translation, "numerusform").text = translations[source]
+            else:
+                translation.text = translations[source]
+            translation.attrib.pop("type", None)
             filled += 1
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
@@ -156,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fill", type=Path, help="JSON {Vietnamese: English} for the untranslated texts")
     args = parser.parse_args(argv)
     if not args.check:
-        run_lupdate()
-        add_labels(gui_label_texts() | service_label_texts())
+        update()
         if args.fill:
             fill(json.loads(args.fill.read_text(encoding="utf-8")))
         release()

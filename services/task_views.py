@@ -746,6 +746,7 @@ def _sortable(at: dt.datetime | dt.date) -> dt.datetime:
 def assignment_detail(
     db: Database, actor: Actor, assignment_id: str, *, today: dt.date | None = None
 ) -> AssignmentRow:
+    require(actor, Action.VIEW)
     with db.session() as session:
         found = session.execute(
             select(Assignment, OrgUnit.code, OrgUnit.name)

@@ -1,0 +1,2262 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+  <context>
+    <name>AdminPage</name>
+    <message>
+      <location filename="../../ui/pages/admin.py" line="24" />
+      <source>Tài khoản</source>
+      <translation>Accounts</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin.py" line="26" />
+      <source>Nhật ký thao tác</source>
+      <translation>Activity log</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin.py" line="27" />
+      <source>Thiết lập</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin.py" line="29" />
+      <source>Sao lưu và kiểm tra</source>
+      <translation>Backup and check</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssignDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="170" />
+      <source>Giao nhiệm vụ: %s</source>
+      <translation>Assign task: %s</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="174" />
+      <source>Tìm đơn vị theo tên hoặc mã, không cần dấu</source>
+      <translation>Search units by name or code, diacritics optional</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="196" />
+      <source>theo văn bản, ví dụ 2023-2024</source>
+      <translation>as stated in the document, e.g. 2023-2024</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="198" />
+      <source>Vai trò</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="199" />
+      <source>Hạn hoàn thành</source>
+      <translation>Due date</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="200" />
+      <source>Chu kỳ</source>
+      <translation>Frequency</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="201" />
+      <source>Năm học của các kỳ</source>
+      <translation>School year of the rounds</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="202" />
+      <source>Ghi chú</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
+      <source>Cả nhóm đơn vị:</source>
+      <translation>Entire unit groups:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
+      <source>Hoặc chọn từng đơn vị:</source>
+      <translation>Or choose individual units:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="209" />
+      <source>Giao việc</source>
+      <translation>Assign</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssignmentsTab</name>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="174" />
+      <source>Mọi cấp học</source>
+      <translation>All school levels</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="175" />
+      <source>Chỉ việc quá hạn</source>
+      <translation>Overdue only</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="177" />
+      <source>Bỏ lọc nhiệm vụ</source>
+      <translation>Clear task filter</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="180" />
+      <source>Cập nhật tiến độ…</source>
+      <translation>Update progress…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="181" />
+      <source>Hủy giao</source>
+      <translation>Cancel assignment</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="200" />
+      <source>Cập nhật tiến độ</source>
+      <translation>Update progress</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="206" />
+      <source>Hủy giao việc</source>
+      <translation>Cancel assignments</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="207" />
+      <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
+      <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditTab</name>
+    <message>
+      <location filename="../../ui/pages/admin_audit.py" line="22" />
+      <source>Nhật ký thao tác</source>
+      <translation>Activity log</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_audit.py" line="31" />
+      <source>Chọn một dòng để xem giá trị trước và sau khi sửa.</source>
+      <translation>Select a row to see the values before and after the change.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_audit.py" line="39" />
+      <source>Mọi thao tác ghi dữ liệu đều được ghi lại; nhật ký không sửa được.</source>
+      <translation>Every data change is recorded; the log cannot be edited.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_audit.py" line="63" />
+      <source>Trước:
+{before}
+
+Sau:
+{after}</source>
+      <translation>Before:
+{before}
+
+After:
+{after}</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupTab</name>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="51" />
+      <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
+      <translation>Data check results appear here.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="53" />
+      <source>Sao lưu ra USB / thư mục…</source>
+      <translation>Back up to USB / folder…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="54" />
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Restore from backup…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="55" />
+      <location filename="../../ui/pages/admin_backup.py" line="157" />
+      <source>Kiểm tra dữ liệu</source>
+      <translation>Check data</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="61" />
+      <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
+      <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="86" />
+      <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
+      <translation>Server database: please back up using the server's own tools.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="92" />
+      <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
+      <translation>Never backed up to an external device.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="94" />
+      <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
+      <translation>The last backup to an external device was {days} days ago.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="102" />
+      <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
+      <translation>Backed up to an external device {days} days ago.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="110" />
+      <location filename="../../ui/pages/admin_backup.py" line="117" />
+      <location filename="../../ui/pages/admin_backup.py" line="120" />
+      <source>Sao lưu</source>
+      <translation>Backup</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="111" />
+      <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
+      <translation>EduDesk database (*.sqlite)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="118" />
+      <source>Đã sao lưu và kiểm tra: {path}</source>
+      <translation>Backed up and verified: {path}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="127" />
+      <source>Chọn bản sao lưu</source>
+      <translation>Choose backup</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="128" />
+      <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
+      <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="134" />
+      <location filename="../../ui/pages/admin_backup.py" line="142" />
+      <location filename="../../ui/pages/admin_backup.py" line="147" />
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="137" />
+      <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
+
+Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
+      <translation>The backup of {office} ({code}) has been verified.
+
+Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="148" />
+      <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
+Hãy mở lại EduDesk.</source>
+      <translation>Restored. The previous data is kept at: {kept}
+Please restart EduDesk.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <source>Kết quả: dữ liệu toàn vẹn.</source>
+      <translation>Result: data is intact.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
+      <translation>Result: PROBLEMS FOUND.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="17" />
+      <location filename="../../ui/dialogs/password.py" line="31" />
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="25" />
+      <source>Mật khẩu hiện tại:</source>
+      <translation>Current password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="26" />
+      <source>Mật khẩu mới:</source>
+      <translation>New password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="27" />
+      <source>Nhập lại mật khẩu mới:</source>
+      <translation>Confirm new password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="32" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="50" />
+      <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+      <translation>The new passwords do not match.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DataTable</name>
+    <message>
+      <location filename="../../ui/widgets.py" line="50" />
+      <source>Tìm (gõ không dấu cũng được)…</source>
+      <translation>Search (diacritics optional)…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets.py" line="58" />
+      <location filename="../../ui/widgets.py" line="161" />
+      <location filename="../../ui/widgets.py" line="168" />
+      <source>Xuất Excel</source>
+      <translation>Export to Excel</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets.py" line="153" />
+      <source>{n} dòng</source>
+      <translation>{n} rows</translation>
+    </message>
+  </context>
+  <context>
+    <name>DocumentDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="96" />
+      <source>Sửa văn bản</source>
+      <translation>Edit document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="96" />
+      <source>Thêm văn bản</source>
+      <translation>Add document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="107" />
+      <source>Loại văn bản</source>
+      <translation>Document type</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="112" />
+      <source>Ngày ban hành</source>
+      <translation>Issue date</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="113" />
+      <source>Trích yếu</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="116" />
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+  </context>
+  <context>
+    <name>DocumentsTab</name>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="46" />
+      <location filename="../../ui/pages/plans.py" line="144" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="50" />
+      <source>Nhập từ tệp…</source>
+      <translation>Import from file…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="51" />
+      <source>Dán văn bản…</source>
+      <translation>Paste document…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="52" />
+      <source>Thêm thủ công</source>
+      <translation>Add manually</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="53" />
+      <source>Sửa</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="54" />
+      <source>Xóa</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="55" />
+      <source>Xem nhiệm vụ</source>
+      <translation>View tasks</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="74" />
+      <source>Chọn kế hoạch, chỉ thị, công văn</source>
+      <translation>Choose a plan, directive or official letter</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="79" />
+      <source>Đọc văn bản</source>
+      <translation>Read document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="84" />
+      <location filename="../../ui/pages/plans.py" line="91" />
+      <source>Dán văn bản</source>
+      <translation>Paste document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="85" />
+      <source>Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:</source>
+      <translation>Paste the full text of the plan or directive:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="107" />
+      <source>Thêm văn bản</source>
+      <translation>Add document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="118" />
+      <source>Sửa văn bản</source>
+      <translation>Edit document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="125" />
+      <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
+      <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="127" />
+      <location filename="../../ui/pages/plans.py" line="132" />
+      <source>Xóa văn bản</source>
+      <translation>Delete document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="144" />
+      <source>Hãy chọn một văn bản trong bảng.</source>
+      <translation>Please select a document in the table.</translation>
+    </message>
+  </context>
+  <context>
+    <name>EmptyPage</name>
+    <message>
+      <location filename="../../ui/pages/empty.py" line="18" />
+      <source>Trang này chưa có trong phiên bản này của EduDesk.</source>
+      <translation>This page is not yet available in this version of EduDesk.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstRunDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="38" />
+      <source>Chào mừng đến với EduDesk</source>
+      <translation>Welcome to EduDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="40" />
+      <source>Chưa có dữ liệu tại &lt;b&gt;{path}&lt;/b&gt;. Bạn muốn bắt đầu thế nào?</source>
+      <translation>There is no data at &lt;b&gt;{path}&lt;/b&gt; yet. How would you like to start?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="44" />
+      <source>Tạo cơ sở dữ liệu cho đơn vị của tôi</source>
+      <translation>Create a database for my unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="46" />
+      <source>Mở huyện mẫu để dùng thử (có sẵn trường, kế hoạch, nhiệm vụ)</source>
+      <translation>Open a sample district to try it out (with schools, plans and tasks)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="59" />
+      <source>Bắt đầu</source>
+      <translation>Start</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="60" />
+      <source>Thoát</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="70" />
+      <source>Phòng Giáo dục và Đào tạo</source>
+      <translation>District Education and Training Office</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="71" />
+      <source>Trường học</source>
+      <translation>Schools</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="72" />
+      <source>Sở Giáo dục và Đào tạo</source>
+      <translation>Provincial Department of Education and Training</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="75" />
+      <source>ví dụ: PGD-CC</source>
+      <translation>e.g. PGD-CC</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="77" />
+      <source>ví dụ: Phòng Giáo dục và Đào tạo huyện Củ Chi</source>
+      <translation>e.g. Củ Chi District Education and Training Office</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="85" />
+      <source>Loại đơn vị:</source>
+      <translation>Unit type:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="86" />
+      <source>Mã đơn vị:</source>
+      <translation>Unit code:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="87" />
+      <source>Tên đơn vị:</source>
+      <translation>Unit name:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="88" />
+      <source>Cơ quan cấp trên:</source>
+      <translation>Superior authority:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="89" />
+      <source>Tài khoản quản trị:</source>
+      <translation>Administrator account:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="90" />
+      <source>Mật khẩu:</source>
+      <translation>Password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="91" />
+      <source>Nhập lại mật khẩu:</source>
+      <translation>Confirm password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="100" />
+      <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
+      <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="104" />
+      <source>Số trường:</source>
+      <translation>Number of schools:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="133" />
+      <source>Cần nhập mã và tên đơn vị.</source>
+      <translation>Unit code and name are required.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="135" />
+      <source>Hai lần nhập mật khẩu không khớp.</source>
+      <translation>The passwords do not match.</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="21" />
+      <source>Mở khóa EduDesk</source>
+      <translation>Unlock EduDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="21" />
+      <source>Đăng nhập EduDesk</source>
+      <translation>Log in to EduDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="32" />
+      <source>Tên đăng nhập:</source>
+      <translation>Username:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="33" />
+      <source>Mật khẩu:</source>
+      <translation>Password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="37" />
+      <source>Đăng nhập</source>
+      <translation>Log in</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="39" />
+      <source>Thoát</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/login.py" line="39" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../ui/main_window.py" line="152" />
+      <source>&amp;Đi đến</source>
+      <translation>&amp;Go to</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="158" />
+      <source>&amp;Tài khoản</source>
+      <translation>&amp;Account</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="159" />
+      <source>Đổi mật khẩu…</source>
+      <translation>Change password…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="160" />
+      <source>Khóa màn hình</source>
+      <translation>Lock screen</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="162" />
+      <source>Thoát</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="163" />
+      <source>Trợ &amp;giúp</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="164" />
+      <location filename="../../ui/main_window.py" line="191" />
+      <source>Giới thiệu EduDesk</source>
+      <translation>About EduDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="180" />
+      <source>Người dùng: {who} ({role})</source>
+      <translation>User: {who} ({role})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="186" />
+      <source>Đã đổi mật khẩu.</source>
+      <translation>Password changed.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="193" />
+      <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
+      <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MatrixTab</name>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="222" />
+      <source>Trường {level}</source>
+      <translation>{level} school</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="223" />
+      <source>UBND xã, thị trấn</source>
+      <translation>Commune and Township People's Committees</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="224" />
+      <source>Phòng, ban, ngành</source>
+      <translation>Departments and agencies</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanReviewDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="86" />
+      <source>Xem lại văn bản trước khi lưu — %s</source>
+      <translation>Review document before saving — %s</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="105" />
+      <source>Nguyên văn</source>
+      <translation>Original text</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/dialogs/plan_review.py" line="109" />
+      <location filename="../../ui/dialogs/plan_review.py" line="278" />
+      <source>Nhiệm vụ (%n)</source>
+      <translation>
+        <numerusform>Tasks (%n)</numerusform>
+        <numerusform>Tasks (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="110" />
+      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <source>Chỉ tiêu</source>
+      <translation>Indicators</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="111" />
+      <source>Đơn vị được giao</source>
+      <translation>Assigned units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="112" />
+      <source>Thông tin văn bản</source>
+      <translation>Document information</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="117" />
+      <source>Lưu văn bản và giao việc</source>
+      <translation>Save document and assign</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="119" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="128" />
+      <source>Bố cục và nhiệm vụ</source>
+      <translation>Structure and tasks</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="128" />
+      <location filename="../../ui/dialogs/plan_review.py" line="168" />
+      <source>Thời hạn</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="128" />
+      <location filename="../../ui/dialogs/plan_review.py" line="169" />
+      <source>Chu kỳ</source>
+      <translation>Frequency</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="129" />
+      <source>Đơn vị</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="135" />
+      <source>Gộp các nhiệm vụ đã chọn</source>
+      <translation>Merge selected tasks</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="136" />
+      <source>Tách tại dòng con trỏ</source>
+      <translation>Split at cursor line</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="137" />
+      <source>Bỏ nhiệm vụ</source>
+      <translation>Remove task</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="151" />
+      <source>dd/mm/yyyy hoặc để trống</source>
+      <translation>dd/mm/yyyy or leave blank</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <source>Đơn vị (như văn bản ghi)</source>
+      <translation>Unit (as written in the document)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <source>Vai trò</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="160" />
+      <source>Thêm đơn vị</source>
+      <translation>Add unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="160" />
+      <source>Bỏ đơn vị</source>
+      <translation>Remove unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="166" />
+      <source>Tên nhiệm vụ</source>
+      <translation>Task name</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="167" />
+      <source>Nội dung</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="170" />
+      <source>Đơn vị thực hiện</source>
+      <translation>Implementing unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <source>So sánh</source>
+      <translation>Compare</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <source>Giá trị</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <source>Đơn vị tính</source>
+      <translation>Unit of measure</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <source>Năm</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <source>Cấp học</source>
+      <translation>School level</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="191" />
+      <source>Bỏ chỉ tiêu đã chọn</source>
+      <translation>Remove selected indicator</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="199" />
+      <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
+      <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <source>Tên trong văn bản</source>
+      <translation>Name in document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <source>Loại</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <source>Giao cho</source>
+      <translation>Assign to</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="219" />
+      <source>Loại văn bản</source>
+      <translation>Document type</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="272" />
+      <source>Nhiệm vụ khác</source>
+      <translation>Other tasks</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="325" />
+      <source>(phối hợp)</source>
+      <translation>(support)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="444" />
+      <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
+      <translation>Invalid date; use the format 20/9/2023.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="499" />
+      <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
+      <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/dialogs/plan_review.py" line="543" />
+      <source>Chỉ tiêu (%n)</source>
+      <translation>
+        <numerusform>Indicators (%n)</numerusform>
+        <numerusform>Indicators (%n)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/dialogs/plan_review.py" line="601" />
+      <source>Đơn vị được giao (%n)</source>
+      <translation>
+        <numerusform>Assigned units (%n)</numerusform>
+        <numerusform>Assigned units (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="607" />
+      <source>— Không giao —</source>
+      <translation>— Not assigned —</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="613" />
+      <source>Chọn đơn vị khác…</source>
+      <translation>Choose another unit…</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/dialogs/plan_review.py" line="623" />
+      <source>%n đơn vị</source>
+      <translation>
+        <numerusform>%n units</numerusform>
+        <numerusform>%n units</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="651" />
+      <source>Đang lưu văn bản…</source>
+      <translation>Saving document…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="667" />
+      <source>Xem lại văn bản</source>
+      <translation>Review document</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlansPage</name>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="157" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="158" />
+      <source>Nhiệm vụ</source>
+      <translation>Tasks</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="159" />
+      <source>Việc được giao</source>
+      <translation>Assignments</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="160" />
+      <source>Ma trận nhiệm vụ × đơn vị</source>
+      <translation>Task × unit matrix</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProgressDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="251" />
+      <source>Cập nhật tiến độ</source>
+      <translation>Update progress</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="272" />
+      <source>Thêm tệp minh chứng…</source>
+      <translation>Add evidence file…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="272" />
+      <source>Bỏ tệp</source>
+      <translation>Remove file</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="279" />
+      <source>Mỗi tệp tối đa %s MB.</source>
+      <translation>Maximum %s MB per file.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="281" />
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="282" />
+      <source>Tỷ lệ hoàn thành</source>
+      <translation>Completion rate</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="283" />
+      <source>Ngày cập nhật</source>
+      <translation>Updated on</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="284" />
+      <source>Ghi chú</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="285" />
+      <source>Minh chứng</source>
+      <translation>Evidence</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="288" />
+      <source>Lưu tiến độ</source>
+      <translation>Save progress</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="295" />
+      <source>Chọn tệp minh chứng</source>
+      <translation>Choose evidence files</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsTab</name>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="48" />
+      <source>Mỗi dòng một nơi nhận, ví dụ: Như trên;</source>
+      <translation>One recipient per line, e.g.: As above;</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="57" />
+      <source>Nơi nhận mặc định:</source>
+      <translation>Default recipients:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="58" />
+      <source>Ngôn ngữ giao diện:</source>
+      <translation>Interface language:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="60" />
+      <source>Lưu thiết lập</source>
+      <translation>Save settings</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="67" />
+      <source>Các thông tin này được dùng làm mặc định khi in văn bản.</source>
+      <translation>This information is used as the default when printing documents.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="92" />
+      <location filename="../../ui/pages/admin_settings.py" line="98" />
+      <source>Thiết lập</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="95" />
+      <source>Đã lưu thiết lập.</source>
+      <translation>Settings saved.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_settings.py" line="97" />
+      <source>Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.</source>
+      <translation>The new language takes effect when EduDesk is restarted.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskDetailDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="41" />
+      <source>Chi tiết nhiệm vụ</source>
+      <translation>Task details</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="53" />
+      <source>Đóng</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="58" />
+      <source>Nhấn đúp vào một minh chứng trong lịch sử để mở tệp.</source>
+      <translation>Double-click an evidence item in the history to open the file.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <source>không ghi</source>
+      <translation>not specified</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="106" />
+      <source>Minh chứng</source>
+      <translation>Evidence</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="140" />
+      <source>Sửa nhiệm vụ</source>
+      <translation>Edit task</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="140" />
+      <source>Thêm nhiệm vụ</source>
+      <translation>Add task</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="151" />
+      <source>Tên nhiệm vụ</source>
+      <translation>Task name</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="152" />
+      <source>Nội dung</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
+      <source>Chủ đề</source>
+      <translation>Topic</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
+      <source>Thời hạn</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
+      <source>Chu kỳ</source>
+      <translation>Frequency</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+  </context>
+  <context>
+    <name>TasksTab</name>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="96" />
+      <source>Mọi cấp học</source>
+      <translation>All school levels</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="97" />
+      <source>Có việc quá hạn</source>
+      <translation>Has overdue assignments</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="99" />
+      <location filename="../../ui/pages/plans_work.py" line="135" />
+      <source>Thêm nhiệm vụ</source>
+      <translation>Add task</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="100" />
+      <source>Sửa</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="101" />
+      <source>Giao việc…</source>
+      <translation>Assign…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="102" />
+      <source>Chi tiết</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="109" />
+      <source>Mọi văn bản</source>
+      <translation>All documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="135" />
+      <source>Hãy chọn văn bản ở ô lọc trước.</source>
+      <translation>Please select a document in the filter box first.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="156" />
+      <source>Giao việc</source>
+      <translation>Assign</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="156" />
+      <source>Đã giao {n} việc.</source>
+      <translation>Assigned {n} tasks.</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
+      <source>Sửa đơn vị</source>
+      <translation>Edit unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
+      <source>Thêm đơn vị</source>
+      <translation>Add unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="36" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="40" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="44" />
+      <source>(không)</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
+      <source>Mã đơn vị:</source>
+      <translation>Unit code:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
+      <source>Tên đơn vị:</source>
+      <translation>Unit name:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
+      <source>Tên viết tắt:</source>
+      <translation>Short name:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
+      <source>Loại:</source>
+      <translation>Type:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
+      <source>Cấp học:</source>
+      <translation>School level:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
+      <source>Loại hình:</source>
+      <translation>Ownership:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
+      <source>Trực thuộc:</source>
+      <translation>Parent unit:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
+      <source>Địa bàn (xã, thị trấn):</source>
+      <translation>Location (commune, township):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
+      <source>Thủ trưởng:</source>
+      <translation>Head:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="74" />
+      <source>Địa chỉ:</source>
+      <translation>Address:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="75" />
+      <source>Điện thoại:</source>
+      <translation>Phone:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="76" />
+      <source>Thư điện tử:</source>
+      <translation>Email:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="80" />
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/unit_editor.py" line="81" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitPicker</name>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="676" />
+      <source>Chọn đơn vị cho «%s»</source>
+      <translation>Choose unit for «%s»</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="679" />
+      <source>Tìm theo tên hoặc mã, không cần dấu</source>
+      <translation>Search by name or code, diacritics optional</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitsPage</name>
+    <message>
+      <location filename="../../ui/pages/units.py" line="39" />
+      <source>Cây đơn vị</source>
+      <translation>Unit tree</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="41" />
+      <location filename="../../ui/pages/units.py" line="144" />
+      <location filename="../../ui/pages/units.py" line="184" />
+      <source>Đơn vị</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="43" />
+      <source>Mọi loại</source>
+      <translation>All types</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="47" />
+      <source>Mọi cấp học</source>
+      <translation>All school levels</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="50" />
+      <source>Cả đơn vị ngừng hoạt động</source>
+      <translation>Include inactive units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="71" />
+      <source>&amp;Thêm đơn vị</source>
+      <translation>&amp;Add unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="72" />
+      <source>&amp;Sửa</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="73" />
+      <source>&amp;Chuyển trực thuộc…</source>
+      <translation>&amp;Change parent unit…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="75" />
+      <source>&amp;Ngừng / mở lại hoạt động</source>
+      <translation>&amp;Deactivate / reactivate</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="93" />
+      <source>Tất cả đơn vị</source>
+      <translation>All units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="144" />
+      <source>Hãy chọn một đơn vị trong bảng.</source>
+      <translation>Please select a unit in the table.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="163" />
+      <source>Chuyển trực thuộc</source>
+      <translation>Change parent unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="163" />
+      <source>Đơn vị cấp trên mới của {name}:</source>
+      <translation>New parent unit of {name}:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="174" />
+      <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
+      <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="175" />
+      <source>Ngừng hoạt động</source>
+      <translation>Inactive</translation>
+    </message>
+  </context>
+  <context>
+    <name>UserDialog</name>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <source>Sửa tài khoản</source>
+      <translation>Edit account</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <source>Thêm tài khoản</source>
+      <translation>Add account</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="49" />
+      <source>(không: cán bộ của phòng)</source>
+      <translation>(none: Education Office staff)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="62" />
+      <source>Tên đăng nhập:</source>
+      <translation>Username:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="63" />
+      <source>Họ và tên:</source>
+      <translation>Full name:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="64" />
+      <source>Vai trò:</source>
+      <translation>Role:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="65" />
+      <source>Đơn vị (cán bộ trường):</source>
+      <translation>Unit (school staff):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="67" />
+      <source>Mật khẩu ban đầu:</source>
+      <translation>Initial password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="71" />
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="72" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsersTab</name>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="113" />
+      <source>Thêm tài khoản</source>
+      <translation>Add account</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="114" />
+      <source>Sửa</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="115" />
+      <source>Đặt lại mật khẩu…</source>
+      <translation>Reset password…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="116" />
+      <source>Khóa / mở tài khoản</source>
+      <translation>Lock / unlock account</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="132" />
+      <source>Bị khóa</source>
+      <translation>Locked</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="134" />
+      <source>Hoạt động</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="134" />
+      <source>Vô hiệu</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="148" />
+      <location filename="../../ui/pages/admin_users.py" line="172" />
+      <location filename="../../ui/pages/admin_users.py" line="181" />
+      <location filename="../../ui/pages/admin_users.py" line="184" />
+      <source>Tài khoản</source>
+      <translation>Accounts</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="148" />
+      <source>Hãy chọn một tài khoản.</source>
+      <translation>Please select an account.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="160" />
+      <source>Đặt lại mật khẩu</source>
+      <translation>Reset password</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="161" />
+      <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
+      <translation>New password for {name} (the user must change it at next login):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="167" />
+      <source>Đã đặt lại mật khẩu cho {name}.</source>
+      <translation>Password reset for {name}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="171" />
+      <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
+      <translation>Disable account {name}? This person will no longer be able to log in.</translation>
+    </message>
+  </context>
+  <context>
+    <name>_WorkTab</name>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="68" />
+      <source>Chọn dòng</source>
+      <translation>Select row</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="68" />
+      <source>Hãy chọn một dòng trong bảng.</source>
+      <translation>Please select a row in the table.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="73" />
+      <source>Không thực hiện được</source>
+      <translation>Could not be completed</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="76" />
+      <source>Mọi trạng thái</source>
+      <translation>All statuses</translation>
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <location filename="../../ui/app.py" line="78" />
+      <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
+{problems}
+
+Hãy chạy “main.py check” hoặc khôi phục bản sao lưu gần nhất.</source>
+      <translation>A quick data check found problems:
+{problems}
+
+Run “main.py check” or restore the most recent backup.</translation>
+    </message>
+  </context>
+  <context>
+    <name>dialog</name>
+    <message>
+      <location filename="../../ui/app.py" line="53" />
+      <source>Tạo cơ sở dữ liệu</source>
+      <translation>Create database</translation>
+    </message>
+    <message>
+      <location filename="../../ui/app.py" line="60" />
+      <source>Tạo huyện mẫu</source>
+      <translation>Create sample district</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="85" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>jobs</name>
+    <message>
+      <location filename="../../ui/jobs.py" line="77" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../ui/jobs.py" line="89" />
+      <source>Đang dừng…</source>
+      <translation>Stopping…</translation>
+    </message>
+  </context>
+  <context>
+    <name>pages</name>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="24" />
+      <source>Tổng quan</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="25" />
+      <source>Tỉ lệ báo cáo đã nộp và đúng hạn, việc quá hạn, chỉ tiêu so với mục tiêu.</source>
+      <translation>Share of reports submitted and on time, overdue assignments, indicators against targets.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="26" />
+      <source>Kế hoạch &amp; nhiệm vụ</source>
+      <translation>Plans &amp; tasks</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="27" />
+      <source>Nhập kế hoạch, chỉ thị; giao nhiệm vụ cho đơn vị và theo dõi tiến độ.</source>
+      <translation>Enter plans and directives; assign tasks to units and track progress.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="28" />
+      <source>Báo cáo định kỳ</source>
+      <translation>Periodic reports</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="29" />
+      <source>Đề cương, kỳ báo cáo, nhập và duyệt báo cáo của các trường.</source>
+      <translation>Report templates, reporting rounds, and entry and approval of school reports.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="30" />
+      <source>Chỉ tiêu</source>
+      <translation>Indicators</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="31" />
+      <source>Chỉ tiêu của kế hoạch, giá trị theo cấp học, theo xã và toàn huyện.</source>
+      <translation>Plan indicators, with values by school level, by commune and for the whole district.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="32" />
+      <source>Đơn vị</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="33" />
+      <source>Phòng ban, xã, thị trấn và trường học.</source>
+      <translation>Departments, communes, townships and schools.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="34" />
+      <source>Đồng bộ</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="35" />
+      <source>Trao đổi gói dữ liệu đã ký qua USB hoặc thư điện tử.</source>
+      <translation>Exchange signed data bundles via USB or email.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="36" />
+      <source>In ấn &amp; xuất</source>
+      <translation>Printing &amp; export</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="37" />
+      <source>In báo cáo theo thể thức văn bản hành chính, xuất Word và Excel.</source>
+      <translation>Print reports in the official administrative document format; export to Word and Excel.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="38" />
+      <source>Quản trị</source>
+      <translation>Administration</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="39" />
+      <source>Tài khoản, nhật ký thao tác, thiết lập, sao lưu và kiểm tra dữ liệu.</source>
+      <translation>Accounts, activity log, settings, backup and data checks.</translation>
+    </message>
+  </context>
+  <context>
+    <name>labels</name>
+    <message>
+      <source>Báo cáo</source>
+      <translation>Reports</translation>
+    </message>
+    <message>
+      <source>Báo cáo của đơn vị</source>
+      <translation>Unit reports</translation>
+    </message>
+    <message>
+      <source>Báo cáo tiến độ thực hiện nhiệm vụ</source>
+      <translation>Task progress report</translation>
+    </message>
+    <message>
+      <source>Báo cáo tổng hợp</source>
+      <translation>Summary report</translation>
+    </message>
+    <message>
+      <source>Bản nháp</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>Bảng dữ liệu</source>
+      <translation>Data table</translation>
+    </message>
+    <message>
+      <source>Bảng phân công nhiệm vụ</source>
+      <translation>Task assignment table</translation>
+    </message>
+    <message>
+      <source>Chu kỳ</source>
+      <translation>Frequency</translation>
+    </message>
+    <message>
+      <source>Chuyên viên</source>
+      <translation>Officer</translation>
+    </message>
+    <message>
+      <source>Chưa</source>
+      <translation>Not yet</translation>
+    </message>
+    <message>
+      <source>Chưa thực hiện</source>
+      <translation>Not started</translation>
+    </message>
+    <message>
+      <source>Chương trình</source>
+      <translation>Programme</translation>
+    </message>
+    <message>
+      <source>Chỉ thị</source>
+      <translation>Directive</translation>
+    </message>
+    <message>
+      <source>Chủ trì</source>
+      <translation>Lead</translation>
+    </message>
+    <message>
+      <source>Chức vụ người ký:</source>
+      <translation>Signer's position:</translation>
+    </message>
+    <message>
+      <source>Chữ viết tắt (ký hiệu văn bản):</source>
+      <translation>Abbreviation (document symbol):</translation>
+    </message>
+    <message>
+      <source>Cán bộ trường</source>
+      <translation>School staff</translation>
+    </message>
+    <message>
+      <source>Công lập</source>
+      <translation>Public</translation>
+    </message>
+    <message>
+      <source>Công văn</source>
+      <translation>Official letter</translation>
+    </message>
+    <message>
+      <source>Cơ quan ban hành</source>
+      <translation>Issuing authority</translation>
+    </message>
+    <message>
+      <source>Cơ quan ban hành:</source>
+      <translation>Issuing authority:</translation>
+    </message>
+    <message>
+      <source>Cơ quan chủ quản:</source>
+      <translation>Governing body:</translation>
+    </message>
+    <message>
+      <source>Cấp học</source>
+      <translation>School level</translation>
+    </message>
+    <message>
+      <source>Duyệt</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>Dừng</source>
+      <translation>Stop</translation>
+    </message>
+    <message>
+      <source>EduDesk gặp một lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng; thao tác vừa rồi có thể chưa hoàn tất.</source>
+      <translation>EduDesk encountered an unexpected error. Saved data is not affected; the last operation may not have completed.</translation>
+    </message>
+    <message>
+      <source>Giai đoạn</source>
+      <translation>Period</translation>
+    </message>
+    <message>
+      <source>Giai đoạn (2021-2025)</source>
+      <translation>Period (2021-2025)</translation>
+    </message>
+    <message>
+      <source>Gửi báo cáo</source>
+      <translation>Submit report</translation>
+    </message>
+    <message>
+      <source>Gửi lại báo cáo</source>
+      <translation>Resubmit report</translation>
+    </message>
+    <message>
+      <source>Hoàn thành</source>
+      <translation>Completed</translation>
+    </message>
+    <message>
+      <source>Hoạt động</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>Hướng dẫn</source>
+      <translation>Guidance</translation>
+    </message>
+    <message>
+      <source>Hạn</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>Hằng quý</source>
+      <translation>Quarterly</translation>
+    </message>
+    <message>
+      <source>Hằng tháng</source>
+      <translation>Monthly</translation>
+    </message>
+    <message>
+      <source>Họ tên người ký:</source>
+      <translation>Signer's full name:</translation>
+    </message>
+    <message>
+      <source>Họ và tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Khác</source>
+      <translation>Other</translation>
+    </message>
+    <message>
+      <source>Khởi tạo</source>
+      <translation>Set up</translation>
+    </message>
+    <message>
+      <source>Ký hiệu</source>
+      <translation>Symbol</translation>
+    </message>
+    <message>
+      <source>Kế hoạch</source>
+      <translation>Plan</translation>
+    </message>
+    <message>
+      <source>Kết quả thực hiện chỉ tiêu</source>
+      <translation>Indicator results</translation>
+    </message>
+    <message>
+      <source>Kỳ</source>
+      <translation>Round</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>Lãnh đạo</source>
+      <translation>Leader</translation>
+    </message>
+    <message>
+      <source>Lỗi không mong muốn</source>
+      <translation>Unexpected error</translation>
+    </message>
+    <message>
+      <source>Mã</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Mọi bảng dữ liệu</source>
+      <translation>All tables</translation>
+    </message>
+    <message>
+      <source>Mọi thao tác</source>
+      <translation>All actions</translation>
+    </message>
+    <message>
+      <source>Mọi tài khoản</source>
+      <translation>All accounts</translation>
+    </message>
+    <message>
+      <source>Mỗi học kỳ</source>
+      <translation>Each semester</translation>
+    </message>
+    <message>
+      <source>Mỗi năm học</source>
+      <translation>Each school year</translation>
+    </message>
+    <message>
+      <source>Một lần</source>
+      <translation>Once</translation>
+    </message>
+    <message>
+      <source>Mục</source>
+      <translation>Section</translation>
+    </message>
+    <message>
+      <source>Ngày ban hành</source>
+      <translation>Issue date</translation>
+    </message>
+    <message>
+      <source>Nhiệm vụ</source>
+      <translation>Tasks</translation>
+    </message>
+    <message>
+      <source>Năm học</source>
+      <translation>School year</translation>
+    </message>
+    <message>
+      <source>Năm học (2023-2024)</source>
+      <translation>School year (2023-2024)</translation>
+    </message>
+    <message>
+      <source>Năm học / giai đoạn</source>
+      <translation>School year / period</translation>
+    </message>
+    <message>
+      <source>Nơi ban hành</source>
+      <translation>Issued by</translation>
+    </message>
+    <message>
+      <source>Nội dung</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <source>Phòng GD&amp;ĐT</source>
+      <translation>District Education Office</translation>
+    </message>
+    <message>
+      <source>Phòng Giáo dục và Đào tạo</source>
+      <translation>District Education and Training Office</translation>
+    </message>
+    <message>
+      <source>Phòng, ban, ngành</source>
+      <translation>Departments and agencies</translation>
+    </message>
+    <message>
+      <source>Phối hợp</source>
+      <translation>Support</translation>
+    </message>
+    <message>
+      <source>Phụ lục</source>
+      <translation>Appendix</translation>
+    </message>
+    <message>
+      <source>Quyết định</source>
+      <translation>Decision</translation>
+    </message>
+    <message>
+      <source>Quá hạn</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Quá hạn (ngày)</source>
+      <translation>Overdue (days)</translation>
+    </message>
+    <message>
+      <source>Quản trị hệ thống</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>Sao chép chi tiết</source>
+      <translation>Copy details</translation>
+    </message>
+    <message>
+      <source>Sau</source>
+      <translation>After</translation>
+    </message>
+    <message>
+      <source>Số</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <source>Số nhiệm vụ</source>
+      <translation>Tasks</translation>
+    </message>
+    <message>
+      <source>Số việc giao</source>
+      <translation>Assignments</translation>
+    </message>
+    <message>
+      <source>Số, ký hiệu</source>
+      <translation>Number and symbol</translation>
+    </message>
+    <message>
+      <source>Sở GD&amp;ĐT</source>
+      <translation>Provincial Department of Education</translation>
+    </message>
+    <message>
+      <source>Sở Giáo dục và Đào tạo</source>
+      <translation>Provincial Department of Education and Training</translation>
+    </message>
+    <message>
+      <source>Sửa</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <source>Thao tác</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Thêm</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>Thêm hàng loạt</source>
+      <translation>Bulk add</translation>
+    </message>
+    <message>
+      <source>Thông báo</source>
+      <translation>Notice</translation>
+    </message>
+    <message>
+      <source>Thẩm quyền ký (TM., KT., …):</source>
+      <translation>Signing authority (TM., KT., …):</translation>
+    </message>
+    <message>
+      <source>Thời hạn</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
+      <source>Thời điểm (UTC)</source>
+      <translation>Time (UTC)</translation>
+    </message>
+    <message>
+      <source>Thủ trưởng</source>
+      <translation>Head</translation>
+    </message>
+    <message>
+      <source>Tiến độ</source>
+      <translation>Progress</translation>
+    </message>
+    <message>
+      <source>Tiến độ (%)</source>
+      <translation>Progress (%)</translation>
+    </message>
+    <message>
+      <source>Tiến độ TB (%)</source>
+      <translation>Avg. progress (%)</translation>
+    </message>
+    <message>
+      <source>Tiếng Việt</source>
+      <translation>Tiếng Việt</translation>
+    </message>
+    <message>
+      <source>Tiếp tục làm việc</source>
+      <translation>Continue working</translation>
+    </message>
+    <message>
+      <source>Trích yếu</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>Trước</source>
+      <translation>Before</translation>
+    </message>
+    <message>
+      <source>Trường học</source>
+      <translation>Schools</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Trả lại</source>
+      <translation>Return</translation>
+    </message>
+    <message>
+      <source>Trễ</source>
+      <translation>Late</translation>
+    </message>
+    <message>
+      <source>Trễ hạn</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Trực thuộc</source>
+      <translation>Parent unit</translation>
+    </message>
+    <message>
+      <source>Tài khoản</source>
+      <translation>Accounts</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập</source>
+      <translation>Username</translation>
+    </message>
+    <message>
+      <source>Tên đơn vị</source>
+      <translation>Unit name</translation>
+    </message>
+    <message>
+      <source>Tư thục</source>
+      <translation>Private</translation>
+    </message>
+    <message>
+      <source>Tạm dừng</source>
+      <translation>Paused</translation>
+    </message>
+    <message>
+      <source>Tất cả UBND xã, thị trấn</source>
+      <translation>All Commune and Township People's Committees</translation>
+    </message>
+    <message>
+      <source>Tất cả phòng, ban, ngành</source>
+      <translation>All departments and agencies</translation>
+    </message>
+    <message>
+      <source>Tất cả trường GDNN-GDTX</source>
+      <translation>All vocational and continuing education centres (GDNN-GDTX)</translation>
+    </message>
+    <message>
+      <source>Tất cả trường TH&amp;THCS</source>
+      <translation>All TH&amp;THCS schools</translation>
+    </message>
+    <message>
+      <source>Tất cả trường THCS</source>
+      <translation>All THCS schools</translation>
+    </message>
+    <message>
+      <source>Tất cả trường THCS&amp;THPT</source>
+      <translation>All THCS&amp;THPT schools</translation>
+    </message>
+    <message>
+      <source>Tất cả trường THPT</source>
+      <translation>All THPT schools</translation>
+    </message>
+    <message>
+      <source>Tất cả trường học</source>
+      <translation>All schools</translation>
+    </message>
+    <message>
+      <source>Tất cả trường mầm non</source>
+      <translation>All preschools</translation>
+    </message>
+    <message>
+      <source>Tất cả trường tiểu học</source>
+      <translation>All primary schools</translation>
+    </message>
+    <message>
+      <source>UBND xã, thị trấn</source>
+      <translation>Commune and Township People's Committees</translation>
+    </message>
+    <message>
+      <source>Vai trò</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <source>Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)</source>
+      <translation>Documents (*.docx *.pdf *.txt);;All files (*)</translation>
+    </message>
+    <message>
+      <source>Văn bản (kế hoạch) kèm danh mục nhiệm vụ</source>
+      <translation>Document (plan) with task list</translation>
+    </message>
+    <message>
+      <source>Xong</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <source>Xã, thị trấn</source>
+      <translation>Communes and townships</translation>
+    </message>
+    <message>
+      <source>Xóa</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>chữ</source>
+      <translation>text</translation>
+    </message>
+    <message>
+      <source>có/không</source>
+      <translation>yes/no</translation>
+    </message>
+    <message>
+      <source>cập nhật tiến độ</source>
+      <translation>update progress</translation>
+    </message>
+    <message>
+      <source>duyệt báo cáo</source>
+      <translation>approve reports</translation>
+    </message>
+    <message>
+      <source>giao nhiệm vụ</source>
+      <translation>assign tasks</translation>
+    </message>
+    <message>
+      <source>in và xuất báo cáo</source>
+      <translation>print and export reports</translation>
+    </message>
+    <message>
+      <source>khôi phục dữ liệu</source>
+      <translation>restore data</translation>
+    </message>
+    <message>
+      <source>nhập báo cáo của đơn vị</source>
+      <translation>enter unit reports</translation>
+    </message>
+    <message>
+      <source>nhập và sửa văn bản, nhiệm vụ</source>
+      <translation>enter and edit documents and tasks</translation>
+    </message>
+    <message>
+      <source>quản lý chỉ tiêu, đề cương và kỳ báo cáo</source>
+      <translation>manage indicators, report templates and reporting rounds</translation>
+    </message>
+    <message>
+      <source>quản lý khóa và đơn vị kết nối</source>
+      <translation>manage keys and connected units</translation>
+    </message>
+    <message>
+      <source>quản lý tài khoản</source>
+      <translation>manage accounts</translation>
+    </message>
+    <message>
+      <source>quản lý đơn vị</source>
+      <translation>manage units</translation>
+    </message>
+    <message>
+      <source>sao lưu</source>
+      <translation>back up</translation>
+    </message>
+    <message>
+      <source>số nguyên</source>
+      <translation>integer</translation>
+    </message>
+    <message>
+      <source>số thập phân</source>
+      <translation>decimal</translation>
+    </message>
+    <message>
+      <source>sửa thiết lập của đơn vị</source>
+      <translation>edit unit settings</translation>
+    </message>
+    <message>
+      <source>trao đổi gói đồng bộ</source>
+      <translation>exchange sync bundles</translation>
+    </message>
+    <message>
+      <source>tỷ lệ phần trăm</source>
+      <translation>percentage</translation>
+    </message>
+    <message>
+      <source>xem dữ liệu</source>
+      <translation>view data</translation>
+    </message>
+    <message>
+      <source>xem nhật ký thao tác</source>
+      <translation>view activity log</translation>
+    </message>
+    <message>
+      <source>Đang</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Đang soạn</source>
+      <translation>Drafting</translation>
+    </message>
+    <message>
+      <source>Đang thực hiện</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Điện thoại</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Đã duyệt</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>Đã gửi</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>Đã gửi lại</source>
+      <translation>Resubmitted</translation>
+    </message>
+    <message>
+      <source>Đã hủy</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>Đăng nhập gần nhất</source>
+      <translation>Last login</translation>
+    </message>
+    <message>
+      <source>Đơn vị</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>Đặt lại mật khẩu</source>
+      <translation>Reset password</translation>
+    </message>
+    <message>
+      <source>Địa danh (dòng ngày tháng):</source>
+      <translation>Place name (date line):</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+  </context>
+</TS>
