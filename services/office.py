@@ -173,6 +173,7 @@ def get_language(db: Database) -> str:
 
 
 def set_language(db: Database, actor: Actor, language: str) -> None:
+    require(actor, Action.EDIT_SETTINGS)  # an office-wide setting, like the print settings
     if language not in ("vi", "en"):
         raise ValidationError("Ngôn ngữ phải là vi hoặc en.", "Language must be vi or en.", "language")
     with UnitOfWork(db, actor) as uow:
