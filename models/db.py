@@ -136,7 +136,7 @@ def _check_sqlite_file(path: Path) -> None:
     try:  # read-only: a damaged file must not be touched by a journal or WAL
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -144,6 +144,13 @@ def _check_sqlite_file(path: Path) -> None:
             f"Tệp {path} bị hỏng, không đọc được ({exc}); tệp được giữ nguyên.",
             f"{path} is damaged and cannot be read ({exc}); the file was left untouched.",
         ) from exc
+    if tables and "alembic_version" not in tables:
+        # Another program's database: refused before a connection could switch it to WAL.
+        raise DatabaseOpenError(
+            f"Tệp {path} không phải là cơ sở dữ liệu EduDesk (đó là dữ liệu của chương trình khác); "
+            "tệp được giữ nguyên.",
+            f"{path} is another program's database, not EduDesk's; the file was left untouched.",
+        )
 
 
 def current_revision(engine: Engine) -> str | None:

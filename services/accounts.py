@@ -248,6 +248,23 @@ def reset_password(db: Database, actor: Actor, username: str, new_password: str)
         uow.audit("reset_password", "users", user.id, summary=user.username)
 
 
+def _keep_an_admin(uow: UnitOfWork, user: User, role: Role, active: bool) -> None:
+    """Refuse a change that would leave no active administrator: nobody could manage accounts."""
+    if user.role != Role.ADMIN or not user.active or (role == Role.ADMIN and active):
+        return
+    others = uow.session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN, User.active.is_(True), User.id != user.id)
+    )
+    if not others:
+        raise ValidationError(
+            "Phải còn ít nhất một tài khoản quản trị đang hoạt động.",
+            "At least one active administrator must remain.",
+            "role",
+        )
+
+
 def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
     require(actor, Action.MANAGE_USERS)
     if username.strip().lower() == actor.username and not active:
@@ -255,7 +272,9 @@ def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
             "Không thể tự vô hiệu hóa tài khoản đang đăng nhập.", "You cannot disable your own account."
         )
     with UnitOfWork(db, actor) as uow:
-        _find(uow, username).active = active
+        user = _find(uow, username)
+        _keep_an_admin(uow, user, user.role, active)
+        user.active = active
 
 
 def update_user(
@@ -266,6 +285,7 @@ def update_user(
         user = _find(uow, username)
         role = Role(role)
         _validate_user(uow, user.username, full_name, role, unit_id)
+        _keep_an_admin(uow, user, role, user.active)
         user.full_name, user.role, user.unit_id = full_name.strip(), role, unit_id
         uow.session.flush()
         return _row(uow, user)

@@ -16,6 +16,7 @@ from models.errors import EduDeskError
 
 MAX_SKEW_MS = 24 * 3600 * 1000
 _WALL_DIGITS, _COUNTER_DIGITS = 15, 6
+_MAX_COUNTER = 10**_COUNTER_DIGITS - 1
 
 
 class ClockSkewError(EduDeskError):
@@ -44,6 +45,13 @@ class Stamp:
             ) from exc
 
 
+def _stamp(wall_ms: int, counter: int, office: str) -> Stamp:
+    """A full counter moves to the next millisecond, so a stamp always keeps 6 digits."""
+    if counter > _MAX_COUNTER:
+        return Stamp(wall_ms + 1, 0, office)
+    return Stamp(wall_ms, counter, office)
+
+
 def wall_clock_ms() -> int:
     return time.time_ns() // 1_000_000
 
@@ -62,7 +70,7 @@ class HybridClock:
         if wall > self.last.wall_ms:
             self.last = Stamp(wall, 0, self.office)
         else:
-            self.last = Stamp(self.last.wall_ms, self.last.counter + 1, self.office)
+            self.last = _stamp(self.last.wall_ms, self.last.counter + 1, self.office)
         return self.last
 
     def observe(self, remote: Stamp) -> Stamp:
@@ -82,5 +90,5 @@ class HybridClock:
             counter = remote.counter + 1
         else:
             counter = 0
-        self.last = Stamp(top, counter, self.office)
+        self.last = _stamp(top, counter, self.office)
         return self.last

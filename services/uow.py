@@ -221,9 +221,16 @@ def _stamp_and_audit(session: Session, _context: object, _instances: object) -> 
             )
     for obj in list(session.new):
         _on_new(uow, obj)
-    for obj in list(session.dirty):
+    for obj in _stable_order(session.dirty):
         if session.is_modified(obj, include_collections=False):
             _on_dirty(uow, obj)
+
+
+def _stable_order(objects: Iterable[Base]) -> list[Base]:
+    """Changed rows in table, then key order: SQLAlchemy keeps them in a set whose order
+    changes from run to run, and the revisions given here must be reproducible (the
+    demo's ``dump`` is compared byte for byte)."""
+    return sorted(objects, key=lambda obj: (type(obj).__tablename__, str(inspect(obj).identity)))
 
 
 def _refresh_keys(obj: Base) -> None:

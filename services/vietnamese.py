@@ -16,28 +16,39 @@ _ALPHABET = [
     "k", "l", "m", "n", "o", "o\u0302", "o\u031b", "p", "q", "r", "s", "t", "u", "u\u031b",
     "v", "w", "x", "y", "z",
 ]  # fmt: skip
+_ASCII_DIGITS = frozenset("0123456789")
 _DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _SPACE, _OTHER, _FIRST_DIGIT = 0, 1, 2
 _LETTER_CODE = {letter: _FIRST_DIGIT + 10 + i for i, letter in enumerate(_ALPHABET)}
-SORT_KEY_CHARS = 200
+# Every primary code starts with a digit above "0", the separator before the tones,
+# so a name that is the beginning of another sorts first whatever its tones
+# ("Hà" < "Hà Nội"). 199 characters: 2 per primary code + 1 separator + 1 per tone
+# stay within the 600 of org_units.sort_key.
+_CODE_OFFSET = 36
+SORT_KEY_CHARS = 199
+# Ð/ð (U+00D0/U+00F0) look exactly like Đ/đ and are what old TCVN3/VNI converters
+# often produced: they are read as Đ/đ.
+_D_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+_ETH_AS_D = str.maketrans({"ð": "đ", "Ð": "Đ"})
 
 
 def fold(text: str) -> str:
     """Lower case without diacritics, whitespace collapsed: ``Đào tạo`` → ``dao tao``."""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = text.translate(_D_FOLD)
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return " ".join(bare.lower().split())
 
 
 def _code(value: int) -> str:
+    value += _CODE_OFFSET
     return _DIGITS36[value // 36] + _DIGITS36[value % 36]
 
 
 def _letters(text: str) -> list[tuple[str, int]]:
     """(base letter with its letter-making mark, tone) for each character."""
     result: list[tuple[str, int]] = []
-    for char in unicodedata.normalize("NFC", text.lower()):
+    for char in unicodedata.normalize("NFC", text.translate(_ETH_AS_D).lower()):
         parts = unicodedata.normalize("NFD", char)
         base, tone = parts[0], 0
         for mark in parts[1:]:
@@ -55,14 +66,15 @@ def sort_key(text: str) -> str:
     Letters first (a ă â b c d đ e ê …, word by word), then tones as a tie-break.
     Only ``0-9a-z`` appear, so the order holds under any database collation.
     """
-    letters = _letters(" ".join(text.split())[:SORT_KEY_CHARS])
+    # Cut after lower-casing, which can lengthen the text ("İ" → "i" + U+0307).
+    letters = _letters(" ".join(text.split()))[:SORT_KEY_CHARS]
     primary: list[str] = []
     tones: list[str] = []
     for base, tone in letters:
         if base == " ":
             primary.append(_code(_SPACE))
             continue
-        if base.isdigit():
+        if base in _ASCII_DIGITS:  # not isdigit(): "²" is a digit to it, not to int()
             primary.append(_code(_FIRST_DIGIT + int(base)))
         elif base in _LETTER_CODE:
             primary.append(_code(_LETTER_CODE[base]))
