@@ -7,6 +7,8 @@ building the whole workbook in memory.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -81,6 +83,7 @@ def export_rows(path: Path, columns: list[ColumnSpec], rows: Iterable[dict[str, 
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
+    add_dimension(path, count, len(columns))
     return count
 
 
@@ -101,3 +104,32 @@ def _typed_cells(sheet: Any, values: list[Any]) -> list[Any]:
         cell.number_format = fmt
         cells.append(cell)
     return cells
+
+
+_SHEET = "xl/worksheets/sheet1.xml"
+
+
+def add_dimension(path: Path, rows: int, columns: int) -> None:
+    """Write the sheet's ``<dimension>`` that openpyxl's write-only mode leaves out.
+
+    Without it, readers that trust the dimension (openpyxl ``read_only``: ``max_row`` is
+    None) see an empty sheet. A no-op when the writer already wrote one.
+    """
+    with zipfile.ZipFile(path) as source, source.open(_SHEET) as sheet:
+        if b"<dimension" in sheet.read(4096):
+            return
+    ref = f'<dimension ref="A1:{get_column_letter(max(columns, 1))}{rows + 1}"/>'.encode()
+    temp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != _SHEET:
+                target.writestr(item, source.read(item))
+                continue
+            with source.open(item) as reader, target.open(item.filename, "w", force_zip64=True) as writer:
+                head = reader.read(1 << 16)
+                anchor = b"</sheetPr>" if b"</sheetPr>" in head else b"<sheetViews>"
+                at = head.find(anchor) + (len(anchor) if anchor == b"</sheetPr>" else 0)
+                writer.write(head[:at] + ref + head[at:])
+                while chunk := reader.read(1 << 20):
+                    writer.write(chunk)
+    os.replace(temp, path)

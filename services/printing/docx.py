@@ -1,0 +1,330 @@
+"""A ``PrintDocument`` as a Word file (python-docx) in the same national layout as the PDF.
+
+For offices that edit before signing: A4 with the same margins, the two-column header as
+a borderless table, rules as paragraph borders, page numbers in the header from page 2
+(a different first page), tables whose header row repeats and whose rows cannot split,
+landscape sections for the appendices. Table rows are written as XML directly: python-docx's
+cell API walks the whole table for every cell and would take minutes at 40,000 rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from services.printing.model import Appendix, Block, Header, PrintDocument, TableBlock
+from services.printing.pdf import HeaderBlock, Margins
+
+FONT = "Times New Roman"  # Word has it everywhere; LibreOffice substitutes Liberation Serif
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+_TWIPS_PER_MM = 56.6929
+
+
+def _run(paragraph: Any, text: str, size: float, bold: bool = False, italic: bool = False) -> Any:
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    return run
+
+
+def _para(
+    container: Any,
+    text: str = "",
+    *,
+    size: float = 13,
+    bold: bool = False,
+    italic: bool = False,
+    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
+    after: float = 0,
+    indent: float | None = None,
+) -> Any:
+    p = container.add_paragraph()
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+    if indent is not None:
+        fmt.first_line_indent = Cm(indent)
+    if text:
+        _run(p, text, size, bold, italic)
+    return p
+
+
+def _rule(container: Any, width_mm: float, column_mm: float, after: float = 4) -> None:
+    """A centred solid rule: an empty paragraph with a bottom border, narrowed by indents."""
+    p = _para(container, after=after)
+    side = max((column_mm - width_mm) / 2, 0)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    p.paragraph_format.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    p._p.get_or_add_pPr().append(borders)
+
+
+def _fixed_widths(table: Any, widths_twips: list[int]) -> None:
+    """Column widths in the grid too (LibreOffice reads the grid, Word the cells) and a fixed layout."""
+    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_twips, strict=False):
+        col.set(qn("w:w"), str(width))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+
+
+def _no_borders(table: Any) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _text_mm(text: str, size: float, bold: bool = False) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from services.printing.fonts import register_family
+
+    family = register_family()
+    return stringWidth(text, family.bold if bold else family.regular, size) / 72 * 25.4
+
+
+def _header(document: Any, header: Header, subject_line: str, width_mm: float) -> None:
+    table = document.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    left_mm, right_mm = width_mm * 0.4, width_mm * 0.6
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = Mm(left_mm), Mm(right_mm)
+    _fixed_widths(table, [int(left_mm * _TWIPS_PER_MM), int(right_mm * _TWIPS_PER_MM)])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if header.parent_body:
+        _run(left.paragraphs[0], header.parent_body.upper(), 13)
+        _run(left.paragraphs[0], "\n" + header.issuing_body.upper(), 13, bold=True)
+    else:
+        _run(left.paragraphs[0], header.issuing_body.upper(), 13, bold=True)
+    last_line = header.issuing_body.upper().split("\n")[-1]
+    _rule(left, min(_text_mm(last_line, 13, True), left_mm - 4) * 0.4, left_mm)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(right.paragraphs[0], HeaderBlock.NATION, 13, bold=True)
+    _run(right.paragraphs[0], "\n" + HeaderBlock.MOTTO, 14, bold=True)
+    _rule(right, _text_mm(HeaderBlock.MOTTO, 14, True), right_mm)
+    number, place = table.cell(1, 0), table.cell(1, 1)
+    number.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(number.paragraphs[0], header.number_line(), 13)
+    if subject_line:
+        _para(number, subject_line, size=12)
+    place.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(place.paragraphs[0], header.place_date(), 13, italic=True)
+
+
+_BLOCK = {  # style → (bold, italic, first-line indent)
+    "body": (False, False, 1.0),
+    "heading1": (True, False, 1.0),
+    "heading2": (True, False, 1.0),
+    "heading3": (True, True, 1.0),
+    "bullet": (False, False, 1.0),
+    "plus": (False, False, 1.0),
+    "italic": (False, True, 1.0),
+}
+
+
+def _blocks(document: Any, blocks: list[Block | TableBlock], width_mm: float) -> None:
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            _table(document, block, width_mm)
+            continue
+        if block.style == "note":
+            _para(document, block.text, size=12, italic=True, after=6)
+        elif block.style == "center":
+            _para(document, block.text, after=6)
+        else:
+            bold, italic, indent = _BLOCK[block.style]
+            text = block.text
+            prefix = {"bullet": "- ", "plus": "+ "}.get(block.style, "")
+            if prefix and not text.startswith(prefix.strip()):
+                text = prefix + text
+            p = _para(
+                document,
+                text,
+                bold=bold,
+                italic=italic,
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                after=6,
+                indent=indent,
+            )
+            p.paragraph_format.line_spacing = 1.15
+
+
+def _cell_xml(text: str, width_twips: int, size: float, align: str, bold: bool) -> Any:
+    tc = OxmlElement("w:tc")
+    tc_pr = OxmlElement("w:tcPr")
+    tc_w = OxmlElement("w:tcW")
+    tc_w.set(qn("w:w"), str(width_twips))
+    tc_w.set(qn("w:type"), "dxa")
+    tc_pr.append(tc_w)
+    tc.append(tc_pr)
+    for line in text.split("\n") or [""]:
+        p = OxmlElement("w:p")
+        p_pr = OxmlElement("w:pPr")
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:before"), "0")
+        spacing.set(qn("w:after"), "0")
+        p_pr.append(spacing)
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), {"left": "left", "center": "center", "right": "right"}[align])
+        p_pr.append(jc)
+        p.append(p_pr)
+        if line:
+            r = OxmlElement("w:r")
+            r_pr = OxmlElement("w:rPr")
+            if bold:
+                r_pr.append(OxmlElement("w:b"))
+            sz = OxmlElement("w:sz")
+            sz.set(qn("w:val"), str(int(size * 2)))
+            r_pr.append(sz)
+            r.append(r_pr)
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = line
+            r.append(t)
+            p.append(r)
+        tc.append(p)
+    return tc
+
+
+def _row_xml(cells: list[Any], header: bool) -> Any:
+    tr = OxmlElement("w:tr")
+    tr_pr = OxmlElement("w:trPr")
+    tr_pr.append(OxmlElement("w:cantSplit"))  # a row never splits across pages
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))  # repeats on every page
+    tr.append(tr_pr)
+    for cell in cells:
+        tr.append(cell)
+    return tr
+
+
+def _table(document: Any, block: TableBlock, width_mm: float) -> None:
+    if block.caption:
+        _para(document, block.caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=4)
+    if not block.rows:
+        _para(document, block.empty_text, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
+        return
+    total = sum(c.width for c in block.columns) or 1
+    widths = [int(width_mm * _TWIPS_PER_MM * c.width / total) for c in block.columns]
+    table = document.add_table(rows=0, cols=len(block.columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fixed_widths(table, widths)
+    tbl = table._tbl
+    size = block.font_size
+    head = [_cell_xml(c.label, widths[i], size, "center", True) for i, c in enumerate(block.columns)]
+    tbl.append(_row_xml(head, header=True))
+    aligns = [c.align for c in block.columns]
+    for row in block.rows:
+        tbl.append(
+            _row_xml([_cell_xml(v, widths[i], size, aligns[i], False) for i, v in enumerate(row)], False)
+        )
+    _para(document, after=4)
+
+
+def _closing(document: Any, header: Header, width_mm: float) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    left.width, right.width = Mm(width_mm * 0.45), Mm(width_mm * 0.55)
+    _fixed_widths(table, [int(width_mm * 0.45 * _TWIPS_PER_MM), int(width_mm * 0.55 * _TWIPS_PER_MM)])
+    first = left.paragraphs[0]
+    _run(first, "Nơi nhận:", 12, bold=True, italic=True)
+    for line in header.recipient_lines():
+        _para(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, line in enumerate(header.signer_lines):
+        _run(right.paragraphs[0], ("\n" if index else "") + line.upper(), 13, bold=True)
+    room = _para(right)
+    room.paragraph_format.space_after = Mm(28)  # signature and seal
+    _para(right, header.signer_name, bold=True)
+
+
+def _page_numbers(section: Any) -> None:
+    """PAGE field centred in the header, 13 pt; the first page has its own, empty header."""
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    run.font.size = Pt(13)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+
+
+def _set_page(section: Any, landscape: bool, margins: Margins) -> float:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.top_margin, section.bottom_margin = Mm(margins.top), Mm(margins.bottom)
+    section.left_margin, section.right_margin = Mm(margins.left), Mm(margins.right)
+    return (297 if landscape else 210) - margins.left - margins.right
+
+
+def _appendix(document: Any, appendix: Appendix, margins: Margins) -> None:
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    width = _set_page(section, appendix.landscape, margins)
+    section.different_first_page_header_footer = False
+    _para(document, appendix.title, size=14, bold=True)
+    _para(document, appendix.subtitle, size=14, bold=True)
+    if appendix.note:
+        _para(document, appendix.note, size=12, italic=True)
+    _para(document, after=4)
+    _blocks(document, appendix.blocks, width)
+
+
+def render_docx(doc: PrintDocument, path: Path, *, margins: Margins | None = None) -> None:
+    margins = margins or Margins()
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(13)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(0)
+    section = document.sections[0]
+    width = _set_page(section, False, margins)
+    _page_numbers(section)
+    subject_line = f"V/v {doc.subject}" if doc.header.doc_type == "CV" else ""
+    _header(document, doc.header, subject_line, width)
+    if doc.header.doc_type != "CV":
+        _para(document, after=6)
+        if doc.type_name:
+            _para(document, doc.type_name, size=14, bold=True)
+        _para(document, doc.subject, size=14, bold=True)
+        _rule(document, min(_text_mm(doc.subject, 14, True), width) * 0.4, width, after=12)
+    _blocks(document, doc.body, width)
+    _closing(document, doc.header, width)
+    for appendix in doc.appendices:
+        _appendix(document, appendix, margins)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))

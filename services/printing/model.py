@@ -1,0 +1,130 @@
+"""The printed document, independent of the output format (PRINT_SPEC.md).
+
+A report kind builds a ``PrintDocument``; ``pdf.render_pdf`` and ``docx.render_docx``
+lay the same document out in the national format. Text here is final (numbers already
+in Vietnamese notation), so both renderers print exactly the same words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from services.vietnamese import format_document_date
+
+# Tên loại văn bản (PRINT_SPEC: type abbreviations) → the type name printed as the title.
+TYPE_NAMES = {
+    "KH": "KẾ HOẠCH",
+    "CT": "CHỈ THỊ",
+    "CTr": "CHƯƠNG TRÌNH",
+    "BC": "BÁO CÁO",
+    "QĐ": "QUYẾT ĐỊNH",
+    "TB": "THÔNG BÁO",
+    "HD": "HƯỚNG DẪN",
+    "TTr": "TỜ TRÌNH",
+    "CV": "",  # công văn: no type name, a "V/v …" subject under the number
+}
+
+BlockStyle = Literal["body", "heading1", "heading2", "heading3", "bullet", "plus", "italic", "note", "center"]
+Align = Literal["left", "center", "right"]
+
+
+@dataclass
+class Header:
+    """The fields an officer may change before printing; defaults come from the office settings."""
+
+    parent_body: str = ""
+    issuing_body: str = ""
+    abbreviation: str = ""  # PGDĐT
+    number: str = ""  # blank: the clerk writes it by hand when the document is registered
+    doc_type: str = "BC"
+    symbol: str = ""  # "BC-PGDĐT"; built from type and abbreviation when blank
+    place: str = ""
+    date: dt.date = field(default_factory=dt.date.today)
+    signer_lines: list[str] = field(default_factory=list)  # ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"]
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)
+
+    def number_line(self) -> str:
+        """``Số: 05/BC-PGDĐT``; a blank number keeps room for the clerk: ``Số:      /BC-PGDĐT``."""
+        symbol = self.symbol or self.default_symbol()
+        number = self.number.strip()
+        if number.isdigit() and int(number) < 10:
+            number = f"{int(number):02d}"
+        return f"Số: {number}/{symbol}" if number else f"Số:        /{symbol}"
+
+    def default_symbol(self) -> str:
+        issuer = self.abbreviation or "..."
+        if self.doc_type == "CV":
+            return f"{issuer}-VP"
+        return f"{self.doc_type}-{issuer}"
+
+    def place_date(self) -> str:
+        date = format_document_date(self.date)
+        return f"{self.place}, {date}" if self.place else date.capitalize()
+
+    def recipient_lines(self) -> list[str]:
+        """``- X;`` for each recipient, the last (``- Lưu: VT, …``) ending with a full stop."""
+        items = [r.strip().lstrip("-").strip().rstrip(";.").strip() for r in self.recipients]
+        items = [r for r in items if r]
+        if not any(r.lower().startswith("lưu") for r in items):
+            items.append("Lưu: VT")
+        archive = [r for r in items if r.lower().startswith("lưu")]
+        items = [r for r in items if not r.lower().startswith("lưu")] + archive[-1:]
+        return [f"- {r};" for r in items[:-1]] + [f"- {items[-1]}."]
+
+
+@dataclass
+class Block:
+    """A paragraph of the body; headings keep the plan's own numbering in ``text``."""
+
+    text: str
+    style: BlockStyle = "body"
+
+
+@dataclass
+class Column:
+    label: str
+    width: float  # relative weight; the renderer scales to the frame width
+    align: Align = "left"
+
+
+@dataclass
+class TableBlock:
+    """A grid table: the header row repeats on every page and a row never splits."""
+
+    columns: list[Column]
+    rows: list[list[str]]
+    font_size: float = 12
+    caption: str = ""  # a bold line above the table
+    empty_text: str = "Chưa có dữ liệu."
+
+
+@dataclass
+class Appendix:
+    """Phụ lục: its own page(s), landscape when the table is wide."""
+
+    title: str  # "PHỤ LỤC"
+    subtitle: str  # what it lists
+    note: str = ""  # "(Kèm theo Báo cáo số …)"
+    blocks: list[Block | TableBlock] = field(default_factory=list)
+    landscape: bool = True
+
+
+@dataclass
+class PrintDocument:
+    header: Header
+    subject: str  # trích yếu: "Tiến độ thực hiện nhiệm vụ …"
+    body: list[Block | TableBlock] = field(default_factory=list)
+    appendices: list[Appendix] = field(default_factory=list)
+    kind: str = ""
+
+    @property
+    def type_name(self) -> str:
+        return TYPE_NAMES.get(self.header.doc_type, self.header.doc_type.upper())
+
+    def row_count(self) -> int:
+        """Table rows in the whole document (for progress messages and benchmarks)."""
+        blocks = [*self.body, *(b for a in self.appendices for b in a.blocks)]
+        return sum(len(b.rows) for b in blocks if isinstance(b, TableBlock))

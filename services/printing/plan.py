@@ -1,0 +1,113 @@
+"""Kind ``plan``: a stored document re-printed in the national format, its tasks as an appendix."""
+
+from __future__ import annotations
+
+from models.db import Database
+from models.enums import Recurrence
+from services.assignments import RECURRENCE_LABELS
+from services.documents import DocumentRow, get_document
+from services.office import get_print_settings
+from services.printing import plan_data
+from services.printing.common import (
+    ReportOptions,
+    date_text,
+    document_reference,
+    heading_block,
+    office_id,
+    text_blocks,
+)
+from services.printing.header import apply_overrides, header_from_settings, signer_lines
+from services.printing.model import Appendix, Block, Column, Header, PrintDocument, TableBlock
+
+
+def _header(db: Database, doc: DocumentRow, options: ReportOptions) -> Header:
+    """The document's own header fields where it has them, the office's settings elsewhere."""
+    settings = get_print_settings(db)
+    header = header_from_settings(settings, doc.doc_type.value, options.day())
+    own = plan_data.document_office_owned(db, doc.id, office_id(db)) or not doc.issuer.strip()
+    if not own:  # printed on behalf of the body that issued it (UBND huyện, Sở …)
+        header.parent_body = ""
+        header.issuing_body = doc.issuer.upper()
+        header.abbreviation = doc.symbol.rpartition("-")[2] or _abbreviation(doc.issuer)
+    header.number = doc.number
+    header.symbol = doc.symbol or header.default_symbol()
+    header.place = doc.place or header.place
+    # A registered document keeps its date; an unnumbered one is dated when the clerk registers it.
+    if doc.number and doc.issued_on:
+        header.date = doc.issued_on
+    if doc.signer_title:
+        header.signer_lines = signer_lines(doc.signer_authority, doc.signer_title, header.issuing_body)
+        header.signer_name = doc.signer_name
+    if doc.recipients:
+        header.recipients = list(doc.recipients)
+    return apply_overrides(header, options.header)
+
+
+_ISSUERS = {
+    "ủy ban nhân dân": "UBND",
+    "sở giáo dục": "SGDĐT",
+    "phòng giáo dục": "PGDĐT",
+    "bộ giáo dục": "BGDĐT",
+}
+
+
+def _abbreviation(issuer: str) -> str:
+    folded = issuer.lower()
+    return next((abbr for name, abbr in _ISSUERS.items() if folded.startswith(name)), "")
+
+
+def _body(db: Database, doc: DocumentRow) -> list[Block | TableBlock]:
+    body: list[Block | TableBlock] = []
+    for basis in doc.basis:
+        text = basis.get("text", "") if isinstance(basis, dict) else str(basis)
+        if text:
+            body.append(Block(f"Căn cứ {text.removeprefix('Căn cứ ').rstrip(';.')};", "italic"))
+    lines = plan_data.outline(db, doc.id)
+    if not lines:
+        return body + text_blocks(doc.body_text)
+    for line in lines:
+        if line.number.upper() == "PL":  # the plan's own appendix outline follows as plain text
+            body.append(Block(line.heading.upper(), "center"))
+        else:
+            body.append(heading_block(line.number, line.heading, line.depth))
+        body += text_blocks(line.text)
+    return body
+
+
+def _task_table(db: Database, doc: DocumentRow) -> TableBlock:
+    tasks = plan_data.tasks(db, doc.id)
+    given: dict[str, set[str]] = {}
+    for a in plan_data.assignments(db, doc.id):
+        given.setdefault(a.task_id, set()).add(a.unit_name)
+    rows = [
+        [
+            str(i),
+            t.title,
+            t.section,
+            date_text(t.deadline),
+            RECURRENCE_LABELS.get(Recurrence(t.recurrence), t.recurrence) if t.recurrence else "",
+            str(len(given.get(t.id, ()))),
+        ]
+        for i, t in enumerate(tasks, start=1)
+    ]
+    columns = [
+        Column("STT", 1.5, "center"),
+        Column("Nhiệm vụ", 14),
+        Column("Mục", 1.8, "center"),
+        Column("Thời hạn", 2.8, "center"),
+        Column("Chu kỳ", 3, "center"),
+        Column("Số đơn vị được giao", 2.6, "right"),
+    ]
+    return TableBlock(columns, rows, font_size=12, empty_text="Văn bản chưa có nhiệm vụ.")
+
+
+def build(db: Database, options: ReportOptions) -> PrintDocument:
+    doc = get_document(db, options.document_id or plan_data.latest_document_id(db))
+    header = _header(db, doc, options)
+    appendix = Appendix(
+        "PHỤ LỤC",
+        "DANH MỤC NHIỆM VỤ",
+        note=f"(Kèm theo {document_reference(doc)})",
+        blocks=[_task_table(db, doc)],
+    )
+    return PrintDocument(header, doc.title, _body(db, doc), [appendix], kind="plan")

@@ -1,0 +1,207 @@
+"""Excel views (``export-xlsx VIEW``): the GUI's tables streamed to .xlsx in write-only mode.
+
+tasks, assignments and units walk the same paged queries the GUI shows; reports and
+indicators are read here from the reporting models. Values stay typed (dates, numbers),
+services.exports writes them with formats, a bold frozen header, widths and a filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, select
+
+from models import OrgUnit, Report, ReportingRound, RoundUnit
+from models.db import Database
+from models.enums import REPORT_STATUS_LABELS, ReportStatus, SchoolLevel, ValueType
+from models.errors import ValidationError
+from services.exports import export_rows
+from services.paging import ColumnSpec, PagedQuery, PageRequest
+from services.permissions import SYSTEM, Action, Actor, require
+from services.printing import indicators as indicator_kind
+from services.printing import reporting_data as rd
+from services.printing.synthesis import RECEIVED
+
+PAGE = 5000
+VIEWS = {
+    "tasks": "Nhiệm vụ",
+    "assignments": "Việc được giao",
+    "reports": "Báo cáo của đơn vị",
+    "indicators": "Chỉ tiêu",
+    "units": "Đơn vị",
+}
+
+
+def walk(query: PagedQuery, request: PageRequest | None = None) -> Iterator[dict[str, Any]]:
+    """Every row of a paged query, a page at a time (the GUI's "Xuất Excel" uses the same)."""
+    base = request or PageRequest()
+    offset = 0
+    while True:
+        page = PageRequest(base.text, base.filters, base.sort, base.descending, offset, PAGE)
+        rows = query.fetch(page)
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        offset += PAGE
+
+
+def export_query(
+    query: PagedQuery, path: Path, request: PageRequest | None = None, *, sheet_title: str = "Dữ liệu"
+) -> int:
+    """What a GUI table shows, as .xlsx (its columns, its search and filters); returns rows written."""
+    return export_rows(path, list(query.columns), walk(query, request), sheet_title=sheet_title)
+
+
+# --- reports: every unit that must report in every round ------------------------------------
+
+REPORT_COLUMNS = [
+    ColumnSpec("period", "Kỳ báo cáo"),
+    ColumnSpec("round_name", "Tên kỳ"),
+    ColumnSpec("unit_code", "Mã đơn vị"),
+    ColumnSpec("unit_name", "Đơn vị"),
+    ColumnSpec("school_level", "Cấp học"),
+    ColumnSpec("status", "Tình trạng"),
+    ColumnSpec("due_on", "Hạn nộp"),
+    ColumnSpec("submitted_at", "Thời điểm nộp"),
+    ColumnSpec("days_late", "Số ngày trễ", numeric=True),
+]
+
+
+def report_rows(db: Database, today: dt.date | None = None) -> Iterator[dict[str, Any]]:
+    today = today or dt.date.today()
+    statement = (
+        select(
+            ReportingRound.period,
+            ReportingRound.name,
+            ReportingRound.due_on,
+            OrgUnit.code,
+            OrgUnit.name,
+            OrgUnit.school_level,
+            Report.status,
+            Report.submitted_at,
+        )
+        .join(RoundUnit, RoundUnit.round_id == ReportingRound.id)
+        .join(OrgUnit, OrgUnit.id == RoundUnit.unit_id)
+        .outerjoin(
+            Report,
+            and_(
+                Report.round_id == RoundUnit.round_id,
+                Report.unit_id == RoundUnit.unit_id,
+                Report.deleted.is_(False),
+            ),
+        )
+        .where(ReportingRound.deleted.is_(False), RoundUnit.deleted.is_(False))
+        .order_by(
+            ReportingRound.due_on.desc(), ReportingRound.id, OrgUnit.kind, OrgUnit.sort_key, OrgUnit.code
+        )
+    )
+    with db.session() as session:
+        for period, name, due_on, code, unit, level, status, submitted_at in session.execute(statement):
+            sent = status is not None and ReportStatus(status) in RECEIVED
+            end = submitted_at.date() if sent and submitted_at else today
+            yield {
+                "period": period,
+                "round_name": name,
+                "unit_code": code,
+                "unit_name": unit,
+                "school_level": SchoolLevel(level).value if level else "",
+                "status": REPORT_STATUS_LABELS[ReportStatus(status)] if status else "Chưa lập",
+                "due_on": due_on,
+                "submitted_at": submitted_at,
+                "days_late": max((end - due_on).days, 0) if due_on else None,
+            }
+
+
+# --- indicators: each target by level, achieved in the latest round --------------------------
+
+INDICATOR_COLUMNS = [
+    ColumnSpec("code", "Mã"),
+    ColumnSpec("name", "Chỉ tiêu"),
+    ColumnSpec("level", "Cấp học"),
+    ColumnSpec("comparator", "So sánh"),
+    ColumnSpec("target", "Chỉ tiêu giao", numeric=True),
+    ColumnSpec("baseline", "Ban đầu", numeric=True),
+    ColumnSpec("baseline_year", "Năm ban đầu"),
+    ColumnSpec("target_year", "Năm đích"),
+    ColumnSpec("period", "Kỳ số liệu"),
+    ColumnSpec("achieved", "Thực hiện", numeric=True),
+    ColumnSpec("met", "Đánh giá"),
+]
+
+
+def indicator_rows(db: Database) -> Iterator[dict[str, Any]]:
+    round_ = rd.latest_round(db)
+    report_levels: dict[str, SchoolLevel | None] = {}
+    if round_ is not None:
+        levels = {u.id: u.school_level for u in rd.round_units(db, round_.id)}
+        report_levels = {
+            r.id: levels.get(unit_id)
+            for unit_id, r in rd.reports_of_round(db, round_.id).items()
+            if r.status in RECEIVED
+        }
+    totals = indicator_kind._unit_totals(db, list(report_levels))
+    elements = rd.elements(db)
+    for ind in rd.indicators(db):
+        numerator = elements.get(ind.numerator_id)
+        boolean = numerator is not None and numerator.value_type == ValueType.BOOLEAN
+        for level in (
+            [*ind.levels, indicator_kind.ALL] if len(ind.levels) > 1 else ind.levels or [indicator_kind.ALL]
+        ):
+            value = indicator_kind.achieved(ind, boolean, report_levels, totals, level)
+            ok = indicator_kind.met(value, ind.comparator, ind.target)
+            yield {
+                "code": ind.code,
+                "name": ind.name,
+                "level": level,
+                "comparator": ind.comparator.value,
+                "target": ind.target,
+                "baseline": ind.baseline,
+                "baseline_year": ind.baseline_year,
+                "target_year": ind.target_year,
+                "period": round_.period if round_ else "",
+                "achieved": round(value, 2) if value is not None else None,
+                "met": "" if ok is None else ("Đạt" if ok else "Chưa đạt"),
+            }
+
+
+# --- the views ---------------------------------------------------------------------------------
+
+
+def _paged(name: str) -> Callable[[Database, Actor], PagedQuery]:
+    def make(db: Database, actor: Actor) -> PagedQuery:
+        if name == "tasks":
+            from services.task_views import TaskQuery
+
+            return TaskQuery(db, actor)
+        if name == "assignments":
+            from services.task_views import AssignmentQuery
+
+            return AssignmentQuery(db, actor)
+        from services.orgunits import UnitQuery
+
+        return UnitQuery(db)
+
+    return make
+
+
+def export_view(db: Database, view: str, path: Path, *, text: str = "", actor: Actor = SYSTEM) -> int:
+    """Write one named view to ``path``; returns the number of data rows."""
+    require(actor, Action.PRINT)
+    if view not in VIEWS:
+        raise ValidationError(
+            f"Bảng «{view}» không có; chọn một trong: {', '.join(VIEWS)}.", f"Unknown view «{view}».", "view"
+        )
+    title = VIEWS[view]
+    if view == "reports":
+        columns, count = REPORT_COLUMNS, export_rows(path, REPORT_COLUMNS, report_rows(db), sheet_title=title)
+    elif view == "indicators":
+        columns = INDICATOR_COLUMNS
+        count = export_rows(path, columns, indicator_rows(db), sheet_title=title)
+    else:
+        query = _paged(view)(db, actor)
+        columns = list(query.columns)
+        count = export_rows(path, columns, walk(query, PageRequest(text=text)), sheet_title=title)
+    return count

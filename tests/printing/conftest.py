@@ -1,0 +1,42 @@
+"""One demo district per session, printed from by every test here (pdftotext & co. from poppler)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from models.db import open_database
+from services.demo import build_demo
+from services.printing.common import ReportOptions
+from services.printing.header import HeaderOverrides
+
+PRINT_DAY = dt.date(2024, 1, 5)  # "ngày 05 tháng 01 năm 2024": both leading zeros
+
+
+def poppler(*args: str) -> str:
+    if shutil.which(args[0]) is None:
+        pytest.skip(f"{args[0]} (poppler-utils) is not installed")
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("printing") / "demo.sqlite"
+    build_demo(str(path), schools=12, seed=7)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_path: Path):
+    db = open_database(str(demo_path))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def dated() -> ReportOptions:
+    return ReportOptions(header=HeaderOverrides(date=PRINT_DAY, number="5"))
