@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -183,6 +184,29 @@ def export_query(query: PagedQuery, request: PageRequest, target: Path, progress
 
     export_rows(target, query.columns, rows())
     return target
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """Where a dialog says, in red, why it did not save."""
+    label = QLabel(parent)
+    label.setStyleSheet("color: #b00020")
+    label.setWordWrap(True)
+    return label
+
+
+def ok_cancel(
+    dialog: QDialog, ok_text: str, on_ok: Callable[[], Any], cancel_text: str = ""
+) -> QDialogButtonBox:
+    """The dialog's two buttons; ``on_ok`` decides whether it closes (it validates first)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    cancel = cancel_text or QCoreApplication.translate("dialogs", "Hủy")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def save_with_retry(parent: QWidget, dialog: QDialog, save: Callable[[], Any], title: str) -> Any:

@@ -267,33 +267,28 @@ Please restart EduDesk.</translation>
   <context>
     <name>ChangePasswordDialog</name>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="17" />
-      <location filename="../../ui/dialogs/password.py" line="31" />
+      <location filename="../../ui/dialogs/password.py" line="18" />
+      <location filename="../../ui/dialogs/password.py" line="27" />
       <source>Đổi mật khẩu</source>
       <translation>Change password</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="25" />
+      <location filename="../../ui/dialogs/password.py" line="24" />
       <source>Mật khẩu hiện tại:</source>
       <translation>Current password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="26" />
+      <location filename="../../ui/dialogs/password.py" line="25" />
       <source>Mật khẩu mới:</source>
       <translation>New password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="27" />
+      <location filename="../../ui/dialogs/password.py" line="26" />
       <source>Nhập lại mật khẩu mới:</source>
       <translation>Confirm new password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="32" />
-      <source>Hủy</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/password.py" line="50" />
+      <location filename="../../ui/dialogs/password.py" line="43" />
       <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
       <translation>The new passwords do not match.</translation>
     </message>
@@ -301,19 +296,19 @@ Please restart EduDesk.</translation>
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="50" />
+      <location filename="../../ui/widgets.py" line="51" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="58" />
-      <location filename="../../ui/widgets.py" line="161" />
-      <location filename="../../ui/widgets.py" line="168" />
+      <location filename="../../ui/widgets.py" line="59" />
+      <location filename="../../ui/widgets.py" line="162" />
+      <location filename="../../ui/widgets.py" line="169" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="153" />
+      <location filename="../../ui/widgets.py" line="154" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -468,130 +463,199 @@ Please restart EduDesk.</translation>
       <translation>Open a sample district to try it out (with schools, plans and tasks)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="59" />
+      <location filename="../../ui/dialogs/first_run.py" line="56" />
       <source>Bắt đầu</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="60" />
+      <location filename="../../ui/dialogs/first_run.py" line="56" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="70" />
+      <location filename="../../ui/dialogs/first_run.py" line="64" />
       <source>Phòng Giáo dục và Đào tạo</source>
       <translation>District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="71" />
+      <location filename="../../ui/dialogs/first_run.py" line="65" />
       <source>Trường học</source>
       <translation>Schools</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="72" />
+      <location filename="../../ui/dialogs/first_run.py" line="66" />
       <source>Sở Giáo dục và Đào tạo</source>
       <translation>Provincial Department of Education and Training</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="75" />
+      <location filename="../../ui/dialogs/first_run.py" line="69" />
       <source>ví dụ: PGD-CC</source>
       <translation>e.g. PGD-CC</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="77" />
+      <location filename="../../ui/dialogs/first_run.py" line="71" />
       <source>ví dụ: Phòng Giáo dục và Đào tạo huyện Củ Chi</source>
       <translation>e.g. Củ Chi District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="85" />
+      <location filename="../../ui/dialogs/first_run.py" line="79" />
       <source>Loại đơn vị:</source>
       <translation>Unit type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="86" />
+      <location filename="../../ui/dialogs/first_run.py" line="80" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="87" />
+      <location filename="../../ui/dialogs/first_run.py" line="81" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="88" />
+      <location filename="../../ui/dialogs/first_run.py" line="82" />
       <source>Cơ quan cấp trên:</source>
       <translation>Superior authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="89" />
+      <location filename="../../ui/dialogs/first_run.py" line="83" />
       <source>Tài khoản quản trị:</source>
       <translation>Administrator account:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="90" />
+      <location filename="../../ui/dialogs/first_run.py" line="84" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="91" />
+      <location filename="../../ui/dialogs/first_run.py" line="85" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="100" />
+      <location filename="../../ui/dialogs/first_run.py" line="94" />
       <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
       <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="104" />
+      <location filename="../../ui/dialogs/first_run.py" line="98" />
       <source>Số trường:</source>
       <translation>Number of schools:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="133" />
+      <location filename="../../ui/dialogs/first_run.py" line="127" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="135" />
+      <location filename="../../ui/dialogs/first_run.py" line="129" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
   </context>
   <context>
+    <name>IndicatorsPage</name>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="57" />
+      <source>Tạo chỉ tiêu từ kế hoạch…</source>
+      <translation>Create indicators from plan…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="66" />
+      <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
+      <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="72" />
+      <source>Kỳ báo cáo:</source>
+      <translation>Reporting round:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="106" />
+      <source>Toàn đơn vị</source>
+      <translation>Whole unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="107" />
+      <source>Đạt</source>
+      <translation>Met</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="107" />
+      <source>Chưa đạt</source>
+      <translation>Not met</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="122" />
+      <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
+      <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="131" />
+      <source>Chọn kế hoạch</source>
+      <translation>Choose plan</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="131" />
+      <source>Kế hoạch:</source>
+      <translation>Plan:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="141" />
+      <location filename="../../ui/pages/indicators.py" line="152" />
+      <source>Chỉ tiêu</source>
+      <translation>Indicators</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="141" />
+      <source>Kế hoạch không nêu chỉ tiêu nào.</source>
+      <translation>The plan lists no indicators.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="145" />
+      <source>Chọn chỉ tiêu</source>
+      <translation>Choose indicator</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/indicators.py" line="145" />
+      <source>Chỉ tiêu của kế hoạch:</source>
+      <translation>Plan indicators:</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="21" />
+      <location filename="../../ui/dialogs/login.py" line="22" />
       <source>Mở khóa EduDesk</source>
       <translation>Unlock EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="21" />
+      <location filename="../../ui/dialogs/login.py" line="22" />
       <source>Đăng nhập EduDesk</source>
       <translation>Log in to EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="32" />
+      <location filename="../../ui/dialogs/login.py" line="31" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="33" />
+      <location filename="../../ui/dialogs/login.py" line="32" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="37" />
+      <location filename="../../ui/dialogs/login.py" line="34" />
       <source>Đăng nhập</source>
       <translation>Log in</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="39" />
+      <location filename="../../ui/dialogs/login.py" line="34" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="39" />
+      <location filename="../../ui/dialogs/login.py" line="34" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -666,6 +730,102 @@ Please restart EduDesk.</translation>
       <location filename="../../ui/pages/plans_work.py" line="224" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverviewPage</name>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="74" />
+      <source>Kỳ báo cáo</source>
+      <translation>Reporting round</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="74" />
+      <source>Hạn nộp</source>
+      <translation>Due date</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="74" />
+      <source>Phải nộp</source>
+      <translation>Required</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="75" />
+      <source>Đã nộp</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="75" />
+      <source>Đúng hạn</source>
+      <translation>On time</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="75" />
+      <source>Tỉ lệ đã nộp</source>
+      <translation>Submission rate</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="76" />
+      <source>Tỉ lệ đúng hạn</source>
+      <translation>On-time rate</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="78" />
+      <source>Chỉ tiêu</source>
+      <translation>Indicators</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="78" />
+      <source>Kỳ</source>
+      <translation>Round</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="78" />
+      <location filename="../../ui/pages/overview.py" line="194" />
+      <source>Mục tiêu</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="79" />
+      <location filename="../../ui/pages/overview.py" line="173" />
+      <source>Giá trị</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="79" />
+      <location filename="../../ui/pages/overview.py" line="139" />
+      <source>Đạt</source>
+      <translation>Met</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="91" />
+      <source>Tính đến ngày:</source>
+      <translation>As of:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="105" />
+      <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
+      <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="114" />
+      <source>{n} việc được giao đã quá hạn — xem danh sách</source>
+      <translation>{n} assignments are overdue — see the list</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="139" />
+      <source>Chưa đạt</source>
+      <translation>Not met</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="163" />
+      <source>Chưa có chỉ tiêu nào có số liệu.</source>
+      <translation>No indicator has figures yet.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="172" />
+      <source>{name}: theo cấp học</source>
+      <translation>{name}: by school level</translation>
     </message>
   </context>
   <context>
@@ -936,6 +1096,104 @@ Please restart EduDesk.</translation>
     </message>
   </context>
   <context>
+    <name>PrintingPage</name>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="70" />
+      <source>để trống: văn thư ghi khi vào sổ</source>
+      <translation>leave blank: filled in by the records clerk at registration</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="89" />
+      <source>Văn bản:</source>
+      <translation>Document:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="90" />
+      <source>Kỳ báo cáo:</source>
+      <translation>Reporting round:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="91" />
+      <source>Đơn vị:</source>
+      <translation>Unit:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="92" />
+      <source>Số văn bản:</source>
+      <translation>Document number:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="93" />
+      <source>Ngày ký:</source>
+      <translation>Signing date:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="94" />
+      <source>Người ký:</source>
+      <translation>Signer:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="95" />
+      <source>Nơi nhận:</source>
+      <translation>Recipients:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="98" />
+      <source>Xem trước</source>
+      <translation>Preview</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="98" />
+      <source>In…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="99" />
+      <source>Lưu PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="100" />
+      <source>Lưu Word…</source>
+      <translation>Save as Word…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="171" />
+      <source>Đang lấy số liệu…</source>
+      <translation>Fetching figures…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="174" />
+      <source>Đang dựng báo cáo</source>
+      <translation>Building report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="184" />
+      <source>{n} trang</source>
+      <translation>{n} pages</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="192" />
+      <source>Lưu báo cáo</source>
+      <translation>Save report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="197" />
+      <source>Đã lưu {path}</source>
+      <translation>Saved {path}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="202" />
+      <source>In</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="202" />
+      <source>Hãy bấm «Xem trước» trước khi in.</source>
+      <translation>Click «Preview» before printing.</translation>
+    </message>
+  </context>
+  <context>
     <name>ProgressDialog</name>
     <message>
       <location filename="../../ui/dialogs/task_dialogs.py" line="251" />
@@ -994,6 +1252,141 @@ Please restart EduDesk.</translation>
     </message>
   </context>
   <context>
+    <name>ReportForm</name>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="69" />
+      <source>Lưu nháp</source>
+      <translation>Save draft</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="71" />
+      <location filename="../../ui/pages/report_form.py" line="204" />
+      <source>Gửi báo cáo</source>
+      <translation>Submit report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="97" />
+      <source>Tình trạng: {status}</source>
+      <translation>Status: {status}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="118" />
+      <source>Chỉ xem: báo cáo đã gửi, hoặc không phải của đơn vị bạn.</source>
+      <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="162" />
+      <source>từ {n}</source>
+      <translation>from {n}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="164" />
+      <source>đến {n}</source>
+      <translation>to {n}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="193" />
+      <source>Đã lưu nháp.</source>
+      <translation>Draft saved.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="202" />
+      <source>Gửi báo cáo cho Phòng? Sau khi gửi, báo cáo chỉ xem được cho đến khi được trả lại.</source>
+      <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="213" />
+      <source>Đã gửi báo cáo.</source>
+      <translation>Report submitted.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="219" />
+      <source>Chưa lưu được</source>
+      <translation>Could not save</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportsPage</name>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="91" />
+      <source>Mở báo cáo</source>
+      <translation>Open report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="92" />
+      <source>Duyệt</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="93" />
+      <source>Trả lại…</source>
+      <translation>Return…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="94" />
+      <source>Lịch sử</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="122" />
+      <source>Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch (main.py rounds) hoặc nhận qua gói đồng bộ.</source>
+      <translation>No reporting rounds yet. Create a round from a plan's reporting deadlines (main.py rounds) or receive one in a sync bundle.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="144" />
+      <source>trễ</source>
+      <translation>late</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="153" />
+      <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
+      <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="158" />
+      <location filename="../../ui/pages/reports.py" line="171" />
+      <location filename="../../ui/pages/reports.py" line="189" />
+      <location filename="../../ui/pages/reports.py" line="194" />
+      <source>Báo cáo</source>
+      <translation>Reports</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="158" />
+      <source>Hãy chọn một đơn vị trong bảng.</source>
+      <translation>Please select a unit in the table.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="173" />
+      <source>← Về danh sách đơn vị</source>
+      <translation>← Back to unit list</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="189" />
+      <source>Đơn vị này chưa có báo cáo.</source>
+      <translation>This unit has no reports yet.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="207" />
+      <source>Trả lại báo cáo</source>
+      <translation>Return report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="208" />
+      <source>Nhận xét gửi {unit} (cần sửa gì):</source>
+      <translation>Comments to {unit} (what needs fixing):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="221" />
+      <source>Lịch sử báo cáo — {unit}</source>
+      <translation>Report history — {unit}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="222" />
+      <source>Chưa có sự kiện nào.</source>
+      <translation>No events yet.</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsTab</name>
     <message>
       <location filename="../../ui/pages/admin_settings.py" line="48" />
@@ -1035,6 +1428,283 @@ Please restart EduDesk.</translation>
       <location filename="../../ui/pages/admin_settings.py" line="97" />
       <source>Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.</source>
       <translation>The new language takes effect when EduDesk is restarted.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPage</name>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="77" />
+      <source>Mã</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="77" />
+      <source>Đơn vị</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="77" />
+      <source>Dấu vân tay khóa</source>
+      <translation>Key fingerprint</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="78" />
+      <source>Đã gửi</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="78" />
+      <source>Gửi lúc</source>
+      <translation>Sent at</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="78" />
+      <source>Đã nhận</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="79" />
+      <source>Nhận lúc</source>
+      <translation>Received at</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="79" />
+      <source>Đã xác nhận</source>
+      <translation>Acknowledged</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="79" />
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="80" />
+      <source>Tệp</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="80" />
+      <source>Kết quả</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="82" />
+      <source>Bảng</source>
+      <translation>Table</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="82" />
+      <source>Phát hiện lúc</source>
+      <translation>Detected at</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="82" />
+      <source>Khác nhau ở</source>
+      <translation>Differs in</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="85" />
+      <source>Trường dữ liệu</source>
+      <translation>Data field</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="85" />
+      <source>Bản đang dùng (thắng)</source>
+      <translation>Current version (winning)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="86" />
+      <source>Bản kia (thua)</source>
+      <translation>Other version (losing)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="88" />
+      <source>Đơn vị kết nối</source>
+      <translation>Connected units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="255" />
+      <source>Xung đột</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="112" />
+      <source>Xuất gói cho đơn vị đã chọn…</source>
+      <translation>Export bundle for the selected unit…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="113" />
+      <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
+      <translation>Export bundles for all subordinate units…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="114" />
+      <source>Nhập các gói nhận được…</source>
+      <translation>Import received bundles…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="115" />
+      <source>Tạo gói khởi tạo cho trường…</source>
+      <translation>Create setup bundle for school…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="116" />
+      <location filename="../../ui/pages/sync.py" line="241" />
+      <source>Thu hồi khóa</source>
+      <translation>Revoke key</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="117" />
+      <source>Tạo khóa mới cho đơn vị này…</source>
+      <translation>Create a new key for this unit…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="119" />
+      <source>Kết quả lần nhập gần nhất:</source>
+      <translation>Result of the last import:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="131" />
+      <source>Giữ bản đang dùng</source>
+      <translation>Keep the current version</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="132" />
+      <source>Dùng bản kia</source>
+      <translation>Use the other version</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="141" />
+      <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
+      <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="144" />
+      <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
+      <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="148" />
+      <source>ĐÃ THU HỒI</source>
+      <translation>REVOKED</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="148" />
+      <source>Tin cậy</source>
+      <translation>Trusted</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="154" />
+      <source>Xung đột ({n})</source>
+      <translation>Conflicts ({n})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="172" />
+      <location filename="../../ui/pages/sync.py" line="263" />
+      <location filename="../../ui/pages/sync.py" line="268" />
+      <source>Đồng bộ</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="172" />
+      <source>Hãy chọn một đơn vị trong bảng.</source>
+      <translation>Please select a unit in the table.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="179" />
+      <source>Chọn thư mục (USB) để ghi gói</source>
+      <translation>Choose a folder (USB) to write the bundle to</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="193" />
+      <source>Xuất gói đồng bộ</source>
+      <translation>Export sync bundle</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="195" />
+      <source>Đã ghi {path} ({n} dòng).</source>
+      <translation>Wrote {path} ({n} rows).</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="201" />
+      <source>Xuất gói cho các đơn vị cấp dưới</source>
+      <translation>Export bundles for subordinate units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="203" />
+      <source>Đã ghi {n} gói vào {path}.</source>
+      <translation>Wrote {n} bundles to {path}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="207" />
+      <source>Chọn các gói đồng bộ</source>
+      <translation>Choose sync bundles</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="208" />
+      <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
+      <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="212" />
+      <source>Nhập gói đồng bộ</source>
+      <translation>Import sync bundle</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="217" />
+      <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
+      <translation>Imported: {n} new rows, {c} conflicts</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="218" />
+      <source>Đã nhập từ trước</source>
+      <translation>Already imported</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="219" />
+      <source>TỪ CHỐI: {why}</source>
+      <translation>REJECTED: {why}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="223" />
+      <source>Gói khởi tạo</source>
+      <translation>Setup bundle</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="223" />
+      <source>Mã trường:</source>
+      <translation>School code:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="230" />
+      <source>Tạo gói khởi tạo</source>
+      <translation>Create setup bundle</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="232" />
+      <source>Đã ghi gói khởi tạo {path}.</source>
+      <translation>Wrote setup bundle {path}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="239" />
+      <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
+      <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="247" />
+      <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
+      <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="249" />
+      <source>Khóa mới</source>
+      <translation>New key</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="255" />
+      <source>Hãy chọn một xung đột.</source>
+      <translation>Please select a conflict.</translation>
     </message>
   </context>
   <context>
@@ -1165,91 +1835,86 @@ Please restart EduDesk.</translation>
   <context>
     <name>UnitDialog</name>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="30" />
       <source>Sửa đơn vị</source>
       <translation>Edit unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="30" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="36" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="40" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="44" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="35" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="39" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="43" />
       <source>(không)</source>
       <translation>(none)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="62" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="63" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="64" />
       <source>Tên viết tắt:</source>
       <translation>Short name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
       <source>Loại:</source>
       <translation>Type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
       <source>Cấp học:</source>
       <translation>School level:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
       <source>Loại hình:</source>
       <translation>Ownership:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
       <source>Trực thuộc:</source>
       <translation>Parent unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
       <source>Địa bàn (xã, thị trấn):</source>
       <translation>Location (commune, township):</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
       <source>Thủ trưởng:</source>
       <translation>Head:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="74" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
       <source>Địa chỉ:</source>
       <translation>Address:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="75" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
       <source>Điện thoại:</source>
       <translation>Phone:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="76" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
       <source>Thư điện tử:</source>
       <translation>Email:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="80" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="74" />
       <source>Lưu</source>
       <translation>Save</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="81" />
-      <source>Hủy</source>
-      <translation>Cancel</translation>
     </message>
   </context>
   <context>
@@ -1348,123 +2013,118 @@ Please restart EduDesk.</translation>
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <location filename="../../ui/pages/admin_users.py" line="40" />
       <source>Sửa tài khoản</source>
       <translation>Edit account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <location filename="../../ui/pages/admin_users.py" line="40" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="49" />
+      <location filename="../../ui/pages/admin_users.py" line="48" />
       <source>(không: cán bộ của phòng)</source>
       <translation>(none: Education Office staff)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="62" />
+      <location filename="../../ui/pages/admin_users.py" line="59" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="63" />
+      <location filename="../../ui/pages/admin_users.py" line="60" />
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="64" />
+      <location filename="../../ui/pages/admin_users.py" line="61" />
       <source>Vai trò:</source>
       <translation>Role:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="65" />
+      <location filename="../../ui/pages/admin_users.py" line="62" />
       <source>Đơn vị (cán bộ trường):</source>
       <translation>Unit (school staff):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="67" />
+      <location filename="../../ui/pages/admin_users.py" line="64" />
       <source>Mật khẩu ban đầu:</source>
       <translation>Initial password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="71" />
+      <location filename="../../ui/pages/admin_users.py" line="65" />
       <source>Lưu</source>
       <translation>Save</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/admin_users.py" line="72" />
-      <source>Hủy</source>
-      <translation>Cancel</translation>
     </message>
   </context>
   <context>
     <name>UsersTab</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="113" />
+      <location filename="../../ui/pages/admin_users.py" line="104" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="114" />
+      <location filename="../../ui/pages/admin_users.py" line="105" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="115" />
+      <location filename="../../ui/pages/admin_users.py" line="106" />
       <source>Đặt lại mật khẩu…</source>
       <translation>Reset password…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="116" />
+      <location filename="../../ui/pages/admin_users.py" line="107" />
       <source>Khóa / mở tài khoản</source>
       <translation>Lock / unlock account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="132" />
+      <location filename="../../ui/pages/admin_users.py" line="123" />
       <source>Bị khóa</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="134" />
+      <location filename="../../ui/pages/admin_users.py" line="125" />
       <source>Hoạt động</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="134" />
+      <location filename="../../ui/pages/admin_users.py" line="125" />
       <source>Vô hiệu</source>
       <translation>Disabled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="148" />
+      <location filename="../../ui/pages/admin_users.py" line="139" />
+      <location filename="../../ui/pages/admin_users.py" line="163" />
       <location filename="../../ui/pages/admin_users.py" line="172" />
-      <location filename="../../ui/pages/admin_users.py" line="181" />
-      <location filename="../../ui/pages/admin_users.py" line="184" />
+      <location filename="../../ui/pages/admin_users.py" line="175" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="148" />
+      <location filename="../../ui/pages/admin_users.py" line="139" />
       <source>Hãy chọn một tài khoản.</source>
       <translation>Please select an account.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="160" />
+      <location filename="../../ui/pages/admin_users.py" line="151" />
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="161" />
+      <location filename="../../ui/pages/admin_users.py" line="152" />
       <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
       <translation>New password for {name} (the user must change it at next login):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="167" />
+      <location filename="../../ui/pages/admin_users.py" line="158" />
       <source>Đã đặt lại mật khẩu cho {name}.</source>
       <translation>Password reset for {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="171" />
+      <location filename="../../ui/pages/admin_users.py" line="162" />
       <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
       <translation>Disable account {name}? This person will no longer be able to log in.</translation>
     </message>
@@ -1520,6 +2180,14 @@ Run “main.py check” or restore the most recent backup.</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/task_dialogs.py" line="85" />
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>dialogs</name>
+    <message>
+      <location filename="../../ui/widgets.py" line="205" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -1675,6 +2343,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Directive</translation>
     </message>
     <message>
+      <source>Chỉ tiêu</source>
+      <translation>Indicators</translation>
+    </message>
+    <message>
       <source>Chủ trì</source>
       <translation>Lead</translation>
     </message>
@@ -1733,6 +2405,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Giai đoạn (2021-2025)</source>
       <translation>Period (2021-2025)</translation>
+    </message>
+    <message>
+      <source>Giá trị</source>
+      <translation>Value</translation>
     </message>
     <message>
       <source>Gửi báo cáo</source>
@@ -1819,6 +2495,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Code</translation>
     </message>
     <message>
+      <source>Mẫu số</source>
+      <translation>Denominator</translation>
+    </message>
+    <message>
       <source>Mọi bảng dữ liệu</source>
       <translation>All tables</translation>
     </message>
@@ -1847,12 +2527,28 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Section</translation>
     </message>
     <message>
+      <source>Mục tiêu</source>
+      <translation>Target</translation>
+    </message>
+    <message>
       <source>Ngày ban hành</source>
       <translation>Issue date</translation>
     </message>
     <message>
+      <source>Ngày gửi</source>
+      <translation>Submitted on</translation>
+    </message>
+    <message>
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
+    </message>
+    <message>
+      <source>Nhóm</source>
+      <translation>Group</translation>
+    </message>
+    <message>
+      <source>Nhận xét của Phòng</source>
+      <translation>Comments from the Office</translation>
     </message>
     <message>
       <source>Năm học</source>
@@ -1951,6 +2647,14 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Action</translation>
     </message>
     <message>
+      <source>Theo cấp học</source>
+      <translation>By school level</translation>
+    </message>
+    <message>
+      <source>Theo xã, thị trấn</source>
+      <translation>By commune/township</translation>
+    </message>
+    <message>
       <source>Thêm</source>
       <translation>Add</translation>
     </message>
@@ -1999,6 +2703,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Continue working</translation>
     </message>
     <message>
+      <source>Toàn đơn vị</source>
+      <translation>Whole unit</translation>
+    </message>
+    <message>
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
@@ -2041,6 +2749,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Tên đơn vị</source>
       <translation>Unit name</translation>
+    </message>
+    <message>
+      <source>Tình trạng</source>
+      <translation>Status</translation>
     </message>
     <message>
       <source>Tư thục</source>
@@ -2089,6 +2801,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Tất cả trường tiểu học</source>
       <translation>All primary schools</translation>
+    </message>
+    <message>
+      <source>Tử số</source>
+      <translation>Numerator</translation>
     </message>
     <message>
       <source>UBND xã, thị trấn</source>
@@ -2239,12 +2955,20 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Cancelled</translation>
     </message>
     <message>
+      <source>Đúng hạn</source>
+      <translation>On time</translation>
+    </message>
+    <message>
       <source>Đăng nhập gần nhất</source>
       <translation>Last login</translation>
     </message>
     <message>
       <source>Đơn vị</source>
       <translation>Unit</translation>
+    </message>
+    <message>
+      <source>Đạt</source>
+      <translation>Met</translation>
     </message>
     <message>
       <source>Đặt lại mật khẩu</source>

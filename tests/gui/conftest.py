@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,9 +29,12 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(demo_master: Path, tmp_path: Path) -> Iterator[Database]:
-    """A copy of the demo that the test may change."""
+    """A copy of the demo (database, evidence files and keys) that the test may change."""
     target = tmp_path / "demo.sqlite"
     copy_database(demo_master, target)
+    files = demo_master.with_name(demo_master.stem + "-files")
+    if files.exists():
+        shutil.copytree(files, target.with_name(target.stem + "-files"))
     db = open_database(str(target))
     yield db
     db.dispose()

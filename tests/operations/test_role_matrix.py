@@ -58,7 +58,8 @@ def _actor_functions() -> list[tuple[str, Callable[..., Any]]]:
                 params = inspect.signature(value).parameters
             except (TypeError, ValueError):
                 continue
-            if "actor" in params and next(iter(params)) != "uow":
+            # A first parameter uow/session: a step inside a caller's transaction, gated by the caller.
+            if "actor" in params and next(iter(params)) not in ("uow", "session"):
                 found[f"{module.__name__}.{name}"] = value
     return sorted(found.items())
 

@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+from pathlib import Path
 
 from ui.cli import EXIT_REFUSED, CliError, Command, emit, open_db
 
@@ -14,9 +15,10 @@ from ui.cli import EXIT_REFUSED, CliError, Command, emit, open_db
 
 
 def _configure_init(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--office-code", required=True)
-    p.add_argument("--office-name", required=True)
-    p.add_argument("--kind", required=True, choices=["province", "district", "school"])
+    p.add_argument("--office-code")
+    p.add_argument("--office-name")
+    p.add_argument("--kind", choices=["province", "district", "school"])
+    p.add_argument("--setup-bundle", type=Path, help="tạo từ gói khởi tạo của đơn vị cấp trên")
     p.add_argument("--parent-code", default="")
     p.add_argument("--parent-name", default="")
     p.add_argument("--admin-username", default="admin")
@@ -39,6 +41,16 @@ def admin_password() -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from services.office import init_office
+
+    if args.setup_bundle:
+        from ui.commands.sync import cmd_init_setup
+
+        return cmd_init_setup(args)
+    if not (args.office_code and args.office_name and args.kind):
+        raise CliError(
+            "Cần --office-code, --office-name và --kind (hoặc --setup-bundle).",
+            "--office-code, --office-name and --kind are required (or --setup-bundle).",
+        )
 
     db = init_office(
         args.db,

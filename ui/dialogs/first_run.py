@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from models.enums import UnitKind
 from models.errors import EduDeskError
 from services.accounts import check_password_rules
+from ui.widgets import ok_cancel
 
 
 class Choice(enum.Enum):
@@ -53,13 +53,7 @@ class FirstRunDialog(QDialog):
         self.stack.addWidget(self._office_form())
         self.stack.addWidget(self._demo_form())
         self.office_choice.toggled.connect(lambda on: self.stack.setCurrentIndex(0 if on else 1))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Bắt đầu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Thoát"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Bắt đầu"), self._accept, self.tr("Thoát"))
         layout = QVBoxLayout(self)
         for widget in (intro, self.office_choice, self.demo_choice, self.stack, buttons):
             layout.addWidget(widget)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.db import Database
 from models.errors import EduDeskError
@@ -10,6 +10,7 @@ from services.accounts import authenticate
 from services.applog import register_secret
 from services.office import OfficeInfo
 from services.permissions import Actor
+from ui.widgets import error_label, ok_cancel
 
 
 class LoginDialog(QDialog):
@@ -25,21 +26,13 @@ class LoginDialog(QDialog):
         self.username.setReadOnly(lock)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b00020")
-        self.message.setWordWrap(True)
+        self.message = error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Tên đăng nhập:"), self.username)
         form.addRow(self.tr("Mật khẩu:"), self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = ok_cancel(
+            self, self.tr("Đăng nhập"), self.try_login, self.tr("Thoát") if lock else self.tr("Hủy")
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đăng nhập"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("Thoát") if lock else self.tr("Hủy")
-        )
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)

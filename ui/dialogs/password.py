@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import EduDeskError
 from services.accounts import change_password
 from services.applog import register_secret
 from ui.context import AppContext
+from ui.widgets import error_label, ok_cancel
 
 
 class ChangePasswordDialog(QDialog):
@@ -18,20 +19,12 @@ class ChangePasswordDialog(QDialog):
         self.old = self._secret_field()
         self.new = self._secret_field()
         self.again = self._secret_field()
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b00020")
-        self.message.setWordWrap(True)
+        self.message = error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Mật khẩu hiện tại:"), self.old)
         form.addRow(self.tr("Mật khẩu mới:"), self.new)
         form.addRow(self.tr("Nhập lại mật khẩu mới:"), self.again)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đổi mật khẩu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.try_change)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Đổi mật khẩu"), self.try_change)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -18,6 +16,7 @@ from models.errors import EduDeskError
 from services.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
 from ui.context import AppContext
 from ui.i18n import tr_label
+from ui.widgets import error_label, ok_cancel
 
 OWNERSHIP_LABELS = {Ownership.PUBLIC: "Công lập", Ownership.PRIVATE: "Tư thục"}
 
@@ -46,9 +45,7 @@ class UnitDialog(QDialog):
         self.address = QLineEdit(self)
         self.phone = QLineEdit(self)
         self.email = QLineEdit(self)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b00020")
-        self.message.setWordWrap(True)
+        self.message = error_label(self)
         self._layout()
         self._fill(unit, parent_id)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -74,13 +71,7 @@ class UnitDialog(QDialog):
         form.addRow(self.tr("Địa chỉ:"), self.address)
         form.addRow(self.tr("Điện thoại:"), self.phone)
         form.addRow(self.tr("Thư điện tử:"), self.email)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Lưu"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

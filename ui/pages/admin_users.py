@@ -7,12 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -30,6 +28,7 @@ from services.orgunits import list_units
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.i18n import tr_label
+from ui.widgets import error_label, ok_cancel
 
 
 class UserDialog(QDialog):
@@ -55,9 +54,7 @@ class UserDialog(QDialog):
         if user is not None:
             self.role.setCurrentIndex(self.role.findData(user.role))
             self.unit.setCurrentIndex(max(self.unit.findData(user.unit_id), 0))
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b00020")
-        self.message.setWordWrap(True)
+        self.message = error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Tên đăng nhập:"), self.username)
         form.addRow(self.tr("Họ và tên:"), self.full_name)
@@ -65,13 +62,7 @@ class UserDialog(QDialog):
         form.addRow(self.tr("Đơn vị (cán bộ trường):"), self.unit)
         if user is None:
             form.addRow(self.tr("Mật khẩu ban đầu:"), self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("Lưu"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

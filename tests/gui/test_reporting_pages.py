@@ -1,0 +1,116 @@
+"""Tổng quan, Báo cáo định kỳ and Chỉ tiêu over the demo district's rounds and indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+from services.report_views import review_grid, rounds
+from services.reporting.rounds import ShownStatus
+from ui.pages.indicators import IndicatorsPage
+from ui.pages.overview import OverviewPage
+from ui.pages.reports import ReportsPage
+
+from .conftest import login
+
+
+def _hk1(ctx) -> str:
+    return next(r.id for r in rounds(ctx.db, ctx.actor) if r.period.endswith("HK1"))
+
+
+def test_overview_shows_the_dashboard_and_opens_what_is_behind(window, qtbot) -> None:
+    page = window.show_page_key("overview")
+    assert isinstance(page, OverviewPage)
+    page.as_of.setDate(dt.date(2024, 4, 15))
+    d = page.dashboard
+    assert page.rounds.rowCount() == len(d.rounds) >= 2
+    hk1 = next(n for n, r in enumerate(d.rounds) if r.period.endswith("HK1"))
+    assert page.rounds.item(hk1, 3).text() == str(d.rounds[hk1].received)
+    assert str(d.overdue_assignments) in page.overdue.text()
+    assert page.indicators.rowCount() == len(d.indicators) > 0
+    page.open_round(hk1)
+    assert isinstance(window.current_page(), ReportsPage)
+    assert window.current_page().current_round() == d.rounds[hk1].id
+    window.show_page_key("overview").open_overdue()
+    assert window.current_page().assignments.overdue.isChecked()
+
+
+@pytest.mark.parametrize("decision", ["accept", "return"])
+def test_review_accept_or_return(ctx, qtbot, boxes, decision: str) -> None:
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.open_round(_hk1(ctx))
+    submitted = [n for n, r in enumerate(page.rows) if r.status == ShownStatus.SUBMITTED]
+    assert submitted, "the demo has submitted reports waiting for review"
+    page.grid.setCurrentCell(submitted[0], 0)
+    unit = page.rows[submitted[0]].unit_id
+    if decision == "accept":
+        page.accept()
+    else:
+        page.give_back("Thiếu số liệu mục II, đề nghị bổ sung.")
+    row = next(r for r in review_grid(ctx.db, ctx.actor, _hk1(ctx)) if r.unit_id == unit)
+    if decision == "accept":
+        assert row.status == ShownStatus.ACCEPTED
+    else:
+        assert row.status == ShownStatus.RETURNED and "bổ sung" in row.reviewer_comment
+    assert page.grid.item(submitted[0], 3).text() == row.status_label
+
+
+def test_school_staff_fill_in_save_and_submit(demo_db, qtbot, boxes) -> None:
+    staff = login(demo_db, "th001")
+    page = ReportsPage(staff)
+    qtbot.addWidget(page)
+    grid_rounds = [r for r in rounds(staff.db, staff) if not r.period.endswith("HK1")]
+    page.open_round(grid_rounds[0].id)
+    assert len(page.rows) == 1 and page.rows[0].unit_id == staff.actor.unit_id
+    form = page.open_form(0)
+    assert form is not None and form.editable
+    assert form.narratives and form.tables
+    first = next(iter(form.narratives.values()))
+    first.setPlainText("Nhà trường đã hoàn thành kế hoạch năm học.")
+    table = form.tables[0]
+    table.item(0, 0).setText("không phải số")
+    assert not form.save(quiet=True)
+    assert "«" in form.message.text()
+    assert table.currentItem() is table.item(0, 0)
+    table.item(0, 0).setText("12")
+    assert form.save(quiet=True), form.message.text()
+    reopened = page.open_form(0)
+    assert reopened.form.values
+    text = [e for e in reopened.narratives.values() if isinstance(e, QPlainTextEdit)]
+    assert any("hoàn thành kế hoạch" in e.toPlainText() for e in text)
+
+
+def test_staff_cannot_review(demo_db, qtbot) -> None:
+    page = ReportsPage(login(demo_db, "th001"))
+    qtbot.addWidget(page)
+    buttons = {b.text(): b.isEnabled() for b in page.findChildren(QPushButton)}
+    assert buttons["Duyệt"] is False and buttons["Trả lại…"] is False
+    assert buttons["Mở báo cáo"] is True
+
+
+@pytest.mark.parametrize("by", ["overall", "level", "commune"])
+def test_indicators_page_breakdowns(ctx, qtbot, by: str) -> None:
+    page = IndicatorsPage(ctx)
+    qtbot.addWidget(page)
+    page.breakdown.setCurrentIndex(page.breakdown.findData(by))
+    assert page.table.rowCount() == len(page.figures) > 0
+    with_values = [f for f in page.figures if f.value is not None and f.denominator]
+    assert with_values, "the demo's first round with reports gives values"
+    f = with_values[0]
+    assert abs(f.value - round(100 * f.numerator / f.denominator, 2)) < 0.01 or f.unit != "%"
+
+
+def test_indicator_from_a_plan_target(ctx, qtbot) -> None:
+    from services.paging import PageRequest
+    from services.report_views import document_targets
+    from services.task_views import DocumentQuery
+
+    page = IndicatorsPage(ctx)
+    qtbot.addWidget(page)
+    docs = DocumentQuery(ctx.db, ctx.actor).fetch(PageRequest(limit=10))
+    doc = next(d for d in docs if document_targets(ctx.db, ctx.actor, d["id"]))
+    new_id = page.create_from_plan(doc["id"], 0)
+    assert new_id

@@ -1,0 +1,222 @@
+"""Báo cáo định kỳ: the rounds, who has reported in each, review (accept, return), the unit's form.
+
+The district sees every unit of a round with its status and decides on submitted reports;
+school staff see their own unit and fill in its report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import EduDeskError
+from services.permissions import Action
+from services.report_views import history_of, review_grid, rounds
+from services.reporting.review import ReviewRow, accept_report, return_report
+from services.reporting.rounds import ShownStatus
+from services.vietnamese import format_date
+from ui.context import AppContext
+from ui.i18n import tr_label
+from ui.pages.report_form import ReportForm
+
+_ID = Qt.ItemDataRole.UserRole
+STATUS_COLOURS = {
+    ShownStatus.ACCEPTED: "#c8e6c9",
+    ShownStatus.SUBMITTED: "#e3f2fd",
+    ShownStatus.LATE: "#ffcdd2",
+    ShownStatus.RETURNED: "#ffe0b2",
+    ShownStatus.DRAFT: "#fff3c4",
+}
+REPORT_TABLES = {"reports", "report_values", "report_narratives", "report_events", "reporting_rounds"}
+
+
+class ReportsPage(QWidget):
+    HEADERS = ("Mã", "Đơn vị", "Cấp học", "Tình trạng", "Ngày gửi", "Đúng hạn", "Nhận xét của Phòng")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[ReviewRow] = []
+        self.form: ReportForm | None = None
+        self.round_list = QListWidget(self)
+        self.round_list.currentItemChanged.connect(lambda *_: self.show_round())
+        self.grid = QTableWidget(0, len(self.HEADERS), self)
+        self.grid.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
+        self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.grid.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.grid.cellDoubleClicked.connect(lambda row, _col: self.open_form(row))
+        self.summary = QLabel(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._grid_panel())
+        split = QSplitter(self)
+        left = QWidget(split)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(f"<b>{self.tr('Kỳ báo cáo')}</b>", left))
+        left_layout.addWidget(self.round_list)
+        split.addWidget(left)
+        split.addWidget(self.stack)
+        split.setSizes([260, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h3>{self.tr('Báo cáo định kỳ')}</h3>", self))
+        layout.addWidget(split, 1)
+        self.refresh()
+
+    def _grid_panel(self) -> QWidget:
+        panel = QWidget(self)
+        buttons = QHBoxLayout()
+        reviewer = self.ctx.can(Action.REVIEW_REPORTS)
+        for text, slot, allowed in (
+            (self.tr("Mở báo cáo"), lambda: self.open_form(self.grid.currentRow()), True),
+            (self.tr("Duyệt"), self.accept, reviewer),
+            (self.tr("Trả lại…"), self.give_back, reviewer),
+            (self.tr("Lịch sử"), self.show_history, True),
+        ):
+            button = QPushButton(text, panel)
+            button.clicked.connect(slot)
+            button.setEnabled(allowed)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(buttons)
+        return panel
+
+    # --- rounds and the grid ---------------------------------------------------------
+
+    def refresh(self) -> None:
+        current = self.current_round()
+        self.round_list.blockSignals(True)
+        self.round_list.clear()
+        for r in rounds(self.ctx.db, self.ctx.actor):
+            item = QListWidgetItem(f"{r.period}\n{r.name}\n{self.tr('Hạn')}: {format_date(r.due_on)}")
+            item.setData(_ID, r.id)
+            self.round_list.addItem(item)
+        self.round_list.blockSignals(False)
+        if self.round_list.count():
+            self.open_round(current or self.round_list.item(0).data(_ID))
+        else:
+            self.summary.setText(self.tr("Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch "
+                                         "(main.py rounds) hoặc nhận qua gói đồng bộ."))  # fmt: skip
+
+    def current_round(self) -> str | None:
+        item = self.round_list.currentItem()
+        return item.data(_ID) if item else None
+
+    def open_round(self, round_id: str) -> None:
+        for n in range(self.round_list.count()):
+            if self.round_list.item(n).data(_ID) == round_id:
+                self.round_list.setCurrentRow(n)
+        self.show_round()
+
+    def show_round(self) -> None:
+        self.stack.setCurrentIndex(0)
+        round_id = self.current_round()
+        if round_id is None:
+            return
+        self.rows = review_grid(self.ctx.db, self.ctx.actor, round_id, dt.date.today())
+        self.grid.setRowCount(len(self.rows))
+        for n, row in enumerate(self.rows):
+            sent = format_date(row.submitted_at.date()) if row.submitted_at else ""
+            on_time = {True: "✓", False: self.tr("trễ"), None: ""}[row.on_time]
+            cells = (row.unit_code, row.unit_name, row.school_level, tr_label(row.status_label), sent, on_time,
+                     row.reviewer_comment)  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3 and row.status in STATUS_COLOURS:
+                    item.setBackground(QColor(STATUS_COLOURS[row.status]))
+                self.grid.setItem(n, column, item)
+        received = sum(1 for r in self.rows if r.status in (ShownStatus.SUBMITTED, ShownStatus.ACCEPTED))
+        self.summary.setText(self.tr("{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.").format(
+            received=received, total=len(self.rows)))  # fmt: skip
+
+    def _row(self, number: int) -> ReviewRow | None:
+        if not 0 <= number < len(self.rows):
+            QMessageBox.information(self, self.tr("Báo cáo"), self.tr("Hãy chọn một đơn vị trong bảng."))
+            return None
+        return self.rows[number]
+
+    # --- actions ---------------------------------------------------------------------
+
+    def open_form(self, number: int) -> ReportForm | None:
+        row = self._row(number)
+        if row is None:
+            return None
+        try:
+            form = ReportForm(self.ctx, row.round_id, row.unit_id, self)
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Báo cáo"), str(exc))
+            return None
+        back = QPushButton(self.tr("← Về danh sách đơn vị"), form)
+        back.clicked.connect(self.show_round)
+        form.layout().insertWidget(0, back)
+        if self.form is not None:
+            self.stack.removeWidget(self.form)
+            self.form.deleteLater()
+        self.form = form
+        self.stack.addWidget(form)
+        self.stack.setCurrentWidget(form)
+        return form
+
+    def _decide(self, action: Any) -> None:
+        row = self._row(self.grid.currentRow())
+        if row is None:
+            return
+        if row.report_id is None:
+            QMessageBox.information(self, self.tr("Báo cáo"), self.tr("Đơn vị này chưa có báo cáo."))
+            return
+        try:
+            action(row)
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Báo cáo"), str(exc))
+            return
+        self.ctx.notify({"reports", "report_events"})
+        self.show_round()
+
+    def accept(self) -> None:
+        self._decide(lambda row: accept_report(self.ctx.db, self.ctx.actor, row.report_id))
+
+    def give_back(self, comment: str | None = None) -> None:
+        def give(row: ReviewRow) -> None:
+            text = comment
+            if text is None:
+                text, ok = QInputDialog.getMultiLineText(
+                    self, self.tr("Trả lại báo cáo"),
+                    self.tr("Nhận xét gửi {unit} (cần sửa gì):").format(unit=row.unit_name))  # fmt: skip
+                if not ok:
+                    return
+            return_report(self.ctx.db, self.ctx.actor, row.report_id, text)
+
+        self._decide(give)
+
+    def show_history(self) -> None:
+        row = self._row(self.grid.currentRow())
+        if row is None or row.report_id is None:
+            return
+        lines = [f"{format_date(e.at.date())} {e.at:%H:%M} · {e.actor} · {tr_label(e.label)}"
+                 + (f": {e.comment}" if e.comment else "") for e in history_of(self.ctx.db, self.ctx.actor, row.report_id)]  # fmt: skip
+        QMessageBox.information(self, self.tr("Lịch sử báo cáo — {unit}").format(unit=row.unit_name),
+                                "\n".join(lines) or self.tr("Chưa có sự kiện nào."))  # fmt: skip
