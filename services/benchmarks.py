@@ -24,7 +24,12 @@ from services.paging import PageRequest
 from services.permissions import SYSTEM
 from services.uow import UnitOfWork
 
-BENCH_MODULES = ["services.sync.bench", "services.printing.bench", "services.reporting.bench"]
+BENCH_MODULES = [
+    "services.task_bench",
+    "services.sync.bench",
+    "services.printing.bench",
+    "services.reporting.bench",
+]
 _WORDS = ["An", "Bình", "Phước", "Tân", "Thạnh", "Đông", "Hòa", "Phú", "Trung", "Lập", "Nhuận", "Đức", "Mỹ"]
 
 
@@ -97,5 +102,5 @@ def run_all(quick: bool = False) -> dict[str, Any]:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
             continue
-        results[name.rsplit(".", 2)[-2]] = module.run_benchmarks(quick=quick)
+        results[name.removeprefix("services.").removesuffix(".bench")] = module.run_benchmarks(quick=quick)
     return results

@@ -717,17 +717,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="222" />
+      <location filename="../../ui/pages/plans_work.py" line="229" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="223" />
+      <location filename="../../ui/pages/plans_work.py" line="230" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="224" />
+      <location filename="../../ui/pages/plans_work.py" line="231" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -1075,22 +1075,27 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="157" />
+      <location filename="../../ui/pages/plans.py" line="159" />
+      <source>Việc của tôi</source>
+      <translation>My work</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="160" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="158" />
+      <location filename="../../ui/pages/plans.py" line="161" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="159" />
+      <location filename="../../ui/pages/plans.py" line="162" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="160" />
+      <location filename="../../ui/pages/plans.py" line="163" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>

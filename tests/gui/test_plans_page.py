@@ -132,3 +132,14 @@ def test_task_detail_lists_every_assignment(ctx, qtbot) -> None:
     detail = task_detail(ctx.db, ctx.actor, row["id"])
     assert dialog.assignments.rowCount() == len(detail.assignments) == row["assigned"]
     assert dialog.history.count() >= len(detail.history)
+
+
+def test_school_staff_start_on_their_own_work(demo_db, qtbot) -> None:
+    staff = login(demo_db, "th001")
+    page = PlansPage(staff)
+    qtbot.addWidget(page)
+    assert page.tabs.currentWidget() is page.my_work
+    rows = _rows(page.my_work.table)
+    assert rows and {r["unit_name"] for r in rows} == {rows[0]["unit_name"]}
+    dues = [r["due_on"] for r in rows if r["due_on"]]
+    assert dues == sorted(dues)

@@ -32,7 +32,7 @@ from ui.dialogs.plan_review import PlanReviewDialog
 from ui.dialogs.task_dialogs import DocumentDialog
 from ui.i18n import tr_label
 from ui.jobs import run_job
-from ui.pages.plans_work import AssignmentsTab, MatrixTab, TasksTab
+from ui.pages.plans_work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
 from ui.widgets import DataTable, save_with_retry
 
 PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
@@ -154,6 +154,9 @@ class PlansPage(QWidget):
         self.tasks = TasksTab(ctx, self)
         self.assignments = AssignmentsTab(ctx, self)
         self.matrix = MatrixTab(ctx, self)
+        if ctx.actor.unit_id is not None:  # a school: its own work comes first
+            self.my_work = MyWorkTab(ctx, self)
+            self.tabs.addTab(self.my_work, self.tr("Việc của tôi"))
         self.tabs.addTab(self.documents, self.tr("Văn bản"))
         self.tabs.addTab(self.tasks, self.tr("Nhiệm vụ"))
         self.tabs.addTab(self.assignments, self.tr("Việc được giao"))
@@ -171,5 +174,5 @@ class PlansPage(QWidget):
         self.tabs.setCurrentWidget(self.assignments)
 
     def refresh(self) -> None:
-        for tab in (self.documents, self.tasks, self.assignments, self.matrix):
-            tab.refresh()
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).refresh()

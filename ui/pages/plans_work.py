@@ -21,7 +21,7 @@ from models.errors import EduDeskError
 from services import assignments, documents, progress
 from services.paging import PageRequest
 from services.permissions import Action
-from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQuery, TaskQuery
+from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQuery, MyWorkQuery, TaskQuery
 from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import AssignDialog, ProgressDialog, TaskDialog
@@ -166,8 +166,8 @@ class TasksTab(_WorkTab):
 
 
 class AssignmentsTab(_WorkTab):
-    def __init__(self, ctx: AppContext, page: QWidget) -> None:
-        query = AssignmentQuery(ctx.db, ctx.actor)
+    def __init__(self, ctx: AppContext, page: QWidget, query: AssignmentQuery | None = None) -> None:
+        query = query or AssignmentQuery(ctx.db, ctx.actor)
         super().__init__(ctx, page, DataTable(ctx, query, None, title="viec-duoc-giao"))
         self.task_id: str | None = None
         self.status = self.combo(self.status_items())
@@ -209,6 +209,13 @@ class AssignmentsTab(_WorkTab):
         if ok:
             assignments.cancel_assignments(self.ctx.db, self.ctx.actor, [r["id"] for r in rows], reason)
             self.ctx.notify({"assignments"})
+
+
+class MyWorkTab(AssignmentsTab):
+    """Việc của tôi: the assignments of the user's own unit, the most urgent first."""
+
+    def __init__(self, ctx: AppContext, page: QWidget) -> None:
+        super().__init__(ctx, page, MyWorkQuery(ctx.db, ctx.actor))
 
 
 class MatrixTab(_WorkTab):
