@@ -114,3 +114,20 @@ def test_audit_tab_filters_by_user(ctx, qtbot) -> None:
     name = combo.currentData()
     rows = [audit.table.model.row(i) for i in range(min(audit.table.model.rowCount(), 50))]
     assert rows and all(r["username"] == name for r in rows)
+
+
+def test_backup_while_the_gui_writes(ctx, qtbot, boxes, tmp_path: Path) -> None:
+    from services.orgunits import UnitInput, create_unit, list_units
+
+    tab = BackupTab(ctx)
+    qtbot.addWidget(tab)
+    target = tmp_path / "during.sqlite"
+    tab.backup(str(target))
+    for n in range(30):  # the GUI thread keeps writing while the job copies
+        create_unit(ctx.db, ctx.actor, UnitInput(code=f"BK{n:03d}", name=f"Trường thử sao lưu {n}", kind="school",
+                                                 school_level="TH"))  # fmt: skip
+        qtbot.wait(1)
+    assert tab.last_job.wait() and tab.last_job.ok
+    copy = verify_backup(target)
+    assert copy.office_code == ctx.office.code
+    assert len([u for u in list_units(ctx.db) if u.code.startswith("BK")]) == 30
