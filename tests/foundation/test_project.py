@@ -70,8 +70,8 @@ FORBIDDEN = [
 def test_no_machine_paths_or_registry_urls_in_git() -> None:
     offenders = []
     for path in git_files():
-        if not path.is_file():
-            continue  # deleted in the working tree
+        if not path.is_file() or path == Path(__file__).resolve():
+            continue  # deleted in the working tree, or this file's own patterns
         try:
             content = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

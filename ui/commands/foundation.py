@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from ui.cli import EXIT_REFUSED, CliError, Command, emit, open_db
+from ui.cli import EXIT_REFUSED, EXIT_USAGE, CliError, Command, emit, open_db
 
 # --- init ---------------------------------------------------------------------------
 
@@ -47,10 +47,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
         return cmd_init_setup(args)
     if not (args.office_code and args.office_name and args.kind):
-        raise CliError(
-            "Cần --office-code, --office-name và --kind (hoặc --setup-bundle).",
-            "--office-code, --office-name and --kind are required (or --setup-bundle).",
-        )
+        # The same one-line usage error argparse gives for a missing required option.
+        sys.stderr.write("edudesk init: lỗi cú pháp: cần --office-code, --office-name và --kind "
+                         "(hoặc --setup-bundle)\n")  # fmt: skip
+        return EXIT_USAGE
 
     db = init_office(
         args.db,
