@@ -26,12 +26,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from models import Assignment, OrgUnit, ProgressUpdate, Setting, User, synced_tables
+from models import Assignment, Attachment, OrgUnit, ProgressUpdate, Setting, User, synced_tables
 from models.db import Database, sqlite_path
 from models.db import resolve_url as _resolve_url
 from models.enums import AssignmentRole, AssignmentStatus, Role, SchoolLevel, UnitKind
 from models.errors import ValidationError
 from services import accounts
+from services.demo_tasks import store_evidence_files
 from services.office import PRINT_SETTINGS_KEY, PrintSettings, init_office
 from services.permissions import SYSTEM, Action, require
 from services.plan_import import parse_plan
@@ -61,6 +62,7 @@ DISTRICT_CODE, DISTRICT_NAME = "PGDCC", "Phòng Giáo dục và Đào tạo huy�
 _EPOCH = dt.datetime(2023, 9, 20, 1, 0, 0)  # UTC; 08:00 in Củ Chi
 _EPOCH_MS = int(_EPOCH.replace(tzinfo=dt.UTC).timestamp() * 1000)
 _BATCH_SCHOOLS = 100
+EVIDENCE_SHARE = 0.3  # finished work that reports with an evidence file
 _YEAR_START = dt.date(2023, 9, 5)  # the school year's opening day
 _YEAR_END = dt.date(2024, 5, 31)
 _DUE_DATES = [
@@ -305,6 +307,8 @@ class _Builder:
         self.communes: list[str] = []
         self.schools: list[_School] = []
         self.tasks: list[_TaskRef] = []
+        self.evidence: list[dict[str, Any]] = []
+        self.files: list[dict[str, Any]] = []  # Attachment rows of the progress updates
 
     def step(self, label: str) -> None:
         self._report(self.done, self.total, label)
@@ -320,6 +324,7 @@ class _Builder:
         self.step("Nhập các kế hoạch mẫu")
         for path in sorted(sample_plans_dir().glob("*.txt")):
             self._plan(uow, parse_plan(path.name, path.read_bytes()))
+        self.evidence = store_evidence_files(self.db)
         self._district_assignments(uow)
         for first in range(0, len(self.schools), _BATCH_SCHOOLS):
             chunk = self.schools[first : first + _BATCH_SCHOOLS]
@@ -515,6 +520,7 @@ class _Builder:
                 self._assign(uow, task, unit_id, AssignmentRole.SUPPORT, author, rows, updates)
         uow.insert_many(Assignment, rows, summary="Giao nhiệm vụ cho phòng ban, xã")
         uow.insert_many(ProgressUpdate, updates, summary="Tiến độ của phòng ban, xã")
+        self._flush_files(uow)
 
     def _school_assignments(self, uow: UnitOfWork, chunk: list[_School]) -> None:
         rows: list[dict[str, Any]] = []
@@ -527,6 +533,11 @@ class _Builder:
                     self._assign(uow, task, school.id, AssignmentRole.LEAD, school.head_name, rows, updates)
         uow.insert_many(Assignment, rows, summary=f"Giao nhiệm vụ cho {len(chunk)} trường")
         uow.insert_many(ProgressUpdate, updates, summary=f"Tiến độ của {len(chunk)} trường")
+        self._flush_files(uow)
+
+    def _flush_files(self, uow: UnitOfWork) -> None:
+        uow.insert_many(Attachment, self.files, summary="Minh chứng kèm tiến độ")
+        self.files = []
 
     def _assign(
         self,
@@ -560,6 +571,10 @@ class _Builder:
                 "status": step, "percent": percent if n == len(days) else percent * n // (len(days) + 1),
                 "note": self.rng.choice(_NOTES[step]), "author": author,
             })  # fmt: skip
+        if status == AssignmentStatus.DONE and self.evidence and self.rng.random() < EVIDENCE_SHARE:
+            # The report of a finished job carries its evidence, as the office asks.
+            updates[-1]["id"] = uow.new_id()
+            self.files.append({**self.rng.choice(self.evidence), "progress_id": updates[-1]["id"]})
 
     def _status(self, due: dt.date) -> AssignmentStatus:
         """Mostly done when due before the demo's day, mostly under way after; some late."""

@@ -311,12 +311,19 @@ class _TaskDemo:
                 files.append(dict(self.rng.choice(self.evidence), progress_id=update_id))
 
     def _store_evidence(self) -> None:
-        for name, text in _EVIDENCE:
-            sha, size = attachments.store_bytes(self.uow.db, text.encode("utf-8"))
-            media = "image/svg+xml" if name.endswith(".svg") else (
-                "text/csv" if name.endswith(".csv") else "text/plain")  # fmt: skip
-            self.evidence.append({"sha256": sha, "filename": name, "size": size, "media_type": media})
+        self.evidence = store_evidence_files(self.uow.db)
         self.counts["evidence_files"] = len(self.evidence)
+
+
+def store_evidence_files(db: Any) -> list[dict[str, Any]]:
+    """The demo's few evidence files, stored once; Attachment values without their progress id."""
+    stored = []
+    for name, text in _EVIDENCE:
+        sha, size = attachments.store_bytes(db, text.encode("utf-8"))
+        media = "image/svg+xml" if name.endswith(".svg") else (
+            "text/csv" if name.endswith(".csv") else "text/plain")  # fmt: skip
+        stored.append({"sha256": sha, "filename": name, "size": size, "media_type": media})
+    return stored
 
 
 def add_task_demo(

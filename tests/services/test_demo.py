@@ -207,3 +207,23 @@ def test_progress_is_reported_and_raising_from_it_cancels_without_leftovers(tmp_
     with pytest.raises(KeyboardInterrupt):
         build_demo(str(path), schools=3, progress=cancel)
     assert not path.exists() and not list(tmp_path.glob("b.sqlite*"))
+
+
+def test_finished_work_carries_evidence_files_that_exist(demo12) -> None:
+    from models import Attachment
+    from services.attachments import verify_blob
+    from services.integrity import check_database
+
+    db = open_database(demo12)
+    try:
+        with db.session() as session:
+            files = list(session.scalars(select(Attachment)))
+            done = {
+                u.id for u in session.scalars(select(ProgressUpdate)) if u.status == AssignmentStatus.DONE
+            }
+        assert files, "the demo shows evidence"
+        assert all(f.progress_id in done for f in files)
+        assert all(verify_blob(db, f.sha256) for f in files)
+        assert check_database(db).ok
+    finally:
+        db.dispose()
