@@ -1,0 +1,1 @@
+"""Sync bundles (DESIGN §4): keys and peers, writing, verifying and applying bundles."""

@@ -1,0 +1,322 @@
+"""Writing bundles (DESIGN §4): every row the peer has not acknowledged, streamed to a zip.
+
+Rows are read table by table in one read transaction and written line by line into
+``records.jsonl`` (never the whole bundle in memory), the blobs they reference are
+copied in chunks, then the manifest with every member's SHA-256 and its Ed25519
+signature. The file is written beside its final name and renamed at the end; the
+sequence number is recorded only once the file is complete.
+
+What a peer has: rows up to the watermark it acknowledged (``Peer.acked_rev``) and
+the versions it wrote itself (their stamp names it). Each bundle carries everything
+newer, so a lost bundle costs nothing: the next one carries the same rows again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, and_, func, select
+from sqlalchemy.orm import Session
+
+from models import Peer, SentBundle, Setting
+from models.db import Database
+from models.errors import EduDeskError, ValidationError
+from services import attachments
+from services.office import office_info
+from services.permissions import Action, Actor, require
+from services.sync import keys
+from services.sync.manifest import BLOB_PREFIX, RECORDS, Manifest, Party
+from services.sync.records import TABLES, to_record
+from services.sync.rights import DOWN, UP, relation
+from services.uow import CLOCK_KEY, UnitOfWork, now
+
+Progress = Callable[[int, int, str], None]
+SUFFIX = ".edusync"
+_BATCH = 2000
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    peer_code: str
+    seq: int
+    records: int
+    blobs: int
+    size: int
+    bundle_id: str
+    tables: dict[str, int] = field(default_factory=dict)
+
+
+def _t(name: str) -> Table:
+    return TABLES[name].model.__table__  # type: ignore[attr-defined, no-any-return]
+
+
+def selection(direction: str, me: str, peer: str) -> dict[str, Any]:
+    """Per table, the condition of the rows that travel in this direction (None: all rows)."""
+    if direction == DOWN:  # I am the parent, ``peer`` my child
+        reports = select(_t("reports").c.id).where(_t("reports").c.unit_id == peer)
+        att = _t("attachments").c
+        return {
+            "org_units": None, "documents": None, "sections": None, "tasks": None,
+            "assignments": _t("assignments").c.unit_id == peer,
+            "data_elements": None, "indicators": None, "report_templates": None,
+            "template_sections": None, "reporting_rounds": None,
+            "round_units": _t("round_units").c.unit_id == peer,
+            "reports": _t("reports").c.unit_id == peer,
+            "report_events": _t("report_events").c.report_id.in_(reports),
+            "attachments": and_(att.document_id.is_not(None), att.progress_id.is_(None), att.report_id.is_(None)),
+        }  # fmt: skip
+    mine = select(_t("assignments").c.id).where(_t("assignments").c.unit_id == me)
+    progress = select(_t("progress_updates").c.id).where(_t("progress_updates").c.assignment_id.in_(mine))
+    reports = select(_t("reports").c.id).where(_t("reports").c.unit_id == me)
+    att = _t("attachments").c
+    return {
+        "progress_updates": _t("progress_updates").c.assignment_id.in_(mine),
+        "attachments": and_(att.document_id.is_(None), att.progress_id.in_(progress) | att.report_id.in_(reports)),
+        "reports": _t("reports").c.unit_id == me,
+        "report_narratives": _t("report_narratives").c.report_id.in_(reports),
+        "report_values": _t("report_values").c.report_id.in_(reports),
+        "report_events": _t("report_events").c.report_id.in_(reports),
+    }  # fmt: skip
+
+
+def setup_selection(me: str, child: str) -> dict[str, Any]:
+    """A new office's start: what a parent sends down, plus the child's own history kept here."""
+    down, own = selection(DOWN, me, child), selection(UP, child, me)
+    merged = dict(down)
+    for name, condition in own.items():
+        merged[name] = condition if name not in down else (down[name] | condition)
+    return {n: merged[n] for n in TABLES if n in merged}
+
+
+def _statement(name: str, condition: Any, watermark: str, peer: str) -> Any:
+    table = _t(name)
+    statement = select(table).where(~table.c.rev.endswith(f"-{peer}", autoescape=True))
+    if watermark:
+        statement = statement.where(table.c.rev > watermark)
+    if condition is not None:
+        statement = statement.where(condition)
+    return statement
+
+
+def clock_mark(session: Session) -> str:
+    """The office's last HLC stamp: every row here has a revision at or below it."""
+    row = session.get(Setting, CLOCK_KEY)
+    return json.loads(row.value) if row else ""
+
+
+class _Member:
+    """Hashing writer over one zip member."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.stream.write(data)
+
+
+def _rows(session: Session, statements: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, statement in statements.items():
+        spec = TABLES[name]
+        result = session.execute(statement.order_by(_t(name).c.id).execution_options(yield_per=_BATCH))
+        for row in result.mappings():
+            yield name, to_record(spec, row)
+
+
+def write_bundle(
+    session: Session,
+    db: Database,
+    out: Path,
+    *,
+    statements: dict[str, Any],
+    manifest: dict[str, Any],
+    extra: dict[str, bytes] | None = None,
+    progress: Progress | None = None,
+) -> Manifest:
+    """Stream rows and blobs into ``out`` (a new file), then the signed manifest."""
+    report = progress or (lambda _d, _t, _l: None)
+    total = sum(
+        session.scalar(select(func.count()).select_from(s.subquery())) or 0 for s in statements.values()
+    )
+    members: dict[str, str] = {}
+    tables: dict[str, int] = {}
+    blobs: list[str] = []
+    count = 0
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+            members[name] = hashlib.sha256(data).hexdigest()
+        with zf.open(RECORDS, "w", force_zip64=True) as raw:
+            member, lines = _Member(raw), []
+            for name, record in _rows(session, statements):
+                lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                tables[name] = tables.get(name, 0) + 1
+                sha = record["fields"].get("sha256") if name == "attachments" else None
+                if (
+                    sha
+                    and not record["deleted"]
+                    and f"{BLOB_PREFIX}{sha}" not in members
+                    and attachments.has_blob(db, sha)
+                ):
+                    members[f"{BLOB_PREFIX}{sha}"] = sha
+                    blobs.append(sha)
+                count += 1
+                if len(lines) >= _BATCH:
+                    member.write(("\n".join(lines) + "\n").encode())
+                    lines = []
+                    report(count, total, "Ghi dữ liệu")
+            if lines:
+                member.write(("\n".join(lines) + "\n").encode())
+            members[RECORDS] = member.digest.hexdigest()
+        for done, sha in enumerate(blobs, 1):
+            info = zipfile.ZipInfo(f"{BLOB_PREFIX}{sha}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED  # evidence is mostly photos and PDFs already packed
+            with (
+                attachments.blob_path(db, sha).open("rb") as src,
+                zf.open(info, "w", force_zip64=True) as dst,
+            ):
+                while chunk := src.read(_CHUNK):
+                    dst.write(chunk)
+            report(done, len(blobs), "Ghi tệp minh chứng")
+        members = {k: members[k] for k in sorted(members)}
+        result = Manifest(records=count, blobs=len(blobs), tables=tables, members=members, **manifest)
+        raw_manifest = result.to_bytes()
+        zf.writestr("manifest.json", raw_manifest)
+        zf.writestr("manifest.sig", keys.sign(db, raw_manifest))
+    with out.open("rb") as handle:
+        os.fsync(handle.fileno())
+    report(total, total, "Xong")
+    return result
+
+
+def _temp_beside(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    os.close(handle)
+    return Path(name)
+
+
+def _check_out(out: Path) -> Path:
+    out = out.expanduser().resolve()
+    if out.is_dir():
+        raise ValidationError(f"{out} là một thư mục; hãy cho tên tệp.", f"{out} is a folder.", str(out))
+    return out
+
+
+def export_bundle(
+    db: Database,
+    actor: Actor,
+    to_code: str,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    created_at: Callable[[], dt.datetime] = now,
+    uow_options: dict[str, Any] | None = None,
+) -> ExportResult:
+    """``export-bundle --to CODE --out F``: everything the peer has not acknowledged."""
+    require(actor, Action.RUN_SYNC)
+    me = office_info(db)
+    keys.ensure_keypair(db)
+    out = _check_out(out)
+    temp = _temp_beside(out)
+    try:
+        with db.session() as session, session.begin():
+            peer = keys.peer_by_code(session, to_code)
+            if peer.revoked:
+                raise EduDeskError(
+                    f"Khóa của đơn vị {to_code} đã bị thu hồi; không gửi gói cho đơn vị này.",
+                    f"The key of {to_code} was revoked; no bundle is written for it.",
+                    to_code,
+                )
+            direction = relation(session, peer.office_id, me.id)  # as seen by the peer
+            if not direction:
+                raise EduDeskError(
+                    f"Đơn vị {to_code} không phải cấp trên hay cấp dưới trực tiếp của {me.code}.",
+                    f"{to_code} is neither the parent nor a child of {me.code}.",
+                    to_code,
+                )
+            seq, mark = peer.last_sent_seq + 1, clock_mark(session)
+            conditions = selection(DOWN if direction == DOWN else UP, me.id, peer.office_id)
+            statements = {n: _statement(n, c, peer.acked_rev, peer.office_id) for n, c in conditions.items()}
+            bundle_id = str(uuid.uuid4())
+            manifest = {
+                "bundle_id": bundle_id, "kind": "changes", "sender": Party(me.id, me.code, me.name),
+                "sender_fingerprint": keys.own_key(db).fingerprint,
+                "recipient": Party(peer.office_id, peer.code, peer.name),
+                "created_at": created_at().isoformat(), "seq": seq, "ack_seq": peer.last_received_seq,
+                "clock": mark,
+            }  # fmt: skip
+            written = write_bundle(
+                session, db, temp, statements=statements, manifest=manifest, progress=progress
+            )
+        record_sent(db, actor, peer_code=to_code, seq=seq, bundle_id=bundle_id, mark=mark, rows=written.records,
+                    filename=out.name, at=created_at(), uow_options=uow_options)  # fmt: skip
+        os.replace(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
+    return ExportResult(out, to_code, seq, written.records, written.blobs, out.stat().st_size, bundle_id,
+                        written.tables)  # fmt: skip
+
+
+def record_sent(db: Database, actor: Actor, *, peer_code: str, seq: int, bundle_id: str, mark: str, rows: int,
+                filename: str, at: dt.datetime, uow_options: dict[str, Any] | None = None) -> None:  # fmt: skip
+    require(actor, Action.RUN_SYNC)
+    with UnitOfWork(db, actor, **(uow_options or {})) as uow:
+        peer = keys.peer_by_code(uow.session, peer_code)
+        if peer.last_sent_seq >= seq:
+            raise EduDeskError(
+                "Một gói khác cho đơn vị này vừa được ghi cùng lúc; hãy xuất lại.",
+                "Another bundle for this office was written at the same time; export again.",
+            )
+        peer.last_sent_seq, peer.last_sent_at = seq, at
+        uow.session.add(SentBundle(bundle_id=bundle_id, peer_id=peer.office_id, seq=seq, max_rev=mark,
+                                   rows=rows, created_at=at, filename=filename[:255]))  # fmt: skip
+        uow.audit(
+            "export_bundle", "sent_bundles", bundle_id, summary=f"Gói số {seq} cho {peer_code}: {rows} dòng"
+        )
+
+
+def child_peers(db: Database) -> list[str]:
+    """Codes of the peers that are my direct children and not revoked."""
+    me = office_info(db)
+    with db.session() as session:
+        peers = list(session.scalars(select(Peer).where(Peer.revoked.is_(False)).order_by(Peer.code)))
+        return [p.code for p in peers if relation(session, p.office_id, me.id) == DOWN]
+
+
+def bundle_name(sender_code: str, peer_code: str, seq: int) -> str:
+    return f"{sender_code}-gui-{peer_code}-{seq:04d}{SUFFIX}"
+
+
+def export_all_children(
+    db: Database, actor: Actor, folder: Path, *, progress: Progress | None = None
+) -> list[ExportResult]:
+    """One bundle per child into ``folder`` (a USB stick), named sender-gui-child-seq."""
+    require(actor, Action.RUN_SYNC)
+    me = office_info(db)
+    folder = folder.expanduser().resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    codes = child_peers(db)
+    for done, code in enumerate(codes):
+        if progress:
+            progress(done, len(codes), f"Gói cho {code}")
+        with db.session() as session:
+            seq = keys.peer_by_code(session, code).last_sent_seq + 1
+        results.append(export_bundle(db, actor, code, folder / bundle_name(me.code, code, seq)))
+    if progress:
+        progress(len(codes), len(codes), "Xong")
+    return results

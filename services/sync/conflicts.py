@@ -1,0 +1,117 @@
+"""The conflicts list: both versions of a row changed on two offices, side by side.
+
+Import applied the winner (larger revision) and kept the loser here. A person
+resolves a conflict by choosing a side: keeping the winner just closes it; keeping
+the loser writes its values again as a new revision, which then syncs like any
+change and wins everywhere. Only rows this office may send can be taken back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from models import Conflict
+from models.db import Database
+from models.enums import UnitKind
+from models.errors import NotFound, ValidationError
+from services.office import office_info
+from services.permissions import Action, Actor, require
+from services.sync.records import _CONVERTERS, TABLES
+from services.sync.rights import CHILD_TABLES, PARENT_TABLES
+from services.uow import UnitOfWork, now
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: str
+    table_name: str
+    row_id: str
+    winner_rev: str
+    loser_rev: str
+    winner: dict[str, Any]
+    loser: dict[str, Any]
+    detected_at: dt.datetime
+    resolved_at: dt.datetime | None
+    resolved_by: str
+
+    @property
+    def differences(self) -> list[str]:
+        """Fields whose values differ, for the side-by-side view."""
+        return sorted(
+            k for k in set(self.winner) | set(self.loser) if self.winner.get(k) != self.loser.get(k)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "differences": self.differences}
+
+
+def _row(c: Conflict) -> ConflictRow:
+    return ConflictRow(c.id, c.table_name, c.row_id, c.winner_rev, c.loser_rev, json.loads(c.winner),
+                       json.loads(c.loser), c.detected_at, c.resolved_at, c.resolved_by)  # fmt: skip
+
+
+def list_conflicts(db: Database, *, include_resolved: bool = False) -> list[ConflictRow]:
+    with db.session() as session:
+        statement = select(Conflict).order_by(Conflict.detected_at.desc(), Conflict.id)
+        if not include_resolved:
+            statement = statement.where(Conflict.resolved_at.is_(None))
+        return [_row(c) for c in session.scalars(statement)]
+
+
+def open_conflict_count(db: Database) -> int:
+    with db.session() as session:
+        return (
+            session.scalar(select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None)))
+            or 0
+        )
+
+
+def _may_rewrite(kind: UnitKind, table: str) -> bool:
+    if table in CHILD_TABLES and table != "attachments":
+        return True  # progress and reports are written by the unit itself
+    return kind != UnitKind.SCHOOL and table in PARENT_TABLES | {"reports", "report_events"}
+
+
+def resolve_conflict(db: Database, actor: Actor, conflict_id: str, *, keep: str = "winner") -> None:
+    """Close a conflict keeping one side; keeping the loser makes it a new revision."""
+    require(actor, Action.RUN_SYNC)
+    if keep not in ("winner", "loser"):
+        raise ValidationError("Chỉ chọn được bản thắng hoặc bản thua.", "Keep winner or loser.", "keep")
+    kind = office_info(db).kind
+    with UnitOfWork(db, actor) as uow:
+        conflict = uow.session.get(Conflict, conflict_id)
+        if conflict is None:
+            raise NotFound("Không tìm thấy xung đột.", "Conflict not found.", conflict_id)
+        if conflict.resolved_at is not None:
+            raise ValidationError(
+                "Xung đột này đã được xử lý.", "This conflict is already resolved.", conflict_id
+            )
+        if keep == "loser":
+            _rewrite(uow, kind, conflict)
+        conflict.resolved_at, conflict.resolved_by = now(), actor.username
+        uow.audit("resolve_conflict", conflict.table_name, conflict.row_id, summary=f"Giữ bản {keep}")
+
+
+def _rewrite(uow: UnitOfWork, kind: UnitKind, conflict: Conflict) -> None:
+    table = conflict.table_name
+    if table not in TABLES or not _may_rewrite(kind, table):
+        raise ValidationError(
+            "Dòng này do đơn vị khác quản lý; chỉ giữ được bản đã áp dụng.",
+            "This row is managed by another office; only the applied version can be kept.",
+            table,
+        )
+    row = uow.session.get(TABLES[table].model, conflict.row_id)
+    if row is None:
+        raise NotFound("Không còn dòng dữ liệu của xung đột.", "The conflict's row is gone.", conflict.row_id)
+    loser = json.loads(conflict.loser)
+    row.deleted = bool(loser.get("deleted"))
+    for name, convert in _CONVERTERS[table].items():
+        if name in loser:
+            value = loser[name]
+            setattr(row, name, None if value is None else convert(value))
+    uow.session.flush()  # the unit of work stamps a new revision: it syncs and wins

@@ -1,0 +1,263 @@
+"""Keys and trust: the office's Ed25519 key pair and the peers it exchanges bundles with.
+
+The private key is a PEM file in the data folder, created readable by its owner only
+(0600 in a 0700 folder); the public key travels in setup bundles. Fingerprints are
+shown in short groups (``3F2A 91C0 …``) so two people can compare them by phone.
+A peer's key can be revoked (its bundles are then refused) and replaced.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import OrgUnit, Peer
+from models.db import Database
+from models.errors import EduDeskError, NotFound, ValidationError
+from services.permissions import Action, Actor, require
+from services.uow import UnitOfWork, now
+
+KEY_FILE = "office-ed25519.pem"
+
+
+@dataclass(frozen=True)
+class OwnKey:
+    public_key: str  # base64 of the 32 raw bytes
+    fingerprint: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class PeerRow:
+    office_id: str
+    code: str
+    name: str
+    fingerprint: str
+    revoked: bool
+    added_at: dt.datetime
+    last_sent_seq: int
+    last_sent_at: dt.datetime | None
+    last_received_seq: int
+    last_received_at: dt.datetime | None
+    acked_seq: int
+
+
+def key_path(db: Database) -> Path:
+    return db.data_dir / "keys" / KEY_FILE
+
+
+def raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def encode_public(key: Ed25519PublicKey) -> str:
+    return base64.b64encode(raw_public(key)).decode("ascii")
+
+
+def decode_public(text: str) -> Ed25519PublicKey:
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
+        if len(raw) != 32:
+            raise ValueError(len(raw))
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except (ValueError, binascii.Error, UnicodeEncodeError, AttributeError) as exc:
+        raise ValidationError("Khóa công khai không hợp lệ.", "Invalid public key.", "public_key") from exc
+
+
+def fingerprint(public_key: str | Ed25519PublicKey) -> str:
+    """SHA-256 of the raw key, 20 hex digits in five groups of four (80 bits)."""
+    key = decode_public(public_key) if isinstance(public_key, str) else public_key
+    digest = hashlib.sha256(raw_public(key)).hexdigest().upper()[:20]
+    return " ".join(digest[i : i + 4] for i in range(0, 20, 4))
+
+
+def private_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def load_private_pem(data: bytes) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError("Khóa bí mật không đọc được.", "The private key cannot be read.") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValidationError("Khóa bí mật không phải Ed25519.", "The private key is not Ed25519.")
+    return key
+
+
+def write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
+    """Atomically, owner-only: a crash never leaves a half-written or readable key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".key-")
+    try:
+        os.chmod(temp, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(private_pem(key))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def load_private_key(db: Database) -> Ed25519PrivateKey:
+    path = key_path(db)
+    if not path.is_file():
+        raise EduDeskError(
+            "Đơn vị chưa có khóa đồng bộ; hãy tạo khóa (hoặc khởi tạo từ gói khởi tạo).",
+            "This office has no sync key yet; create one (or set up from a setup bundle).",
+            str(path),
+        )
+    return load_private_pem(path.read_bytes())
+
+
+def ensure_keypair(db: Database, seed: bytes | None = None) -> OwnKey:
+    """The office's key, created on first use (``seed``: 32 bytes, for the demo only)."""
+    path = key_path(db)
+    if not path.is_file():
+        key = Ed25519PrivateKey.from_private_bytes(seed) if seed else Ed25519PrivateKey.generate()
+        write_private_key(path, key)
+    return own_key(db)
+
+
+def own_key(db: Database) -> OwnKey:
+    public = load_private_key(db).public_key()
+    return OwnKey(encode_public(public), fingerprint(public), key_path(db))
+
+
+def replace_own_key(db: Database, actor: Actor) -> OwnKey:
+    """A new key pair (the old file is kept beside it); peers must be given the new key."""
+    require(actor, Action.MANAGE_KEYS)
+    path = key_path(db)
+    if path.is_file():
+        stamp = now().strftime("%Y%m%d-%H%M%S")
+        os.replace(path, path.with_name(f"{path.stem}-cu-{stamp}.pem"))
+    with UnitOfWork(db, actor) as uow:
+        key = ensure_keypair(db)
+        uow.audit("replace_key", "keys", summary=f"Khóa mới {key.fingerprint}")
+    return key
+
+
+def sign(db: Database, data: bytes) -> bytes:
+    return load_private_key(db).sign(data)
+
+
+def signature_ok(public_key: str, signature: bytes, data: bytes) -> bool:
+    try:
+        decode_public(public_key).verify(signature, data)
+    except (InvalidSignature, ValidationError):
+        return False
+    return True
+
+
+# --- peers -----------------------------------------------------------------------------
+
+
+def put_peer(
+    session: Session, *, office_id: str, code: str, name: str, public_key: str, at: dt.datetime
+) -> Peer:
+    """Add a peer or give it a new key (a key that is replaced is trusted again)."""
+    print_ = fingerprint(public_key)
+    peer = session.get(Peer, office_id)
+    if peer is None:
+        peer = Peer(
+            office_id=office_id, code=code, name=name, public_key=public_key, fingerprint=print_,
+            revoked=False, added_at=at, last_sent_seq=0, last_received_seq=0, acked_seq=0, acked_rev="",
+        )  # fmt: skip
+        session.add(peer)
+    else:
+        peer.code, peer.name = code, name
+        if peer.public_key != public_key:
+            peer.public_key, peer.fingerprint, peer.revoked = public_key, print_, False
+    return peer
+
+
+def peer_by_code(session: Session, code: str) -> Peer:
+    peer = session.scalars(select(Peer).where(Peer.code == code)).first()
+    if peer is None:
+        raise NotFound(
+            f"Chưa có đơn vị kết nối mã {code}; hãy tạo gói khởi tạo hoặc thêm khóa của đơn vị đó.",
+            f"No peer office with code {code}; create a setup bundle or add its key.",
+            code,
+        )
+    return peer
+
+
+def revoke_peer(db: Database, actor: Actor, code: str) -> None:
+    """Refuse every later bundle signed by this peer's current key."""
+    require(actor, Action.MANAGE_KEYS)
+    with UnitOfWork(db, actor) as uow:
+        peer = peer_by_code(uow.session, code)
+        peer.revoked = True
+        uow.audit("revoke_key", "peers", peer.office_id, summary=f"Thu hồi khóa {peer.fingerprint}")
+
+
+def replace_peer_key(db: Database, actor: Actor, code: str, public_key: str) -> PeerRow:
+    """Trust a new key for a peer (after comparing its fingerprint by phone)."""
+    require(actor, Action.MANAGE_KEYS)
+    decode_public(public_key)
+    with UnitOfWork(db, actor) as uow:
+        peer = peer_by_code(uow.session, code)
+        if peer.revoked and peer.public_key == public_key:
+            raise ValidationError(
+                "Khóa này đã bị thu hồi; cần một khóa mới của đơn vị.",
+                "This key was revoked; the office needs a new key.",
+                code,
+            )
+        put_peer(uow.session, office_id=peer.office_id, code=peer.code, name=peer.name,
+                 public_key=public_key, at=now())  # fmt: skip
+        uow.audit("replace_peer_key", "peers", peer.office_id, summary=f"Khóa mới {fingerprint(public_key)}")
+        uow.session.flush()
+        return _peer_row(peer)
+
+
+def trust_peer(db: Database, actor: Actor, code: str, public_key: str) -> PeerRow:
+    """Add the unit with this code as a peer with this key (compared by phone first), or replace its key."""
+    require(actor, Action.MANAGE_KEYS)
+    decode_public(public_key)
+    with db.session() as session:
+        known = session.scalars(select(Peer).where(Peer.code == code)).first()
+    if known is not None:
+        return replace_peer_key(db, actor, code, public_key)
+    with UnitOfWork(db, actor) as uow:
+        unit = uow.session.scalars(
+            select(OrgUnit).where(OrgUnit.code == code, OrgUnit.deleted.is_(False))
+        ).first()
+        if unit is None:
+            raise NotFound(f"Không có đơn vị mã {code}.", f"No unit with code {code}.", code)
+        if unit.id == uow.office_id:
+            raise ValidationError("Không thêm chính đơn vị này.", "An office cannot be its own peer.", code)
+        peer = put_peer(uow.session, office_id=unit.id, code=unit.code, name=unit.name, public_key=public_key,
+                        at=now())  # fmt: skip
+        uow.audit("trust_peer", "peers", unit.id, summary=f"Tin khóa {fingerprint(public_key)} của {code}")
+        uow.session.flush()
+        return _peer_row(peer)
+
+
+def _peer_row(peer: Peer) -> PeerRow:
+    return PeerRow(
+        peer.office_id, peer.code, peer.name, peer.fingerprint, bool(peer.revoked), peer.added_at,
+        peer.last_sent_seq or 0, peer.last_sent_at, peer.last_received_seq or 0, peer.last_received_at,
+        peer.acked_seq or 0,
+    )  # fmt: skip
+
+
+def list_peers(db: Database) -> list[PeerRow]:
+    with db.session() as session:
+        return [_peer_row(p) for p in session.scalars(select(Peer).order_by(Peer.code))]

@@ -1,0 +1,236 @@
+"""Rows as bundle records (DESIGN §4): one JSON object per line of ``records.jsonl``.
+
+A record is ``{"table", "id", "rev", "origin", "deleted", "fields"}``; ``fields``
+holds every synchronised column except the sync metadata and the local-only
+columns (search keys). Parsing is strict: an unknown table or field, a missing
+field, a wrong type or an over-long text refuses the whole bundle, with the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Text
+from sqlalchemy.sql.schema import Column
+
+from models import synced_tables
+from models.base import Base
+from models.errors import EduDeskError, ValidationError
+from services.hlc import Stamp
+
+META = ("id", "origin", "rev", "deleted")
+MAX_TEXT = 1_000_000  # characters in one Text field
+_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,35}$")
+_MAX_INT = 2**53
+
+
+class BundleRefused(ValidationError):
+    """A bundle that is not applied: the message says why, the place says where."""
+
+
+def refuse(message: str, english: str, place: str = "") -> BundleRefused:
+    return BundleRefused(message, english, place)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    model: type[Base]
+    fields: tuple[str, ...]  # synchronised columns besides META, in table order
+    columns: dict[str, Column[Any]]
+    references: dict[str, str]  # field -> referenced table
+
+
+def _spec(model: type[Base]) -> TableSpec:
+    table = model.__table__  # type: ignore[attr-defined]
+    local = set(getattr(model, "__local_columns__", ()))
+    fields = tuple(c.name for c in table.columns if c.name not in META and c.name not in local)
+    references = {}
+    for column in table.columns:
+        for fk in column.foreign_keys:
+            references[column.name] = fk.column.table.name
+    return TableSpec(model.__tablename__, model, fields, {c.name: c for c in table.columns}, references)
+
+
+TABLES: dict[str, TableSpec] = {m.__tablename__: _spec(m) for m in synced_tables()}
+TABLE_ORDER = list(TABLES)  # parents before children
+
+
+def stamp_office(rev: str) -> str:
+    """The office that wrote this revision (the stamp's last part)."""
+    return rev.split("-", 2)[2] if rev.count("-") >= 2 else ""
+
+
+def plain(value: Any) -> Any:
+    """A column value as JSON: enums by value, dates in ISO form."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # SQLite and PostgreSQL agree on whole numbers
+    return value
+
+
+def to_record(spec: TableSpec, row: Any) -> dict[str, Any]:
+    """A database row (mapping with every column) as a record."""
+    return {
+        "table": spec.name,
+        "id": row["id"],
+        "rev": row["rev"],
+        "origin": row["origin"],
+        "deleted": bool(row["deleted"]),
+        "fields": {name: plain(row[name]) for name in spec.fields},
+    }
+
+
+@dataclass
+class Record:
+    """A parsed, typed record, ready for the database."""
+
+    table: str
+    id: str
+    rev: str
+    origin: str
+    deleted: bool
+    fields: dict[str, Any]  # typed Python values
+    line: int
+
+    def values(self) -> dict[str, Any]:
+        """A new dict of every column value (callers may change it)."""
+        return {"id": self.id, "rev": self.rev, "origin": self.origin, "deleted": self.deleted, **self.fields}
+
+    @property
+    def place(self) -> str:
+        return f"records.jsonl dòng {self.line} ({self.table} {self.id})"
+
+
+def _bad(line: int, what: str, english: str) -> BundleRefused:
+    return refuse(
+        f"Bản ghi không hợp lệ: {what}.", f"Invalid record: {english}.", f"records.jsonl dòng {line}"
+    )
+
+
+def _converter(column: Column[Any]) -> Callable[[Any], Any]:
+    kind = column.type
+    if isinstance(kind, Enum):
+        enum_class = kind.enum_class
+        allowed = {m.value: m for m in enum_class} if enum_class else {v: v for v in kind.enums}
+
+        def convert_enum(value: Any) -> Any:
+            if not isinstance(value, str) or value not in allowed:
+                raise ValueError(f"giá trị {str(value)[:40]!r} không thuộc danh mục")
+            return allowed[value]
+
+        return convert_enum
+    if isinstance(kind, Boolean):
+        return lambda value: value if isinstance(value, bool) else _fail("cần đúng/sai")
+    if isinstance(kind, Integer):
+        return lambda value: (
+            value
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= _MAX_INT
+            else _fail("cần số nguyên")
+        )
+    if isinstance(kind, Float):
+
+        def convert_float(value: Any) -> float:
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise ValueError("cần số")
+            return float(value)
+
+        return convert_float
+    if isinstance(kind, DateTime):
+        return lambda value: _iso(value, dt.datetime.fromisoformat, 19)
+    if isinstance(kind, Date):
+        return lambda value: _iso(value, dt.date.fromisoformat, 10)
+    if isinstance(kind, String | Text):
+        limit = getattr(kind, "length", None) or MAX_TEXT
+
+        def convert_text(value: Any) -> str:
+            if not isinstance(value, str):
+                raise ValueError("cần chuỗi ký tự")
+            if len(value) > limit:
+                raise ValueError(f"dài quá {limit} ký tự")
+            if "\x00" in value:
+                raise ValueError("chứa ký tự NUL")
+            return value
+
+        return convert_text
+    raise TypeError(f"no converter for {kind!r}")  # a new column type needs one here
+
+
+def _fail(why: str) -> Any:
+    raise ValueError(why)
+
+
+def _iso(value: Any, parse: Callable[[str], Any], length: int) -> Any:
+    if not isinstance(value, str) or len(value) > length + 7:
+        raise ValueError("cần ngày dạng ISO")
+    parsed = parse(value)
+    if isinstance(parsed, dt.datetime) and parsed.tzinfo is not None:
+        raise ValueError("ngày giờ không được kèm múi giờ")
+    return parsed
+
+
+_CONVERTERS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    name: {field: _converter(spec.columns[field]) for field in spec.fields} for name, spec in TABLES.items()
+}
+
+
+def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
+    """Check one decoded JSON line against the schema; typed values or a refusal."""
+    if not isinstance(data, dict) or set(data) != {"table", "id", "rev", "origin", "deleted", "fields"}:
+        raise _bad(line, "thiếu hoặc thừa khóa", "missing or unexpected keys")
+    table = data["table"]
+    if not isinstance(table, str) or table not in TABLES:
+        raise _bad(
+            line,
+            f"bảng {str(table)[:40]!r} không được đồng bộ",
+            f"table {str(table)[:40]!r} is not synchronised",
+        )
+    spec = TABLES[table]
+    row_id, rev, origin, deleted = data["id"], data["rev"], data["origin"], data["deleted"]
+    if not isinstance(row_id, str) or not _ID.match(row_id):
+        raise _bad(line, "mã dòng (id) sai dạng", "malformed id")
+    if not isinstance(origin, str) or not _ID.match(origin):
+        raise _bad(line, "đơn vị tạo (origin) sai dạng", "malformed origin")
+    if not isinstance(deleted, bool):
+        raise _bad(line, "cờ xóa phải là đúng/sai", "deleted must be a boolean")
+    if not isinstance(rev, str) or len(rev) > 64:
+        raise _bad(line, "phiên bản (rev) sai dạng", "malformed revision")
+    try:
+        stamp = Stamp.decode(rev)
+    except EduDeskError as exc:
+        raise _bad(line, "phiên bản (rev) sai dạng", "malformed revision") from exc
+    if stamp.encode() != rev or not _ID.match(stamp.office):
+        raise _bad(line, "phiên bản (rev) sai dạng", "malformed revision")
+    if stamp.wall_ms > max_wall_ms:
+        raise _bad(
+            line,
+            "phiên bản mang thời điểm quá xa trong tương lai (hãy kiểm tra đồng hồ máy gửi)",
+            "revision stamped too far in the future (check the sender's clock)",
+        )
+    fields = data["fields"]
+    if not isinstance(fields, dict) or set(fields) != set(spec.fields):
+        raise _bad(line, f"các trường của bảng {table} không khớp", f"fields of {table} do not match")
+    typed: dict[str, Any] = {}
+    for name, convert in _CONVERTERS[table].items():
+        value = fields[name]
+        if value is None:
+            if not spec.columns[name].nullable:
+                raise _bad(line, f"trường {name} không được để trống", f"field {name} cannot be null")
+            typed[name] = None
+            continue
+        try:
+            typed[name] = convert(value)
+        except (ValueError, TypeError) as exc:
+            raise _bad(line, f"trường {name}: {exc}", f"field {name}: {exc}") from exc
+        if name in spec.references and not _ID.match(typed[name]):
+            raise _bad(line, f"trường {name} không phải mã dòng", f"field {name} is not an id")
+    return Record(table, row_id, rev, origin, deleted, typed, line)

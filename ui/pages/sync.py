@@ -1,0 +1,268 @@
+"""Đồng bộ: the office's key, its peers and what went each way, bundles out and in, conflicts.
+
+Bundles are written for one unit or for every child unit into a chosen folder (a USB
+stick), and many received files are imported at once with a result per file; all of it
+runs on the background job helper. A conflict shows both versions side by side, and the
+choice becomes a new revision that syncs like any change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import EduDeskError
+from services.permissions import Action
+from services.sync.apply import ImportResult, import_bundles
+from services.sync.bundle import export_all_children, export_bundle
+from services.sync.conflicts import ConflictRow, list_conflicts, resolve_conflict
+from services.sync.keys import PeerRow, list_peers, own_key, replace_own_key, revoke_peer
+from services.sync.setup import create_setup_bundle
+from services.vietnamese import format_date
+from ui.context import AppContext
+from ui.jobs import Job, run_job
+
+SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
+
+
+def _when(value: Any) -> str:
+    return f"{format_date(value.date())} {value:%H:%M}" if value else "—"
+
+
+def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.setItem(r, c, QTableWidgetItem(text))
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.peers: list[PeerRow] = []
+        self.conflicts: list[ConflictRow] = []
+        self.last_job: Job | None = None
+        self.results: list[ImportResult] = []
+        self.key_label = QLabel(self)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.peer_table = _table(self, [self.tr("Mã"), self.tr("Đơn vị"), self.tr("Dấu vân tay khóa"),
+                                        self.tr("Đã gửi"), self.tr("Gửi lúc"), self.tr("Đã nhận"),
+                                        self.tr("Nhận lúc"), self.tr("Đã xác nhận"), self.tr("Trạng thái")])  # fmt: skip
+        self.result_table = _table(self, [self.tr("Tệp"), self.tr("Kết quả")])
+        self.conflict_table = _table(
+            self, [self.tr("Bảng"), self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")]
+        )
+        self.conflict_table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
+        self.sides = _table(self, [self.tr("Trường dữ liệu"), self.tr("Bản đang dùng (thắng)"),
+                                   self.tr("Bản kia (thua)")])  # fmt: skip
+        tabs = QTabWidget(self)
+        tabs.addTab(self._peers_tab(), self.tr("Đơn vị kết nối"))
+        tabs.addTab(self._conflicts_tab(), self.tr("Xung đột"))
+        self.tabs = tabs
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h3>{self.tr('Đồng bộ')}</h3>", self))
+        layout.addWidget(self.key_label)
+        layout.addWidget(tabs, 1)
+        self.refresh()
+
+    def _buttons(self, items: list[tuple[str, Any, Action]]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot, action in items:
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            button.setEnabled(self.ctx.can(action))
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _peers_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.peer_table, 2)
+        layout.addLayout(self._buttons([
+            (self.tr("Xuất gói cho đơn vị đã chọn…"), self.export_selected, Action.RUN_SYNC),
+            (self.tr("Xuất gói cho mọi đơn vị cấp dưới…"), self.export_children, Action.RUN_SYNC),
+            (self.tr("Nhập các gói nhận được…"), self.import_files, Action.RUN_SYNC),
+            (self.tr("Tạo gói khởi tạo cho trường…"), self.setup_school, Action.MANAGE_KEYS),
+            (self.tr("Thu hồi khóa"), self.revoke, Action.MANAGE_KEYS),
+            (self.tr("Tạo khóa mới cho đơn vị này…"), self.new_key, Action.MANAGE_KEYS),
+        ]))  # fmt: skip
+        layout.addWidget(QLabel(self.tr("Kết quả lần nhập gần nhất:"), tab))
+        layout.addWidget(self.result_table, 1)
+        return tab
+
+    def _conflicts_tab(self) -> QWidget:
+        tab = QWidget(self)
+        split = QSplitter(Qt.Orientation.Vertical, tab)
+        split.addWidget(self.conflict_table)
+        split.addWidget(self.sides)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(split, 1)
+        layout.addLayout(self._buttons([
+            (self.tr("Giữ bản đang dùng"), lambda: self.resolve("winner"), Action.RUN_SYNC),
+            (self.tr("Dùng bản kia"), lambda: self.resolve("loser"), Action.RUN_SYNC),
+        ]))  # fmt: skip
+        return tab
+
+    # --- showing ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            key = own_key(self.ctx.db)
+            self.key_label.setText(self.tr("Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): "
+                                           "<b>{fp}</b>").format(fp=key.fingerprint))  # fmt: skip
+        except EduDeskError:  # no key yet: one is made with the first bundle
+            self.key_label.setText(self.tr("Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên."))
+        self.peers = list_peers(self.ctx.db)
+        _fill(self.peer_table, [
+            (p.code, p.name, p.fingerprint, str(p.last_sent_seq), _when(p.last_sent_at), str(p.last_received_seq),
+             _when(p.last_received_at), str(p.acked_seq), self.tr("ĐÃ THU HỒI") if p.revoked else self.tr("Tin cậy"))
+            for p in self.peers
+        ])  # fmt: skip
+        self.conflicts = list_conflicts(self.ctx.db)
+        _fill(self.conflict_table, [(c.table_name, _when(c.detected_at), ", ".join(c.differences))
+                                    for c in self.conflicts])  # fmt: skip
+        self.tabs.setTabText(1, self.tr("Xung đột ({n})").format(n=len(self.conflicts)))
+        self.show_conflict(self.conflict_table.currentRow())
+
+    def show_conflict(self, row: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            self.sides.setRowCount(0)
+            return
+        c = self.conflicts[row]
+        fields = c.differences + sorted(set(c.winner) - set(c.differences))
+        _fill(self.sides, [(f, json.dumps(c.winner.get(f), ensure_ascii=False),
+                            json.dumps(c.loser.get(f), ensure_ascii=False)) for f in fields])  # fmt: skip
+        for r in range(len(c.differences)):
+            for col in (1, 2):
+                self.sides.item(r, col).setBackground(Qt.GlobalColor.yellow)
+
+    def selected_peer(self) -> PeerRow | None:
+        row = self.peer_table.currentRow()
+        if not 0 <= row < len(self.peers):
+            QMessageBox.information(self, self.tr("Đồng bộ"), self.tr("Hãy chọn một đơn vị trong bảng."))
+            return None
+        return self.peers[row]
+
+    # --- actions ---------------------------------------------------------------------
+
+    def _folder(self, folder: str | None) -> Path | None:
+        folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục (USB) để ghi gói"))
+        return Path(folder) if folder else None
+
+    def _job(self, title: str, work: Any, done: Any) -> Job:
+        self.last_job = run_job(self, self.ctx, title, work, done, changes=SYNC_TABLES)
+        return self.last_job
+
+    def export_selected(self, folder: str | None = None) -> Job | None:
+        peer = self.selected_peer()
+        target = self._folder(folder) if peer else None
+        if peer is None or target is None:
+            return None
+        me = self.ctx.office.code
+        out = target / f"{me}-{peer.code}-{peer.last_sent_seq + 1:05d}.edusync"
+        return self._job(self.tr("Xuất gói đồng bộ"),
+                         lambda p: export_bundle(self.ctx.db, self.ctx.actor, peer.code, out, progress=p),
+                         lambda r: self._said(self.tr("Đã ghi {path} ({n} dòng).").format(path=r.path, n=r.records)))  # fmt: skip
+
+    def export_children(self, folder: str | None = None) -> Job | None:
+        target = self._folder(folder)
+        if target is None:
+            return None
+        return self._job(self.tr("Xuất gói cho các đơn vị cấp dưới"),
+                         lambda p: export_all_children(self.ctx.db, self.ctx.actor, target, progress=p),
+                         lambda rs: self._said(self.tr("Đã ghi {n} gói vào {path}.").format(n=len(rs), path=target)))  # fmt: skip
+
+    def import_files(self, paths: list[str] | None = None) -> Job | None:
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Chọn các gói đồng bộ"), str(Path.home()),
+                                                    self.tr("Gói EduDesk (*.edusync);;Mọi tệp (*)"))  # fmt: skip
+        if not paths:
+            return None
+        files = [Path(p) for p in paths]
+        return self._job(self.tr("Nhập gói đồng bộ"),
+                         lambda p: import_bundles(self.ctx.db, self.ctx.actor, files, progress=p), self._show_results)  # fmt: skip
+
+    def _show_results(self, results: list[ImportResult]) -> None:
+        self.results = results
+        _fill(self.result_table, [(r.path.name, (self.tr("Đã nhập: {n} dòng mới, {c} xung đột").format(
+            n=r.applied, c=r.conflicts) if r.ok and not r.already else (self.tr("Đã nhập từ trước") if r.ok
+            else self.tr("TỪ CHỐI: {why}").format(why=r.message)))) for r in results])  # fmt: skip
+
+    def setup_school(self, code: str | None = None, folder: str | None = None) -> Job | None:
+        if code is None:
+            code, ok = QInputDialog.getText(self, self.tr("Gói khởi tạo"), self.tr("Mã trường:"))
+            if not ok or not code.strip():
+                return None
+        target = self._folder(folder)
+        if target is None:
+            return None
+        out = target / f"khoi-tao-{code.strip()}.edusync"
+        return self._job(self.tr("Tạo gói khởi tạo"),
+                         lambda p: create_setup_bundle(self.ctx.db, self.ctx.actor, code.strip(), out, progress=p),
+                         lambda r: self._said(self.tr("Đã ghi gói khởi tạo {path}.").format(path=r.path)))  # fmt: skip
+
+    def revoke(self) -> None:
+        peer = self.selected_peer()
+        if peer is None:
+            return
+        question = self.tr(
+            "Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới."
+        )
+        if QMessageBox.question(self, self.tr("Thu hồi khóa"), question.format(name=peer.name)) \
+                == QMessageBox.StandardButton.Yes:  # fmt: skip
+            self._run(lambda: revoke_peer(self.ctx.db, self.ctx.actor, peer.code))
+
+    def new_key(self) -> None:
+        question = self.tr(
+            "Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo."
+        )
+        if QMessageBox.question(self, self.tr("Khóa mới"), question) == QMessageBox.StandardButton.Yes:
+            self._run(lambda: replace_own_key(self.ctx.db, self.ctx.actor))
+
+    def resolve(self, keep: str) -> None:
+        row = self.conflict_table.currentRow()
+        if not 0 <= row < len(self.conflicts):
+            QMessageBox.information(self, self.tr("Xung đột"), self.tr("Hãy chọn một xung đột."))
+            return
+        self._run(lambda: resolve_conflict(self.ctx.db, self.ctx.actor, self.conflicts[row].id, keep=keep))
+
+    def _run(self, change: Any) -> None:
+        try:
+            change()
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Đồng bộ"), str(exc))
+            return
+        self.ctx.notify(SYNC_TABLES)
+
+    def _said(self, text: str) -> None:
+        QMessageBox.information(self, self.tr("Đồng bộ"), text)
