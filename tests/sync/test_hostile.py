@@ -339,7 +339,7 @@ def test_a_refused_file_among_many_does_not_stop_the_others(world: World) -> Non
 
 
 def _mutations(data: bytes) -> list[tuple[str, bytes]]:
-    step = max(1, len(data) // (400 if DEEP else 120))
+    step = max(1, len(data) // (4000 if DEEP else 1000))
     flips = [
         (f"flip@{i}", data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1 :]) for i in range(0, len(data), step)
     ]
@@ -380,7 +380,7 @@ def test_byte_flips_and_truncations_at_many_positions(world: World) -> None:
     assert outcomes["refused"] > 0.8 * sum(outcomes.values()), outcomes
 
 
-@settings(max_examples=1500 if DEEP else 40, deadline=None,
+@settings(max_examples=3000 if DEEP else 300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(data=st.data())
 def test_random_mutations_are_refused_or_harmless(world: World, data: st.DataObject) -> None:
