@@ -1313,80 +1313,85 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="91" />
+      <location filename="../../ui/pages/reports.py" line="82" />
+      <source>Đề cương báo cáo…</source>
+      <translation>Report templates…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="98" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="92" />
+      <location filename="../../ui/pages/reports.py" line="99" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="93" />
+      <location filename="../../ui/pages/reports.py" line="100" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="94" />
+      <location filename="../../ui/pages/reports.py" line="101" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="122" />
+      <location filename="../../ui/pages/reports.py" line="129" />
       <source>Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch (main.py rounds) hoặc nhận qua gói đồng bộ.</source>
       <translation>No reporting rounds yet. Create a round from a plan's reporting deadlines (main.py rounds) or receive one in a sync bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="144" />
+      <location filename="../../ui/pages/reports.py" line="151" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="153" />
+      <location filename="../../ui/pages/reports.py" line="160" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="158" />
-      <location filename="../../ui/pages/reports.py" line="171" />
-      <location filename="../../ui/pages/reports.py" line="189" />
-      <location filename="../../ui/pages/reports.py" line="194" />
+      <location filename="../../ui/pages/reports.py" line="165" />
+      <location filename="../../ui/pages/reports.py" line="178" />
+      <location filename="../../ui/pages/reports.py" line="196" />
+      <location filename="../../ui/pages/reports.py" line="201" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="158" />
+      <location filename="../../ui/pages/reports.py" line="165" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="173" />
+      <location filename="../../ui/pages/reports.py" line="180" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="189" />
+      <location filename="../../ui/pages/reports.py" line="196" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="207" />
+      <location filename="../../ui/pages/reports.py" line="214" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="208" />
+      <location filename="../../ui/pages/reports.py" line="215" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="221" />
+      <location filename="../../ui/pages/reports.py" line="228" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="222" />
+      <location filename="../../ui/pages/reports.py" line="229" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -1835,6 +1840,113 @@ Please restart EduDesk.</translation>
       <location filename="../../ui/pages/plans_work.py" line="156" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TemplateEditor</name>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="56" />
+      <source>Sửa đề cương: {name}</source>
+      <translation>Edit template: {name}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <source>Số</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <source>Đề mục</source>
+      <translation>Heading</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="65" />
+      <source>mã chỉ số, cách nhau bằng dấu phẩy (để trống: không có bảng)</source>
+      <translation>data element codes, separated by commas (blank: no table)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="75" />
+      <source>Số:</source>
+      <translation>Number:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="76" />
+      <source>Đề mục:</source>
+      <translation>Heading:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="77" />
+      <source>Gợi ý nội dung:</source>
+      <translation>Prompt:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="78" />
+      <source>Bảng số liệu:</source>
+      <translation>Data table:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="86" />
+      <source>Thêm mục</source>
+      <translation>Add section</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="87" />
+      <source>Thêm mục con</source>
+      <translation>Add subsection</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="88" />
+      <source>Xóa mục</source>
+      <translation>Delete section</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="95" />
+      <source>Tên đề cương:</source>
+      <translation>Template name:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="100" />
+      <source>Lưu thành phiên bản mới</source>
+      <translation>Save as a new version</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="151" />
+      <source>Mục mới</source>
+      <translation>New section</translation>
+    </message>
+  </context>
+  <context>
+    <name>TemplatesDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="209" />
+      <source>Đề cương báo cáo</source>
+      <translation>Report templates</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <source>Sửa…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <source>Nhập JSON…</source>
+      <translation>Import JSON…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="216" />
+      <source>Xuất JSON…</source>
+      <translation>Export JSON…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="250" />
+      <location filename="../../ui/dialogs/template_editor.py" line="259" />
+      <source>Nhập đề cương</source>
+      <translation>Import template</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/template_editor.py" line="268" />
+      <source>Xuất đề cương</source>
+      <translation>Export template</translation>
     </message>
   </context>
   <context>
@@ -2622,6 +2734,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Số</source>
       <translation>Number</translation>
+    </message>
+    <message>
+      <source>Số liệu</source>
+      <translation>Figures</translation>
     </message>
     <message>
       <source>Số nhiệm vụ</source>

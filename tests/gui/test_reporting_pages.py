@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from services.report_views import review_grid, rounds
@@ -114,3 +115,37 @@ def test_indicator_from_a_plan_target(ctx, qtbot) -> None:
     doc = next(d for d in docs if document_targets(ctx.db, ctx.actor, d["id"]))
     new_id = page.create_from_plan(doc["id"], 0)
     assert new_id
+
+
+def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:
+    from services.reporting.templates import list_templates, load_template_document
+    from ui.dialogs.template_editor import TemplateEditor, TemplatesDialog
+
+    dialog = TemplatesDialog(ctx)
+    qtbot.addWidget(dialog)
+    before = list_templates(ctx.db)
+    dialog.list.setCurrentRow(0)
+    chosen = next(t for t in before if t["id"] == dialog.current_id())
+    editor = TemplateEditor(ctx, chosen["id"], dialog)
+    qtbot.addWidget(editor)
+    editor.tree.setCurrentItem(editor.tree.topLevelItem(0))
+    editor.add(child=True)
+    editor.number.setText("9")
+    editor.heading.setText("Kiến nghị, đề xuất")
+    editor.prompt.setPlainText("Nêu kiến nghị với Phòng.")
+    editor.save()
+    assert editor.saved is not None, editor.message.text()
+    assert editor.saved["version"] == chosen["version"] + 1
+    saved = load_template_document(ctx.db, editor.saved["id"])
+    children = saved["sections"][0]["children"]
+    assert children[-1]["heading"] == "Kiến nghị, đề xuất"
+    dialog.refresh()
+    assert dialog.list.count() == len(before) + 1
+    target = tmp_path / "de-cuong.json"
+    newest = next(n for n in range(dialog.list.count()) if dialog.list.item(n).data(Qt.ItemDataRole.UserRole)
+                  == editor.saved["id"])  # fmt: skip
+    dialog.list.setCurrentRow(newest)
+    dialog.export_json(str(target))
+    assert target.exists()
+    dialog.import_json(str(target))  # the same content again adds no version
+    assert len(list_templates(ctx.db)) == len(before) + 1

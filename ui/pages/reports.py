@@ -35,6 +35,7 @@ from services.reporting.review import ReviewRow, accept_report, return_report
 from services.reporting.rounds import ShownStatus
 from services.vietnamese import format_date
 from ui.context import AppContext
+from ui.dialogs.template_editor import TemplatesDialog
 from ui.i18n import tr_label
 from ui.pages.report_form import ReportForm
 
@@ -78,8 +79,14 @@ class ReportsPage(QWidget):
         split.addWidget(left)
         split.addWidget(self.stack)
         split.setSizes([260, 900])
+        templates = QPushButton(self.tr("Đề cương báo cáo…"), self)
+        templates.clicked.connect(lambda: TemplatesDialog(self.ctx, self).exec())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<h3>{self.tr('Báo cáo định kỳ')}</h3>", self))
+        top.addStretch(1)
+        top.addWidget(templates)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{self.tr('Báo cáo định kỳ')}</h3>", self))
+        layout.addLayout(top)
         layout.addWidget(split, 1)
         self.refresh()
 
