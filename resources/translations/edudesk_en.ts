@@ -1313,85 +1313,112 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="82" />
+      <location filename="../../ui/pages/reports.py" line="84" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="98" />
+      <location filename="../../ui/pages/reports.py" line="90" />
+      <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
+      <translation>Rounds from a plan's report deadlines…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="104" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="99" />
+      <location filename="../../ui/pages/reports.py" line="105" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="100" />
+      <location filename="../../ui/pages/reports.py" line="106" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="101" />
+      <location filename="../../ui/pages/reports.py" line="107" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="129" />
+      <location filename="../../ui/pages/reports.py" line="135" />
       <source>Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch (main.py rounds) hoặc nhận qua gói đồng bộ.</source>
       <translation>No reporting rounds yet. Create a round from a plan's reporting deadlines (main.py rounds) or receive one in a sync bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="151" />
+      <location filename="../../ui/pages/reports.py" line="157" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="160" />
+      <location filename="../../ui/pages/reports.py" line="166" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="165" />
-      <location filename="../../ui/pages/reports.py" line="178" />
-      <location filename="../../ui/pages/reports.py" line="196" />
-      <location filename="../../ui/pages/reports.py" line="201" />
+      <location filename="../../ui/pages/reports.py" line="171" />
+      <location filename="../../ui/pages/reports.py" line="184" />
+      <location filename="../../ui/pages/reports.py" line="202" />
+      <location filename="../../ui/pages/reports.py" line="207" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="165" />
+      <location filename="../../ui/pages/reports.py" line="171" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="180" />
+      <location filename="../../ui/pages/reports.py" line="186" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="196" />
+      <location filename="../../ui/pages/reports.py" line="202" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="214" />
+      <location filename="../../ui/pages/reports.py" line="220" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="215" />
+      <location filename="../../ui/pages/reports.py" line="221" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="228" />
+      <location filename="../../ui/pages/reports.py" line="234" />
+      <location filename="../../ui/pages/reports.py" line="242" />
+      <location filename="../../ui/pages/reports.py" line="247" />
+      <source>Tạo kỳ báo cáo</source>
+      <translation>Create reporting rounds</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="234" />
+      <source>Kế hoạch:</source>
+      <translation>Plan:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="245" />
+      <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
+      <translation>{n} reporting rounds created for the schools.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="246" />
+      <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
+      <translation>The reporting rounds of this plan's deadlines already exist.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="256" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="229" />
+      <location filename="../../ui/pages/reports.py" line="257" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>

@@ -149,3 +149,19 @@ def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:
     assert target.exists()
     dialog.import_json(str(target))  # the same content again adds no version
     assert len(list_templates(ctx.db)) == len(before) + 1
+
+
+def test_rounds_from_a_plan_in_one_step(ctx, qtbot, boxes) -> None:
+    from services.paging import PageRequest
+    from services.task_views import DocumentQuery
+
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    before = page.round_list.count()
+    docs = DocumentQuery(ctx.db, ctx.actor).fetch(PageRequest(limit=10))
+    plan = next(d for d in docs if (d.get("school_year") or "") == "2023-2024")
+    # The demo made its two rounds from this plan already: doing it again adds none, and says so.
+    assert page.rounds_from_plan(plan["id"]) == []
+    assert "đã có từ trước" in boxes.texts("information")[-1]
+    page.refresh()
+    assert page.round_list.count() == before == 2

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import EduDeskError
+from services.paging import PageRequest
 from services.permissions import Action
 from services.report_views import history_of, review_grid, rounds
 from services.reporting.review import ReviewRow, accept_report, return_report
-from services.reporting.rounds import ShownStatus
+from services.reporting.rounds import ShownStatus, rounds_from_plan
+from services.task_views import DocumentQuery
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.dialogs.template_editor import TemplatesDialog
@@ -85,6 +87,10 @@ class ReportsPage(QWidget):
         top.addWidget(QLabel(f"<h3>{self.tr('Báo cáo định kỳ')}</h3>", self))
         top.addStretch(1)
         top.addWidget(templates)
+        from_plan = QPushButton(self.tr("Tạo kỳ từ hạn báo cáo của kế hoạch…"), self)
+        from_plan.setEnabled(self.ctx.can(Action.MANAGE_REPORTING))
+        from_plan.clicked.connect(lambda: self.rounds_from_plan())
+        top.addWidget(from_plan)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -218,6 +224,28 @@ class ReportsPage(QWidget):
             return_report(self.ctx.db, self.ctx.actor, row.report_id, text)
 
         self._decide(give)
+
+    def rounds_from_plan(self, document_id: str | None = None) -> list[str]:
+        """One step: every sơ kết / tổng kết deadline of a plan becomes a round for the schools."""
+        if document_id is None:
+            docs = DocumentQuery(self.ctx.db, self.ctx.actor).fetch(PageRequest(limit=200))
+            labels = [f"{d.get('reference') or ''} {d.get('title') or ''}".strip()[:100] for d in docs]
+            choice, ok = QInputDialog.getItem(
+                self, self.tr("Tạo kỳ báo cáo"), self.tr("Kế hoạch:"), labels, 0, False
+            )
+            if not ok or not labels:
+                return []
+            document_id = docs[labels.index(choice)]["id"]
+        try:
+            created = rounds_from_plan(self.ctx.db, self.ctx.actor, document_id)
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Tạo kỳ báo cáo"), str(exc))
+            return []
+        self.ctx.notify(REPORT_TABLES | {"round_units"})
+        text = (self.tr("Đã tạo {n} kỳ báo cáo cho các trường.").format(n=len(created)) if created
+                else self.tr("Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước."))  # fmt: skip
+        QMessageBox.information(self, self.tr("Tạo kỳ báo cáo"), text)
+        return created
 
     def show_history(self) -> None:
         row = self._row(self.grid.currentRow())
