@@ -6,6 +6,8 @@ import logging
 import sys
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from models.db import Database, data_dir_for, open_database, resolve_url, sqlite_path
@@ -30,7 +32,25 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(VERSION)
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The window and taskbar icon, drawn rather than shipped: a blue tile with a white E."""
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#1f5fa8"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(2, 2, 60, 60, 12, 12)
+    painter.setPen(QColor("white"))
+    font = QFont("Liberation Serif", 36, QFont.Weight.Bold)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "E")
+    painter.end()
+    return QIcon(pixmap)
 
 
 def needs_first_run(target: str | None) -> bool:

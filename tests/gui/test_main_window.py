@@ -105,3 +105,9 @@ def test_refused_unlock_closes_the_window(ctx, qtbot, monkeypatch) -> None:
     win.show()
     assert win.lock() is False
     assert not win.isVisible()
+
+
+def test_the_application_has_its_icon(qapp) -> None:
+    from ui.app import application
+
+    assert not application().windowIcon().isNull()
