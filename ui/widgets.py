@@ -92,22 +92,30 @@ class DataTable(QWidget):
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        self.tools = QHBoxLayout()  # filters and actions a page adds beside the search
-        top.addLayout(self.tools)
         top.addWidget(self.export_button)
+        self.tools = QHBoxLayout()  # filters a page adds under the search box
+        self.actions = QHBoxLayout()  # what a page does with the chosen rows, beside the count
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
+        bottom.addLayout(self.actions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(self.tools)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
     def add_tool(self, widget: QWidget) -> QWidget:
-        """Put a page's filter or action beside the search box; returns it."""
+        """Put a page's filter under the search box; returns it."""
         widget.setParent(self)
         self.tools.addWidget(widget)
+        return widget
+
+    def add_action(self, widget: QWidget) -> QWidget:
+        """Put a page's action button beside the row count; returns it."""
+        widget.setParent(self)
+        self.actions.addWidget(widget)
         return widget
 
     # --- rows --------------------------------------------------------------------------

@@ -84,42 +84,42 @@
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="174" />
+      <location filename="../../ui/pages/plans_work.py" line="204" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="175" />
+      <location filename="../../ui/pages/plans_work.py" line="205" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="177" />
+      <location filename="../../ui/pages/plans_work.py" line="208" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="180" />
+      <location filename="../../ui/pages/plans_work.py" line="211" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="181" />
+      <location filename="../../ui/pages/plans_work.py" line="212" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="200" />
+      <location filename="../../ui/pages/plans_work.py" line="233" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="206" />
+      <location filename="../../ui/pages/plans_work.py" line="239" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="207" />
+      <location filename="../../ui/pages/plans_work.py" line="240" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -302,13 +302,13 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/widgets.py" line="59" />
-      <location filename="../../ui/widgets.py" line="162" />
-      <location filename="../../ui/widgets.py" line="169" />
+      <location filename="../../ui/widgets.py" line="170" />
+      <location filename="../../ui/widgets.py" line="177" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="154" />
+      <location filename="../../ui/widgets.py" line="162" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -717,17 +717,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="229" />
+      <location filename="../../ui/pages/plans_work.py" line="262" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="230" />
+      <location filename="../../ui/pages/plans_work.py" line="263" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="231" />
+      <location filename="../../ui/pages/plans_work.py" line="264" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -1818,53 +1818,53 @@ Please restart EduDesk.</translation>
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="96" />
+      <location filename="../../ui/pages/plans_work.py" line="123" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="97" />
+      <location filename="../../ui/pages/plans_work.py" line="124" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="99" />
-      <location filename="../../ui/pages/plans_work.py" line="135" />
+      <location filename="../../ui/pages/plans_work.py" line="127" />
+      <location filename="../../ui/pages/plans_work.py" line="165" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="100" />
+      <location filename="../../ui/pages/plans_work.py" line="128" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="101" />
+      <location filename="../../ui/pages/plans_work.py" line="129" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="102" />
+      <location filename="../../ui/pages/plans_work.py" line="130" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="109" />
+      <location filename="../../ui/pages/plans_work.py" line="137" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="135" />
+      <location filename="../../ui/pages/plans_work.py" line="165" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="156" />
+      <location filename="../../ui/pages/plans_work.py" line="186" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="156" />
+      <location filename="../../ui/pages/plans_work.py" line="186" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -2276,22 +2276,47 @@ Please restart EduDesk.</translation>
   <context>
     <name>_WorkTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="68" />
+      <location filename="../../ui/pages/plans_work.py" line="73" />
       <source>Chọn dòng</source>
       <translation>Select row</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="68" />
+      <location filename="../../ui/pages/plans_work.py" line="73" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="73" />
+      <location filename="../../ui/pages/plans_work.py" line="78" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="76" />
+      <location filename="../../ui/pages/plans_work.py" line="82" />
+      <source>Mọi đơn vị</source>
+      <translation>All units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="85" />
+      <source>Hạn từ</source>
+      <translation>Due from</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="87" />
+      <source>đến</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="89" />
+      <source>Hạn từ ngày</source>
+      <translation>Due from</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="90" />
+      <source>Hạn đến ngày</source>
+      <translation>Due until</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans_work.py" line="103" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -2299,7 +2324,7 @@ Please restart EduDesk.</translation>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../ui/app.py" line="78" />
+      <location filename="../../ui/app.py" line="98" />
       <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
 {problems}
 
@@ -2313,12 +2338,12 @@ Run “main.py check” or restore the most recent backup.</translation>
   <context>
     <name>dialog</name>
     <message>
-      <location filename="../../ui/app.py" line="53" />
+      <location filename="../../ui/app.py" line="73" />
       <source>Tạo cơ sở dữ liệu</source>
       <translation>Create database</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="60" />
+      <location filename="../../ui/app.py" line="80" />
       <source>Tạo huyện mẫu</source>
       <translation>Create sample district</translation>
     </message>
@@ -2331,7 +2356,7 @@ Run “main.py check” or restore the most recent backup.</translation>
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="205" />
+      <location filename="../../ui/widgets.py" line="213" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>

@@ -143,3 +143,20 @@ def test_school_staff_start_on_their_own_work(demo_db, qtbot) -> None:
     assert rows and {r["unit_name"] for r in rows} == {rows[0]["unit_name"]}
     dues = [r["due_on"] for r in rows if r["due_on"]]
     assert dues == sorted(dues)
+
+
+def test_unit_and_due_range_filters(ctx, qtbot) -> None:
+    import datetime as dt
+
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.assignments
+    school = next(n for n in range(tab.unit.count()) if "Trường Tiểu học" in tab.unit.itemText(n))
+    tab.unit.setCurrentIndex(school)
+    rows = _rows(tab.table)
+    assert rows and {r["unit_name"] for r in rows} == {tab.unit.itemText(school).rsplit(" (", 1)[0]}
+    tab.unit.setCurrentIndex(0)
+    tab.due_from.set_value(dt.date(2024, 1, 1))
+    tab.due_to.set_value(dt.date(2024, 3, 31))
+    rows = _rows(tab.table)
+    assert rows and all(dt.date(2024, 1, 1) <= r["due_on"] <= dt.date(2024, 3, 31) for r in rows)

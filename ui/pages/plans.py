@@ -59,7 +59,7 @@ class DocumentsTab(QWidget):
         layout.addWidget(self.table)
 
     def _button(self, text: str, slot: Callable[[], Any], enabled: bool) -> QPushButton:
-        button = self.table.add_tool(QPushButton(text))
+        button = self.table.add_action(QPushButton(text))
         button.clicked.connect(lambda _checked=False: slot())
         button.setEnabled(enabled)
         return button

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -19,12 +20,13 @@ from PySide6.QtWidgets import (
 from models.enums import ASSIGNMENT_STATUS_LABELS, AssignmentStatus, SchoolLevel, UnitKind
 from models.errors import EduDeskError
 from services import assignments, documents, progress
+from services.orgunits import list_units
 from services.paging import PageRequest
 from services.permissions import Action
 from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQuery, MyWorkQuery, TaskQuery
 from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
-from ui.dialogs.task_dialogs import AssignDialog, ProgressDialog, TaskDialog
+from ui.dialogs.task_dialogs import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
 from ui.i18n import tr_label
 from ui.widgets import DataTable, save_with_retry
 
@@ -50,6 +52,9 @@ class _WorkTab(QWidget):
 
     def combo(self, items: list[tuple[str, Any]]) -> QComboBox:
         box = self.table.add_tool(QComboBox())
+        # Long document titles must not widen the window: the combo takes what the row leaves.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(10)
         for text, data in items:
             box.addItem(text, data)
         box.currentIndexChanged.connect(lambda _i: self.apply_filters())
@@ -57,7 +62,7 @@ class _WorkTab(QWidget):
 
     def button(self, text: str, slot: Callable[[dict[str, Any]], Any], action: Action | None = None,
                *, needs_row: bool = True) -> QPushButton:  # fmt: skip
-        button = self.table.add_tool(QPushButton(text))
+        button = self.table.add_action(QPushButton(text))
         button.setEnabled(action is None or self.ctx.can(action))
         button.clicked.connect(lambda _checked=False: self._run(slot, needs_row))
         return button
@@ -71,6 +76,28 @@ class _WorkTab(QWidget):
             slot(row or {})
         except EduDeskError as exc:
             QMessageBox.warning(self, self.tr("Không thực hiện được"), str(exc))
+
+    def scope_filters(self) -> None:
+        """Unit and due-date range, shared by the task and assignment lists."""
+        self.unit = self.combo([(self.tr("Mọi đơn vị"), None)]
+                               + [(f"{u.name} ({u.code})", u.id) for u in list_units(self.ctx.db)])  # fmt: skip
+        self.unit.setEditable(True)  # type a few letters among hundreds of units
+        self.table.add_tool(QLabel(self.tr("Hạn từ")))
+        self.due_from = self.table.add_tool(OptionalDate())
+        self.table.add_tool(QLabel(self.tr("đến")))
+        self.due_to = self.table.add_tool(OptionalDate())
+        self.due_from.setToolTip(self.tr("Hạn từ ngày"))
+        self.due_to.setToolTip(self.tr("Hạn đến ngày"))
+        for box in (self.due_from, self.due_to):
+            box.enabled.toggled.connect(lambda _on: self.apply_filters())
+            box.edit.dateChanged.connect(lambda _d: self.apply_filters())
+
+    def scope_values(self) -> dict[str, Any]:
+        if self.ctx.actor.unit_id is not None and not self.ctx.can(Action.ASSIGN_TASKS):
+            unit = None  # school staff are narrowed to their unit by the query itself
+        else:
+            unit = self.unit.currentData()
+        return {"unit_id": unit, "due_from": self.due_from.value(), "due_to": self.due_to.value()}
 
     def status_items(self) -> list[tuple[str, Any]]:
         return [(self.tr("Mọi trạng thái"), None)] + [
@@ -96,6 +123,7 @@ class TasksTab(_WorkTab):
         self.level = self.combo(self.level_items(self.tr("Mọi cấp học")))
         self.overdue = self.table.add_tool(QCheckBox(self.tr("Có việc quá hạn")))
         self.overdue.toggled.connect(lambda _on: self.apply_filters())
+        self.scope_filters()
         self.button(self.tr("Thêm nhiệm vụ"), self.add, Action.EDIT_DOCUMENTS, needs_row=False)
         self.button(self.tr("Sửa"), self.edit, Action.EDIT_DOCUMENTS)
         self.button(self.tr("Giao việc…"), self.assign, Action.ASSIGN_TASKS)
@@ -120,9 +148,11 @@ class TasksTab(_WorkTab):
         self.apply_filters()
 
     def apply_filters(self) -> None:
+        if not hasattr(self, "due_to"):
+            return  # still building the filters
         self.table.set_filters({"document_id": self.document.currentData(), "status": self.status.currentData(),
                                 "level": self.level.currentData(),
-                                "overdue": True if self.overdue.isChecked() else None})  # fmt: skip
+                                "overdue": True if self.overdue.isChecked() else None, **self.scope_values()})  # fmt: skip
 
     def refresh(self) -> None:
         self._fill_documents()
@@ -174,6 +204,7 @@ class AssignmentsTab(_WorkTab):
         self.level = self.combo(self.level_items(self.tr("Mọi cấp học")))
         self.overdue = self.table.add_tool(QCheckBox(self.tr("Chỉ việc quá hạn")))
         self.overdue.toggled.connect(lambda _on: self.apply_filters())
+        self.scope_filters()
         self.clear_task = self.table.add_tool(QPushButton(self.tr("Bỏ lọc nhiệm vụ")))
         self.clear_task.clicked.connect(lambda: self.set_task(None))
         self.clear_task.setVisible(False)
@@ -187,9 +218,11 @@ class AssignmentsTab(_WorkTab):
         self.apply_filters()
 
     def apply_filters(self) -> None:
+        if not hasattr(self, "due_to"):
+            return  # still building the filters
         self.table.set_filters({"task_id": self.task_id, "status": self.status.currentData(),
                                 "level": self.level.currentData(),
-                                "overdue": True if self.overdue.isChecked() else None})  # fmt: skip
+                                "overdue": True if self.overdue.isChecked() else None, **self.scope_values()})  # fmt: skip
 
     def log_progress(self, row: dict[str, Any]) -> None:
         if not self.ctx.can(Action.UPDATE_PROGRESS):
