@@ -49,6 +49,16 @@ MATRIX_LABELS = {
 }
 
 
+def document_label(row: dict[str, Any]) -> str:
+    """The document's symbol, or its type and date when the text gave no symbol (a plan without "Số")."""
+    if row.get("document"):
+        return str(row["document"])
+    kind = row.get("document_type")
+    kind = getattr(kind, "value", kind) or ""
+    day = row.get("document_date")
+    return f"{kind} {_date(day)}".strip() if day else str(kind)
+
+
 def _status_label(value: Any) -> str:
     return ASSIGNMENT_STATUS_LABELS.get(AssignmentStatus(value), str(value)) if value else ""
 
@@ -207,6 +217,8 @@ class AssignmentQuery(SqlPagedQuery):
                 Task.document_id,
                 (Document.number + "/" + Document.symbol).label("document_ref"),
                 Document.symbol.label("document"),
+                Document.doc_type.label("document_type"),
+                Document.issued_on.label("document_date"),
                 Task.title.label("task_title"),
                 OrgUnit.name.label("unit_name"),
                 OrgUnit.school_level,
@@ -240,6 +252,7 @@ class AssignmentQuery(SqlPagedQuery):
         for row in rows:
             row["days_late"] = lateness(row["due_on"], row["status"], today)
             row["overdue"] = row["days_late"] > 0
+            row["document"] = document_label(row)
         return rows
 
 
@@ -349,6 +362,8 @@ class TaskQuery(SqlPagedQuery):
                 Task.id,
                 Task.document_id,
                 Document.symbol.label("document"),
+                Document.doc_type.label("document_type"),
+                Document.issued_on.label("document_date"),
                 Section.number.label("section"),
                 Task.title,
                 Task.deadline,
@@ -371,6 +386,7 @@ class TaskQuery(SqlPagedQuery):
         empty = {"assigned": 0, "done": 0, "overdue": 0, "average": 0}
         for row in rows:
             row.update(figures.get(row["id"], empty))
+            row["document"] = document_label(row)
         return rows
 
 
@@ -513,6 +529,7 @@ class MatrixQuery(SqlPagedQuery):
         rows = SqlPagedQuery.fetch(self, request)
         cells = self._cells([r["id"] for r in rows], _today(request, self.today))
         for row in rows:
+            row["document"] = document_label(row)
             found = cells.get(row["id"], {})
             row.update({unit.id: found.get(unit.id, "") for unit in self.units})
         return rows

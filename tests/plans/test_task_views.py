@@ -178,3 +178,15 @@ def test_task_detail_tells_its_history(busy) -> None:
         h.what.startswith("Sửa việc được giao: hạn: 30/04/2024") and h.unit_name for h in detail.history
     )
     assert any(h.what == "Tạo nhiệm vụ" for h in detail.history)
+
+
+def test_a_document_without_symbol_is_named_by_type_and_date() -> None:
+    import datetime as dt
+
+    from models.enums import DocType
+    from services.task_views import document_label
+
+    assert document_label({"document": "KH-UBND", "document_type": DocType.KH}) == "KH-UBND"
+    assert document_label({"document": "", "document_type": DocType.KH,
+                           "document_date": dt.date(2023, 9, 19)}) == "KH 19/09/2023"  # fmt: skip
+    assert document_label({"document": None, "document_type": DocType.CV, "document_date": None}) == "CV"
