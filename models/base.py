@@ -57,6 +57,9 @@ class Synced:
 
 def synced_tables() -> list[type[Base]]:
     """Mapped classes of synchronised tables, parents before children."""
+    import models
+
+    models.load_all()
     classes = [m.class_ for m in Base.registry.mappers if getattr(m.class_, "__synced__", False)]
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     return sorted(classes, key=lambda c: order[c.__tablename__])

@@ -25,7 +25,11 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import models
 from models.errors import DatabaseOpenError
+
+# Opening a database needs the whole schema mapped (upgrades, checks, sessions).
+models.load_all()
 
 APP_NAME = "EduDesk"
 DB_FILENAME = "edudesk.sqlite"

@@ -1,0 +1,59 @@
+"""Imports that cost nothing: errors, enums, --version and --help load no heavy library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("sqlalchemy", "alembic", "PySide6", "reportlab", "openpyxl", "docx")
+
+PROBE = """
+import sys, runpy
+sys.argv = ["main.py", *{argv!r}]
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit:
+    pass
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
+"""
+
+
+def _heavy_modules_after(argv: list[str]) -> list[str]:
+    code = PROBE.format(argv=argv, heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    line = next(line for line in done.stderr.splitlines() if line.startswith("HEAVY="))
+    return [name for name in line.removeprefix("HEAVY=").split(",") if name]
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"]])
+def test_version_and_help_load_no_heavy_library(argv: list[str]) -> None:
+    assert _heavy_modules_after(argv) == []
+
+
+def test_errors_and_enums_import_without_sqlalchemy() -> None:
+    code = (
+        "import sys; import models.errors, models.enums; "
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_any_model_name_maps_the_whole_schema() -> None:
+    """``from models import Base`` alone must give the metadata every table module declares."""
+    code = (
+        "from models import Base; lazy = sorted(Base.metadata.tables); "
+        "import models.local, models.org, models.plans, models.reporting; "
+        "print(lazy == sorted(Base.metadata.tables), len(lazy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    same, count = out.stdout.split()
+    assert same == "True"
+    assert int(count) >= 20
