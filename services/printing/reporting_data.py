@@ -28,9 +28,7 @@ from models import (
 from models.db import Database
 from models.enums import Comparator, ReportStatus, SchoolLevel, UnitKind, ValueType
 from models.errors import NotFound
-
-# Reports the office has in hand (as services.reporting.aggregation): a returned one is being reworked.
-RECEIVED = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.ACCEPTED)
+from services.reporting.aggregation import RECEIVED
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ from sqlalchemy import and_, select
 
 from models import OrgUnit, Report, ReportingRound, RoundUnit
 from models.db import Database
-from models.enums import REPORT_STATUS_LABELS, ReportStatus, SchoolLevel, ValueType
+from models.enums import REPORT_STATUS_LABELS, ReportStatus, SchoolLevel
 from models.errors import ValidationError
 from services.exports import export_rows
 from services.paging import ColumnSpec, PagedQuery, PageRequest
 from services.permissions import SYSTEM, Action, Actor, require
 from services.printing import indicators as indicator_kind
-from services.printing import reporting_data as rd
 from services.printing.synthesis import RECEIVED
+from services.reporting.figures import indicator_lines
 
 PAGE = 5000
 VIEWS = {
@@ -133,37 +133,21 @@ INDICATOR_COLUMNS = [
 
 
 def indicator_rows(db: Database) -> Iterator[dict[str, Any]]:
-    round_ = rd.latest_round(db)
-    report_levels: dict[str, SchoolLevel | None] = {}
-    if round_ is not None:
-        levels = {u.id: u.school_level for u in rd.round_units(db, round_.id)}
-        report_levels = {
-            r.id: levels.get(unit_id)
-            for unit_id, r in rd.reports_of_round(db, round_.id).items()
-            if r.status in RECEIVED
-        }
-    totals = indicator_kind._unit_totals(db, list(report_levels))
-    elements = rd.elements(db)
-    for ind in rd.indicators(db):
-        numerator = elements.get(ind.numerator_id)
-        boolean = numerator is not None and numerator.value_type == ValueType.BOOLEAN
-        for level in (
-            [*ind.levels, indicator_kind.ALL] if len(ind.levels) > 1 else ind.levels or [indicator_kind.ALL]
-        ):
-            value = indicator_kind.achieved(ind, boolean, report_levels, totals, level)
-            ok = indicator_kind.met(value, ind.comparator, ind.target)
+    """The printed indicator report's rows (the overview's figures), typed for Excel."""
+    for line in indicator_lines(db, SYSTEM):
+        for level, figure in indicator_kind.level_rows(line):
             yield {
-                "code": ind.code,
-                "name": ind.name,
+                "code": figure.code,
+                "name": figure.name,
                 "level": level,
-                "comparator": ind.comparator.value,
-                "target": ind.target,
-                "baseline": ind.baseline,
-                "baseline_year": ind.baseline_year,
-                "target_year": ind.target_year,
-                "period": round_.period if round_ else "",
-                "achieved": round(value, 2) if value is not None else None,
-                "met": "" if ok is None else ("Đạt" if ok else "Chưa đạt"),
+                "comparator": figure.comparator,
+                "target": figure.target,
+                "baseline": line.baseline,
+                "baseline_year": line.baseline_year,
+                "target_year": line.target_year,
+                "period": line.period,
+                "achieved": figure.value,
+                "met": indicator_kind.verdict(figure),
             }
 
 
