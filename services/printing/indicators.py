@@ -32,8 +32,9 @@ def verdict(figure: IndicatorFigure) -> str:
 
 
 def level_rows(line: IndicatorLine) -> list[tuple[str, IndicatorFigure]]:
-    """(level label, figure) rows of one indicator: each school level, then "Chung" when several."""
-    if len(line.by_level) > 1:
+    """(level label, figure) rows of one indicator: each school level, then "Chung" when the
+    indicator or its data spans several levels."""
+    if len(line.by_level) > 1 or "," in line.overall.levels:
         return [(f.group or "Khác", f) for f in line.by_level] + [(ALL, line.overall)]
     return [(line.overall.levels or ALL, line.overall)]
 
