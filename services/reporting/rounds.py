@@ -23,6 +23,8 @@ from services.assignments import UnitGroup, group_unit_ids
 from services.permissions import Action, Actor, require
 from services.plan_import import parse_plan
 from services.plan_import.figures import find_dates
+from services.plan_import.model import Deadline
+from services.plan_import.store import reviewed_parts
 from services.reporting.templates import latest_template, live_template
 from services.uow import UnitOfWork
 from services.vietnamese import fold
@@ -233,20 +235,33 @@ def planned_rounds(db: Database, document_id: str) -> list[PlannedRound]:
         if doc is None or doc.deleted:
             raise NotFound("Không tìm thấy văn bản.", "No such document.", document_id)
         name, body = doc.source_name or "van-ban.txt", doc.body_text
-    return planned_rounds_in(name, body)
+    reviewed = reviewed_parts(db, document_id)
+    if reviewed is not None:
+        return planned_from(reviewed[0])  # what the clerk corrected in review
+    return planned_rounds_in(name, body)  # a plan received from another office: read its text
 
 
 def planned_rounds_in(name: str, body: str) -> list[PlannedRound]:
     """``planned_rounds`` of a plan's text (``name`` says its file name, for the parser)."""
     if not name.lower().endswith(".txt"):
         name += ".txt"
-    plan = parse_plan(name, body.encode("utf-8"))
+    return planned_from(parse_plan(name, body.encode("utf-8")).deadlines)
+
+
+def planned_from(deadlines: Sequence[Deadline]) -> list[PlannedRound]:
+    """The review reports among a plan's deadlines (sơ kết, tổng kết … with a day)."""
     found: dict[tuple[str, dt.date], PlannedRound] = {}
-    for deadline in plan.deadlines:
-        for start, _end, day, _precision in find_dates(deadline.text):
-            kind = _kind_before(deadline.text, start)
-            if day == deadline.date and kind is not None:
-                found.setdefault((kind, day), PlannedRound(kind, day, deadline.text))
+    seen: dict[str, int] = {}
+    for deadline in deadlines:
+        dates = find_dates(deadline.text)
+        kinds = [(_kind_before(deadline.text, start), day) for start, _end, day, _precision in dates]
+        kind = next((k for k, day in kinds if day == deadline.date and k is not None), None)
+        nth = seen[deadline.text] = seen.get(deadline.text, -1) + 1
+        if kind is None and nth < len(kinds):
+            # The date was corrected in review: the sentence's nth date (one deadline each) keeps its kind.
+            kind = kinds[nth][0]
+        if kind is not None:
+            found.setdefault((kind, deadline.date), PlannedRound(kind, deadline.date, deadline.text))
     return sorted(found.values(), key=lambda p: p.due_on)
 
 

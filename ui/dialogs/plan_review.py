@@ -2,7 +2,7 @@
 
 The person edits, merges, splits and drops tasks, fixes deadlines and targets, matches each
 named unit to org units (suggestions ignore diacritics), then saves everything at once
-(services.documents.save_parsed_plan_full: one unit of work). The dialog edits the
+(services.documents.save_reviewed_plan: one unit of work). The dialog edits the
 importer's dataclasses in place; nothing reaches the database before "Lưu".
 """
 
@@ -645,8 +645,8 @@ class PlanReviewDialog(QDialog):
         self._apply_task()
         self._apply_document()
         run = getattr(self.ctx, "run_job", None)
-        work = lambda: documents.save_parsed_plan_full(self.ctx.db, self.ctx.actor, self.plan,  # noqa: E731
-                                                       self.unit_matches())  # fmt: skip
+        work = lambda: documents.save_reviewed_plan(self.ctx.db, self.ctx.actor, self.plan,  # noqa: E731
+                                                    self.unit_matches())  # fmt: skip
         if callable(run):
             run(self, self.tr("Đang lưu văn bản…"), work, self._saved)
             return
