@@ -13,6 +13,7 @@ by ``services.sync.rights`` (every imported row): the same refusal on both paths
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from models.enums import ReportStatus
@@ -43,9 +44,13 @@ def _status(values: dict[str, Any] | None) -> ReportStatus | None:
 def report_refusal(writer: str, before: dict[str, Any] | None, after: dict[str, Any]) -> str:
     """'' when ``writer`` (CHILD or PARENT) may turn report ``before`` (None: new) into ``after``."""
     old, new = _status(before), _status(after)
+    if before is None and new is None:
+        new = ReportStatus.DRAFT  # the column's default
     changed = {k for k in after if before is None or before.get(k) != after.get(k)}
     if writer == CHILD:
-        review = [k for k in REVIEW_FIELDS if k in changed and (before is not None or after.get(k))]
+        # Forging a review is writing one; a version made before the review (a conflict the school
+        # resolved its way) may still carry the empty fields.
+        review = [k for k in REVIEW_FIELDS if k in changed and after.get(k)]
         if review:
             return "chỉ cấp trên ghi nhận xét, ngày duyệt của báo cáo"
         if before is None:
@@ -81,3 +86,64 @@ def content_refusal(report_status: ReportStatus | None) -> str:
 def event_refusal(writer: str, action: str) -> str:
     allowed = CHILD_EVENTS if writer == CHILD else PARENT_EVENTS
     return "" if action in allowed else f"sự kiện «{action}» không thuộc quyền của bên gửi"
+
+
+# --- local writes (services.uow calls this for every changed synchronised row) -----------------
+
+DERIVED_BY_CHILD = {"assignments": frozenset({"status", "percent"})}  # from the child's own progress
+UNDER_DOCUMENT = {"sections": ("documents", "document_id"), "tasks": ("documents", "document_id"),
+                   "assignments": ("tasks", "task_id")}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a write happens: this office and the offices above it."""
+
+    me: str
+    parent: str
+    ancestors: frozenset[str]
+    names: dict[str, str]
+
+    def name(self, office_id: str) -> str:
+        return self.names.get(office_id, office_id)
+
+
+def local_refusal(
+    place: Place, table: str, origin: str, before: dict[str, Any] | None, after: dict[str, Any], parent_origin: str = ""
+) -> tuple[str, str]:
+    """('', '') when this office may write the row, else (reason, owner office id)."""
+    if table in PARENT_TABLES:
+        owner = origin if before is not None else parent_origin
+        if owner and owner in place.ancestors:
+            changed = _changed(before, after)
+            derived = DERIVED_BY_CHILD.get(table, frozenset())
+            cancelled = "cancelled" in (str((before or {}).get("status", "")), str(after.get("status", "")))
+            if before is not None and changed and changed <= derived and not cancelled:
+                return "", ""
+            return "dòng do cấp trên quản lý", owner
+        return "", ""
+    if table == "reports":
+        unit = after.get("unit_id")
+        if unit == place.me:
+            return report_refusal(CHILD, before, after), place.parent
+        if before is not None and origin != place.me:
+            return report_refusal(PARENT, before, after), origin
+        return "", ""
+    return "", ""
+
+
+def report_content_refusal(place: Place, report_unit: str, status: Any) -> tuple[str, str]:
+    """A narrative or value of a report: its unit writes it while it is a draft or returned."""
+    if report_unit == place.me:
+        return content_refusal(None if status is None else ReportStatus(status)), place.parent
+    return "", ""
+
+
+def report_event_refusal(place: Place, report_unit: str, action: str) -> tuple[str, str]:
+    if report_unit == place.me:
+        return event_refusal(CHILD, action), place.parent
+    return "", ""
+
+
+def _changed(before: dict[str, Any] | None, after: dict[str, Any]) -> set[str]:
+    return {k for k in after if before is None or before.get(k) != after.get(k)}
