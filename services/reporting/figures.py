@@ -63,3 +63,16 @@ def round_figures_of(db: Database, actor: Actor, round_id: str, today: dt.date) 
     require(actor, Action.VIEW)
     with db.session() as session:
         return next(r for r in round_figures(session, today) if r.id == round_id)
+
+
+def indicator_figures_of(
+    db: Database, actor: Actor, round_key: str | None = None, by: str = "overall"
+) -> list:
+    """``indicators``: every indicator of one round (id, period or name) or of every round, by group."""
+    from services.reporting.aggregation import indicator_figures
+    from services.reporting.rounds import all_rounds, round_ref
+
+    require(actor, Action.VIEW)
+    rounds = [round_ref(db, round_key).id] if round_key else [r.id for r in all_rounds(db)]
+    with db.session() as session:
+        return indicator_figures(session, rounds, by=by)

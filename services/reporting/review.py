@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -187,3 +188,12 @@ def status_matrix(
             entry = by_unit.setdefault(row.unit_id, MatrixRow(row.unit_id, row.unit_code, row.unit_name, {}))
             entry.statuses[rnd.id] = row.status
     return rounds, list(by_unit.values())
+
+
+def round_review(db: Database, round_key: str, today: dt.date | None = None) -> tuple[Any, list[ReviewRow]]:
+    """(the round, its units' rows) for a round named by id, period or name."""
+    from services.reporting.rounds import round_ref
+
+    ref = round_ref(db, round_key)
+    with db.session() as session:
+        return ref, review_rows(session, ref.id, today)

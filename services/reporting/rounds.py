@@ -348,3 +348,25 @@ def report_of(session: Session, round_id: str, unit_id: str) -> Report | None:
             Report.round_id == round_id, Report.unit_id == unit_id, Report.deleted.is_(False)
         )
     ).first()
+
+
+# --- for callers without a session (the CLI, the GUI) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundRef:
+    id: str
+    name: str
+    due_on: dt.date
+
+
+def round_ref(db: Database, key: str) -> RoundRef:
+    """A round by id, period or name (``find_round``), as plain values."""
+    with db.session() as session:
+        row = find_round(session, key)
+        return RoundRef(row.id, row.name, row.due_on)
+
+
+def all_rounds(db: Database) -> list[RoundInfo]:
+    with db.session() as session:
+        return list_rounds(session)

@@ -205,10 +205,13 @@ def test_convergence_every_order_of_three_bundles_gives_one_dump(tmp_path: Path)
     bundles = []
     for step in range(3):
         with _uow(net, "district") as uow:
-            tasks = uow.scalars(select(Task).order_by(Task.id))
+            own = net.offices["district"].id  # the district edits its own rows, not the province's
+            tasks = uow.scalars(select(Task).where(Task.origin == own).order_by(Task.id))
             tasks[step % len(tasks)].title = f"Lần sửa {step}"
             if step == 1:
-                uow.scalars(select(Assignment).order_by(Assignment.id))[0].deleted = True
+                uow.scalars(select(Assignment).where(Assignment.origin == own).order_by(Assignment.id))[
+                    0
+                ].deleted = True
         bundles.append(net.send("district", "s1"))
     net.close()
     dumps = set()
