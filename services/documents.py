@@ -700,6 +700,7 @@ def save_reviewed_plan(
     document, outline, tasks, assignments of the matched units (``None``: the matches the
     dialog proposes), targets as indicators, and the reviewed deadlines and targets that
     rounds and ``targets`` read later."""
+    require(actor, Action.EDIT_DOCUMENTS)
     matches = auto_unit_matches(db, parsed) if unit_matches is None else unit_matches
     return save_parsed_plan_full(db, actor, parsed, matches, uow_options=uow_options)
 
