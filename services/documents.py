@@ -40,16 +40,6 @@ from services.plan_import.units import unit_key, unit_kind
 from services.uow import UnitOfWork
 from services.vietnamese import fold
 
-DOC_TYPE_LABELS = {
-    DocType.KH: "Kế hoạch",
-    DocType.CT: "Chỉ thị",
-    DocType.CTR: "Chương trình",
-    DocType.QD: "Quyết định",
-    DocType.CV: "Công văn",
-    DocType.BC: "Báo cáo",
-    DocType.TB: "Thông báo",
-    DocType.HD: "Hướng dẫn",
-}
 _PERIOD = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
 
 

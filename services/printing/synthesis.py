@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from models.db import Database
-from models.enums import REPORT_STATUS_LABELS, ValueType
+from models.enums import ValueType
+from models.labels import REPORT_STATUS_LABELS
 from services.permissions import SYSTEM
 from services.printing import reporting_data as rd
 from services.printing.common import (

@@ -16,14 +16,17 @@ from sqlalchemy import and_, select
 
 from models import OrgUnit, Report, ReportingRound, RoundUnit
 from models.db import Database
-from models.enums import REPORT_STATUS_LABELS, ReportStatus, SchoolLevel
+from models.enums import ReportStatus, SchoolLevel
 from models.errors import ValidationError
+from models.labels import REPORT_STATUS_LABELS
+from services.callbacks import ProgressCallback
 from services.exports import export_rows
 from services.paging import ColumnSpec, PagedQuery, PageRequest
 from services.permissions import SYSTEM, Action, Actor, require
 from services.printing import indicators as indicator_kind
 from services.printing.synthesis import RECEIVED
 from services.reporting.figures import indicator_lines
+from services.vietnamese import format_number
 
 PAGE = 5000
 VIEWS = {
@@ -49,10 +52,30 @@ def walk(query: PagedQuery, request: PageRequest | None = None) -> Iterator[dict
 
 
 def export_query(
-    query: PagedQuery, path: Path, request: PageRequest | None = None, *, sheet_title: str = "Dữ liệu"
+    query: PagedQuery,
+    path: Path,
+    request: PageRequest | None = None,
+    *,
+    sheet_title: str = "Dữ liệu",
+    progress: ProgressCallback | None = None,
 ) -> int:
-    """What a GUI table shows, as .xlsx (its columns, its search and filters); returns rows written."""
-    return export_rows(path, list(query.columns), walk(query, request), sheet_title=sheet_title)
+    """What a GUI table shows, as .xlsx (its columns, its search and filters); returns rows written.
+
+    The GUI's "Xuất Excel" runs this off the GUI thread with ``progress`` (done, total, text)."""
+    rows: Iterator[dict[str, Any]] = walk(query, request)
+    if progress is not None:
+        total = query.count(request or PageRequest())
+        rows = _counted(rows, total, progress)
+    return export_rows(path, list(query.columns), rows, sheet_title=sheet_title)
+
+
+def _counted(
+    rows: Iterator[dict[str, Any]], total: int, progress: ProgressCallback
+) -> Iterator[dict[str, Any]]:
+    for n, row in enumerate(rows):
+        if n % PAGE == 0:
+            progress(n, total, f"{format_number(n)} / {format_number(total)}")
+        yield row
 
 
 # --- reports: every unit that must report in every round ------------------------------------

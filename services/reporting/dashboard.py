@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from models import Assignment, Report, ReportingRound, RoundUnit
 from models.db import Database
+from models.labels import SHOWN_STATUS_LABELS
 from services.assignments import CLOSED
 from services.permissions import Action, Actor, require
 from services.reporting.aggregation import RECEIVED, IndicatorFigure, indicator_figures
-from services.reporting.rounds import LOCAL_OFFSET, SHOWN_STATUS_LABELS, shown_status
+from services.reporting.rounds import LOCAL_OFFSET, shown_status
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from models import OrgUnit, Report, ReportEvent, ReportingRound, RoundUnit
 from models.db import Database
 from models.enums import ReportStatus
 from models.errors import NotFound, ValidationError
+from models.labels import SHOWN_STATUS_LABELS
 from services.permissions import Action, Actor, require
 from services.reporting.entry import event
-from services.reporting.rounds import SHOWN_STATUS_LABELS, ShownStatus, live_round, on_time, shown_status
+from services.reporting.rounds import ShownStatus, live_round, on_time, shown_status
 from services.uow import UnitOfWork, now
 
 REVIEWABLE = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED)

@@ -8,7 +8,6 @@ A report's status as people see it (not started, late …) is computed when read
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import Document, OrgUnit, Report, ReportingRound, RoundUnit
 from models.db import Database
-from models.enums import PeriodType, ReportStatus, UnitKind
+from models.enums import PeriodType, ReportStatus, ShownStatus, UnitKind
 from models.errors import NotFound, ValidationError
 from services.assignments import UnitGroup, group_unit_ids
 from services.permissions import Action, Actor, require
@@ -33,25 +32,6 @@ from services.vietnamese import fold
 LOCAL_OFFSET = dt.timedelta(hours=7)
 SEMESTER_TEMPLATE = "SO_KET_HK1"
 YEAR_TEMPLATE = "TONG_KET_NAM_HOC"
-
-
-class ShownStatus(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    LATE = "late"
-    ACCEPTED = "accepted"
-    RETURNED = "returned"
-
-
-SHOWN_STATUS_LABELS = {
-    ShownStatus.NOT_STARTED: "Chưa thực hiện",
-    ShownStatus.DRAFT: "Đang soạn",
-    ShownStatus.SUBMITTED: "Đã gửi",
-    ShownStatus.LATE: "Trễ hạn",
-    ShownStatus.ACCEPTED: "Đã duyệt",
-    ShownStatus.RETURNED: "Trả lại",
-}
 
 
 def local_day(moment: dt.datetime) -> dt.date:

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 
 from models.enums import Comparator, DocType, Recurrence
 from models.errors import EduDeskError
+from models.labels import RECURRENCE_LABELS
 from services import documents
-from services.assignments import RECURRENCE_LABELS
 from services.orgunits import list_units
 from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibility
 from services.plan_import.units import unit_key, unit_kind
