@@ -26,6 +26,7 @@ from services.permissions import SYSTEM, Action, Actor, require
 from services.printing import indicators as indicator_kind
 from services.printing.synthesis import RECEIVED
 from services.reporting.figures import indicator_lines
+from services.reporting.rounds import local_day
 from services.vietnamese import format_number
 
 PAGE = 5000
@@ -124,7 +125,8 @@ def report_rows(db: Database, today: dt.date | None = None) -> Iterator[dict[str
     with db.session() as session:
         for period, name, due_on, code, unit, level, status, submitted_at in session.execute(statement):
             sent = status is not None and ReportStatus(status) in RECEIVED
-            end = submitted_at.date() if sent and submitted_at else today
+            # The day in Vietnam, as the overview's on-time rule counts it (services.reporting.rounds).
+            end = local_day(submitted_at) if sent and submitted_at else today
             yield {
                 "period": period,
                 "round_name": name,

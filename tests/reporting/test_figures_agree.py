@@ -239,6 +239,15 @@ def test_printed_and_exported_figures_equal_the_dashboard(base: Path, tmp_path_f
             want_xlsx.append((ind["code"], ind["level"], ind["value"], _verdict(ind["met"])))
     assert xlsx == want_xlsx
 
+    # Excel "reports": who sent and who was late, by the overview's on-time rule (the day in Vietnam).
+    _cli(*db, "export-xlsx", "reports", "--out", str(folder / "reports.xlsx"))
+    sheet = load_workbook(folder / "reports.xlsx", read_only=True).active
+    header, *data = list(sheet.iter_rows(values_only=True))
+    col = {name: i for i, name in enumerate(header)}
+    sent = [r for r in data if r[col["Tình trạng"]] in ("Đã gửi", "Đã duyệt", "Đã gửi lại")]
+    timely = sum(1 for r in sent if not r[col["Số ngày trễ"]])
+    assert (len(data), len(sent), timely) == (rnd["expected"], rnd["received"], rnd["on_time"])
+
     # Synthesis (Word): expected, received, on time, late and missing are the dashboard's counts.
     _cli(*db, "report", "synthesis", "--out", str(folder / "syn.docx"), "--as-of", AS_OF)
     sentence = next(
@@ -256,6 +265,6 @@ def test_printed_and_exported_figures_equal_the_dashboard(base: Path, tmp_path_f
     assert _shown(100 * rnd["completeness"], "%") in sentence
 
     COUNTED["examples"] += 1
-    COUNTED["figures"] += len(got) * 2 + len(printed) + len(xlsx) * 2 + len(counts) + 1
+    COUNTED["figures"] += len(got) * 2 + len(printed) + len(xlsx) * 2 + len(counts) + 1 + 3
     if os.environ.get("EDUDESK_COUNT_FIGURES"):  # the figures for the note
         print(f"figures compared so far: {COUNTED['figures']} over {COUNTED['examples']} examples")
