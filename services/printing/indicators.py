@@ -94,8 +94,8 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
             )
     columns = [
         Column("STT", 1.5, "center"),
-        Column("Chỉ tiêu", 8),
-        Column("Cấp học", 1.9, "center"),
+        Column("Chỉ tiêu", 7.4),
+        Column("Cấp học", 2.5, "center"),  # wide enough for "TH&THCS", a level the figures name
         Column("Chỉ tiêu giao", 2.3, "right"),
         Column("Ban đầu", 2.3, "right"),
         Column("Thực hiện", 2.3, "right"),
