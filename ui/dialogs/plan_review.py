@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from models.enums import Comparator, DocType, Recurrence
 from models.errors import EduDeskError
-from models.labels import RECURRENCE_LABELS
+from models.labels import DOC_TYPE_LABELS, RECURRENCE_LABELS
 from services import documents
 from services.orgunits import list_units
 from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibility
@@ -214,7 +214,7 @@ class PlanReviewDialog(QDialog):
         form = QFormLayout(page)
         self.doc_type = QComboBox()
         for value in DocType:
-            self.doc_type.addItem(tr_label(documents.DOC_TYPE_LABELS[value]), value.value)
+            self.doc_type.addItem(tr_label(DOC_TYPE_LABELS[value]), value.value)
         self.doc_fields: dict[str, QLineEdit] = {}
         form.addRow(self.tr("Loại văn bản"), self.doc_type)
         for key, label in (("number", "Số"), ("symbol", "Ký hiệu"), ("issuer", "Cơ quan ban hành"),
