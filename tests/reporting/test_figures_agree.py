@@ -38,7 +38,7 @@ from ui.cli import run_cli
 
 DUE = dt.date(2024, 1, 10)
 AS_OF = "2024-02-01"
-EXAMPLES = 40 if os.environ.get("CI") == "true" else 6
+EXAMPLES = 30 if os.environ.get("CI") == "true" else 6
 COUNTED: dict[str, int] = {"examples": 0, "figures": 0}
 
 # What happens to one school's report in the round.
