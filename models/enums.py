@@ -97,33 +97,12 @@ class ReportStatus(enum.StrEnum):
     RESUBMITTED = "resubmitted"
 
 
-UNIT_KIND_LABELS = {
-    UnitKind.PROVINCE: "Sở Giáo dục và Đào tạo",
-    UnitKind.DISTRICT: "Phòng Giáo dục và Đào tạo",
-    UnitKind.SCHOOL: "Trường học",
-    UnitKind.DEPARTMENT: "Phòng, ban, ngành",
-    UnitKind.COMMUNE: "UBND xã, thị trấn",
-}
+class ShownStatus(enum.StrEnum):
+    """A report's status as a person sees it: nothing or a draft past the due date is late."""
 
-ROLE_LABELS = {
-    Role.ADMIN: "Quản trị hệ thống",
-    Role.LEADER: "Lãnh đạo",
-    Role.OFFICER: "Chuyên viên",
-    Role.SCHOOL_STAFF: "Cán bộ trường",
-}
-
-ASSIGNMENT_STATUS_LABELS = {
-    AssignmentStatus.NOT_STARTED: "Chưa thực hiện",
-    AssignmentStatus.IN_PROGRESS: "Đang thực hiện",
-    AssignmentStatus.DONE: "Hoàn thành",
-    AssignmentStatus.PAUSED: "Tạm dừng",
-    AssignmentStatus.CANCELLED: "Đã hủy",
-}
-
-REPORT_STATUS_LABELS = {
-    ReportStatus.DRAFT: "Bản nháp",
-    ReportStatus.SUBMITTED: "Đã gửi",
-    ReportStatus.ACCEPTED: "Đã duyệt",
-    ReportStatus.RETURNED: "Trả lại",
-    ReportStatus.RESUBMITTED: "Đã gửi lại",
-}
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    LATE = "late"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"

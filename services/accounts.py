@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 
 from models import OrgUnit, User
 from models.db import Database
-from models.enums import ROLE_LABELS, Role, UnitKind
+from models.enums import Role, UnitKind
 from models.errors import EduDeskError, NotFound, ValidationError
+from models.labels import ROLE_LABELS
 from services.permissions import Action, Actor, require
 from services.uow import UnitOfWork, now
 

@@ -24,14 +24,6 @@ from models.errors import NotFound, ValidationError
 from services.permissions import Action, Actor, require
 from services.uow import UnitOfWork
 
-ROLE_LABELS = {AssignmentRole.LEAD: "Chủ trì", AssignmentRole.SUPPORT: "Phối hợp"}
-RECURRENCE_LABELS = {
-    Recurrence.ONCE: "Một lần",
-    Recurrence.MONTHLY: "Hằng tháng",
-    Recurrence.QUARTERLY: "Hằng quý",
-    Recurrence.SEMESTER: "Mỗi học kỳ",
-    Recurrence.SCHOOL_YEAR: "Mỗi năm học",
-}
 CLOSED = (AssignmentStatus.DONE, AssignmentStatus.CANCELLED)
 _SCHOOL_YEAR = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 # The months of a school year (September to May) and its semesters' last days.

@@ -32,6 +32,7 @@ from models.db import resolve_url as _resolve_url
 from models.enums import AssignmentRole, AssignmentStatus, Role, SchoolLevel, UnitKind
 from models.errors import ValidationError
 from services import accounts
+from services.callbacks import ProgressCallback
 from services.demo_tasks import store_evidence_files
 from services.office import PRINT_SETTINGS_KEY, PrintSettings, init_office
 from services.permissions import SYSTEM, Action, require
@@ -42,8 +43,6 @@ from services.plan_import.units import heading_units, unit_key, unit_kind
 from services.resources import resource_path
 from services.uow import UnitOfWork
 from services.vietnamese import fold
-
-Progress = Callable[[int, int, str], None]
 
 # Each capability adds its part of the demo district through one function
 # ``(uow, rng, *, school_year, as_of) -> dict[str, int]`` that reads what the
@@ -199,7 +198,7 @@ def demo_uow_options(seed: int) -> dict[str, Any]:
 
 
 def build_demo(
-    target: str | None, *, schools: int = 40, seed: int = 1, progress: Progress | None = None
+    target: str | None, *, schools: int = 40, seed: int = 1, progress: ProgressCallback | None = None
 ) -> dict[str, Any]:
     """Create a new database at ``target`` holding the demo district; returns a summary.
 
@@ -294,7 +293,9 @@ class _TaskRef:
 
 
 class _Builder:
-    def __init__(self, db: Database, schools: int, rng: random.Random, report: Progress, total: int) -> None:
+    def __init__(
+        self, db: Database, schools: int, rng: random.Random, report: ProgressCallback, total: int
+    ) -> None:
         self.db = db
         self.n_schools = schools
         self.rng = rng

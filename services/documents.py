@@ -34,22 +34,12 @@ from services.assignments import (
 )
 from services.permissions import Action, Actor, require
 from services.plan_import.model import ParsedPlan, ParsedTask, Responsibility, Target
-from services.plan_import.store import store_plan
+from services.plan_import.store import store_plan, store_reviewed_parts
 from services.plan_import.tasks import split_title
 from services.plan_import.units import unit_key, unit_kind
 from services.uow import UnitOfWork
 from services.vietnamese import fold
 
-DOC_TYPE_LABELS = {
-    DocType.KH: "Kế hoạch",
-    DocType.CT: "Chỉ thị",
-    DocType.CTR: "Chương trình",
-    DocType.QD: "Quyết định",
-    DocType.CV: "Công văn",
-    DocType.BC: "Báo cáo",
-    DocType.TB: "Thông báo",
-    DocType.HD: "Hướng dẫn",
-}
 _PERIOD = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
 
 
@@ -673,11 +663,36 @@ def save_parsed_plan_full(
         rows = _plan_assignments(uow, parsed, stored.task_ids, matches, year)
         uow.insert_many(Assignment, rows, summary=f"Giao nhiệm vụ của {parsed.source_name}")
         targets = _store_targets(uow, parsed, stored.document_id) if save_targets else 0
+        store_reviewed_parts(uow, stored.document_id, parsed)
         uow.audit(
             "import", "documents", stored.document_id,
             summary=f"Nhập {parsed.source_name}: {stored.tasks} nhiệm vụ, {len(rows)} việc giao, {targets} chỉ tiêu",
         )  # fmt: skip
     return SavedPlan(stored.document_id, stored.sections, stored.tasks, len(rows), targets)
+
+
+def auto_unit_matches(db: Database, parsed: ParsedPlan) -> dict[str, list[str]]:
+    """The matches the review dialog proposes before anyone changes them (``UnitMatcher.best``)."""
+    matcher = UnitMatcher(db)
+    found = {name: matcher.best(name) for name in named_units(parsed)}
+    return {name: list(best.unit_ids) for name, best in found.items() if best is not None}
+
+
+def save_reviewed_plan(
+    db: Database,
+    actor: Actor,
+    parsed: ParsedPlan,
+    unit_matches: Mapping[str, Sequence[str]] | None = None,
+    *,
+    uow_options: dict[str, Any] | None = None,
+) -> SavedPlan:
+    """The one way a plan is saved, from the review dialog and from ``import-plan --save``:
+    document, outline, tasks, assignments of the matched units (``None``: the matches the
+    dialog proposes), targets as indicators, and the reviewed deadlines and targets that
+    rounds and ``targets`` read later."""
+    require(actor, Action.EDIT_DOCUMENTS)
+    matches = auto_unit_matches(db, parsed) if unit_matches is None else unit_matches
+    return save_parsed_plan_full(db, actor, parsed, matches, uow_options=uow_options)
 
 
 def _plan_assignments(

@@ -11,8 +11,9 @@ from sqlalchemy.orm import aliased
 
 from models import OrgUnit
 from models.db import Database
-from models.enums import UNIT_KIND_LABELS, Ownership, SchoolLevel, UnitKind
+from models.enums import Ownership, SchoolLevel, UnitKind
 from models.errors import NotFound, ValidationError
+from models.labels import UNIT_KIND_LABELS
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
 from services.permissions import Action, Actor, require
 from services.uow import UnitOfWork

@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from models.enums import ROLE_LABELS, Role
+from models.enums import Role
 from models.errors import PermissionDenied
+from models.labels import ROLE_LABELS
 
 
 class Action(enum.StrEnum):

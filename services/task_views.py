@@ -20,19 +20,12 @@ from sqlalchemy import Select, and_, case, func, not_, or_, select
 
 from models import Assignment, AuditEntry, Document, OrgUnit, Section, Task
 from models.db import Database
-from models.enums import (
-    ASSIGNMENT_STATUS_LABELS,
-    AssignmentRole,
-    AssignmentStatus,
-    Recurrence,
-    Role,
-    SchoolLevel,
-    UnitKind,
-)
+from models.enums import AssignmentRole, AssignmentStatus, Recurrence, Role, SchoolLevel, UnitKind
 from models.errors import NotFound
+from models.labels import ASSIGNMENT_ROLE_LABELS as ASSIGNMENT_ROLE_LABELS
+from models.labels import ASSIGNMENT_STATUS_LABELS, DOC_TYPE_LABELS, RECURRENCE_LABELS
 from services import vietnamese
-from services.assignments import CLOSED, LEVELS_COVERING, RECURRENCE_LABELS, ROLE_LABELS, lateness
-from services.documents import DOC_TYPE_LABELS
+from services.assignments import CLOSED, LEVELS_COVERING, lateness
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery
 from services.permissions import Action, Actor, require, require_own_unit
 from services.progress import ProgressRow, histories
@@ -172,7 +165,9 @@ class AssignmentQuery(SqlPagedQuery):
         ColumnSpec("task_title", "Nhiệm vụ"),
         ColumnSpec("unit_name", "Đơn vị"),
         ColumnSpec("school_level", "Cấp học", format=_level_label),
-        ColumnSpec("role", "Vai trò", format=lambda r: ROLE_LABELS.get(AssignmentRole(r), "") if r else ""),
+        ColumnSpec(
+            "role", "Vai trò", format=lambda r: ASSIGNMENT_ROLE_LABELS.get(AssignmentRole(r), "") if r else ""
+        ),
         ColumnSpec("occurrence", "Kỳ"),
         ColumnSpec("due_on", "Hạn", format=_date),
         ColumnSpec("status", "Trạng thái", format=_status_label),
@@ -750,7 +745,7 @@ def _shown(key: str, value: Any) -> str:
     if key == "status" and value:
         return _status_label(value)
     if key == "role" and value:
-        return ROLE_LABELS[AssignmentRole(value)]
+        return ASSIGNMENT_ROLE_LABELS[AssignmentRole(value)]
     if key in ("due_on", "deadline") and value:
         return vietnamese.format_date(dt.date.fromisoformat(value))
     return str(value)

@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from models import AuditEntry, Document, OrgUnit, Setting, Synced, Task, User
+from models import AuditEntry, Document, OrgUnit, Report, Setting, Synced, Task, User
 from models.base import Base
 from models.db import Database
-from models.errors import EduDeskError
+from models.errors import EduDeskError, PermissionDenied
 from services import vietnamese
 from services.hlc import HybridClock, Stamp, wall_clock_ms
 from services.permissions import Actor
@@ -165,6 +165,8 @@ class UnitOfWork:
                 values.setdefault("id", self.new_id())
                 values.setdefault("origin", self.office_id)
                 values.setdefault("deleted", False)
+                if self.office_id:
+                    check_values(self, model.__tablename__, None, values)
                 values["rev"] = self.next_rev()
             values.update(_derive_keys(model, values))
             prepared.append(values)
@@ -247,6 +249,7 @@ def _on_new(uow: UnitOfWork, obj: Base) -> None:
             obj.id = uow.new_id()
         if not obj.origin:
             obj.origin = uow.office_id
+        _check_owner(uow, obj, is_new=True)
         if obj.deleted is None:
             obj.deleted = False
         obj.rev = uow.next_rev()
@@ -268,6 +271,7 @@ def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
     if not meaningful:
         return
     if isinstance(obj, Synced):
+        _check_owner(uow, obj, is_new=False)
         obj.rev = uow.next_rev()
     action = "delete" if after.get("deleted") is True else "update"
     table = type(obj).__tablename__
@@ -289,3 +293,84 @@ def first(session: Session, statement: Any) -> Any:
 
 
 __all__ = ["OFFICE_KEY", "UnitOfWork", "first", "now", "row_values", "select"]
+
+
+# --- ownership: one rule (services.ownership) for every local write --------------------------
+
+
+def _place(uow: UnitOfWork) -> Any:
+    from services.ownership import Place
+
+    place = uow.session.info.get("ownership_place")
+    if place is None:
+        chain: list[str] = []
+        names: dict[str, str] = {}
+        current = uow.office_id
+        while current and current not in chain and len(chain) < 10:
+            unit = uow.session.get(OrgUnit, current)
+            if unit is None:
+                break
+            names[unit.id] = unit.name
+            chain.append(unit.id)
+            current = unit.parent_id
+        place = Place(uow.office_id, chain[1] if len(chain) > 1 else "", frozenset(chain[1:]), names)
+        uow.session.info["ownership_place"] = place
+    return place
+
+
+def _full_before(obj: Base) -> dict[str, Any]:
+    state = inspect(obj)
+    values: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        values[attr.key] = (
+            history.deleted[0] if history.deleted else (history.unchanged[0] if history.unchanged else None)
+        )
+    return values
+
+
+_MODELS = {"documents": Document, "tasks": Task}
+
+
+def _check_owner(uow: UnitOfWork, obj: Base, is_new: bool) -> None:
+    """Refuse a write of a row another office owns (DESIGN §4), naming the owner."""
+    if not uow.office_id or not isinstance(obj, Synced):
+        return
+    after = {a.key: getattr(obj, a.key) for a in inspect(obj).mapper.column_attrs}
+    check_values(uow, type(obj).__tablename__, None if is_new else _full_before(obj), after)
+
+
+def check_values(uow: UnitOfWork, table: str, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
+    """The ownership rule for one row written here (``before`` None: a new row)."""
+    from services import ownership
+
+    place = _place(uow)
+    if not place.ancestors and table not in ("reports", "report_values", "report_narratives", "report_events"):
+        return  # the top office owns everything it holds
+    is_new = before is None
+    why, owner = "", ""
+    if table in ("report_values", "report_narratives", "report_events"):
+        report = uow.session.get(Report, after.get("report_id"))
+        if report is not None:
+            status = inspect(report).attrs.status.history
+            stored = status.deleted[0] if status.deleted else report.status  # the state before this write
+            if table == "report_events":
+                if is_new:
+                    why, owner = ownership.report_event_refusal(place, report.unit_id, str(after.get("action")))
+            else:
+                why, owner = ownership.report_content_refusal(place, report.unit_id, stored)
+    else:
+        parent_origin = ""
+        if is_new and table in ownership.UNDER_DOCUMENT:
+            model, key = ownership.UNDER_DOCUMENT[table]
+            parent = uow.session.get(_MODELS[model], after.get(key)) if after.get(key) else None
+            parent_origin = parent.origin if parent is not None else ""
+        origin = str(after.get("origin") or uow.office_id)
+        why, owner = ownership.local_refusal(place, table, origin, before, after, parent_origin)
+    if why:
+        name = place.name(owner) if owner else "đơn vị cấp trên"
+        raise PermissionDenied(
+            f"Không sửa được dòng {table}: {why}; dòng này thuộc quyền của {name}.",
+            f"Row {table} is owned by {name}; this office may not change it.",
+            table,
+        )

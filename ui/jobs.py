@@ -27,10 +27,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.errors import EduDeskError
+from services.callbacks import ProgressCallback
 from ui.context import AppContext
 
 log = logging.getLogger("edudesk.jobs")
-Progress = Callable[[int, int, str], None]
 
 
 class JobCancelled(Exception):
@@ -44,7 +44,9 @@ class _Signals(QObject):
 
 
 class _Runner(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], signals: _Signals, cancel: threading.Event) -> None:
+    def __init__(
+        self, work: Callable[[ProgressCallback], Any], signals: _Signals, cancel: threading.Event
+    ) -> None:
         super().__init__()
         self.work, self.signals, self.cancel = work, signals, cancel
         self.setAutoDelete(True)
@@ -151,7 +153,7 @@ def run_job(
     parent: QWidget | None,
     ctx: AppContext | None,
     title: str,
-    work: Callable[[Progress], Any],
+    work: Callable[[ProgressCallback], Any],
     on_done: Callable[[Any], None] | None = None,
     *,
     changes: Iterable[str] = (),

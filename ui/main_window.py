@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enums import ROLE_LABELS
+from models.labels import ROLE_LABELS
 from services.about import APP_NAME, VERSION
 from services.backup import automatic_backup
 from ui.context import AppContext

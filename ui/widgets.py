@@ -25,13 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import EduDeskError
-from services.paging import PagedQuery, PageRequest
+from services.paging import PagedQuery
 from services.vietnamese import format_number
 from ui.context import AppContext
 from ui.table_model import LazyTableModel
-
-EXPORT_PAGE = 2_000
-
 
 MAX_COLUMN_WIDTH = 320
 
@@ -174,24 +171,13 @@ class DataTable(QWidget):
 
         query, request = self.model.query, self.model.request
         target = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
-        self.last_export = run_job(self, self.ctx, self.tr("Xuất Excel"),
-                                   lambda progress: export_query(query, request, target, progress))  # fmt: skip
+        from services.printing.xlsx import export_query
 
+        def work(progress: Any) -> Path:
+            export_query(query, target, request, progress=progress)
+            return target
 
-def export_query(query: PagedQuery, request: PageRequest, target: Path, progress: Any) -> Path:
-    from services.exports import export_rows
-
-    total = query.count(request)
-
-    def rows() -> Any:
-        for offset in range(0, total, EXPORT_PAGE):
-            progress(offset, total, f"{format_number(offset)} / {format_number(total)}")
-            page = PageRequest(request.text, dict(request.filters), request.sort, request.descending,
-                               offset, EXPORT_PAGE)  # fmt: skip
-            yield from query.fetch(page)
-
-    export_rows(target, query.columns, rows())
-    return target
+        self.last_export = run_job(self, self.ctx, self.tr("Xuất Excel"), work)
 
 
 def error_label(parent: QWidget) -> QLabel:

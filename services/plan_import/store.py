@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
 
-from models import Document, OrgUnit, Section, Task
+from models import Document, OrgUnit, Section, Setting, Task
 from models.db import Database
 from models.enums import DocType, Recurrence
 from models.errors import ValidationError
 from services.permissions import Action, Actor, require
-from services.plan_import.model import Node, ParsedPlan
+from services.plan_import.model import Deadline, Node, ParsedPlan, Target
 from services.uow import UnitOfWork
 from services.vietnamese import fold
 
@@ -156,3 +157,32 @@ def _issuer_unit(uow: UnitOfWork, issuer: str) -> str | None:
         if fold(name) == wanted:
             return unit_id
     return None
+
+
+# --- what the clerk corrected in review, for the features that read a plan later --------------
+
+_REVIEWED_KEY = "plan.reviewed.{}"  # local: the office that imported the plan makes its rounds
+
+
+def store_reviewed_parts(uow: UnitOfWork, document_id: str, plan: ParsedPlan) -> None:
+    """Keep the reviewed deadlines and targets, so rounds and ``targets`` never re-parse the text."""
+    value = {
+        "deadlines": [d.to_dict() for d in plan.deadlines],
+        "targets": [t.to_dict() for t in plan.targets],
+    }
+    uow.session.add(
+        Setting(key=_REVIEWED_KEY.format(document_id), value=json.dumps(value, ensure_ascii=False))
+    )
+
+
+def reviewed_parts(db: Database, document_id: str) -> tuple[list[Deadline], list[Target]] | None:
+    """The deadlines and targets as saved after review; None for a plan saved without review."""
+    with db.session() as session:
+        row = session.get(Setting, _REVIEWED_KEY.format(document_id))
+    if row is None:
+        return None
+    data = json.loads(row.value)
+    # The keys are the fields' names (``to_dict``); only the types need restoring.
+    deadlines = [Deadline(**{**d, "date": dt.date.fromisoformat(d["date"])}) for d in data["deadlines"]]
+    targets = [Target(**{**t, "value": float(t["value"])}) for t in data["targets"]]
+    return deadlines, targets

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from models.db import Database
 from models.enums import SchoolLevel, UnitKind
-from services.documents import DOC_TYPE_LABELS, DocumentRow
+from models.labels import DOC_TYPE_LABELS
+from services.documents import DocumentRow
 from services.office import office_info
 from services.printing.header import HeaderOverrides, apply_overrides, default_header
 from services.printing.model import Block, Header

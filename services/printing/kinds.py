@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
 from models.db import Database
 from models.errors import ValidationError
+from services.callbacks import ProgressCallback
 from services.printing.common import ReportOptions
 from services.printing.model import PrintDocument
-
-Progress = Callable[[int, int, str], None]
 
 # kind → module with ``build(db, options) -> PrintDocument``
 KINDS = {
@@ -43,7 +41,7 @@ def build_report(db: Database, kind: str, options: ReportOptions | None = None) 
 
 
 def save_report(
-    doc: PrintDocument, path: Path, *, font: str = "liberation", progress: Progress | None = None
+    doc: PrintDocument, path: Path, *, font: str = "liberation", progress: ProgressCallback | None = None
 ) -> int:
     """Write ``doc`` to ``path`` (.pdf or .docx); returns the page count (PDF) or 0 (Word)."""
     suffix = path.suffix.lower()

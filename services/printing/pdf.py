@@ -8,7 +8,6 @@ stays linear (one huge ``Table`` re-measures all remaining rows at every page br
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -36,10 +35,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from services.callbacks import ProgressCallback
 from services.printing.fonts import LIBERATION, FontFamily, register_family
 from services.printing.model import Appendix, Block, Header, PrintDocument, TableBlock
-
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -459,7 +457,7 @@ class _Template(BaseDocTemplate):
         target: Any,
         margins: Margins,
         family: FontFamily,
-        progress: Progress | None,
+        progress: ProgressCallback | None,
         total_rows: int,
         **kw: Any,
     ):
@@ -532,7 +530,7 @@ def render_pdf(
     *,
     margins: Margins | None = None,
     font: str = LIBERATION,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> int:
     """Write ``doc`` as a PDF; returns the number of pages."""
     family = register_family(font)

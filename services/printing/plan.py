@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.db import Database
 from models.enums import Recurrence
-from services.assignments import RECURRENCE_LABELS
+from models.labels import RECURRENCE_LABELS
 from services.documents import DocumentRow, get_document
 from services.office import get_print_settings
 from services.printing import plan_data

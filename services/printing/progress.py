@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from models.db import Database
-from models.enums import ASSIGNMENT_STATUS_LABELS, AssignmentStatus
-from services.assignments import ROLE_LABELS, lateness
+from models.enums import AssignmentStatus
+from models.labels import ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS
+from services.assignments import lateness
 from services.documents import get_document
 from services.printing import plan_data
 from services.printing.common import ReportOptions, document_reference, number, office_header, percent
@@ -52,7 +53,7 @@ def collect(
             [
                 str(len(f.rows) + 1),
                 unit,
-                ROLE_LABELS[a.role],
+                ASSIGNMENT_ROLE_LABELS[a.role],
                 ASSIGNMENT_STATUS_LABELS[a.status],
                 str(a.percent),
                 number(late) if late else "",

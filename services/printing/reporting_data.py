@@ -28,13 +28,11 @@ from models import (
 from models.db import Database
 from models.enums import Comparator, ReportStatus, SchoolLevel, UnitKind, ValueType
 from models.errors import NotFound
-
-# Reports the office has in hand (as services.reporting.aggregation): a returned one is being reworked.
-RECEIVED = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.ACCEPTED)
+from services.reporting.aggregation import RECEIVED
 
 
 @dataclass(frozen=True)
-class RoundInfo:
+class PrintedRound:
     id: str
     name: str
     period: str
@@ -43,7 +41,7 @@ class RoundInfo:
     template_name: str
 
 
-def latest_round(db: Database) -> RoundInfo | None:
+def latest_round(db: Database) -> PrintedRound | None:
     """The latest round (by due date) with a received report; the latest of all when none has one."""
     statement = (
         select(ReportingRound, ReportTemplate.name)
@@ -60,7 +58,7 @@ def latest_round(db: Database) -> RoundInfo | None:
     return _round(row) if row else None
 
 
-def get_round(db: Database, round_id: str) -> RoundInfo:
+def get_round(db: Database, round_id: str) -> PrintedRound:
     with db.session() as session:
         row = session.execute(
             select(ReportingRound, ReportTemplate.name)
@@ -72,9 +70,9 @@ def get_round(db: Database, round_id: str) -> RoundInfo:
     return _round(row)
 
 
-def _round(row: Any) -> RoundInfo:
+def _round(row: Any) -> PrintedRound:
     r, template_name = row
-    return RoundInfo(r.id, r.name, r.period, r.due_on, r.template_id, template_name)
+    return PrintedRound(r.id, r.name, r.period, r.due_on, r.template_id, template_name)
 
 
 def round_id_by_reference(db: Database, reference: str) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from models.db import Database
-from models.enums import REPORT_STATUS_LABELS, ValueType
+from models.enums import ValueType
+from models.labels import REPORT_STATUS_LABELS
+from services.permissions import SYSTEM
 from services.printing import reporting_data as rd
 from services.printing.common import (
     ReportOptions,
@@ -23,6 +25,8 @@ from services.printing.common import (
 )
 from services.printing.model import Appendix, Block, Column, PrintDocument, TableBlock
 from services.printing.unit_report import NO_DATA, data_table, value_text
+from services.reporting.figures import round_figures_of
+from services.reporting.rounds import local_day
 
 RECEIVED = rd.RECEIVED
 
@@ -30,7 +34,7 @@ RECEIVED = rd.RECEIVED
 def late_days(report: rd.ReportInfo | None, due_on: dt.date, today: dt.date) -> int:
     """Days past the due date: sent late, or still not sent by ``today``."""
     if report is not None and report.submitted_at is not None:
-        return max((report.submitted_at.date() - due_on).days, 0)
+        return max((local_day(report.submitted_at) - due_on).days, 0)  # the overview's on-time rule
     return max((today - due_on).days, 0)
 
 
@@ -67,8 +71,8 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     units = rd.round_units(db, round_.id)
     reports = rd.reports_of_round(db, round_.id)
     received = [reports[u.id] for u in units if u.id in reports and reports[u.id].status in RECEIVED]
-    on_time = sum(1 for r in received if late_days(r, round_.due_on, today) == 0)
-    share = (lambda n: percent(100 * n / len(units))) if units else (lambda n: "0,0%")
+    counts = round_figures_of(db, SYSTEM, round_.id, today)  # the overview's figures, never recounted
+    share = percent(100 * counts.completeness) if counts.completeness is not None else "0,0%"
     subject = f"Tổng hợp {round_.template_name[:1].lower() + round_.template_name[1:]} — {round_.period}"
     body: list[Block | TableBlock] = [
         Block(
@@ -76,9 +80,10 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
             f"{office_name(db)} tổng hợp báo cáo của các đơn vị như sau:"
         ),
         Block(
-            f"Có {number(len(units))} đơn vị phải báo cáo; đã nhận {number(len(received))} báo cáo "
-            f"({share(len(received))}), trong đó đúng hạn {number(on_time)}, trễ hạn "
-            f"{number(len(received) - on_time)}; chưa nhận {number(len(units) - len(received))} đơn vị. "
+            f"Có {number(counts.expected)} đơn vị phải báo cáo; đã nhận {number(counts.received)} báo cáo "
+            f"({share}), trong đó đúng hạn {number(counts.on_time)}, trễ hạn "
+            f"{number(counts.received - counts.on_time)}; chưa nhận {number(counts.expected - counts.received)} "
+            "đơn vị. "
             "Số liệu dưới đây cộng từ các báo cáo đã nhận."
         ),
     ]

@@ -8,7 +8,8 @@ honest "chưa có dữ liệu" instead of failing.
 from __future__ import annotations
 
 from models.db import Database
-from models.enums import REPORT_STATUS_LABELS, ValueType
+from models.enums import ValueType
+from models.labels import REPORT_STATUS_LABELS
 from services.printing import reporting_data as rd
 from services.printing.common import (
     ReportOptions,

@@ -16,14 +16,18 @@ from sqlalchemy import and_, select
 
 from models import OrgUnit, Report, ReportingRound, RoundUnit
 from models.db import Database
-from models.enums import REPORT_STATUS_LABELS, ReportStatus, SchoolLevel, ValueType
+from models.enums import ReportStatus, SchoolLevel
 from models.errors import ValidationError
+from models.labels import REPORT_STATUS_LABELS
+from services.callbacks import ProgressCallback
 from services.exports import export_rows
 from services.paging import ColumnSpec, PagedQuery, PageRequest
 from services.permissions import SYSTEM, Action, Actor, require
 from services.printing import indicators as indicator_kind
-from services.printing import reporting_data as rd
 from services.printing.synthesis import RECEIVED
+from services.reporting.figures import indicator_lines
+from services.reporting.rounds import local_day
+from services.vietnamese import format_number
 
 PAGE = 5000
 VIEWS = {
@@ -49,10 +53,30 @@ def walk(query: PagedQuery, request: PageRequest | None = None) -> Iterator[dict
 
 
 def export_query(
-    query: PagedQuery, path: Path, request: PageRequest | None = None, *, sheet_title: str = "Dữ liệu"
+    query: PagedQuery,
+    path: Path,
+    request: PageRequest | None = None,
+    *,
+    sheet_title: str = "Dữ liệu",
+    progress: ProgressCallback | None = None,
 ) -> int:
-    """What a GUI table shows, as .xlsx (its columns, its search and filters); returns rows written."""
-    return export_rows(path, list(query.columns), walk(query, request), sheet_title=sheet_title)
+    """What a GUI table shows, as .xlsx (its columns, its search and filters); returns rows written.
+
+    The GUI's "Xuất Excel" runs this off the GUI thread with ``progress`` (done, total, text)."""
+    rows: Iterator[dict[str, Any]] = walk(query, request)
+    if progress is not None:
+        total = query.count(request or PageRequest())
+        rows = _counted(rows, total, progress)
+    return export_rows(path, list(query.columns), rows, sheet_title=sheet_title)
+
+
+def _counted(
+    rows: Iterator[dict[str, Any]], total: int, progress: ProgressCallback
+) -> Iterator[dict[str, Any]]:
+    for n, row in enumerate(rows):
+        if n % PAGE == 0:
+            progress(n, total, f"{format_number(n)} / {format_number(total)}")
+        yield row
 
 
 # --- reports: every unit that must report in every round ------------------------------------
@@ -101,7 +125,8 @@ def report_rows(db: Database, today: dt.date | None = None) -> Iterator[dict[str
     with db.session() as session:
         for period, name, due_on, code, unit, level, status, submitted_at in session.execute(statement):
             sent = status is not None and ReportStatus(status) in RECEIVED
-            end = submitted_at.date() if sent and submitted_at else today
+            # The day in Vietnam, as the overview's on-time rule counts it (services.reporting.rounds).
+            end = local_day(submitted_at) if sent and submitted_at else today
             yield {
                 "period": period,
                 "round_name": name,
@@ -133,37 +158,21 @@ INDICATOR_COLUMNS = [
 
 
 def indicator_rows(db: Database) -> Iterator[dict[str, Any]]:
-    round_ = rd.latest_round(db)
-    report_levels: dict[str, SchoolLevel | None] = {}
-    if round_ is not None:
-        levels = {u.id: u.school_level for u in rd.round_units(db, round_.id)}
-        report_levels = {
-            r.id: levels.get(unit_id)
-            for unit_id, r in rd.reports_of_round(db, round_.id).items()
-            if r.status in RECEIVED
-        }
-    totals = indicator_kind._unit_totals(db, list(report_levels))
-    elements = rd.elements(db)
-    for ind in rd.indicators(db):
-        numerator = elements.get(ind.numerator_id)
-        boolean = numerator is not None and numerator.value_type == ValueType.BOOLEAN
-        for level in (
-            [*ind.levels, indicator_kind.ALL] if len(ind.levels) > 1 else ind.levels or [indicator_kind.ALL]
-        ):
-            value = indicator_kind.achieved(ind, boolean, report_levels, totals, level)
-            ok = indicator_kind.met(value, ind.comparator, ind.target)
+    """The printed indicator report's rows (the overview's figures), typed for Excel."""
+    for line in indicator_lines(db, SYSTEM):
+        for level, figure in indicator_kind.level_rows(line):
             yield {
-                "code": ind.code,
-                "name": ind.name,
+                "code": figure.code,
+                "name": figure.name,
                 "level": level,
-                "comparator": ind.comparator.value,
-                "target": ind.target,
-                "baseline": ind.baseline,
-                "baseline_year": ind.baseline_year,
-                "target_year": ind.target_year,
-                "period": round_.period if round_ else "",
-                "achieved": round(value, 2) if value is not None else None,
-                "met": "" if ok is None else ("Đạt" if ok else "Chưa đạt"),
+                "comparator": figure.comparator,
+                "target": figure.target,
+                "baseline": line.baseline,
+                "baseline_year": line.baseline_year,
+                "target_year": line.target_year,
+                "period": line.period,
+                "achieved": figure.value,
+                "met": indicator_kind.verdict(figure),
             }
 
 

@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from models import Assignment, Report, ReportingRound, RoundUnit
 from models.db import Database
+from models.labels import SHOWN_STATUS_LABELS
 from services.assignments import CLOSED
 from services.permissions import Action, Actor, require
 from services.reporting.aggregation import RECEIVED, IndicatorFigure, indicator_figures
-from services.reporting.rounds import LOCAL_OFFSET, SHOWN_STATUS_LABELS, shown_status
+from services.reporting.rounds import LOCAL_OFFSET, shown_status
 
 
 @dataclass(frozen=True)
@@ -164,17 +165,27 @@ def latest_figures(figures: list[IndicatorFigure], round_order: list[str]) -> li
     return sorted(best.values(), key=lambda f: f.code)
 
 
+def chosen_figures(
+    session: Session, round_order: list[str], round_id: str | None = None
+) -> tuple[list[IndicatorFigure], list[IndicatorFigure]]:
+    """(overall, by level): of ``round_id``, or for each indicator of the latest round with a value.
+
+    The overview, the printed indicator report and its Excel view all show these figures.
+    """
+    if round_id is not None:
+        overall = indicator_figures(session, [round_id])
+    else:
+        overall = latest_figures(indicator_figures(session, round_order), round_order)
+    wanted = {(f.code, f.round_id) for f in overall}
+    chosen = [r for r in round_order if r in {f.round_id for f in overall}]
+    by_level = [f for f in indicator_figures(session, chosen, by="level") if (f.code, f.round_id) in wanted]
+    return overall, by_level
+
+
 def build_dashboard(db: Database, actor: Actor, as_of: dt.date | None = None) -> Dashboard:
     require(actor, Action.VIEW)
     today = as_of or dt.date.today()
     with db.session() as session:
         rounds = round_figures(session, today)
-        order = [r.id for r in rounds]
-        overall = latest_figures(indicator_figures(session, order), order)
-        chosen = {f.round_id for f in overall}
-        by_level = [
-            f
-            for f in indicator_figures(session, [r for r in order if r in chosen], by="level")
-            if any(o.code == f.code and o.round_id == f.round_id for o in overall)
-        ]
+        overall, by_level = chosen_figures(session, [r.id for r in rounds])
         return Dashboard(today, rounds, overdue_assignments(session, today), overall, by_level)

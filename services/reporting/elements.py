@@ -14,17 +14,11 @@ from models import DataElement
 from models.db import Database
 from models.enums import ValueType
 from models.errors import NotFound, ValidationError
+from models.labels import VALUE_TYPE_LABELS
 from services.permissions import Action, Actor, require
 from services.uow import UnitOfWork
 from services.vietnamese import fold, format_number
 
-VALUE_TYPE_LABELS = {
-    ValueType.INTEGER: "số nguyên",
-    ValueType.DECIMAL: "số thập phân",
-    ValueType.PERCENT: "tỷ lệ phần trăm",
-    ValueType.BOOLEAN: "có/không",
-    ValueType.TEXT: "chữ",
-}
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _YES = {"co", "x", "1", "true", "yes", "dat", "c"}
 _NO = {"khong", "0", "false", "no", "chua", "k"}

@@ -27,8 +27,9 @@ from models import OrgUnit
 from models.db import Database
 from models.enums import ValueType
 from models.errors import EduDeskError, NotFound, ValidationError
+from models.labels import VALUE_TYPE_LABELS
 from services.permissions import Action, Actor, require, require_own_unit
-from services.reporting.elements import VALUE_TYPE_LABELS, bounds
+from services.reporting.elements import bounds
 from services.reporting.entry import CellKey, EntryForm, FormRow, entry_form, submit, write_draft
 from services.reporting.rounds import find_round, round_unit_ids
 from services.uow import UnitOfWork

@@ -20,6 +20,7 @@ from models.errors import NotFound, ValidationError
 from services.permissions import Action, Actor, require
 from services.plan_import import parse_plan
 from services.plan_import.model import Target
+from services.plan_import.store import reviewed_parts
 from services.reporting.elements import ElementSpec, element_by_code, upsert_element
 from services.uow import UnitOfWork
 from services.vietnamese import fold
@@ -190,6 +191,9 @@ def plan_targets(db: Database, document_id: str) -> list[Target]:
         if doc is None or doc.deleted:
             raise NotFound("Không tìm thấy văn bản.", "No such document.", document_id)
         name, body = doc.source_name or "van-ban.txt", doc.body_text
+    reviewed = reviewed_parts(db, document_id)
+    if reviewed is not None:
+        return reviewed[1]  # what the clerk corrected in review
     if not name.lower().endswith(".txt"):
         name += ".txt"
     return parse_plan(name, body.encode("utf-8")).targets

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,9 +13,10 @@ from models import OrgUnit, Report, ReportEvent, ReportingRound, RoundUnit
 from models.db import Database
 from models.enums import ReportStatus
 from models.errors import NotFound, ValidationError
+from models.labels import SHOWN_STATUS_LABELS
 from services.permissions import Action, Actor, require
 from services.reporting.entry import event
-from services.reporting.rounds import SHOWN_STATUS_LABELS, ShownStatus, live_round, on_time, shown_status
+from services.reporting.rounds import ShownStatus, live_round, on_time, shown_status
 from services.uow import UnitOfWork, now
 
 REVIEWABLE = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED)
@@ -187,3 +189,12 @@ def status_matrix(
             entry = by_unit.setdefault(row.unit_id, MatrixRow(row.unit_id, row.unit_code, row.unit_name, {}))
             entry.statuses[rnd.id] = row.status
     return rounds, list(by_unit.values())
+
+
+def round_review(db: Database, round_key: str, today: dt.date | None = None) -> tuple[Any, list[ReviewRow]]:
+    """(the round, its units' rows) for a round named by id, period or name."""
+    from services.reporting.rounds import round_ref
+
+    ref = round_ref(db, round_key)
+    with db.session() as session:
+        return ref, review_rows(session, ref.id, today)

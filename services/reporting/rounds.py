@@ -8,7 +8,6 @@ A report's status as people see it (not started, late …) is computed when read
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,12 +16,14 @@ from sqlalchemy.orm import Session
 
 from models import Document, OrgUnit, Report, ReportingRound, RoundUnit
 from models.db import Database
-from models.enums import PeriodType, ReportStatus, UnitKind
+from models.enums import PeriodType, ReportStatus, ShownStatus, UnitKind
 from models.errors import NotFound, ValidationError
 from services.assignments import UnitGroup, group_unit_ids
 from services.permissions import Action, Actor, require
 from services.plan_import import parse_plan
 from services.plan_import.figures import find_dates
+from services.plan_import.model import Deadline
+from services.plan_import.store import reviewed_parts
 from services.reporting.templates import latest_template, live_template
 from services.uow import UnitOfWork
 from services.vietnamese import fold
@@ -31,25 +32,6 @@ from services.vietnamese import fold
 LOCAL_OFFSET = dt.timedelta(hours=7)
 SEMESTER_TEMPLATE = "SO_KET_HK1"
 YEAR_TEMPLATE = "TONG_KET_NAM_HOC"
-
-
-class ShownStatus(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    LATE = "late"
-    ACCEPTED = "accepted"
-    RETURNED = "returned"
-
-
-SHOWN_STATUS_LABELS = {
-    ShownStatus.NOT_STARTED: "Chưa thực hiện",
-    ShownStatus.DRAFT: "Đang soạn",
-    ShownStatus.SUBMITTED: "Đã gửi",
-    ShownStatus.LATE: "Trễ hạn",
-    ShownStatus.ACCEPTED: "Đã duyệt",
-    ShownStatus.RETURNED: "Trả lại",
-}
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -233,20 +215,33 @@ def planned_rounds(db: Database, document_id: str) -> list[PlannedRound]:
         if doc is None or doc.deleted:
             raise NotFound("Không tìm thấy văn bản.", "No such document.", document_id)
         name, body = doc.source_name or "van-ban.txt", doc.body_text
-    return planned_rounds_in(name, body)
+    reviewed = reviewed_parts(db, document_id)
+    if reviewed is not None:
+        return planned_from(reviewed[0])  # what the clerk corrected in review
+    return planned_rounds_in(name, body)  # a plan received from another office: read its text
 
 
 def planned_rounds_in(name: str, body: str) -> list[PlannedRound]:
     """``planned_rounds`` of a plan's text (``name`` says its file name, for the parser)."""
     if not name.lower().endswith(".txt"):
         name += ".txt"
-    plan = parse_plan(name, body.encode("utf-8"))
+    return planned_from(parse_plan(name, body.encode("utf-8")).deadlines)
+
+
+def planned_from(deadlines: Sequence[Deadline]) -> list[PlannedRound]:
+    """The review reports among a plan's deadlines (sơ kết, tổng kết … with a day)."""
     found: dict[tuple[str, dt.date], PlannedRound] = {}
-    for deadline in plan.deadlines:
-        for start, _end, day, _precision in find_dates(deadline.text):
-            kind = _kind_before(deadline.text, start)
-            if day == deadline.date and kind is not None:
-                found.setdefault((kind, day), PlannedRound(kind, day, deadline.text))
+    seen: dict[str, int] = {}
+    for deadline in deadlines:
+        dates = find_dates(deadline.text)
+        kinds = [(_kind_before(deadline.text, start), day) for start, _end, day, _precision in dates]
+        kind = next((k for k, day in kinds if day == deadline.date and k is not None), None)
+        nth = seen[deadline.text] = seen.get(deadline.text, -1) + 1
+        if kind is None and nth < len(kinds):
+            # The date was corrected in review: the sentence's nth date (one deadline each) keeps its kind.
+            kind = kinds[nth][0]
+        if kind is not None:
+            found.setdefault((kind, deadline.date), PlannedRound(kind, deadline.date, deadline.text))
     return sorted(found.values(), key=lambda p: p.due_on)
 
 
@@ -333,3 +328,25 @@ def report_of(session: Session, round_id: str, unit_id: str) -> Report | None:
             Report.round_id == round_id, Report.unit_id == unit_id, Report.deleted.is_(False)
         )
     ).first()
+
+
+# --- for callers without a session (the CLI, the GUI) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundRef:
+    id: str
+    name: str
+    due_on: dt.date
+
+
+def round_ref(db: Database, key: str) -> RoundRef:
+    """A round by id, period or name (``find_round``), as plain values."""
+    with db.session() as session:
+        row = find_round(session, key)
+        return RoundRef(row.id, row.name, row.due_on)
+
+
+def all_rounds(db: Database) -> list[RoundInfo]:
+    with db.session() as session:
+        return list_rounds(session)

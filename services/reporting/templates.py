@@ -427,3 +427,10 @@ def install_builtins(db: Database, actor: Actor) -> list[dict[str, Any]]:
             {"id": t.id, "code": t.code, "version": t.version, "name": t.name}
             for t in install_builtin_templates(uow).values()
         ]
+
+
+def latest_template_id(db: Database, code: str) -> str | None:
+    """The id of the latest version of template ``code`` (None when there is none)."""
+    with db.session() as session:
+        row = latest_template(session, code)
+        return row.id if row is not None else None

@@ -33,6 +33,7 @@ from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle
 from models.db import Database
 from models.errors import EduDeskError
 from services import attachments, backup
+from services.callbacks import ProgressCallback
 from services.hlc import Stamp, wall_clock_ms
 from services.office import office_info
 from services.permissions import Action, Actor, require
@@ -42,7 +43,6 @@ from services.sync.rights import UP
 from services.sync.verify import VerifiedBundle, blob_stream, verify_bundle
 from services.uow import UnitOfWork, _derive_keys, now
 
-Progress = Callable[[int, int, str], None]
 _CHUNK = 500
 # Derived on every office from the progress rows; not a conflict when only they differ.
 DERIVED = {"assignments": {"status", "percent"}}
@@ -80,7 +80,7 @@ def import_bundles(
     actor: Actor,
     paths: Sequence[Path],
     *,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     clock: Callable[[], int] = wall_clock_ms,
     uow_options: dict[str, Any] | None = None,
     take_backup: bool = True,

@@ -32,6 +32,7 @@ from models import Peer, SentBundle, Setting
 from models.db import Database
 from models.errors import EduDeskError, ValidationError
 from services import attachments
+from services.callbacks import ProgressCallback
 from services.office import office_info
 from services.permissions import Action, Actor, require
 from services.sync import keys
@@ -40,7 +41,6 @@ from services.sync.records import TABLES, to_record
 from services.sync.rights import DOWN, UP, relation
 from services.uow import CLOCK_KEY, UnitOfWork, now
 
-Progress = Callable[[int, int, str], None]
 SUFFIX = ".edusync"
 _BATCH = 2000
 _CHUNK = 1024 * 1024
@@ -144,7 +144,7 @@ def write_bundle(
     statements: dict[str, Any],
     manifest: dict[str, Any],
     extra: dict[str, bytes] | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Manifest:
     """Stream rows and blobs into ``out`` (a new file), then the signed manifest."""
     report = progress or (lambda _d, _t, _l: None)
@@ -222,7 +222,7 @@ def export_bundle(
     to_code: str,
     out: Path,
     *,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
     created_at: Callable[[], dt.datetime] = now,
     uow_options: dict[str, Any] | None = None,
 ) -> ExportResult:
@@ -302,7 +302,7 @@ def bundle_name(sender_code: str, peer_code: str, seq: int) -> str:
 
 
 def export_all_children(
-    db: Database, actor: Actor, folder: Path, *, progress: Progress | None = None
+    db: Database, actor: Actor, folder: Path, *, progress: ProgressCallback | None = None
 ) -> list[ExportResult]:
     """One bundle per child into ``folder`` (a USB stick), named sender-gui-child-seq."""
     require(actor, Action.RUN_SYNC)

@@ -20,18 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import OrgUnit
+from models.enums import ReportStatus
+from services import ownership
+from services.ownership import CHILD_TABLES, PARENT_TABLES
 from services.sync.records import TABLES, BundleRefused, Record, refuse
 
 DOWN, UP = "down", "up"  # a parent's bundle to its child; a child's bundle to its parent
 SETUP = "setup"  # a new office's start: what comes down plus its own history
-PARENT_TABLES = frozenset({
-    "org_units", "documents", "sections", "tasks", "assignments", "data_elements", "indicators",
-    "report_templates", "template_sections", "reporting_rounds", "round_units",
-})  # fmt: skip
 REVIEW_TABLES = frozenset({"reports", "report_events", "attachments"})
-CHILD_TABLES = frozenset({
-    "progress_updates", "attachments", "reports", "report_narratives", "report_values", "report_events",
-})  # fmt: skip
 _CHUNK = 500
 
 
@@ -138,14 +134,43 @@ def _why_not(lookup: Lookup, direction: str, sender: str, me: str, record: Recor
             return "" if ok else "cấp trên chỉ gửi tệp của văn bản"
         if table in ("reports", "report_events"):
             unit = _unit_of(lookup, table, values)
-            return "" if unit == me else "nhận xét báo cáo của đơn vị khác"
+            if unit != me:
+                return "nhận xét báo cáo của đơn vị khác"
+            return _by_state(lookup, ownership.PARENT, record)
         return "bảng này do đơn vị cấp dưới quản lý"
     if table not in CHILD_TABLES:
         return "đơn vị cấp dưới chỉ gửi tiến độ, minh chứng và báo cáo của mình"
     if table == "attachments" and values["document_id"]:
         return "đơn vị cấp dưới không gửi tệp văn bản"
     unit = _unit_of(lookup, table, values)
-    return "" if unit == sender else "dữ liệu của đơn vị khác"
+    if unit != sender:
+        return "dữ liệu của đơn vị khác"
+    return _by_state(lookup, ownership.CHILD, record)
+
+
+def _stamp_office(rev: str) -> str:
+    return rev.split("-", 2)[2] if rev.count("-") >= 2 else ""
+
+
+def _by_state(lookup: Lookup, writer: str, record: Record) -> str:
+    """The report rules by field and by state (services.ownership), for a row that would apply."""
+    if lookup.session is None:
+        return ""  # a setup bundle: the new office's own history, as its district holds it
+    stored = lookup.stored(record.table, record.id)
+    if stored is not None and stored["rev"] >= record.rev:
+        return ""  # an older or equal version: it changes nothing here
+    before = None if stored is None else {k: stored.get(k) for k in TABLES[record.table].fields}
+    if before == record.fields and stored is not None and bool(stored["deleted"]) == record.deleted:
+        return ""  # sent again unchanged
+    if record.table == "reports":
+        return ownership.report_refusal(writer, before, record.fields)
+    if record.table == "report_events":
+        return ownership.event_refusal(writer, str(record.fields.get("action", "")))
+    if record.table in ("report_narratives", "report_values"):
+        report = lookup.stored("reports", record.fields.get("report_id"))
+        status = None if report is None else ReportStatus(report["status"])
+        return ownership.content_refusal(status)
+    return ""
 
 
 def check_rights(lookup: Lookup, records: list[Record], *, direction: str, sender: str, me: str,
@@ -158,6 +183,8 @@ def check_rights(lookup: Lookup, records: list[Record], *, direction: str, sende
     for record in records:
         why = _why_not(lookup, direction, sender, me, record)
         stored = lookup.stored(record.table, record.id)
+        if not why and direction == UP:
+            why = _forged_stamp(record, stored, sender)
         if not why and stored is not None:
             # the row here must be one the sender may change as well
             local = Record(record.table, record.id, stored["rev"], stored["origin"], bool(stored["deleted"]),
@@ -170,6 +197,17 @@ def check_rights(lookup: Lookup, records: list[Record], *, direction: str, sende
             why = f"{why} (dòng đang có ở đây)" if why else ""
         if why:
             raise _denied(record, sender_code, why)
+
+
+def _forged_stamp(record: Record, stored: dict[str, Any] | None, sender: str) -> str:
+    """A child's row carries its own origin (a new row) and its own office in the revision."""
+    if stored is not None and stored["rev"] >= record.rev:
+        return ""
+    if stored is None and record.origin != sender:
+        return "dòng mới phải do chính đơn vị gửi tạo (origin)"
+    if _stamp_office(record.rev) != sender:
+        return "mốc phiên bản ghi tên đơn vị khác"
+    return ""
 
 
 def _denied(record: Record, sender_code: str, why: str) -> BundleRefused:

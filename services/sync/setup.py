@@ -27,6 +27,7 @@ from models.db import Database, open_database
 from models.enums import Role, UnitKind
 from models.errors import EduDeskError, NotFound, ValidationError
 from services import accounts, attachments
+from services.callbacks import ProgressCallback
 from services.hlc import wall_clock_ms
 from services.office import (
     LANGUAGE_KEY,
@@ -41,7 +42,6 @@ from services.sync import keys
 from services.sync.apply import _apply_rows, _observe
 from services.sync.bundle import (
     ExportResult,
-    Progress,
     _check_out,
     _statement,
     _temp_beside,
@@ -72,7 +72,7 @@ def _child_unit(db: Database, me: OfficeInfo, code: str) -> OrgUnit:
 
 
 def create_setup_bundle(
-    db: Database, actor: Actor, school_code: str, out: Path, *, progress: Progress | None = None
+    db: Database, actor: Actor, school_code: str, out: Path, *, progress: ProgressCallback | None = None
 ) -> ExportResult:
     """``setup-bundle --school CODE --out F``; the school's new key replaces any older one."""
     require(actor, Action.RUN_SYNC)

@@ -9,6 +9,7 @@ takes an actor but checks nothing fails here, so a new service cannot forget its
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -168,5 +169,95 @@ def test_every_role_is_refused_or_let_through_as_the_matrix_says(
                 assert isinstance(raised, PermissionDenied), f"{name} let {role} through ({raised!r})"
                 assert "không có quyền" in str(raised)
                 assert dump_json(db) == before, f"{name} wrote data for a refused {role}"
+    finally:
+        db.dispose()
+
+
+# --- ownership: no service function changes a row the province owns ---------------------------
+
+# Parameters that name a row; the walk passes the province's rows there.
+_OWNED_PARAMS = {"assignment_id": "assignments", "assignment_ids": "assignments", "task_id": "tasks",
+                 "task_ids": "tasks", "document_id": "documents", "document_ids": "documents"}  # fmt: skip
+OWNED_FUNCTIONS = [
+    (name, f) for name, f in FUNCTIONS if set(inspect.signature(f).parameters) & set(_OWNED_PARAMS)
+]
+_DERIVED = {"status", "percent", "rev"}  # an assignment's status follows the district's own progress
+
+
+@pytest.fixture(scope="module")
+def province_rows(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The demo district holding a plan its province sent: document, task, assignment to the district."""
+    import datetime as dt
+    import uuid
+
+    from sqlalchemy import insert, select
+
+    from models import Assignment, Document, OrgUnit, Task
+    from models.enums import AssignmentRole, AssignmentStatus, DocType, Recurrence, UnitKind
+
+    path = tmp_path_factory.mktemp("owned") / "demo.sqlite"
+    copy_database(demo_master, path)
+    db = open_database(str(path))
+    ids = {table: str(uuid.uuid4()) for table in ("documents", "tasks", "assignments")}
+    with db.session() as session, session.begin():
+        province = session.scalars(select(OrgUnit).where(OrgUnit.kind == UnitKind.PROVINCE)).one()
+        district = session.scalars(select(OrgUnit).where(OrgUnit.kind == UnitKind.DISTRICT)).one()
+        stamp = f"{1_700_000_000_000:015d}-000001-{province.id}"
+        meta = {"origin": province.id, "rev": stamp, "deleted": False}
+        # As a province bundle writes them (below the services: the district never made them).
+        session.execute(insert(Document), [{**meta, "id": ids["documents"], "doc_type": DocType.KH,
+                                            "title": "Kế hoạch của Sở", "symbol": "9/KH-SGDĐT"}])  # fmt: skip
+        session.execute(insert(Task), [{**meta, "id": ids["tasks"], "document_id": ids["documents"],
+                                        "position": 0, "title": "Việc Sở giao", "recurrence": Recurrence.ONCE}])  # fmt: skip
+        session.execute(insert(Assignment), [{**meta, "id": ids["assignments"], "task_id": ids["tasks"],
+                                              "unit_id": district.id, "role": AssignmentRole.LEAD,
+                                              "status": AssignmentStatus.NOT_STARTED, "percent": 0,
+                                              "due_on": dt.date(2026, 3, 1)}])  # fmt: skip
+    db.dispose()
+    return path, ids
+
+
+def _owned_state(db: Any, ids: dict[str, str]) -> dict[str, Any]:
+    """The province's rows, with what the district may derive (status from its progress) folded:
+    open stays open, but a cancellation shows."""
+    from services.dump import dump_data
+
+    data = dump_data(db, list(ids))
+    out = {}
+    for table, rows in data.items():
+        out[table] = [
+            {**{k: v for k, v in r.items() if k not in _DERIVED}, "cancelled": r.get("status") == "cancelled"}
+            for r in rows
+            if r["id"] == ids[table]
+        ]
+    return out
+
+
+def test_the_ownership_walk_finds_the_writers() -> None:
+    names = {name for name, _ in OWNED_FUNCTIONS}
+    assert {"services.assignments.cancel_assignments", "services.assignments.update_assignment",
+            "services.documents.create_task"} <= names  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "function"), OWNED_FUNCTIONS, ids=[name for name, _ in OWNED_FUNCTIONS])
+def test_no_service_changes_what_the_province_owns(
+    name: str, function: Callable[..., Any], province_rows: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    master, ids = province_rows
+    target = tmp_path / "db.sqlite"
+    copy_database(master, target)
+    db = open_database(str(target))
+    try:
+        admin = _actors(db)[Role.ADMIN]
+        before = _owned_state(db, ids)
+        args: dict[str, Any] = {}
+        for param in inspect.signature(function).parameters:
+            table = _OWNED_PARAMS.get(param)
+            if table:
+                args[param] = [ids[table]] if param.endswith("ids") else ids[table]
+        raised = _call(functools.partial(function, **args), db, admin, tmp_path)
+        assert _owned_state(db, ids) == before, f"{name} changed a row the province owns"
+        if isinstance(raised, PermissionDenied) and "thuộc quyền" in str(raised):
+            assert "Sở Giáo dục" in str(raised), raised  # the refusal names the owner
     finally:
         db.dispose()

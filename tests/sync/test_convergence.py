@@ -128,7 +128,7 @@ class SyncNetwork(RuleBasedStateMachine):
             if report is None:
                 uow.session.add(Report(round_id=rnd.id, unit_id=office.id, status=ReportStatus.SUBMITTED,
                                        submitted_at=dt.datetime(2026, 1, 10, 8)))  # fmt: skip
-            else:
+            elif report.status == ReportStatus.RETURNED:  # a school sends again only what came back
                 report.status = ReportStatus.RESUBMITTED
                 report.submitted_at = (report.submitted_at or dt.datetime(2026, 1, 10)) + dt.timedelta(
                     hours=1
@@ -139,8 +139,8 @@ class SyncNetwork(RuleBasedStateMachine):
         school_id = self.net.offices[school].id
         with _uow(self.net, "district") as uow:
             report = uow.session.scalars(select(Report).where(Report.unit_id == school_id)).first()
-            if report is None:
-                return
+            if report is None or report.status not in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED):
+                return  # the district reviews what was sent (services.ownership)
             report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
             report.reviewer_comment = "" if accept else "Bổ sung số liệu"
             uow.session.add(
@@ -205,10 +205,13 @@ def test_convergence_every_order_of_three_bundles_gives_one_dump(tmp_path: Path)
     bundles = []
     for step in range(3):
         with _uow(net, "district") as uow:
-            tasks = uow.scalars(select(Task).order_by(Task.id))
+            own = net.offices["district"].id  # the district edits its own rows, not the province's
+            tasks = uow.scalars(select(Task).where(Task.origin == own).order_by(Task.id))
             tasks[step % len(tasks)].title = f"Lần sửa {step}"
             if step == 1:
-                uow.scalars(select(Assignment).order_by(Assignment.id))[0].deleted = True
+                uow.scalars(select(Assignment).where(Assignment.origin == own).order_by(Assignment.id))[
+                    0
+                ].deleted = True
         bundles.append(net.send("district", "s1"))
     net.close()
     dumps = set()

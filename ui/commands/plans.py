@@ -18,9 +18,9 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
+    from services.documents import save_reviewed_plan
     from services.permissions import SYSTEM
     from services.plan_import import parse_plan_file
-    from services.plan_import.store import save_plan
 
     plan = parse_plan_file(args.file)
     data = plan.to_dict(include_text=args.text)
@@ -28,17 +28,19 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     if args.save:
         db = open_db(args)
         try:
-            stored = save_plan(db, SYSTEM, plan)
+            stored = save_reviewed_plan(db, SYSTEM, plan)  # as the review dialog saves it
         finally:
             db.dispose()
         data["saved"] = {
             "document_id": stored.document_id,
             "sections": stored.sections,
             "tasks": stored.tasks,
+            "assignments": stored.assignments,
+            "targets": stored.targets,
         }
         lines.append(
             f"Đã lưu vào {db.describe()}: văn bản {stored.document_id}, {stored.sections} mục, "
-            f"{stored.tasks} nhiệm vụ."
+            f"{stored.tasks} nhiệm vụ, {stored.assignments} việc giao, {stored.targets} chỉ tiêu."
         )
     emit(args, data, "\n".join(lines))
     return 0

@@ -86,8 +86,8 @@ def _configure_rounds(p: argparse.ArgumentParser) -> None:
 
 def cmd_rounds(args: argparse.Namespace) -> int:
     from services.permissions import SYSTEM
-    from services.reporting.review import review_rows
-    from services.reporting.rounds import find_round, list_rounds, rounds_from_plan
+    from services.reporting.review import round_review
+    from services.reporting.rounds import all_rounds, rounds_from_plan
     from services.reporting.templates import install_builtins
     from services.vietnamese import format_date
 
@@ -98,22 +98,20 @@ def cmd_rounds(args: argparse.Namespace) -> int:
             made = rounds_from_plan(db, SYSTEM, args.from_plan)
             emit(args, {"created": made}, f"Đã tạo {len(made)} kỳ báo cáo từ văn bản.")
             return 0
-        with db.session() as session:
-            if args.round:
-                rnd = find_round(session, args.round)
-                rows = review_rows(session, rnd.id, args.as_of)
-                data: Any = {
-                    "id": rnd.id, "name": rnd.name, "due": rnd.due_on.isoformat(),
-                    "units": [{"unit_code": r.unit_code, "unit_name": r.unit_name, "report_id": r.report_id,
-                               "status": r.status.value, "on_time": r.on_time,
-                               "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
-                               "comment": r.reviewer_comment} for r in rows],
-                }  # fmt: skip
-                text = [f"{rnd.name} (hạn {format_date(rnd.due_on)}): {len(rows)} đơn vị"]
-                text += [f"  {r.unit_code:10} {r.status_label:16} {r.unit_name}" for r in rows]
-                emit(args, data, "\n".join(text))
-                return 0
-            rounds = list_rounds(session)
+        if args.round:
+            rnd, rows = round_review(db, args.round, args.as_of)
+            data: Any = {
+                "id": rnd.id, "name": rnd.name, "due": rnd.due_on.isoformat(),
+                "units": [{"unit_code": r.unit_code, "unit_name": r.unit_name, "report_id": r.report_id,
+                           "status": r.status.value, "on_time": r.on_time,
+                           "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
+                           "comment": r.reviewer_comment} for r in rows],
+            }  # fmt: skip
+            text = [f"{rnd.name} (hạn {format_date(rnd.due_on)}): {len(rows)} đơn vị"]
+            text += [f"  {r.unit_code:10} {r.status_label:16} {r.unit_name}" for r in rows]
+            emit(args, data, "\n".join(text))
+            return 0
+        rounds = all_rounds(db)
     finally:
         db.dispose()
     data = [
@@ -135,17 +133,13 @@ def _configure_indicators(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from services.reporting.aggregation import indicator_figures
-    from services.reporting.rounds import find_round, list_rounds
+    from services.permissions import SYSTEM
+    from services.reporting.figures import indicator_figures_of
     from services.vietnamese import format_number
 
     db = open_db(args)
     try:
-        with db.session() as session:
-            rounds = (
-                [find_round(session, args.round).id] if args.round else [r.id for r in list_rounds(session)]
-            )
-            figures = indicator_figures(session, rounds, by=args.by)
+        figures = indicator_figures_of(db, SYSTEM, args.round, args.by)
     finally:
         db.dispose()
     text = []
@@ -185,13 +179,9 @@ def cmd_templates(args: argparse.Namespace) -> int:
         elif args.action == "export":
             if not args.code or not args.out:
                 raise CliError("Cần --code và --out.", "--code and --out are needed.")
-            with db.session() as session:
-                tpl = t.latest_template(session, args.code)
-                if tpl is None:
-                    raise CliError(
-                        f"Không có đề cương mã {args.code}.", f"No template {args.code}.", args.code
-                    )
-                tpl_id = tpl.id
+            tpl_id = t.latest_template_id(db, args.code)
+            if tpl_id is None:
+                raise CliError(f"Không có đề cương mã {args.code}.", f"No template {args.code}.", args.code)
             t.export_template(db, tpl_id, args.out)
             emit(args, {"out": str(args.out)}, f"Đã xuất đề cương ra {args.out}.")
         else:
@@ -239,10 +229,9 @@ def cmd_import_round(args: argparse.Namespace) -> int:
     try:
         round_id = None
         if args.round:
-            from services.reporting.rounds import find_round
+            from services.reporting.rounds import round_ref
 
-            with db.session() as session:
-                round_id = find_round(session, args.round).id
+            round_id = round_ref(db, args.round).id
         results = import_workbooks(db, SYSTEM, args.files, submit=args.submit, round_id=round_id)
     finally:
         db.dispose()
@@ -278,7 +267,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from services.permissions import SYSTEM
     from services.reporting.entry import load_form, submit_report
     from services.reporting.review import accept_report, report_history, return_report
-    from services.reporting.rounds import find_round
+    from services.reporting.rounds import round_ref
     from services.vietnamese import format_date
 
     db = open_db(args)
@@ -286,8 +275,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         unit = find_by_code(db, args.unit)
         if unit is None:
             raise CliError(f"Không có đơn vị mã {args.unit}.", f"No unit with code {args.unit}.", args.unit)
-        with db.session() as session:
-            round_id = find_round(session, args.round).id
+        round_id = round_ref(db, args.round).id
         if args.submit:
             submit_report(db, SYSTEM, round_id, unit.id)
         form = load_form(db, round_id, unit.id)

@@ -2,7 +2,7 @@
 
 The person edits, merges, splits and drops tasks, fixes deadlines and targets, matches each
 named unit to org units (suggestions ignore diacritics), then saves everything at once
-(services.documents.save_parsed_plan_full: one unit of work). The dialog edits the
+(services.documents.save_reviewed_plan: one unit of work). The dialog edits the
 importer's dataclasses in place; nothing reaches the database before "Lưu".
 """
 
@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 
 from models.enums import Comparator, DocType, Recurrence
 from models.errors import EduDeskError
+from models.labels import DOC_TYPE_LABELS, RECURRENCE_LABELS
 from services import documents
-from services.assignments import RECURRENCE_LABELS
 from services.orgunits import list_units
 from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibility
 from services.plan_import.units import unit_key, unit_kind
@@ -214,7 +214,7 @@ class PlanReviewDialog(QDialog):
         form = QFormLayout(page)
         self.doc_type = QComboBox()
         for value in DocType:
-            self.doc_type.addItem(tr_label(documents.DOC_TYPE_LABELS[value]), value.value)
+            self.doc_type.addItem(tr_label(DOC_TYPE_LABELS[value]), value.value)
         self.doc_fields: dict[str, QLineEdit] = {}
         form.addRow(self.tr("Loại văn bản"), self.doc_type)
         for key, label in (("number", "Số"), ("symbol", "Ký hiệu"), ("issuer", "Cơ quan ban hành"),
@@ -645,8 +645,8 @@ class PlanReviewDialog(QDialog):
         self._apply_task()
         self._apply_document()
         run = getattr(self.ctx, "run_job", None)
-        work = lambda: documents.save_parsed_plan_full(self.ctx.db, self.ctx.actor, self.plan,  # noqa: E731
-                                                       self.unit_matches())  # fmt: skip
+        work = lambda: documents.save_reviewed_plan(self.ctx.db, self.ctx.actor, self.plan,  # noqa: E731
+                                                    self.unit_matches())  # fmt: skip
         if callable(run):
             run(self, self.tr("Đang lưu văn bản…"), work, self._saved)
             return

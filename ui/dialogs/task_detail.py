@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enums import ASSIGNMENT_STATUS_LABELS
 from models.errors import EduDeskError
-from services.assignments import RECURRENCE_LABELS, ROLE_LABELS
+from models.labels import ASSIGNMENT_ROLE_LABELS as ASSIGNMENT_ROLE_LABELS
+from models.labels import ASSIGNMENT_STATUS_LABELS, RECURRENCE_LABELS
 from services.progress import evidence_path
 from services.task_views import TaskDetail, task_detail
 from services.vietnamese import format_date
@@ -77,7 +77,7 @@ class TaskDetailDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for n, a in enumerate(rows):
-            cells = (a.unit_name, tr_label(ROLE_LABELS[a.role]), a.occurrence, format_date(a.due_on) if a.due_on else "",
+            cells = (a.unit_name, tr_label(ASSIGNMENT_ROLE_LABELS[a.role]), a.occurrence, format_date(a.due_on) if a.due_on else "",
                      tr_label(ASSIGNMENT_STATUS_LABELS[a.status]), f"{a.percent} %",
                      str(a.days_late) if a.days_late > 0 else "")  # fmt: skip
             for column, text in enumerate(cells):

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enums import ASSIGNMENT_STATUS_LABELS, AssignmentRole, AssignmentStatus, DocType, Recurrence
-from services.assignments import GROUPS, RECURRENCE_LABELS, ROLE_LABELS, UnitGroup
+from models.enums import AssignmentRole, AssignmentStatus, DocType, Recurrence
+from models.labels import ASSIGNMENT_ROLE_LABELS as ASSIGNMENT_ROLE_LABELS
+from models.labels import ASSIGNMENT_STATUS_LABELS, DOC_TYPE_LABELS, RECURRENCE_LABELS
+from services.assignments import GROUPS, UnitGroup
 from services.attachments import MAX_ATTACHMENT_BYTES
-from services.documents import DOC_TYPE_LABELS, DocumentInput, DocumentRow, TaskInput, TaskRow
+from services.documents import DocumentInput, DocumentRow, TaskInput, TaskRow
 from services.orgunits import list_units
 from services.vietnamese import format_number
 from ui.i18n import tr_label
@@ -186,7 +188,7 @@ class AssignDialog(QDialog):
         form = QFormLayout()
         self.role = QComboBox()
         for role in AssignmentRole:
-            self.role.addItem(tr_label(ROLE_LABELS[role]), role.value)
+            self.role.addItem(tr_label(ASSIGNMENT_ROLE_LABELS[role]), role.value)
         self.due = OptionalDate(task.deadline)
         self.recurrence = QComboBox()
         for value in Recurrence:

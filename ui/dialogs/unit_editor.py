@@ -11,14 +11,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enums import UNIT_KIND_LABELS, Ownership, SchoolLevel, UnitKind
+from models.enums import Ownership, SchoolLevel, UnitKind
 from models.errors import EduDeskError
+from models.labels import OWNERSHIP_LABELS, UNIT_KIND_LABELS
 from services.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
 from ui.context import AppContext
 from ui.i18n import tr_label
 from ui.widgets import error_label, ok_cancel
-
-OWNERSHIP_LABELS = {Ownership.PUBLIC: "Công lập", Ownership.PRIVATE: "Tư thục"}
 
 
 class UnitDialog(QDialog):

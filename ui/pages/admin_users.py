@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enums import ROLE_LABELS, Role
+from models.enums import Role
 from models.errors import EduDeskError
+from models.labels import ROLE_LABELS
 from services.accounts import UserRow, create_user, list_users, reset_password, set_active, update_user
 from services.applog import register_secret
 from services.orgunits import list_units

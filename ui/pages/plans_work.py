@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enums import ASSIGNMENT_STATUS_LABELS, AssignmentStatus, SchoolLevel, UnitKind
+from models.enums import AssignmentStatus, SchoolLevel, UnitKind
 from models.errors import EduDeskError
+from models.labels import ASSIGNMENT_STATUS_LABELS
 from services import assignments, documents, progress
 from services.orgunits import list_units
 from services.paging import PageRequest

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import EduDeskError
+from models.labels import SHOWN_STATUS_LABELS
 from services.permissions import Action
 from services.report_views import unit_form
 from services.reporting.entry import CellKey, EntryForm, FormSection, cell_place, save_draft, submit_report
-from services.reporting.rounds import SHOWN_STATUS_LABELS
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.i18n import tr_label

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enums import UNIT_KIND_LABELS, SchoolLevel, UnitKind
+from models.enums import SchoolLevel, UnitKind
 from models.errors import EduDeskError
+from models.labels import UNIT_KIND_LABELS
 from services.orgunits import UnitNode, UnitQuery, get_unit, list_units, move_unit, set_unit_active, unit_tree
 from services.permissions import Action
 from ui.context import AppContext
