@@ -213,7 +213,13 @@ def restore(target: str | None, source: Path, actor: Actor = SYSTEM) -> tuple[Ve
     copy_database(verified.path, incoming)
     kept = _move_aside(path)
     os.replace(incoming, path)
-    open_database(str(path)).dispose()  # upgrades an older copy (after its own backup)
+    restored = open_database(str(path))  # upgrades an older copy (after its own backup)
+    try:  # a new life: peers' acknowledgements of the old one no longer hold (services.sync.incarnation)
+        from services.sync.incarnation import renew
+
+        renew(restored)
+    finally:
+        restored.dispose()
     return verified, kept
 
 

@@ -37,6 +37,7 @@ from services.hlc import Stamp, wall_clock_ms
 from services.office import office_info
 from services.permissions import Action, Actor, require
 from services.progress import apply_latest
+from services.sync import incarnation
 from services.sync.records import TABLE_ORDER, TABLES, Record, plain, refuse, stamp_office
 from services.sync.rights import UP
 from services.sync.verify import VerifiedBundle, blob_stream, verify_bundle
@@ -71,6 +72,7 @@ class _Stats:
     unchanged: int = 0
     conflicts: int = 0
     min_rev: str = ""
+    min_echo_rev: str = ""  # our own rows given back after a restore
     tables: dict[str, int] = field(default_factory=dict)
     progress_ids: list[str] = field(default_factory=list)
 
@@ -167,15 +169,20 @@ def apply_bundle(
                     bundle.path.name,
                 )
             peer = uow.session.get(Peer, manifest.sender.id)
-            _take_ack(uow, peer, manifest.ack_seq)
+            current = _follow_incarnations(uow, peer, manifest)
             _observe(uow, bundle.records, manifest.clock)
             stats = _apply_rows(uow, bundle.records, me, peer, detected_at)
             if bundle.direction == UP and stats.progress_ids:
                 _rederive(uow, stats.progress_ids)
             if stats.min_rev and bundle.direction != UP:  # rows from above are passed on to children
                 _lower_watermarks(uow, peer.office_id, stats.min_rev)
+            elif stats.min_echo_rev:  # our lost rows, back from a child: the other peers may lack them
+                _lower_watermarks(uow, peer.office_id, stats.min_echo_rev)
+            if current == "retired" and stats.min_rev:  # the restored sender lost these rows: give them back
+                incarnation.start_echo(uow.session, peer.office_id, stats.min_rev[:-1])
             at = detected_at()
-            peer.last_received_seq = max(peer.last_received_seq or 0, manifest.seq)
+            if current == "current":
+                peer.last_received_seq = max(peer.last_received_seq or 0, manifest.seq)
             peer.last_received_at = at
             uow.session.add(ReceivedBundle(
                 bundle_id=manifest.bundle_id, sha256=bundle.manifest_sha, peer_id=peer.office_id,
@@ -194,6 +201,47 @@ def apply_bundle(
                f"{stats.unchanged} dòng đã có, {stats.conflicts} xung đột.")  # fmt: skip
     return ImportResult(bundle.path, True, message, manifest.sender.code, manifest.seq, stats.applied,
                         stats.unchanged, stats.conflicts, tables=stats.tables)  # fmt: skip
+
+
+def _follow_incarnations(uow: UnitOfWork, peer: Peer, manifest: Any) -> str:
+    """Take the acknowledgement if it counts in our incarnation; re-sync a restored sender.
+
+    "retired": a late bundle of a life the sender left by a restore; "stale": the sender
+    has not yet heard that we were restored. The rows of both count (revisions decide),
+    their sequence number and acknowledgement do not: we acknowledge only what we hold
+    without a gap, so the sender's re-sync starts from a point we truly share.
+    """
+    session = uow.session
+    if incarnation.is_retired(session, peer.office_id, manifest.incarnation):
+        return "retired"
+    trusted = incarnation.trusted_ack(session, manifest.ack_incarnation)
+    known = incarnation.peer_incarnation(session, peer.office_id)
+    if manifest.incarnation and known and manifest.incarnation != known:
+        _resync(uow, peer, manifest.ack_seq if trusted else 0)
+    if manifest.incarnation:
+        incarnation.set_peer_incarnation(session, peer.office_id, manifest.incarnation)
+    if trusted:
+        _take_ack(uow, peer, manifest.ack_seq)
+        incarnation.echo_acknowledged(session, peer.office_id, manifest.ack_seq)
+    return "current" if trusted else "stale"
+
+
+def _resync(uow: UnitOfWork, peer: Peer, ack_seq: int) -> None:
+    """The sender came back from a backup: it has our rows up to the bundle it still acknowledges.
+
+    That bundle's watermark is the last common point: everything newer is sent again,
+    with the rows it stamped itself (it may have lost them). Its sequence numbers restart.
+    """
+    sent = None
+    if ack_seq:
+        sent = uow.session.scalars(
+            select(SentBundle).where(SentBundle.peer_id == peer.office_id, SentBundle.seq == ack_seq)
+        ).first()
+    common = sent.max_rev if sent is not None else ""
+    peer.acked_rev = min(peer.acked_rev or "", common)
+    peer.acked_seq = ack_seq if sent is not None else 0
+    peer.last_received_seq = 0
+    incarnation.start_echo(uow.session, peer.office_id, common)
 
 
 def _take_ack(uow: UnitOfWork, peer: Peer, ack_seq: int) -> None:
@@ -304,6 +352,8 @@ def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
                 stats.unchanged += 1
         for record in inserts + updates:
             stats.min_rev = min(stats.min_rev or record.rev, record.rev)
+            if stamp_office(record.rev) == me:
+                stats.min_echo_rev = min(stats.min_echo_rev or record.rev, record.rev)
             if table == "progress_updates":
                 stats.progress_ids.append(record.id)
         if inserts:

@@ -34,7 +34,7 @@ from models.errors import EduDeskError, ValidationError
 from services import attachments
 from services.office import office_info
 from services.permissions import Action, Actor, require
-from services.sync import keys
+from services.sync import incarnation, keys
 from services.sync.manifest import BLOB_PREFIX, RECORDS, Manifest, Party
 from services.sync.records import TABLES, to_record
 from services.sync.rights import DOWN, UP, relation
@@ -110,6 +110,26 @@ def _statement(name: str, condition: Any, watermark: str, peer: str) -> Any:
     return statement
 
 
+def _with_echo(statements: dict[str, Any], echo_conditions: dict[str, Any], echo_rev: str, peer: str) -> None:
+    """The peer was restored: also give back what it stamped after our last common point.
+
+    Those rows are the ones it sends us (its own selection), stamped by it, newer than
+    the common point; it checks them against its own rights before taking them back.
+    """
+    for name, condition in echo_conditions.items():
+        table = _t(name)
+        clause = table.c.rev.endswith(f"-{peer}", autoescape=True) & (table.c.rev > echo_rev)
+        if condition is not None:
+            clause = clause & condition
+        if name in statements:
+            statements[name] = statements[name].union(select(table).where(clause))
+        else:
+            statements[name] = select(table).where(clause)
+    for name, statement in list(statements.items()):
+        if hasattr(statement, "selects"):  # a union orders as a subquery
+            statements[name] = select(statement.subquery())
+
+
 def clock_mark(session: Session) -> str:
     """The office's last HLC stamp: every row here has a revision at or below it."""
     row = session.get(Setting, CLOCK_KEY)
@@ -131,7 +151,9 @@ class _Member:
 def _rows(session: Session, statements: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for name, statement in statements.items():
         spec = TABLES[name]
-        result = session.execute(statement.order_by(_t(name).c.id).execution_options(yield_per=_BATCH))
+        result = session.execute(
+            statement.order_by(statement.selected_columns.id).execution_options(yield_per=_BATCH)
+        )
         for row in result.mappings():
             yield name, to_record(spec, row)
 
@@ -251,13 +273,18 @@ def export_bundle(
             seq, mark = peer.last_sent_seq + 1, clock_mark(session)
             conditions = selection(DOWN if direction == DOWN else UP, me.id, peer.office_id)
             statements = {n: _statement(n, c, peer.acked_rev, peer.office_id) for n, c in conditions.items()}
+            echo = incarnation.echo(session, peer.office_id)
+            if echo is not None:
+                theirs = selection(UP if direction == DOWN else DOWN, peer.office_id, me.id)
+                _with_echo(statements, theirs, str(echo["rev"]), peer.office_id)
             bundle_id = str(uuid.uuid4())
             manifest = {
                 "bundle_id": bundle_id, "kind": "changes", "sender": Party(me.id, me.code, me.name),
                 "sender_fingerprint": keys.own_key(db).fingerprint,
                 "recipient": Party(peer.office_id, peer.code, peer.name),
                 "created_at": created_at().isoformat(), "seq": seq, "ack_seq": peer.last_received_seq,
-                "clock": mark,
+                "clock": mark, "incarnation": incarnation.own(session),
+                "ack_incarnation": incarnation.peer_incarnation(session, peer.office_id),
             }  # fmt: skip
             written = write_bundle(
                 session, db, temp, statements=statements, manifest=manifest, progress=progress
@@ -282,6 +309,7 @@ def record_sent(db: Database, actor: Actor, *, peer_code: str, seq: int, bundle_
                 "Another bundle for this office was written at the same time; export again.",
             )
         peer.last_sent_seq, peer.last_sent_at = seq, at
+        incarnation.echo_sent(uow.session, peer.office_id, seq)
         uow.session.add(SentBundle(bundle_id=bundle_id, peer_id=peer.office_id, seq=seq, max_rev=mark,
                                    rows=rows, created_at=at, filename=filename[:255]))  # fmt: skip
         uow.audit(

@@ -32,10 +32,10 @@ from models.errors import EduDeskError
 from services import attachments
 from services.hlc import MAX_SKEW_MS, Stamp, wall_clock_ms
 from services.office import office_info
-from services.sync import keys
+from services.sync import incarnation, keys
 from services.sync.manifest import BLOB_PREFIX, MANIFEST, RECORDS, SETUP, SIGNATURE, Manifest, parse_manifest
-from services.sync.records import TABLES, BundleRefused, Record, parse_record, refuse
-from services.sync.rights import DOWN, Lookup, check_references, check_rights, relation
+from services.sync.records import TABLES, BundleRefused, Record, parse_record, refuse, stamp_office
+from services.sync.rights import DOWN, UP, Lookup, _why_not, check_references, check_rights, relation
 from services.sync.rights import SETUP as SETUP_RIGHTS
 
 MAX_FILE = 4 * 1024**3
@@ -362,7 +362,9 @@ def _verify_changes(
         )
     _signed_by(peer.public_key, raw, _read(zf, SIGNATURE))
     _members_match(infos, manifest)
-    if manifest.ack_seq > (peer.last_sent_seq or 0):
+    # an acknowledgement from before our restore is ignored (apply), never refused
+    trusted = incarnation.trusted_ack(session, manifest.ack_incarnation)
+    if manifest.ack_seq > (peer.last_sent_seq or 0) and trusted:
         raise refuse(
             "Gói xác nhận một gói chưa từng gửi.", "The bundle acknowledges a bundle never sent.", MANIFEST
         )
@@ -378,8 +380,41 @@ def _verify_changes(
         )
     lookup = Lookup(session, records)
     check_references(lookup, records)
-    check_rights(lookup, records, direction=direction, sender=peer.office_id, me=me, sender_code=peer.code)
+    echoes = [r for r in records if stamp_office(r.rev) == me]
+    if echoes:
+        _check_echoes(session, lookup, echoes, direction=direction, sender=peer, me=me)
+        records_to_check = [r for r in records if stamp_office(r.rev) != me]
+    else:
+        records_to_check = records
+    check_rights(lookup, records_to_check, direction=direction, sender=peer.office_id, me=me,
+                 sender_code=peer.code)  # fmt: skip
     return VerifiedBundle(path, manifest, hashlib.sha256(raw).hexdigest(), records, blobs, direction)
+
+
+def _check_echoes(session: Session, lookup: Lookup, echoes: list[Record], *, direction: str, sender: Peer,
+                  me: str) -> None:  # fmt: skip
+    """Rows stamped here that a peer gives back after our restore: ours to send, and lost.
+
+    Accepted only above the clock this database was restored at (what it may have lost)
+    and only if this office could have sent the row to that peer; a copy at or below
+    what we hold changes nothing.
+    """
+    mark = incarnation.restored_mark(session)
+    for table in {r.table for r in echoes}:
+        lookup.prefetch(table, [r.id for r in echoes if r.table == table])
+    ours = UP if direction == DOWN else DOWN  # the direction in which we send to the peer
+    for record in echoes:
+        stored = lookup.stored(record.table, record.id)
+        if stored is not None and stored["rev"] >= record.rev:
+            continue
+        why = "" if mark and record.rev > mark else "dòng mang dấu của đơn vị này mà đơn vị này chưa từng ghi"
+        why = why or _why_not(lookup, ours, me, sender.office_id, record)
+        if why:
+            raise refuse(
+                f"Đơn vị {sender.code} không có quyền thay đổi dòng {record.table} {record.id}: {why}.",
+                f"Office {sender.code} may not change row {record.table} {record.id}.",
+                record.place,
+            )
 
 
 def verify_setup_bundle(path: Path, *, clock: Callable[[], int] = wall_clock_ms) -> VerifiedBundle:
