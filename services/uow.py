@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from models import AuditEntry, Document, OrgUnit, Setting, Synced, Task, User
 from models.base import Base
 from models.db import Database
-from models.errors import EduDeskError
-from services import vietnamese
+from models.errors import EduDeskError, ValidationError
+from services import limits, vietnamese
 from services.hlc import HybridClock, Stamp, wall_clock_ms
 from services.permissions import Actor
 
@@ -251,6 +251,7 @@ def _on_new(uow: UnitOfWork, obj: Base) -> None:
             obj.deleted = False
         obj.rev = uow.next_rev()
         _refresh_keys(obj)
+        _within_limits(obj)
     elif isinstance(obj, User) and obj.id is None:
         obj.id = uow.new_id()
     table = type(obj).__tablename__
@@ -258,11 +259,25 @@ def _on_new(uow: UnitOfWork, obj: Base) -> None:
     uow.audit("create", table, str(getattr(obj, "id", "")), summary=_label(obj), after=_audited_values(obj))
 
 
+def _within_limits(obj: Base) -> None:
+    """The one set of limits (services.limits) where data enters; a deletion always goes through."""
+    found = limits.clean_object(obj)
+    if found and not getattr(obj, "deleted", False):
+        field, why = found[0]
+        table = type(obj).__tablename__
+        raise ValidationError(
+            f"Không lưu được dữ liệu ({table}), trường {field}: {why}.",
+            f"Cannot store {table}: field {field} is outside the limits ({why}).",
+            f"{table}.{field}",
+        )
+
+
 def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
     if isinstance(obj, AuditEntry) or (isinstance(obj, Setting) and obj.key.startswith("_")):
         return
     if isinstance(obj, Synced):
         _refresh_keys(obj)
+        _within_limits(obj)
     before, after = _changed_values(obj)
     meaningful = {k for k in after if k not in ("search_key", "sort_key")}
     if not meaningful:

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Enum, bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle
+from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setting
 from models.db import Database
 from models.errors import EduDeskError
 from services import attachments, backup
@@ -61,6 +61,7 @@ class ImportResult:
     conflicts: int = 0
     already: bool = False
     tables: dict[str, int] = field(default_factory=dict)
+    quarantined: list[dict[str, str]] = field(default_factory=list)  # rows set aside, with why
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "path": str(self.path)}
@@ -188,6 +189,8 @@ def apply_bundle(
                 bundle_id=manifest.bundle_id, sha256=bundle.manifest_sha, peer_id=peer.office_id,
                 seq=manifest.seq, rows=stats.applied, imported_at=at, filename=bundle.path.name[:255],
             ))  # fmt: skip
+            if bundle.quarantined:
+                _set_aside(uow, bundle)
             uow.audit("import_bundle", "received_bundles", manifest.bundle_id,
                       summary=f"Gói số {manifest.seq} của {peer.code}: {stats.applied} dòng mới, "
                       f"{stats.conflicts} xung đột", after={"tables": stats.tables})  # fmt: skip
@@ -199,8 +202,28 @@ def apply_bundle(
         ) from exc
     message = (f"Đã nhập gói số {manifest.seq} của {manifest.sender.code}: {stats.applied} dòng cập nhật, "
                f"{stats.unchanged} dòng đã có, {stats.conflicts} xung đột.")  # fmt: skip
+    if bundle.quarantined:
+        named = "; ".join(f"{q['table']} {q['id']} ({q['why']})" for q in bundle.quarantined[:5])
+        message += f" {len(bundle.quarantined)} dòng bị cách ly (không nhận): {named}."
     return ImportResult(bundle.path, True, message, manifest.sender.code, manifest.seq, stats.applied,
-                        stats.unchanged, stats.conflicts, tables=stats.tables)  # fmt: skip
+                        stats.unchanged, stats.conflicts, tables=stats.tables,
+                        quarantined=bundle.quarantined)  # fmt: skip
+
+
+QUARANTINE_KEY = "_quarantine"
+
+
+def _set_aside(uow: UnitOfWork, bundle: VerifiedBundle) -> None:
+    """Keep the names of refused rows (never their content) for a person to follow up."""
+    row = uow.session.get(Setting, QUARANTINE_KEY)
+    kept = json.loads(row.value) if row else []
+    kept.extend({**q, "bundle": bundle.manifest.bundle_id, "sender": bundle.manifest.sender.code}
+                for q in bundle.quarantined)  # fmt: skip
+    value = json.dumps(kept[-1000:], ensure_ascii=False)
+    if row is None:
+        uow.session.add(Setting(key=QUARANTINE_KEY, value=value))
+    else:
+        row.value = value
 
 
 def _follow_incarnations(uow: UnitOfWork, peer: Peer, manifest: Any) -> str:

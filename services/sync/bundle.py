@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import uuid
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 from models import Peer, SentBundle, Setting
 from models.db import Database
 from models.errors import EduDeskError, ValidationError
-from services import attachments
+from services import attachments, limits
 from services.office import office_info
 from services.permissions import Action, Actor, require
 from services.sync import incarnation, keys
@@ -44,6 +45,7 @@ Progress = Callable[[int, int, str], None]
 SUFFIX = ".edusync"
 _BATCH = 2000
 _CHUNK = 1024 * 1024
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,31 @@ def _rows(session: Session, statements: dict[str, Any]) -> Iterator[tuple[str, d
             statement.order_by(statement.selected_columns.id).execution_options(yield_per=_BATCH)
         )
         for row in result.mappings():
-            yield name, to_record(spec, row)
+            record = _within_limits(spec, to_record(spec, row))
+            if record is not None:
+                yield name, record
+
+
+def _within_limits(spec: Any, record: dict[str, Any]) -> dict[str, Any] | None:
+    """The row as peers will accept it (services.limits), or None: it stays here, never blocks a bundle.
+
+    Text is cleaned as on entry; a deleted row sends no over-long body (its peers never
+    held it); any other row still outside the limits is left out and logged.
+    """
+    fields = record["fields"]
+    for key, value in fields.items():
+        if isinstance(value, str):
+            fields[key] = limits.clean_text(value)
+    found = limits.row_problems(spec.columns, fields)
+    if not found:
+        return record
+    if record["deleted"]:
+        for key, _why in found:
+            if isinstance(fields[key], str):
+                fields[key] = ""
+        return record if not limits.row_problems(spec.columns, fields) else None
+    _log.warning("row %s %s held back (outside the limits): %s %s", spec.name, record["id"], *found[0])
+    return None
 
 
 def write_bundle(
@@ -184,7 +210,11 @@ def write_bundle(
         with zf.open(RECORDS, "w", force_zip64=True) as raw:
             member, lines = _Member(raw), []
             for name, record in _rows(session, statements):
-                lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                if len(line) * 3 > limits.MAX_RECORD_BYTES and len(line.encode()) > limits.MAX_RECORD_BYTES:
+                    _log.warning("row %s %s held back (record too long)", name, record["id"])
+                    continue
+                lines.append(line)
                 tables[name] = tables.get(name, 0) + 1
                 sha = record["fields"].get("sha256") if name == "attachments" else None
                 if (

@@ -29,12 +29,20 @@ from sqlalchemy.orm import Session
 from models import Peer
 from models.db import Database
 from models.errors import EduDeskError
-from services import attachments
+from services import attachments, limits
 from services.hlc import MAX_SKEW_MS, Stamp, wall_clock_ms
 from services.office import office_info
 from services.sync import incarnation, keys
 from services.sync.manifest import BLOB_PREFIX, MANIFEST, RECORDS, SETUP, SIGNATURE, Manifest, parse_manifest
-from services.sync.records import TABLES, BundleRefused, Record, parse_record, refuse, stamp_office
+from services.sync.records import (
+    TABLES,
+    BundleRefused,
+    OutsideLimits,
+    Record,
+    parse_record,
+    refuse,
+    stamp_office,
+)
 from services.sync.rights import DOWN, UP, Lookup, _why_not, check_references, check_rights, relation
 from services.sync.rights import SETUP as SETUP_RIGHTS
 
@@ -43,7 +51,7 @@ MAX_MEMBERS = 20_000
 MAX_MANIFEST = 4 * 1024 * 1024
 MAX_SETUP = 1024 * 1024
 MAX_RECORDS = 1024**3
-MAX_LINE = 4 * 1024 * 1024
+MAX_LINE = limits.MAX_RECORD_BYTES
 MAX_TOTAL = 4 * 1024**3
 MAX_RATIO = 200  # JSON packs 5-20 times; a bomb packs thousands of times
 RATIO_FROM = 1024 * 1024  # small members cannot hurt whatever their ratio
@@ -61,6 +69,7 @@ class VerifiedBundle:
     blobs: list[str]  # digests carried in blobs/
     direction: str = ""  # rights.DOWN / rights.UP, as seen by the receiver
     setup: dict[str, Any] = field(default_factory=dict)
+    quarantined: list[dict[str, str]] = field(default_factory=list)  # rows set aside (services.limits)
 
 
 def _zip_error(path: Path, exc: BaseException) -> BundleRefused:
@@ -115,7 +124,13 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
             raise refuse(
                 "Một thành phần của gói lớn quá giới hạn.", "A member is larger than allowed.", info.filename
             )
-        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        # records.jsonl is read line by line under MAX_RECORDS and MAX_LINE: a long, repetitive plan packs
+        # far beyond any ratio and is no bomb
+        if (
+            info.filename != RECORDS
+            and info.file_size > RATIO_FROM
+            and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ):
             raise refuse(
                 "Tỷ lệ nén bất thường (nghi ngờ bom zip).",
                 "Abnormal compression ratio (zip bomb?).",
@@ -211,7 +226,9 @@ def _lines(stream: IO[bytes], digest: Any) -> Iterator[bytes]:
         yield pending
 
 
-def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int) -> list[Record]:
+def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int,
+                   quarantine: list[dict[str, str]] | None = None) -> list[Record]:  # fmt: skip
+    """Every record, checked; a row outside the limits goes to ``quarantine`` (else refuses)."""
     digest, records, seen = hashlib.sha256(), [], set()
     counts: dict[str, int] = {}
     with zf.open(RECORDS) as stream:
@@ -221,7 +238,16 @@ def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int) ->
                     raise refuse(
                         "Số bản ghi nhiều hơn tệp kê khai.", "More records than the manifest says.", RECORDS
                     )
-                record = _record(raw, line_no, max_wall_ms)
+                try:
+                    record = _record(raw, line_no, max_wall_ms)
+                except OutsideLimits as exc:
+                    if quarantine is None or (exc.table, exc.row_id) in seen:
+                        raise
+                    seen.add((exc.table, exc.row_id))
+                    counts[exc.table] = counts.get(exc.table, 0) + 1
+                    quarantine.append({"table": exc.table, "id": exc.row_id, "rev": exc.rev,
+                                       "why": exc.message, "place": exc.place})  # fmt: skip
+                    continue
                 if (record.table, record.id) in seen:
                     raise refuse(
                         "Một dòng xuất hiện hai lần trong gói.", "A row appears twice.", record.place
@@ -234,7 +260,7 @@ def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int) ->
             raise
     if digest.hexdigest() != manifest.members[RECORDS]:
         raise _mismatch(RECORDS)
-    if len(records) != manifest.records or counts != manifest.tables:
+    if len(records) + len(quarantine or []) != manifest.records or counts != manifest.tables:
         raise refuse("Số bản ghi không khớp tệp kê khai.", "Record counts differ from the manifest.", RECORDS)
     return records
 
@@ -369,7 +395,10 @@ def _verify_changes(
             "Gói xác nhận một gói chưa từng gửi.", "The bundle acknowledges a bundle never sent.", MANIFEST
         )
     _check_clock(manifest, max_wall)
-    records = _parse_records(zf, manifest, max_wall)
+    quarantined: list[dict[str, str]] = []
+    records = _parse_records(zf, manifest, max_wall, quarantined)
+    if quarantined:
+        records = _without_dependents(session, records, quarantined)
     blobs = _blobs(zf, manifest)
     direction = relation(session, me, peer.office_id)
     if not direction:
@@ -388,7 +417,27 @@ def _verify_changes(
         records_to_check = records
     check_rights(lookup, records_to_check, direction=direction, sender=peer.office_id, me=me,
                  sender_code=peer.code)  # fmt: skip
-    return VerifiedBundle(path, manifest, hashlib.sha256(raw).hexdigest(), records, blobs, direction)
+    return VerifiedBundle(path, manifest, hashlib.sha256(raw).hexdigest(), records, blobs, direction,
+                          quarantined=quarantined)  # fmt: skip
+
+
+def _without_dependents(
+    session: Session, records: list[Record], quarantined: list[dict[str, str]]
+) -> list[Record]:
+    """Rows pointing at a quarantined row this office does not hold are set aside with it."""
+    missing = {(q["table"], q["id"]) for q in quarantined}
+    missing = {(t, i) for t, i in missing if session.get(TABLES[t].model, i) is None}
+    kept = records
+    while missing:
+        stuck = [r for r in kept if any((target, r.fields.get(f)) in missing
+                                        for f, target in TABLES[r.table].references.items())]  # fmt: skip
+        if not stuck:
+            break
+        missing = {(r.table, r.id) for r in stuck}
+        quarantined.extend({"table": r.table, "id": r.id, "rev": r.rev, "place": r.place,
+                            "why": "dòng này dựa vào một dòng bị cách ly"} for r in stuck)  # fmt: skip
+        kept = [r for r in kept if (r.table, r.id) not in missing]
+    return kept
 
 
 def _check_echoes(session: Session, lookup: Lookup, echoes: list[Record], *, direction: str, sender: Peer,
