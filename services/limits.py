@@ -30,6 +30,11 @@ def clean_text(value: str) -> str:
     return _BAD.sub("", value.translate(_BREAKS))
 
 
+def safe(value: Any) -> Any:
+    """Any value as a .docx/.xlsx writer may take it: text cleaned, the rest unchanged."""
+    return clean_text(value) if isinstance(value, str) else value
+
+
 def limit_of(column: Column[Any]) -> int:
     return getattr(column.type, "length", None) or MAX_TEXT
 
