@@ -283,12 +283,32 @@ def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
     if not meaningful:
         return
     if isinstance(obj, Synced):
-        obj.rev = uow.next_rev()
+        obj.rev = _above(uow.next_rev(), obj.rev, *inspect(obj).attrs.rev.history.deleted)
     action = "delete" if after.get("deleted") is True else "update"
     table = type(obj).__tablename__
     uow.changes.add(table)
     entity_id = str(getattr(obj, "id", getattr(obj, "key", "")))
     uow.audit(action, table, entity_id, summary=_label(obj), before=before, after=after)
+
+
+def _above(fresh: str, *floors: str | None) -> str:
+    """An edit outranks the version it edits, even one a peer stamped ahead of our clock.
+
+    Remote stamps never drag the local clock more than a few minutes past wall time
+    (services.hlc), so a row may carry a stamp above it: the edit takes the next stamp
+    of that row's own, not of the clock.
+    """
+    top = max((f for f in floors if f), default="")
+    if fresh > top:
+        return fresh
+    return _next_of(Stamp.decode(top), fresh)
+
+
+def _next_of(above: Stamp, fresh: str) -> str:
+    office = Stamp.decode(fresh).office
+    if above.counter + 1 < 10**6:
+        return Stamp(above.wall_ms, above.counter + 1, office).encode()
+    return Stamp(above.wall_ms + 1, 0, office).encode()
 
 
 def _label(obj: Base) -> str:

@@ -174,7 +174,7 @@ def apply_bundle(
             _observe(uow, bundle.records, manifest.clock)
             stats = _apply_rows(uow, bundle.records, me, peer, detected_at)
             if bundle.direction == UP and stats.progress_ids:
-                _rederive(uow, stats.progress_ids)
+                _rederive(uow, stats.progress_ids, manifest.clock)
             if stats.min_rev and bundle.direction != UP:  # rows from above are passed on to children
                 _lower_watermarks(uow, peer.office_id, stats.min_rev)
             elif stats.min_echo_rev:  # our lost rows, back from a child: the other peers may lack them
@@ -443,7 +443,7 @@ def _with_keys(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _rederive(uow: UnitOfWork, progress_ids: list[str]) -> None:
+def _rederive(uow: UnitOfWork, progress_ids: list[str], child_clock: str = "") -> None:
     """As the assignments' owner: derive status from the new progress and stamp a new revision."""
     table = TABLES["progress_updates"].model.__table__  # type: ignore[attr-defined]
     ids: set[str] = set()
@@ -456,7 +456,8 @@ def _rederive(uow: UnitOfWork, progress_ids: list[str]) -> None:
         for assignment in uow.session.scalars(
             select(Assignment).where(Assignment.id.in_(ordered[first : first + _CHUNK]))
         ):
-            assignment.rev = uow.next_rev()  # newer than what the child derived (it sent its clock)
+            # newer than what the child derived, even if its clock runs ahead of ours (it sent its clock)
+            assignment.rev = max(uow.next_rev(), child_clock)
     uow.session.flush()
     uow.changes.add("assignments")
 

@@ -159,14 +159,11 @@ def _converter(column: Column[Any]) -> Callable[[Any], Any]:
     if isinstance(kind, Date):
         return lambda value: _iso(value, dt.date.fromisoformat, 10)
     if isinstance(kind, String | Text):
-        limit = getattr(kind, "length", None) or MAX_TEXT
 
         def convert_text(value: Any) -> str:
             if not isinstance(value, str):
                 raise ValueError("cần chuỗi ký tự")
-            if len(value) > limit:
-                raise ValueError(f"dài quá {limit} ký tự")
-            return limits.clean_text(value)  # Word's breaks become line breaks; controls go
+            return limits.clean_text(value)  # Word breaks become line breaks; length is a limit
 
         return convert_text
     raise TypeError(f"no converter for {kind!r}")  # a new column type needs one here
@@ -236,14 +233,14 @@ def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
             continue
         try:
             typed[name] = convert(value)
-            why = limits.problem(spec.columns[name], typed[name])
-            if why:
-                raise ValueError(why)
         except (ValueError, TypeError) as exc:
-            refused = _bad(line, f"trường {name}: {exc}", f"field {name}: {exc}")
+            raise _bad(line, f"trường {name}: {exc}", f"field {name}: {exc}") from exc
+        why = limits.problem(spec.columns[name], typed[name])
+        if why:  # well formed but outside the limits: this row is set aside, the bundle applies
+            refused = _bad(line, f"trường {name}: {why}", f"field {name}: outside the limits ({why})")
             bad = OutsideLimits(refused.message, refused.english, refused.place)
             bad.table, bad.row_id, bad.rev = table, row_id, rev
-            raise bad from exc
+            raise bad
         if name in spec.references and not _ID.match(typed[name]):
             raise _bad(line, f"trường {name} không phải mã dòng", f"field {name} is not an id")
     return Record(table, row_id, rev, origin, deleted, typed, line)
