@@ -341,10 +341,16 @@ def _check_clock(manifest: Manifest, max_wall: int) -> None:
         stamp = Stamp.decode(manifest.clock)
     except EduDeskError as exc:
         raise refuse("Đồng hồ của gói sai dạng.", "Malformed bundle clock.", MANIFEST) from exc
-    if stamp.encode() != manifest.clock or stamp.wall_ms > max_wall:
+    if stamp.encode() != manifest.clock:
+        raise refuse("Đồng hồ của gói sai dạng.", "Malformed bundle clock.", MANIFEST)
+    if stamp.wall_ms > max_wall:
+        hours = (stamp.wall_ms - (max_wall - MAX_SKEW_MS)) / 3_600_000
+        code = manifest.sender.code
         raise refuse(
-            "Gói mang thời điểm quá xa trong tương lai; hãy kiểm tra đồng hồ máy gửi.",
-            "The bundle is stamped too far in the future; check the sender's clock.",
+            f"Đồng hồ máy của đơn vị gửi {code} chạy trước giờ của máy này khoảng {hours:.0f} giờ; gói bị từ "
+            f"chối. Hãy nhờ {code} chỉnh giờ máy rồi chạy «clock --repair» và gửi lại.",
+            f"The clock of the sending office {code} runs about {hours:.0f} h ahead of this PC; bundle refused. "
+            f"Ask {code} to set its PC's time, run 'clock --repair' and send again.",
             MANIFEST,
         )
 
