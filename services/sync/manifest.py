@@ -83,7 +83,7 @@ def _keys(data: Any, keys: set[str], where: str) -> dict[str, Any]:
 
 
 def _text(value: Any, where: str, limit: int = 255) -> str:
-    if not isinstance(value, str) or len(value) > limit:
+    if not isinstance(value, str) or len(value) > limit or any("\ud800" <= c <= "\udfff" for c in value):
         raise _bad(f"{where} phải là chuỗi ngắn", f"{where} must be a short string")
     return value
 

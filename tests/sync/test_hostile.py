@@ -327,6 +327,20 @@ def test_control_characters_in_a_record_are_cleaned(world: World) -> None:
         assert session.get(ProgressUpdate, row_id).note == "ab\nc"
 
 
+def test_a_lone_surrogate_neither_crashes_nor_stops_the_other_files(world: World) -> None:
+    """A \\ud800 escape (no UTF-8 can hold it) in a record (issue 16 item 7): cleaned, every file reported."""
+    records = json.loads(json.dumps(world.records))
+    target = next(r for r in records if r["table"] == "progress_updates")
+    target["fields"]["note"] = "trước\ud800sau"
+    raw = b"".join(json.dumps(r).encode() + b"\n" for r in records)  # ASCII escapes, as a peer may write
+    in_record = world.craft("surrogate", records, raw_records=raw)
+    bad = CASES["wrong signature"](world)
+    results = import_bundles(world.district.db, SYSTEM, [in_record, bad, world.good], take_backup=False)
+    assert [r.ok for r in results] == [True, False, True], [r.message for r in results]
+    with world.district.db.session() as session:
+        assert session.get(ProgressUpdate, target["id"]).note == "trướcsau"
+
+
 def test_revoked_key_is_refused_until_replaced(world: World) -> None:
     keys.revoke_peer(world.district.db, SYSTEM, world.s1.code)
     assert "thu hồi" in assert_refused(world, world.good)
