@@ -34,7 +34,12 @@ class ClockState:
         return self.ahead_ms > MAX_DRIFT_MS
 
     def as_dict(self) -> dict[str, Any]:
-        return {"wall_ms": self.wall_ms, "last": self.last, "ahead_ms": self.ahead_ms, "ran_ahead": self.ran_ahead}
+        return {
+            "wall_ms": self.wall_ms,
+            "last": self.last,
+            "ahead_ms": self.ahead_ms,
+            "ran_ahead": self.ran_ahead,
+        }
 
 
 def clock_state(db: Database, now_ms: int | None = None) -> ClockState:
