@@ -62,7 +62,9 @@ def _require_sqlite(db: Database) -> Path:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """Consistent copy through the online backup API, flushed to disk."""
+    """Consistent copy through the online backup API, flushed to disk, readable by the owner only."""
+    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))  # the mode is set before any byte is written
+    os.chmod(target, 0o600)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dest = sqlite3.connect(target)
     try:
@@ -89,7 +91,16 @@ def backup_to(db: Database, actor: Actor, out: Path) -> VerifiedBackup:
     if out == source.resolve():
         raise ValidationError("Không thể sao lưu đè lên chính cơ sở dữ liệu.", "Cannot back up onto itself.")
     out.parent.mkdir(parents=True, exist_ok=True)
-    copy_database(source, out)
+    try:
+        copy_database(source, out)
+    except (OSError, sqlite3.Error) as exc:  # a full or pulled USB stick: say so, leave no half copy
+        out.unlink(missing_ok=True)
+        raise EduDeskError(
+            f"Không ghi được bản sao lưu vào {out} (ổ đĩa đầy hoặc không ghi được); "
+            "cơ sở dữ liệu không bị ảnh hưởng.",
+            f"The backup could not be written to {out} (disk full or not writable: {exc}); the database is intact.",
+            str(out),
+        ) from exc
     verified = verify_backup(out)
     with UnitOfWork(db, actor) as uow:
         value = json.dumps({"at": now().isoformat(), "path": str(out)}, ensure_ascii=False)
@@ -213,7 +224,13 @@ def restore(target: str | None, source: Path, actor: Actor = SYSTEM) -> tuple[Ve
     copy_database(verified.path, incoming)
     kept = _move_aside(path)
     os.replace(incoming, path)
-    open_database(str(path)).dispose()  # upgrades an older copy (after its own backup)
+    restored = open_database(str(path))  # upgrades an older copy (after its own backup)
+    try:  # a new life: peers' acknowledgements of the old one no longer hold (services.sync.incarnation)
+        from services.sync.incarnation import renew
+
+        renew(restored)
+    finally:
+        restored.dispose()
     return verified, kept
 
 

@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from services import limits
 from services.paging import ColumnSpec
 
 MAX_WIDTH = 60
@@ -33,7 +34,7 @@ def _cell_value(column: ColumnSpec, value: Any) -> Any:
     if isinstance(value, (int, float, dt.date, dt.datetime)) and (column.numeric or column.format is None
                                                                   or isinstance(value, dt.date)):  # fmt: skip
         return value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
-    return column.display(value)
+    return limits.safe(column.display(value))  # no control character reaches openpyxl
 
 
 def _number_format(value: Any) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from models.errors import EduDeskError
 
 MAX_SKEW_MS = 24 * 3600 * 1000
+MAX_DRIFT_MS = 5 * 60 * 1000  # how far past wall time a remote stamp may move this clock
 _WALL_DIGITS, _COUNTER_DIGITS = 15, 6
 _MAX_COUNTER = 10**_COUNTER_DIGITS - 1
 
@@ -81,6 +82,9 @@ class HybridClock:
                 "Dữ liệu nhận được mang thời điểm quá xa trong tương lai; hãy kiểm tra đồng hồ máy gửi.",
                 "The received data is stamped too far in the future; check the sender's clock.",
             )
+        # a fast PC elsewhere orders its rows, it does not set everyone's time (DESIGN §4 Clocks)
+        if remote.wall_ms > wall + MAX_DRIFT_MS:
+            remote = Stamp(wall + MAX_DRIFT_MS, 0, remote.office)
         top = max(wall, self.last.wall_ms, remote.wall_ms)
         if top == self.last.wall_ms == remote.wall_ms:
             counter = max(self.last.counter, remote.counter) + 1

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from models import AuditEntry, Document, OrgUnit, Report, Setting, Synced, Task, User
 from models.base import Base
 from models.db import Database
-from models.errors import EduDeskError, PermissionDenied
-from services import vietnamese
+from models.errors import EduDeskError, PermissionDenied, ValidationError
+from services import limits, vietnamese
 from services.hlc import HybridClock, Stamp, wall_clock_ms
 from services.permissions import Actor
 
@@ -254,6 +254,7 @@ def _on_new(uow: UnitOfWork, obj: Base) -> None:
             obj.deleted = False
         obj.rev = uow.next_rev()
         _refresh_keys(obj)
+        _within_limits(obj)
     elif isinstance(obj, User) and obj.id is None:
         obj.id = uow.new_id()
     table = type(obj).__tablename__
@@ -261,23 +262,57 @@ def _on_new(uow: UnitOfWork, obj: Base) -> None:
     uow.audit("create", table, str(getattr(obj, "id", "")), summary=_label(obj), after=_audited_values(obj))
 
 
+def _within_limits(obj: Base) -> None:
+    """The one set of limits (services.limits) where data enters; a deletion always goes through."""
+    found = limits.clean_object(obj)
+    if found and not getattr(obj, "deleted", False):
+        field, why = found[0]
+        table = type(obj).__tablename__
+        raise ValidationError(
+            f"Không lưu được dữ liệu ({table}), trường {field}: {why}.",
+            f"Cannot store {table}: field {field} is outside the limits ({why}).",
+            f"{table}.{field}",
+        )
+
+
 def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
     if isinstance(obj, AuditEntry) or (isinstance(obj, Setting) and obj.key.startswith("_")):
         return
     if isinstance(obj, Synced):
         _refresh_keys(obj)
+        _within_limits(obj)
     before, after = _changed_values(obj)
     meaningful = {k for k in after if k not in ("search_key", "sort_key")}
     if not meaningful:
         return
     if isinstance(obj, Synced):
         _check_owner(uow, obj, is_new=False)
-        obj.rev = uow.next_rev()
+        obj.rev = _above(uow.next_rev(), obj.rev, *inspect(obj).attrs.rev.history.deleted)
     action = "delete" if after.get("deleted") is True else "update"
     table = type(obj).__tablename__
     uow.changes.add(table)
     entity_id = str(getattr(obj, "id", getattr(obj, "key", "")))
     uow.audit(action, table, entity_id, summary=_label(obj), before=before, after=after)
+
+
+def _above(fresh: str, *floors: str | None) -> str:
+    """An edit outranks the version it edits, even one a peer stamped ahead of our clock.
+
+    Remote stamps never drag the local clock more than a few minutes past wall time
+    (services.hlc), so a row may carry a stamp above it: the edit takes the next stamp
+    of that row's own, not of the clock.
+    """
+    top = max((f for f in floors if f), default="")
+    if fresh > top:
+        return fresh
+    return _next_of(Stamp.decode(top), fresh)
+
+
+def _next_of(above: Stamp, fresh: str) -> str:
+    office = Stamp.decode(fresh).office
+    if above.counter + 1 < 10**6:
+        return Stamp(above.wall_ms, above.counter + 1, office).encode()
+    return Stamp(above.wall_ms + 1, 0, office).encode()
 
 
 def _label(obj: Base) -> str:

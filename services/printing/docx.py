@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from services import limits
 from services.printing.model import Appendix, Block, Header, PrintDocument, TableBlock
 from services.printing.pdf import HeaderBlock, Margins
 
@@ -33,7 +34,7 @@ _TWIPS_PER_MM = 56.6929
 
 
 def _run(paragraph: Any, text: str, size: float, bold: bool = False, italic: bool = False) -> Any:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(limits.safe(text))  # a peer's \x0b must not break the file
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
@@ -202,7 +203,7 @@ def _cell_xml(text: str, width_twips: int, size: float, align: str, bold: bool) 
             r.append(r_pr)
             t = OxmlElement("w:t")
             t.set(qn("xml:space"), "preserve")
-            t.text = line
+            t.text = limits.safe(line)
             r.append(t)
             p.append(r)
         tc.append(p)

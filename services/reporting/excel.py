@@ -28,6 +28,7 @@ from models.db import Database
 from models.enums import ValueType
 from models.errors import EduDeskError, NotFound, ValidationError
 from models.labels import VALUE_TYPE_LABELS
+from services import limits
 from services.permissions import Action, Actor, require, require_own_unit
 from services.reporting.elements import bounds
 from services.reporting.entry import CellKey, EntryForm, FormRow, entry_form, submit, write_draft
@@ -127,7 +128,7 @@ def write_workbook(form: EntryForm, path: Path) -> Path:
     for n, line in enumerate(layout(form), start=FIRST_LINE):
         ws.cell(n, KEY_COL, line.key)
         for col, text in line.labels.items():
-            cell = ws.cell(n, col, text)
+            cell = ws.cell(n, col, limits.safe(text))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if line.style in ("heading", "header"):
                 cell.font = Font(bold=True)
@@ -138,7 +139,7 @@ def write_workbook(form: EntryForm, path: Path) -> Path:
             cell.protection, cell.fill = _OPEN, _INPUT_FILL
             if isinstance(target, str):  # the section's narrative
                 narrative = next(s.narrative for s in form.sections if s.id == target)
-                cell.value = narrative or None
+                cell.value = limits.safe(narrative) or None  # no control character reaches openpyxl
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 ws.merge_cells(start_row=n, start_column=col, end_row=n, end_column=width)
                 ws.row_dimensions[n].height = 60

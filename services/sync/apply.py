@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Enum, bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle
+from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setting
 from models.db import Database
 from models.errors import EduDeskError
 from services import attachments, backup
@@ -38,6 +38,7 @@ from services.hlc import Stamp, wall_clock_ms
 from services.office import office_info
 from services.permissions import Action, Actor, require
 from services.progress import apply_latest
+from services.sync import incarnation
 from services.sync.records import TABLE_ORDER, TABLES, Record, plain, refuse, stamp_office
 from services.sync.rights import UP
 from services.sync.verify import VerifiedBundle, blob_stream, verify_bundle
@@ -60,6 +61,7 @@ class ImportResult:
     conflicts: int = 0
     already: bool = False
     tables: dict[str, int] = field(default_factory=dict)
+    quarantined: list[dict[str, str]] = field(default_factory=list)  # rows set aside, with why
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "path": str(self.path)}
@@ -71,6 +73,7 @@ class _Stats:
     unchanged: int = 0
     conflicts: int = 0
     min_rev: str = ""
+    min_echo_rev: str = ""  # our own rows given back after a restore
     tables: dict[str, int] = field(default_factory=dict)
     progress_ids: list[str] = field(default_factory=list)
 
@@ -167,20 +170,27 @@ def apply_bundle(
                     bundle.path.name,
                 )
             peer = uow.session.get(Peer, manifest.sender.id)
-            _take_ack(uow, peer, manifest.ack_seq)
+            current = _follow_incarnations(uow, peer, manifest)
             _observe(uow, bundle.records, manifest.clock)
             stats = _apply_rows(uow, bundle.records, me, peer, detected_at)
             if bundle.direction == UP and stats.progress_ids:
-                _rederive(uow, stats.progress_ids)
+                _rederive(uow, stats.progress_ids, manifest.clock)
             if stats.min_rev and bundle.direction != UP:  # rows from above are passed on to children
                 _lower_watermarks(uow, peer.office_id, stats.min_rev)
+            elif stats.min_echo_rev:  # our lost rows, back from a child: the other peers may lack them
+                _lower_watermarks(uow, peer.office_id, stats.min_echo_rev)
+            if current == "retired" and stats.min_rev:  # the restored sender lost these rows: give them back
+                incarnation.start_echo(uow.session, peer.office_id, stats.min_rev[:-1])
             at = detected_at()
-            peer.last_received_seq = max(peer.last_received_seq or 0, manifest.seq)
+            if current == "current":
+                peer.last_received_seq = max(peer.last_received_seq or 0, manifest.seq)
             peer.last_received_at = at
             uow.session.add(ReceivedBundle(
                 bundle_id=manifest.bundle_id, sha256=bundle.manifest_sha, peer_id=peer.office_id,
                 seq=manifest.seq, rows=stats.applied, imported_at=at, filename=bundle.path.name[:255],
             ))  # fmt: skip
+            if bundle.quarantined:
+                _set_aside(uow, bundle)
             uow.audit("import_bundle", "received_bundles", manifest.bundle_id,
                       summary=f"Gói số {manifest.seq} của {peer.code}: {stats.applied} dòng mới, "
                       f"{stats.conflicts} xung đột", after={"tables": stats.tables})  # fmt: skip
@@ -192,8 +202,69 @@ def apply_bundle(
         ) from exc
     message = (f"Đã nhập gói số {manifest.seq} của {manifest.sender.code}: {stats.applied} dòng cập nhật, "
                f"{stats.unchanged} dòng đã có, {stats.conflicts} xung đột.")  # fmt: skip
+    if bundle.quarantined:
+        named = "; ".join(f"{q['table']} {q['id']} ({q['why']})" for q in bundle.quarantined[:5])
+        message += f" {len(bundle.quarantined)} dòng bị cách ly (không nhận): {named}."
     return ImportResult(bundle.path, True, message, manifest.sender.code, manifest.seq, stats.applied,
-                        stats.unchanged, stats.conflicts, tables=stats.tables)  # fmt: skip
+                        stats.unchanged, stats.conflicts, tables=stats.tables,
+                        quarantined=bundle.quarantined)  # fmt: skip
+
+
+QUARANTINE_KEY = "_quarantine"
+
+
+def _set_aside(uow: UnitOfWork, bundle: VerifiedBundle) -> None:
+    """Keep the names of refused rows (never their content) for a person to follow up."""
+    row = uow.session.get(Setting, QUARANTINE_KEY)
+    kept = json.loads(row.value) if row else []
+    kept.extend({**q, "bundle": bundle.manifest.bundle_id, "sender": bundle.manifest.sender.code}
+                for q in bundle.quarantined)  # fmt: skip
+    value = json.dumps(kept[-1000:], ensure_ascii=False)
+    if row is None:
+        uow.session.add(Setting(key=QUARANTINE_KEY, value=value))
+    else:
+        row.value = value
+
+
+def _follow_incarnations(uow: UnitOfWork, peer: Peer, manifest: Any) -> str:
+    """Take the acknowledgement if it counts in our incarnation; re-sync a restored sender.
+
+    "retired": a late bundle of a life the sender left by a restore; "stale": the sender
+    has not yet heard that we were restored. The rows of both count (revisions decide),
+    their sequence number and acknowledgement do not: we acknowledge only what we hold
+    without a gap, so the sender's re-sync starts from a point we truly share.
+    """
+    session = uow.session
+    if incarnation.is_retired(session, peer.office_id, manifest.incarnation):
+        return "retired"
+    trusted = incarnation.trusted_ack(session, manifest.ack_incarnation)
+    known = incarnation.peer_incarnation(session, peer.office_id)
+    if manifest.incarnation and known and manifest.incarnation != known:
+        _resync(uow, peer, manifest.ack_seq if trusted else 0)
+    if manifest.incarnation:
+        incarnation.set_peer_incarnation(session, peer.office_id, manifest.incarnation)
+    if trusted:
+        _take_ack(uow, peer, manifest.ack_seq)
+        incarnation.echo_acknowledged(session, peer.office_id, manifest.ack_seq)
+    return "current" if trusted else "stale"
+
+
+def _resync(uow: UnitOfWork, peer: Peer, ack_seq: int) -> None:
+    """The sender came back from a backup: it has our rows up to the bundle it still acknowledges.
+
+    That bundle's watermark is the last common point: everything newer is sent again,
+    with the rows it stamped itself (it may have lost them). Its sequence numbers restart.
+    """
+    sent = None
+    if ack_seq:
+        sent = uow.session.scalars(
+            select(SentBundle).where(SentBundle.peer_id == peer.office_id, SentBundle.seq == ack_seq)
+        ).first()
+    common = sent.max_rev if sent is not None else ""
+    peer.acked_rev = min(peer.acked_rev or "", common)
+    peer.acked_seq = ack_seq if sent is not None else 0
+    peer.last_received_seq = 0
+    incarnation.start_echo(uow.session, peer.office_id, common)
 
 
 def _take_ack(uow: UnitOfWork, peer: Peer, ack_seq: int) -> None:
@@ -304,6 +375,8 @@ def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
                 stats.unchanged += 1
         for record in inserts + updates:
             stats.min_rev = min(stats.min_rev or record.rev, record.rev)
+            if stamp_office(record.rev) == me:
+                stats.min_echo_rev = min(stats.min_echo_rev or record.rev, record.rev)
             if table == "progress_updates":
                 stats.progress_ids.append(record.id)
         if inserts:
@@ -370,7 +443,7 @@ def _with_keys(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _rederive(uow: UnitOfWork, progress_ids: list[str]) -> None:
+def _rederive(uow: UnitOfWork, progress_ids: list[str], child_clock: str = "") -> None:
     """As the assignments' owner: derive status from the new progress and stamp a new revision."""
     table = TABLES["progress_updates"].model.__table__  # type: ignore[attr-defined]
     ids: set[str] = set()
@@ -383,7 +456,8 @@ def _rederive(uow: UnitOfWork, progress_ids: list[str]) -> None:
         for assignment in uow.session.scalars(
             select(Assignment).where(Assignment.id.in_(ordered[first : first + _CHUNK]))
         ):
-            assignment.rev = uow.next_rev()  # newer than what the child derived (it sent its clock)
+            # newer than what the child derived, even if its clock runs ahead of ours (it sent its clock)
+            assignment.rev = max(uow.next_rev(), child_clock)
     uow.session.flush()
     uow.changes.add("assignments")
 

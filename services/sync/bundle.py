@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import uuid
@@ -31,11 +32,11 @@ from sqlalchemy.orm import Session
 from models import Peer, SentBundle, Setting
 from models.db import Database
 from models.errors import EduDeskError, ValidationError
-from services import attachments
+from services import attachments, limits
 from services.callbacks import ProgressCallback
 from services.office import office_info
 from services.permissions import Action, Actor, require
-from services.sync import keys
+from services.sync import incarnation, keys
 from services.sync.manifest import BLOB_PREFIX, RECORDS, Manifest, Party
 from services.sync.records import TABLES, to_record
 from services.sync.rights import DOWN, UP, relation
@@ -44,6 +45,7 @@ from services.uow import CLOCK_KEY, UnitOfWork, now
 SUFFIX = ".edusync"
 _BATCH = 2000
 _CHUNK = 1024 * 1024
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,26 @@ def _statement(name: str, condition: Any, watermark: str, peer: str) -> Any:
     return statement
 
 
+def _with_echo(statements: dict[str, Any], echo_conditions: dict[str, Any], echo_rev: str, peer: str) -> None:
+    """The peer was restored: also give back what it stamped after our last common point.
+
+    Those rows are the ones it sends us (its own selection), stamped by it, newer than
+    the common point; it checks them against its own rights before taking them back.
+    """
+    for name, condition in echo_conditions.items():
+        table = _t(name)
+        clause = table.c.rev.endswith(f"-{peer}", autoescape=True) & (table.c.rev > echo_rev)
+        if condition is not None:
+            clause = clause & condition
+        if name in statements:
+            statements[name] = statements[name].union(select(table).where(clause))
+        else:
+            statements[name] = select(table).where(clause)
+    for name, statement in list(statements.items()):
+        if hasattr(statement, "selects"):  # a union orders as a subquery
+            statements[name] = select(statement.subquery())
+
+
 def clock_mark(session: Session) -> str:
     """The office's last HLC stamp: every row here has a revision at or below it."""
     row = session.get(Setting, CLOCK_KEY)
@@ -131,9 +153,35 @@ class _Member:
 def _rows(session: Session, statements: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for name, statement in statements.items():
         spec = TABLES[name]
-        result = session.execute(statement.order_by(_t(name).c.id).execution_options(yield_per=_BATCH))
+        result = session.execute(
+            statement.order_by(statement.selected_columns.id).execution_options(yield_per=_BATCH)
+        )
         for row in result.mappings():
-            yield name, to_record(spec, row)
+            record = _within_limits(spec, to_record(spec, row))
+            if record is not None:
+                yield name, record
+
+
+def _within_limits(spec: Any, record: dict[str, Any]) -> dict[str, Any] | None:
+    """The row as peers will accept it (services.limits), or None: it stays here, never blocks a bundle.
+
+    Text is cleaned as on entry; a deleted row sends no over-long body (its peers never
+    held it); any other row still outside the limits is left out and logged.
+    """
+    fields = record["fields"]
+    for key, value in fields.items():
+        if isinstance(value, str):
+            fields[key] = limits.clean_text(value)
+    found = limits.row_problems(spec.columns, fields)
+    if not found:
+        return record
+    if record["deleted"]:
+        for key, _why in found:
+            if isinstance(fields[key], str):
+                fields[key] = ""
+        return record if not limits.row_problems(spec.columns, fields) else None
+    _log.warning("row %s %s held back (outside the limits): %s %s", spec.name, record["id"], *found[0])
+    return None
 
 
 def write_bundle(
@@ -162,7 +210,11 @@ def write_bundle(
         with zf.open(RECORDS, "w", force_zip64=True) as raw:
             member, lines = _Member(raw), []
             for name, record in _rows(session, statements):
-                lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                if len(line) * 3 > limits.MAX_RECORD_BYTES and len(line.encode()) > limits.MAX_RECORD_BYTES:
+                    _log.warning("row %s %s held back (record too long)", name, record["id"])
+                    continue
+                lines.append(line)
                 tables[name] = tables.get(name, 0) + 1
                 sha = record["fields"].get("sha256") if name == "attachments" else None
                 if (
@@ -251,13 +303,18 @@ def export_bundle(
             seq, mark = peer.last_sent_seq + 1, clock_mark(session)
             conditions = selection(DOWN if direction == DOWN else UP, me.id, peer.office_id)
             statements = {n: _statement(n, c, peer.acked_rev, peer.office_id) for n, c in conditions.items()}
+            echo = incarnation.echo(session, peer.office_id)
+            if echo is not None:
+                theirs = selection(UP if direction == DOWN else DOWN, peer.office_id, me.id)
+                _with_echo(statements, theirs, str(echo["rev"]), peer.office_id)
             bundle_id = str(uuid.uuid4())
             manifest = {
                 "bundle_id": bundle_id, "kind": "changes", "sender": Party(me.id, me.code, me.name),
                 "sender_fingerprint": keys.own_key(db).fingerprint,
                 "recipient": Party(peer.office_id, peer.code, peer.name),
                 "created_at": created_at().isoformat(), "seq": seq, "ack_seq": peer.last_received_seq,
-                "clock": mark,
+                "clock": mark, "incarnation": incarnation.own(session),
+                "ack_incarnation": incarnation.peer_incarnation(session, peer.office_id),
             }  # fmt: skip
             written = write_bundle(
                 session, db, temp, statements=statements, manifest=manifest, progress=progress
@@ -282,6 +339,7 @@ def record_sent(db: Database, actor: Actor, *, peer_code: str, seq: int, bundle_
                 "Another bundle for this office was written at the same time; export again.",
             )
         peer.last_sent_seq, peer.last_sent_at = seq, at
+        incarnation.echo_sent(uow.session, peer.office_id, seq)
         uow.session.add(SentBundle(bundle_id=bundle_id, peer_id=peer.office_id, seq=seq, max_rev=mark,
                                    rows=rows, created_at=at, filename=filename[:255]))  # fmt: skip
         uow.audit(

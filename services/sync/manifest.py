@@ -48,6 +48,8 @@ class Manifest:
     blobs: int
     tables: dict[str, int]
     members: dict[str, str]  # member name -> sha256
+    incarnation: str = ""  # the sender database's life (renewed on restore)
+    ack_incarnation: str = ""  # the recipient's incarnation that ack_seq counts in
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,7 +64,9 @@ class Manifest:
             "clock": self.clock,
             "counts": {"records": self.records, "blobs": self.blobs, "tables": dict(self.tables)},
             "members": dict(self.members),
-        }
+            **({"incarnation": self.incarnation, "ack_incarnation": self.ack_incarnation}
+               if self.incarnation else {}),
+        }  # fmt: skip
 
     def to_bytes(self) -> bytes:
         return json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
@@ -79,7 +83,7 @@ def _keys(data: Any, keys: set[str], where: str) -> dict[str, Any]:
 
 
 def _text(value: Any, where: str, limit: int = 255) -> str:
-    if not isinstance(value, str) or len(value) > limit:
+    if not isinstance(value, str) or len(value) > limit or any("\ud800" <= c <= "\udfff" for c in value):
         raise _bad(f"{where} phải là chuỗi ngắn", f"{where} must be a short string")
     return value
 
@@ -108,9 +112,10 @@ def parse_manifest(raw: bytes) -> Manifest:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise _bad("không đọc được JSON", "not readable JSON") from exc
+    optional = {"incarnation", "ack_incarnation"} & set(data) if isinstance(data, dict) else set()
     data = _keys(
         data,
-        {"format", "kind", "bundle_id", "sender", "recipient", "created_at", "seq", "ack_seq", "clock",
+        optional | {"format", "kind", "bundle_id", "sender", "recipient", "created_at", "seq", "ack_seq", "clock",
          "counts", "members"},
         "gốc",
     )  # fmt: skip
@@ -154,4 +159,6 @@ def parse_manifest(raw: bytes) -> Manifest:
         blobs=_count(counts["blobs"], "counts.blobs"),
         tables={_text(k, "counts.tables", 64): _count(v, "counts.tables") for k, v in tables.items()},
         members=dict(members),
+        incarnation=_text(data.get("incarnation", ""), "incarnation", 40),
+        ack_incarnation=_text(data.get("ack_incarnation", ""), "ack_incarnation", 40),
     )

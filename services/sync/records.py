@@ -22,16 +22,25 @@ from sqlalchemy.sql.schema import Column
 from models import synced_tables
 from models.base import Base
 from models.errors import EduDeskError, ValidationError
+from services import limits
 from services.hlc import Stamp
 
 META = ("id", "origin", "rev", "deleted")
-MAX_TEXT = 1_000_000  # characters in one Text field
+MAX_TEXT = limits.MAX_TEXT  # characters in one Text field
 _ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,35}$")
 _MAX_INT = 2**53
 
 
 class BundleRefused(ValidationError):
     """A bundle that is not applied: the message says why, the place says where."""
+
+
+class OutsideLimits(BundleRefused):
+    """One row whose values break services.limits: set aside, the rest of the bundle applies."""
+
+    table: str = ""
+    row_id: str = ""
+    rev: str = ""
 
 
 def refuse(message: str, english: str, place: str = "") -> BundleRefused:
@@ -150,16 +159,11 @@ def _converter(column: Column[Any]) -> Callable[[Any], Any]:
     if isinstance(kind, Date):
         return lambda value: _iso(value, dt.date.fromisoformat, 10)
     if isinstance(kind, String | Text):
-        limit = getattr(kind, "length", None) or MAX_TEXT
 
         def convert_text(value: Any) -> str:
             if not isinstance(value, str):
                 raise ValueError("cần chuỗi ký tự")
-            if len(value) > limit:
-                raise ValueError(f"dài quá {limit} ký tự")
-            if "\x00" in value:
-                raise ValueError("chứa ký tự NUL")
-            return value
+            return limits.clean_text(value)  # Word breaks become line breaks; length is a limit
 
         return convert_text
     raise TypeError(f"no converter for {kind!r}")  # a new column type needs one here
@@ -231,6 +235,12 @@ def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
             typed[name] = convert(value)
         except (ValueError, TypeError) as exc:
             raise _bad(line, f"trường {name}: {exc}", f"field {name}: {exc}") from exc
+        why = limits.problem(spec.columns[name], typed[name])
+        if why:  # well formed but outside the limits: this row is set aside, the bundle applies
+            refused = _bad(line, f"trường {name}: {why}", f"field {name}: outside the limits ({why})")
+            bad = OutsideLimits(refused.message, refused.english, refused.place)
+            bad.table, bad.row_id, bad.rev = table, row_id, rev
+            raise bad
         if name in spec.references and not _ID.match(typed[name]):
             raise _bad(line, f"trường {name} không phải mã dòng", f"field {name} is not an id")
     return Record(table, row_id, rev, origin, deleted, typed, line)

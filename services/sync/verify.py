@@ -29,13 +29,21 @@ from sqlalchemy.orm import Session
 from models import Peer
 from models.db import Database
 from models.errors import EduDeskError
-from services import attachments
+from services import attachments, limits
 from services.hlc import MAX_SKEW_MS, Stamp, wall_clock_ms
 from services.office import office_info
-from services.sync import keys
+from services.sync import incarnation, keys
 from services.sync.manifest import BLOB_PREFIX, MANIFEST, RECORDS, SETUP, SIGNATURE, Manifest, parse_manifest
-from services.sync.records import TABLES, BundleRefused, Record, parse_record, refuse
-from services.sync.rights import DOWN, Lookup, check_references, check_rights, relation
+from services.sync.records import (
+    TABLES,
+    BundleRefused,
+    OutsideLimits,
+    Record,
+    parse_record,
+    refuse,
+    stamp_office,
+)
+from services.sync.rights import DOWN, UP, Lookup, _why_not, check_references, check_rights, relation
 from services.sync.rights import SETUP as SETUP_RIGHTS
 
 MAX_FILE = 4 * 1024**3
@@ -43,7 +51,7 @@ MAX_MEMBERS = 20_000
 MAX_MANIFEST = 4 * 1024 * 1024
 MAX_SETUP = 1024 * 1024
 MAX_RECORDS = 1024**3
-MAX_LINE = 4 * 1024 * 1024
+MAX_LINE = limits.MAX_RECORD_BYTES
 MAX_TOTAL = 4 * 1024**3
 MAX_RATIO = 200  # JSON packs 5-20 times; a bomb packs thousands of times
 RATIO_FROM = 1024 * 1024  # small members cannot hurt whatever their ratio
@@ -61,6 +69,7 @@ class VerifiedBundle:
     blobs: list[str]  # digests carried in blobs/
     direction: str = ""  # rights.DOWN / rights.UP, as seen by the receiver
     setup: dict[str, Any] = field(default_factory=dict)
+    quarantined: list[dict[str, str]] = field(default_factory=list)  # rows set aside (services.limits)
 
 
 def _zip_error(path: Path, exc: BaseException) -> BundleRefused:
@@ -115,7 +124,13 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
             raise refuse(
                 "Một thành phần của gói lớn quá giới hạn.", "A member is larger than allowed.", info.filename
             )
-        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        # records.jsonl is read line by line under MAX_RECORDS and MAX_LINE: a long, repetitive plan packs
+        # far beyond any ratio and is no bomb
+        if (
+            info.filename != RECORDS
+            and info.file_size > RATIO_FROM
+            and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ):
             raise refuse(
                 "Tỷ lệ nén bất thường (nghi ngờ bom zip).",
                 "Abnormal compression ratio (zip bomb?).",
@@ -211,7 +226,9 @@ def _lines(stream: IO[bytes], digest: Any) -> Iterator[bytes]:
         yield pending
 
 
-def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int) -> list[Record]:
+def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int,
+                   quarantine: list[dict[str, str]] | None = None) -> list[Record]:  # fmt: skip
+    """Every record, checked; a row outside the limits goes to ``quarantine`` (else refuses)."""
     digest, records, seen = hashlib.sha256(), [], set()
     counts: dict[str, int] = {}
     with zf.open(RECORDS) as stream:
@@ -221,7 +238,16 @@ def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int) ->
                     raise refuse(
                         "Số bản ghi nhiều hơn tệp kê khai.", "More records than the manifest says.", RECORDS
                     )
-                record = _record(raw, line_no, max_wall_ms)
+                try:
+                    record = _record(raw, line_no, max_wall_ms)
+                except OutsideLimits as exc:
+                    if quarantine is None or (exc.table, exc.row_id) in seen:
+                        raise
+                    seen.add((exc.table, exc.row_id))
+                    counts[exc.table] = counts.get(exc.table, 0) + 1
+                    quarantine.append({"table": exc.table, "id": exc.row_id, "rev": exc.rev,
+                                       "why": exc.message, "place": exc.place})  # fmt: skip
+                    continue
                 if (record.table, record.id) in seen:
                     raise refuse(
                         "Một dòng xuất hiện hai lần trong gói.", "A row appears twice.", record.place
@@ -234,7 +260,7 @@ def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int) ->
             raise
     if digest.hexdigest() != manifest.members[RECORDS]:
         raise _mismatch(RECORDS)
-    if len(records) != manifest.records or counts != manifest.tables:
+    if len(records) + len(quarantine or []) != manifest.records or counts != manifest.tables:
         raise refuse("Số bản ghi không khớp tệp kê khai.", "Record counts differ from the manifest.", RECORDS)
     return records
 
@@ -315,10 +341,16 @@ def _check_clock(manifest: Manifest, max_wall: int) -> None:
         stamp = Stamp.decode(manifest.clock)
     except EduDeskError as exc:
         raise refuse("Đồng hồ của gói sai dạng.", "Malformed bundle clock.", MANIFEST) from exc
-    if stamp.encode() != manifest.clock or stamp.wall_ms > max_wall:
+    if stamp.encode() != manifest.clock:
+        raise refuse("Đồng hồ của gói sai dạng.", "Malformed bundle clock.", MANIFEST)
+    if stamp.wall_ms > max_wall:
+        hours = (stamp.wall_ms - (max_wall - MAX_SKEW_MS)) / 3_600_000
+        code = manifest.sender.code
         raise refuse(
-            "Gói mang thời điểm quá xa trong tương lai; hãy kiểm tra đồng hồ máy gửi.",
-            "The bundle is stamped too far in the future; check the sender's clock.",
+            f"Đồng hồ máy của đơn vị gửi {code} chạy trước giờ của máy này khoảng {hours:.0f} giờ; gói bị từ "
+            f"chối. Hãy nhờ {code} chỉnh giờ máy rồi chạy «clock --repair» và gửi lại.",
+            f"The clock of the sending office {code} runs about {hours:.0f} h ahead of this PC; bundle refused. "
+            f"Ask {code} to set its PC's time, run 'clock --repair' and send again.",
             MANIFEST,
         )
 
@@ -362,12 +394,17 @@ def _verify_changes(
         )
     _signed_by(peer.public_key, raw, _read(zf, SIGNATURE))
     _members_match(infos, manifest)
-    if manifest.ack_seq > (peer.last_sent_seq or 0):
+    # an acknowledgement from before our restore is ignored (apply), never refused
+    trusted = incarnation.trusted_ack(session, manifest.ack_incarnation)
+    if manifest.ack_seq > (peer.last_sent_seq or 0) and trusted:
         raise refuse(
             "Gói xác nhận một gói chưa từng gửi.", "The bundle acknowledges a bundle never sent.", MANIFEST
         )
     _check_clock(manifest, max_wall)
-    records = _parse_records(zf, manifest, max_wall)
+    quarantined: list[dict[str, str]] = []
+    records = _parse_records(zf, manifest, max_wall, quarantined)
+    if quarantined:
+        records = _without_dependents(session, records, quarantined)
     blobs = _blobs(zf, manifest)
     direction = relation(session, me, peer.office_id)
     if not direction:
@@ -378,8 +415,61 @@ def _verify_changes(
         )
     lookup = Lookup(session, records)
     check_references(lookup, records)
-    check_rights(lookup, records, direction=direction, sender=peer.office_id, me=me, sender_code=peer.code)
-    return VerifiedBundle(path, manifest, hashlib.sha256(raw).hexdigest(), records, blobs, direction)
+    echoes = [r for r in records if stamp_office(r.rev) == me]
+    if echoes:
+        _check_echoes(session, lookup, echoes, direction=direction, sender=peer, me=me)
+        records_to_check = [r for r in records if stamp_office(r.rev) != me]
+    else:
+        records_to_check = records
+    check_rights(lookup, records_to_check, direction=direction, sender=peer.office_id, me=me,
+                 sender_code=peer.code)  # fmt: skip
+    return VerifiedBundle(path, manifest, hashlib.sha256(raw).hexdigest(), records, blobs, direction,
+                          quarantined=quarantined)  # fmt: skip
+
+
+def _without_dependents(
+    session: Session, records: list[Record], quarantined: list[dict[str, str]]
+) -> list[Record]:
+    """Rows pointing at a quarantined row this office does not hold are set aside with it."""
+    missing = {(q["table"], q["id"]) for q in quarantined}
+    missing = {(t, i) for t, i in missing if session.get(TABLES[t].model, i) is None}
+    kept = records
+    while missing:
+        stuck = [r for r in kept if any((target, r.fields.get(f)) in missing
+                                        for f, target in TABLES[r.table].references.items())]  # fmt: skip
+        if not stuck:
+            break
+        missing = {(r.table, r.id) for r in stuck}
+        quarantined.extend({"table": r.table, "id": r.id, "rev": r.rev, "place": r.place,
+                            "why": "dòng này dựa vào một dòng bị cách ly"} for r in stuck)  # fmt: skip
+        kept = [r for r in kept if (r.table, r.id) not in missing]
+    return kept
+
+
+def _check_echoes(session: Session, lookup: Lookup, echoes: list[Record], *, direction: str, sender: Peer,
+                  me: str) -> None:  # fmt: skip
+    """Rows stamped here that a peer gives back after our restore: ours to send, and lost.
+
+    Accepted only above the clock this database was restored at (what it may have lost)
+    and only if this office could have sent the row to that peer; a copy at or below
+    what we hold changes nothing.
+    """
+    mark = incarnation.restored_mark(session)
+    for table in {r.table for r in echoes}:
+        lookup.prefetch(table, [r.id for r in echoes if r.table == table])
+    ours = UP if direction == DOWN else DOWN  # the direction in which we send to the peer
+    for record in echoes:
+        stored = lookup.stored(record.table, record.id)
+        if stored is not None and stored["rev"] >= record.rev:
+            continue
+        why = "" if mark and record.rev > mark else "dòng mang dấu của đơn vị này mà đơn vị này chưa từng ghi"
+        why = why or _why_not(lookup, ours, me, sender.office_id, record)
+        if why:
+            raise refuse(
+                f"Đơn vị {sender.code} không có quyền thay đổi dòng {record.table} {record.id}: {why}.",
+                f"Office {sender.code} may not change row {record.table} {record.id}.",
+                record.place,
+            )
 
 
 def verify_setup_bundle(path: Path, *, clock: Callable[[], int] = wall_clock_ms) -> VerifiedBundle:

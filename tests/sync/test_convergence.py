@@ -1,5 +1,5 @@
 """Convergence: offices change things at random and exchange bundles that get lost,
-duplicated and reordered; after a final exchange every link's shared rows are identical.
+duplicated and reordered, and go back to one of their backups at random moments; after a final exchange every link's shared rows are identical.
 
 Hypothesis stateful test over province → district → 3 schools. The default run keeps a
 few examples (tests/sync under 90 s on two cores); ``HYPOTHESIS_PROFILE=ci-deep``
@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from models import Assignment, OrgUnit, ProgressUpdate, Report, ReportEvent, ReportingRound, Task
 from models.enums import AssignmentRole, AssignmentStatus, ReportStatus, Role
+from services.backup import backup_to, restore
 from services.dump import dump_json
 from services.hlc import wall_clock_ms
 from services.permissions import SYSTEM, Actor
@@ -46,6 +47,8 @@ class SyncNetwork(RuleBasedStateMachine):
         self.net = template().copy_to(self.root / "net")
         self.inflight: list[tuple[str, Path]] = []
         self.imports = 0
+        self.backups: list[tuple[str, Path]] = []
+        self.restores = 0
 
     # --- changes ---------------------------------------------------------------------
 
@@ -147,6 +150,22 @@ class SyncNetwork(RuleBasedStateMachine):
                 ReportEvent(report_id=report.id, at=dt.datetime(2026, 1, 12), action=report.status.value)
             )
 
+    # --- recovery: an office goes back to one of its backups ----------------------------
+
+    @rule(office=st.sampled_from(["province", "district", *SCHOOLS]))
+    def back_up(self, office: str) -> None:
+        target = self.root / f"backup-{office}-{len(self.backups)}.sqlite"
+        backup_to(self.net.offices[office].db, SYSTEM, target)
+        self.backups.append((office, target))
+
+    @precondition(lambda self: self.backups)
+    @rule(n=st.integers(0, 50))
+    def restore_backup(self, n: int) -> None:
+        office, source = self.backups[n % len(self.backups)]
+        self.net.offices[office].close()
+        restore(str(self.net.offices[office].path), source)
+        self.restores += 1
+
     # --- the mail ----------------------------------------------------------------------
 
     @rule(link=st.integers(0, 20), up=st.booleans())
@@ -178,7 +197,7 @@ class SyncNetwork(RuleBasedStateMachine):
         try:
             for recipient, path in self.inflight:  # late arrivals, in any order, after everything
                 assert self.net.receive(recipient, path).ok
-            self.net.exchange_all(rounds=2)
+            self.net.exchange_all(rounds=3 if self.restores else 2)
             bad = dumps_equal(self.net)
             assert not bad, bad
         finally:

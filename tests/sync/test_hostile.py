@@ -276,12 +276,6 @@ CASES: dict[str, Callable[[World], Path]] = {
     "record bad date": lambda w: w.craft(
         "rdate", _records_with(w, lambda r: r["fields"].update(on_date="31/02"))
     ),
-    "record text too long": lambda w: w.craft(
-        "rlong", _records_with(w, lambda r: r["fields"].update(author="x" * 500))
-    ),
-    "record NUL in text": lambda w: w.craft(
-        "rnul", _records_with(w, lambda r: r["fields"].update(note="a\x00b"))
-    ),
     "record bad id": lambda w: w.craft("rid", _records_with(w, lambda r: r.update(id="../../x"))),
     "record malformed revision": lambda w: w.craft("rrev", _records_with(w, lambda r: r.update(rev="1-2-3"))),
     "record from the far future": lambda w: w.craft("rfuture", _future(w)),
@@ -312,6 +306,39 @@ def _any_document(w: World) -> str:
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_bundle_is_refused_and_changes_nothing(world: World, case: str) -> None:
     assert_refused(world, CASES[case](world))
+
+
+def test_a_row_outside_the_limits_is_set_aside_and_the_rest_applies(world: World) -> None:
+    """Too long is a limit, not a forgery: that row is quarantined and named (issue 16 item 2)."""
+    records = _records_with(world, lambda r: r["fields"].update(author="x" * 500))
+    long_id = next(r["id"] for r in records if r["fields"].get("author") == "x" * 500)
+    result = import_bundle(world.district.db, SYSTEM, world.craft("rlong", records), take_backup=False)
+    assert result.ok and result.quarantined[0]["id"] == long_id and long_id in result.message
+    assert all("cách ly" in q["why"] for q in result.quarantined[1:])  # its evidence waits with it
+    with world.district.db.session() as session:
+        assert session.get(ProgressUpdate, long_id) is None
+
+
+def test_control_characters_in_a_record_are_cleaned(world: World) -> None:
+    records = _records_with(world, lambda r: r["fields"].update(note="a\x00b\x0bc"))
+    row_id = next(r["id"] for r in records if r["fields"].get("note", "").startswith("a\x00"))
+    assert import_bundle(world.district.db, SYSTEM, world.craft("rnul", records), take_backup=False).ok
+    with world.district.db.session() as session:
+        assert session.get(ProgressUpdate, row_id).note == "ab\nc"
+
+
+def test_a_lone_surrogate_neither_crashes_nor_stops_the_other_files(world: World) -> None:
+    """A \\ud800 escape (no UTF-8 can hold it) in a record (issue 16 item 7): cleaned, every file reported."""
+    records = json.loads(json.dumps(world.records))
+    target = next(r for r in records if r["table"] == "progress_updates")
+    target["fields"]["note"] = "trước\ud800sau"
+    raw = b"".join(json.dumps(r).encode() + b"\n" for r in records)  # ASCII escapes, as a peer may write
+    in_record = world.craft("surrogate", records, raw_records=raw)
+    bad = CASES["wrong signature"](world)
+    results = import_bundles(world.district.db, SYSTEM, [in_record, bad, world.good], take_backup=False)
+    assert [r.ok for r in results] == [True, False, True], [r.message for r in results]
+    with world.district.db.session() as session:
+        assert session.get(ProgressUpdate, target["id"]).note == "trướcsau"
 
 
 def test_revoked_key_is_refused_until_replaced(world: World) -> None:

@@ -46,6 +46,26 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configure_clock(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--repair", action="store_true", help="đưa đồng hồ đã chạy trước về giờ thật")
+
+
+def cmd_clock(args: argparse.Namespace) -> int:
+    from services.permissions import SYSTEM
+    from services.sync.clock import clock_state, repair_clock
+
+    db = open_db(args)
+    try:
+        state = repair_clock(db, SYSTEM) if args.repair else clock_state(db)
+    finally:
+        db.dispose()
+    minutes = state.ahead_ms / 60_000
+    text = (f"Đồng hồ đồng bộ chạy trước giờ thật {minutes:.0f} phút; hãy chỉnh giờ máy rồi chạy «clock --repair»."
+            if state.ran_ahead else f"Đồng hồ đồng bộ khớp giờ thật (trước {minutes:.1f} phút).")  # fmt: skip
+    emit(args, state.as_dict(), text)
+    return EXIT_REFUSED if state.ran_ahead else 0
+
+
 def _configure_restore(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", type=Path, help="tệp sao lưu cần khôi phục")
 
@@ -69,5 +89,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {
     "check": Command(cmd_check, _configure_check, "kiểm tra toàn vẹn dữ liệu và minh chứng"),
     "backup": Command(cmd_backup, _configure_backup, "sao lưu trực tuyến ra một tệp"),
+    "clock": Command(cmd_clock, _configure_clock, "xem và sửa đồng hồ đồng bộ đã chạy trước giờ thật"),
     "restore": Command(cmd_restore, _configure_restore, "khôi phục từ tệp sao lưu (đã kiểm tra)"),
 }

@@ -1,0 +1,122 @@
+"""Restore must not break sync (issue 16 item 1): a restored office and its peers re-sync.
+
+The district goes back to a backup after it received a school's progress and after
+the school received its task edits; bundles then flow as usual and every link ends
+with identical shared rows (the lost rows come back from the peers that hold them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from models import Assignment, ProgressUpdate, Task
+from models.enums import Role
+from services.backup import backup_to, restore
+from services.permissions import SYSTEM, Actor
+from services.progress import add_progress
+from services.uow import UnitOfWork
+from tests.sync.network import Network, dumps_equal, template
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _progress(net: Network, school: str, percent: int) -> str:
+    office = net.offices[school]
+    with office.db.session() as session:
+        assignment = session.scalars(select(Assignment).where(Assignment.unit_id == office.id)
+                                     .order_by(Assignment.id)).first()  # fmt: skip
+        assert assignment is not None
+    staff = Actor(username="gv", role=Role.SCHOOL_STAFF, unit_id=office.id)
+    return add_progress(office.db, staff, assignment.id, status="in_progress", percent=percent).id
+
+
+def _edit_task(net: Network, title: str) -> str:
+    with UnitOfWork(net.offices["district"].db, SYSTEM) as uow:
+        task = uow.scalars(select(Task).where(Task.origin == uow.office_id).order_by(Task.id))[0]
+        task.title = title
+        return task.id
+
+
+def _restore(net: Network, office: str, backup: Path) -> None:
+    net.offices[office].close()
+    restore(str(net.offices[office].path), backup)
+
+
+def _exchange(net: Network, sender: str, recipient: str) -> None:
+    result = net.receive(recipient, net.send(sender, recipient))
+    assert result.ok, result.message
+
+
+def test_district_restored_from_backup_resyncs_with_its_schools(tmp_path: Path) -> None:
+    net = template().copy_to(tmp_path / "net")
+    try:
+        net.exchange_all(rounds=2)
+        backup = tmp_path / "district-backup.sqlite"
+        backup_to(net.offices["district"].db, SYSTEM, backup)
+        progress_id = _progress(net, "s1", 40)
+        _exchange(net, "s1", "district")  # the district has the progress …
+        task_id = _edit_task(net, "Nhiệm vụ sửa sau sao lưu")
+        _exchange(net, "district", "s1")  # … the school has the edit and its acknowledgement
+        _exchange(net, "district", "s1")
+        _exchange(net, "s1", "district")
+        _restore(net, "district", backup)  # both lost at the district
+        net.exchange_all(rounds=3)  # raises if a bundle is refused
+        assert not dumps_equal(net)
+        with net.offices["district"].db.session() as session:
+            assert session.get(ProgressUpdate, progress_id) is not None
+            assert session.get(Task, task_id).title == "Nhiệm vụ sửa sau sao lưu"  # given back by s1
+    finally:
+        net.close()
+
+
+def test_school_restored_from_backup_resyncs(tmp_path: Path) -> None:
+    net = template().copy_to(tmp_path / "net")
+    try:
+        net.exchange_all(rounds=1)
+        backup = tmp_path / "s2-backup.sqlite"
+        backup_to(net.offices["s2"].db, SYSTEM, backup)
+        progress_id = _progress(net, "s2", 70)
+        _exchange(net, "s2", "district")
+        _exchange(net, "district", "s2")
+        _restore(net, "s2", backup)  # the school lost its own progress; the district holds it
+        net.exchange_all(rounds=3)
+        assert not dumps_equal(net)
+        with net.offices["s2"].db.session() as session:
+            assert session.get(ProgressUpdate, progress_id) is not None
+    finally:
+        net.close()
+
+
+def test_restore_through_the_cli_then_bundles_are_accepted(tmp_path: Path) -> None:
+    """``backup --out`` / ``restore`` by the CLI, then the school's bundle is not refused."""
+    net = template().copy_to(tmp_path / "net")
+    district = net.offices["district"]
+    try:
+        net.exchange_all(rounds=1)
+        district.close()
+        backup = tmp_path / "b.sqlite"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+        def cli(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(district.path), *args],
+                                  capture_output=True, text=True, env=env, cwd=ROOT, check=False)  # fmt: skip
+
+        assert cli("backup", "--out", str(backup)).returncode == 0
+        _exchange(net, "district", "s1")
+        _exchange(net, "s1", "district")
+        _exchange(net, "district", "s1")
+        district.close()
+        assert cli("restore", str(backup)).returncode == 0
+        bundle = net.send("s1", "district")  # acknowledges bundles the restored district forgot
+        district.close()
+        done = cli("--json", "import-bundle", str(bundle))
+        assert done.returncode == 0, done.stderr
+        assert "acknowledges" not in done.stdout and json.loads(done.stdout)
+    finally:
+        net.close()
