@@ -460,9 +460,13 @@ def _check_echoes(session: Session, lookup: Lookup, echoes: list[Record], *, dir
     ours = UP if direction == DOWN else DOWN  # the direction in which we send to the peer
     for record in echoes:
         stored = lookup.stored(record.table, record.id)
-        if stored is not None and stored["rev"] >= record.rev:
+        if stored is not None and stored["rev"] == record.rev and not _same_version(stored, record):
+            why = "dòng mang đúng dấu của đơn vị này nhưng nội dung đã bị sửa"
+        elif stored is not None and stored["rev"] >= record.rev:
             continue
-        why = "" if mark and record.rev > mark else "dòng mang dấu của đơn vị này mà đơn vị này chưa từng ghi"
+        else:
+            why = ""
+        why = why or ("" if mark and record.rev > mark else "dòng mang dấu của đơn vị này mà đơn vị này chưa từng ghi")
         why = why or _why_not(lookup, ours, me, sender.office_id, record)
         if why:
             raise refuse(
@@ -470,6 +474,12 @@ def _check_echoes(session: Session, lookup: Lookup, echoes: list[Record], *, dir
                 f"Office {sender.code} may not change row {record.table} {record.id}.",
                 record.place,
             )
+
+
+def _same_version(stored: dict[str, Any], record: Record) -> bool:
+    """Whether a row given back under our own stamp is the version we wrote under it."""
+    fields = {k: stored.get(k) for k in TABLES[record.table].fields}
+    return fields == record.fields and bool(stored["deleted"]) == record.deleted
 
 
 def verify_setup_bundle(path: Path, *, clock: Callable[[], int] = wall_clock_ms) -> VerifiedBundle:
