@@ -14,7 +14,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -62,7 +62,48 @@ def _para(
     return p
 
 
-def _rule(container: Any, width_mm: float, column_mm: float, after: float = 4) -> None:
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+# Child order of w:pPr, w:tblPr and w:rPr in the WordprocessingML schema: Word drops (or calls
+# the file damaged over) an element written after one that must follow it.
+_PPR_ORDER = _names(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
+    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+)
+_TBLPR_ORDER = _names(
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+)
+_RPR_ORDER = _names(
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+)
+
+
+def _put(parent: Any, element: Any, order: list[str]) -> Any:
+    """Insert ``element`` into ``parent`` at its schema position, replacing one of the same tag."""
+    tag = element.tag.rpartition("}")[2]
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    later = order[order.index(tag) + 1 :]
+    for child in parent:
+        if child.tag.rpartition("}")[2] in later:
+            child.addprevious(element)
+            return element
+    parent.append(element)
+    return element
+
+
+def _keep_with_next(paragraph: Any) -> None:
+    _put(paragraph._p.get_or_add_pPr(), OxmlElement("w:keepNext"), _PPR_ORDER)
+
+
+def _rule(container: Any, width_mm: float, column_mm: float, after: float = 4) -> Any:
     """A centred solid rule: an empty paragraph with a bottom border, narrowed by indents."""
     p = _para(container, after=after)
     side = max((column_mm - width_mm) / 2, 0)
@@ -74,7 +115,8 @@ def _rule(container: Any, width_mm: float, column_mm: float, after: float = 4) -
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    p._p.get_or_add_pPr().append(borders)
+    _put(p._p.get_or_add_pPr(), borders, _PPR_ORDER)
+    return p
 
 
 def _fixed_widths(table: Any, widths_twips: list[int]) -> None:
@@ -83,7 +125,7 @@ def _fixed_widths(table: Any, widths_twips: list[int]) -> None:
         col.set(qn("w:w"), str(width))
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    _put(table._tbl.tblPr, layout, _TBLPR_ORDER)
 
 
 def _no_borders(table: Any) -> None:
@@ -92,7 +134,25 @@ def _no_borders(table: Any) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    _put(table._tbl.tblPr, borders, _TBLPR_ORDER)
+
+
+def _zero_cell_margins(table: Any) -> None:
+    """No inner cell margins: Word's default 1.9 mm each side would wrap the motto and the names."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    _put(table._tbl.tblPr, margins, _TBLPR_ORDER)
+
+
+def _indent(table: Any, mm: float) -> None:
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(int(mm * _TWIPS_PER_MM)))
+    ind.set(qn("w:type"), "dxa")
+    _put(table._tbl.tblPr, ind, _TBLPR_ORDER)
 
 
 def _text_mm(text: str, size: float, bold: bool = False) -> float:
@@ -104,34 +164,60 @@ def _text_mm(text: str, size: float, bold: bool = False) -> float:
     return stringWidth(text, family.bold if bold else family.regular, size) / 72 * 25.4
 
 
+def _lines(cell: Any, lines: list[tuple[str, float, bool, bool]]) -> None:
+    """Lines of one paragraph, broken where we say (``w:br``), never where Word runs out of room."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, (text, size, bold, italic) in enumerate(lines):
+        run = _run(paragraph, text, size, bold, italic)
+        if index < len(lines) - 1:
+            run.add_break()
+
+
+# Word's header: 12 pt for the agency lines and the Quốc hiệu (ND30 allows 12-13), so every line
+# fits its column with room to spare; the Tiêu ngữ 14 pt as in the PDF.
+HEADER_SIZE, MOTTO_SIZE = 12.0, 14.0
+_REACH_MM = 3.0  # the left column reaches a little into the left margin, as the Word templates do
+_SAFETY_MM = 1.5  # Word and LibreOffice measure a hair wider than ReportLab
+
+
+def header_layout(header: Header, width_mm: float) -> tuple[float, float, list[tuple[str, bool]]]:
+    """Left and right column widths (mm) and the agency lines ``(text, bold)`` of the Word header."""
+    from services.printing.fonts import register_family
+    from services.printing.pdf import agency_lines
+
+    left_mm, right_mm = width_mm * 0.4 + _REACH_MM, width_mm * 0.6
+    family = register_family()
+    room = (left_mm - _SAFETY_MM) / 25.4 * 72
+    lines = agency_lines(header, family, room, sizes=(HEADER_SIZE,))
+    return left_mm, right_mm, [(text, font == family.bold) for text, font, _size in lines]
+
+
 def _header(document: Any, header: Header, subject_line: str, width_mm: float) -> None:
     table = document.add_table(rows=2, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
     _no_borders(table)
-    left_mm, right_mm = width_mm * 0.4, width_mm * 0.6
+    _zero_cell_margins(table)
+    _indent(table, -_REACH_MM)
+    left_mm, right_mm, agency = header_layout(header, width_mm)
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Mm(left_mm), Mm(right_mm)
     _fixed_widths(table, [int(left_mm * _TWIPS_PER_MM), int(right_mm * _TWIPS_PER_MM)])
     left, right = table.cell(0, 0), table.cell(0, 1)
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if header.parent_body:
-        _run(left.paragraphs[0], header.parent_body.upper(), 13)
-        _run(left.paragraphs[0], "\n" + header.issuing_body.upper(), 13, bold=True)
-    else:
-        _run(left.paragraphs[0], header.issuing_body.upper(), 13, bold=True)
-    last_line = header.issuing_body.upper().split("\n")[-1]
-    _rule(left, min(_text_mm(last_line, 13, True), left_mm - 4) * 0.4, left_mm)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], HeaderBlock.NATION, 13, bold=True)
-    _run(right.paragraphs[0], "\n" + HeaderBlock.MOTTO, 14, bold=True)
-    _rule(right, _text_mm(HeaderBlock.MOTTO, 14, True), right_mm)
+    for cell in (left, right):  # both blocks end on the same line, so their rules line up
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    _lines(left, [(text, HEADER_SIZE, bold, False) for text, bold in agency])
+    last = agency[-1] if agency else ("", True)
+    _rule(left, min(_text_mm(last[0], HEADER_SIZE, last[1]), left_mm) * 0.4, left_mm)
+    _lines(
+        right, [(HeaderBlock.NATION, HEADER_SIZE, True, False), (HeaderBlock.MOTTO, MOTTO_SIZE, True, False)]
+    )
+    _rule(right, _text_mm(HeaderBlock.MOTTO, MOTTO_SIZE, True), right_mm)
     number, place = table.cell(1, 0), table.cell(1, 1)
-    number.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(number.paragraphs[0], header.number_line(), 13)
+    _lines(number, [(header.number_line(), 13, False, False)])
     if subject_line:
         _para(number, subject_line, size=12)
-    place.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(place.paragraphs[0], header.place_date(), 13, italic=True)
+    _lines(place, [(header.place_date(), 13, False, True)])
 
 
 _BLOCK = {  # style → (bold, italic, first-line indent)
@@ -303,6 +389,23 @@ def _appendix(document: Any, appendix: Appendix, margins: Margins) -> None:
     _blocks(document, appendix.blocks, width)
 
 
+def _vietnamese(document: Any) -> None:
+    """Document language vi-VN (default run properties and Normal), so spelling and hyphenation
+    treat the text as Vietnamese rather than English."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    targets = [document.styles["Normal"].element.get_or_add_rPr()]
+    if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
+        r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        if r_pr is not None:
+            targets.append(r_pr)
+    for r_pr in targets:
+        lang = OxmlElement("w:lang")
+        for key in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(key), "vi-VN")
+        _put(r_pr, lang, _RPR_ORDER)
+
+
 def render_docx(doc: PrintDocument, path: Path, *, margins: Margins | None = None) -> None:
     margins = margins or Margins()
     document = Document()
@@ -311,6 +414,7 @@ def render_docx(doc: PrintDocument, path: Path, *, margins: Margins | None = Non
     normal.font.size = Pt(13)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(0)
+    _vietnamese(document)
     section = document.sections[0]
     width = _set_page(section, False, margins)
     _page_numbers(section)

@@ -154,16 +154,7 @@ class HeaderBlock(Flowable):
         return -self.LEFT_REACH, left_w, total - left_w
 
     def _left_lines(self, width: float) -> list[tuple[str, str, float]]:
-        lines: list[tuple[str, str, float]] = []
-        for text, font in (
-            (self.header.parent_body, self.f.regular),
-            (self.header.issuing_body, self.f.bold),
-        ):
-            if not text.strip():
-                continue
-            size = 13.0 if stringWidth(text.upper(), font, 13) <= width else 12.0
-            lines += [(part, font, size) for part in _balanced(text.upper(), font, size, width)]
-        return lines
+        return agency_lines(self.header, self.f, width)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._width = availWidth
@@ -218,6 +209,26 @@ class HeaderBlock(Flowable):
         for text in self._subject:
             line_y -= 15
             c.drawCentredString(left_mid, line_y, text)
+
+
+def agency_lines(
+    header: Header, family: FontFamily, width: float, sizes: tuple[float, ...] = (13.0, 12.0)
+) -> list[tuple[str, str, float]]:
+    """The parent and issuing bodies as printed lines ``(text, font, size)`` in a column ``width`` wide.
+
+    The first size of ``sizes`` that fits the name on one line; else the smallest, split into
+    lines of even length on purpose (``ỦY BAN NHÂN DÂN`` / ``HUYỆN CỦ CHI``), never where the
+    column happens to run out. A line break typed in the setting is kept.
+    """
+    lines: list[tuple[str, str, float]] = []
+    for text, font in ((header.parent_body, family.regular), (header.issuing_body, family.bold)):
+        for part in text.upper().split("\n"):
+            part = " ".join(part.split())
+            if not part:
+                continue
+            size = next((s for s in sizes if stringWidth(part, font, s) <= width), sizes[-1])
+            lines += [(line, font, size) for line in _balanced(part, font, size, width)]
+    return lines
 
 
 def _split(text: str, font: str, size: float, width: float) -> list[str]:
