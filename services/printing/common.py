@@ -36,6 +36,39 @@ def office_header(db: Database, doc_type: str, options: ReportOptions) -> Header
     return apply_overrides(default_header(db, doc_type, options.day()), options.header)
 
 
+_LEVEL_WORDS = [  # longest first: "Trung học cơ sở" before "Trung học"
+    ("trung học phổ thông", "THPT"),
+    ("trung học cơ sở", "THCS"),
+    ("tiểu học", "TH"),
+    ("mầm non", "MN"),
+    ("mẫu giáo", "MG"),
+    ("nhà trẻ", "NT"),
+    ("th&thcs", "TH&THCS"),
+    ("thcs&thpt", "THCS&THPT"),
+    ("thpt", "THPT"),
+    ("thcs", "THCS"),
+    ("mn", "MN"),
+    ("th", "TH"),
+]
+
+
+def school_abbreviation(name: str) -> str:
+    """``Trường Tiểu học Tân Phú Trung`` → ``THTPT``; ``Trường THCS Bàu Sim`` → ``THCSBS``.
+
+    The way schools write their own symbol (``Số: 05/BC-THTPT``): the level's letters, then
+    the first letter of each word of the proper name (Đ kept). Not a school name: initials.
+    """
+    words = " ".join(name.split())
+    rest = re.sub(r"^trường\s+", "", words, flags=re.IGNORECASE)
+    level = ""
+    for phrase, abbr in _LEVEL_WORDS:
+        if rest.lower().startswith(phrase + " "):
+            level, rest = abbr.replace("&", ""), rest[len(phrase) :]
+            break
+    initials = "".join(w[0].upper() for w in re.split(r"[\s\-–]+", rest) if w and w[0].isalpha())
+    return level + initials
+
+
 def office_id(db: Database) -> str:
     return office_info(db).id
 

@@ -76,4 +76,7 @@ def apply_overrides(header: Header, overrides: HeaderOverrides | None) -> Header
     if overrides is None:
         return header
     changes = {f.name: getattr(overrides, f.name) for f in fields(overrides)}
-    return replace(header, **{k: v for k, v in changes.items() if v is not None})
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if "date" in changes:  # a date the officer typed replaces a blank one
+        changes["date_text"] = ""
+    return replace(header, **changes)

@@ -39,7 +39,9 @@ def build_report(db: Database, kind: str, options: ReportOptions | None = None) 
             f"Unknown report kind «{kind}».",
             "kind",
         )
-    return import_module(KINDS[kind]).build(db, options or ReportOptions())
+    doc = import_module(KINDS[kind]).build(db, options or ReportOptions())
+    doc.close_body()
+    return doc
 
 
 def save_report(

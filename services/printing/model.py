@@ -42,6 +42,7 @@ class Header:
     symbol: str = ""  # "BC-PGDĐT"; built from type and abbreviation when blank
     place: str = ""
     date: dt.date = field(default_factory=dt.date.today)
+    date_text: str = ""  # a date left blank for the clerk: "ngày    tháng    năm 2023" (wins over date)
     signer_lines: list[str] = field(default_factory=list)  # ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"]
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
@@ -61,7 +62,7 @@ class Header:
         return f"{self.doc_type}-{issuer}"
 
     def place_date(self) -> str:
-        date = format_document_date(self.date)
+        date = self.date_text or format_document_date(self.date)
         return f"{self.place}, {date}" if self.place else date.capitalize()
 
     def recipient_lines(self) -> list[str]:
@@ -123,6 +124,13 @@ class PrintDocument:
     @property
     def type_name(self) -> str:
         return TYPE_NAMES.get(self.header.doc_type, self.header.doc_type.upper())
+
+    def close_body(self) -> None:
+        """The body's last paragraph ends with ``./.`` (ND30: the end of the text)."""
+        last = self.body[-1] if self.body else None
+        if isinstance(last, Block) and last.style in ("body", "italic", "bullet", "plus"):
+            text = last.text.rstrip().rstrip("./;:,").rstrip()
+            last.text = f"{text}./."
 
     def row_count(self) -> int:
         """Table rows in the whole document (for progress messages and benchmarks)."""

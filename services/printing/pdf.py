@@ -237,12 +237,22 @@ def _split(text: str, font: str, size: float, width: float) -> list[str]:
     return simpleSplit(text, font, size, width) or [""]
 
 
+_PLACE_WORDS = {"HUYỆN", "QUẬN", "TỈNH", "THỊ", "THÀNH", "XÃ", "PHƯỜNG", "THỊ TRẤN"}
+
+
 def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
     """Two lines of even length (``ỦY BAN NHÂN DÂN`` / ``HUYỆN CỦ CHI``), not a word left alone."""
     lines = _split(text, font, size, width)
     if len(lines) != 2:
         return lines
     words = text.split()
+    for i, word in enumerate(
+        words[1:], start=1
+    ):  # before the place: "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO / HUYỆN CỦ CHI"
+        if word in _PLACE_WORDS and all(
+            stringWidth(" ".join(part), font, size) <= width for part in (words[:i], words[i:])
+        ):
+            return [" ".join(words[:i]), " ".join(words[i:])]
     best = min(
         (max(stringWidth(" ".join(words[:i]), font, size), stringWidth(" ".join(words[i:]), font, size)), i)
         for i in range(1, len(words))

@@ -92,7 +92,7 @@ def test_unit_report_prints_the_units_narrative_and_figures(small_round):
     db, ids, schools = small_round
     doc = build_report(db, "unit-report", ReportOptions(round_id=ids["round"], unit_id=schools[0].id))
     texts = [b.text for b in doc.body if isinstance(b, Block)]
-    assert "Trường hoàn thành tốt nhiệm vụ học kỳ I." in texts
+    assert "Trường hoàn thành tốt nhiệm vụ học kỳ I./." in texts
     assert "I. ĐẶC ĐIỂM TÌNH HÌNH" in texts
     (table,) = _tables(doc)
     assert [r[1:] for r in table.rows] == [

@@ -120,3 +120,91 @@ def test_word_header_structure(demo_db, dated, tmp_path):
     assert {r.font.size.pt for r in left.runs} == {12.0}
     langs = {lang.get(qn("w:val")) for lang in document.styles.element.iter(qn("w:lang"))}
     assert langs == {"vi-VN"}
+
+
+# --- 2. a plan reprint is the same document -------------------------------------------------------
+
+
+def _document_with(db, needle: str):
+    from sqlalchemy import select
+
+    from models import Document
+
+    with db.session() as session:
+        return session.scalar(select(Document).where(Document.body_text.contains(needle)))
+
+
+def _pdf_pages(db, kind, options, tmp_path) -> list[str]:
+    path = tmp_path / f"{kind}.pdf"
+    save_report(build_report(db, kind, options), path)
+    text = poppler("pdftotext", str(path), "-")
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def test_plan_reprint_is_the_stored_document(demo_db, tmp_path):
+    from services.printing.common import ReportOptions
+
+    doc = _document_with(demo_db, "xây dựng kế hoạch triển khai các nhiệm vụ, giải pháp trọng tâm")
+    pages = _pdf_pages(demo_db, "plan", ReportOptions(document_id=doc.id), tmp_path)
+    text = " ".join(pages)
+    assert "Củ Chi, ngày 19 tháng 9 năm 2023" in pages[0]  # its own date, not the printing day
+    assert "Ủy ban nhân dân huyện Củ Chi xây dựng kế hoạch triển khai" in text  # the introduction
+    closing = "thực hiện thắng lợi các nhiệm vụ năm học 2023 – 2024./."
+    assert closing in text  # the closing paragraph, ended as ND30 ends a text
+    signature = next(i for i, p in enumerate(pages) if "Nơi nhận:" in p)
+    assert closing in pages[signature] or closing in pages[signature - 1]
+    appendix = next(i for i, p in enumerate(pages) if "DANH MỤC NHIỆM VỤ" in p)
+    assert appendix > signature
+    assert "…" not in " ".join(pages[appendix:])  # full task titles
+    assert "đề xuất quỹ đất giáo dục và các cơ chế, chính sách nhằm đẩy mạnh tiến độ" in " ".join(
+        pages[appendix:]
+    )
+
+
+def test_plan_reprint_keeps_thuc_hien_and_attaches_after_the_signature(demo_db, tmp_path):
+    from services.printing.common import ReportOptions
+
+    doc = _document_with(demo_db, "ĐỀ CƯƠNG BÁO CÁO")
+    pages = _pdf_pages(demo_db, "plan", ReportOptions(document_id=doc.id), tmp_path)
+    text = " ".join(pages)
+    assert "Thực hiện Kế hoạch số 224-KH/TU" in text
+    assert "Căn cứ Kế hoạch số 224-KH/TU" not in text
+    assert "Trên đây là Kế hoạch làm việc" in text
+    signature = next(i for i, p in enumerate(pages) if "Nơi nhận:" in p)
+    outline = next(i for i, p in enumerate(pages) if "ĐỀ CƯƠNG BÁO CÁO" in p)
+    assert outline > signature
+    assert pages[outline].index("ĐỀ CƯƠNG BÁO CÁO") < pages[outline].index("1.1. Thuận lợi")
+    assert "ĐỀ CƯƠNG BÁO CÁO" not in " ".join(pages[: signature + 1])
+
+
+# --- 3. a school's report is signable -------------------------------------------------------------
+
+
+def test_school_report_is_signable(demo_db, dated, tmp_path):
+    from sqlalchemy import select
+
+    from models import OrgUnit
+    from models.enums import SchoolLevel
+    from services.printing.common import ReportOptions
+
+    with demo_db.session() as session:
+        school = session.scalars(
+            select(OrgUnit).where(OrgUnit.school_level == SchoolLevel.MN, OrgUnit.head_name != "")
+        ).first()
+        school_id, head, name = school.id, school.head_name, school.name
+    options = ReportOptions(unit_id=school_id, header=dated.header)
+    path = tmp_path / "unit.pdf"
+    save_report(build_report(demo_db, "unit-report", options), path)
+    pages = words(path)
+    text = " ".join(w[3] for page in pages for w in page)
+    assert "Số: 05/BC-MN" in text and "BC-MN0" not in text and "BC-..." not in text
+    assert "Củ Chi, ngày 05 tháng 01 năm 2024" in text
+    assert "tình trạng" not in text and "chưa viết nội dung" not in text
+    assert "Chất lượng giáo dục tiểu học" not in text  # a kindergarten's sections only
+    assert "Chất lượng giáo dục trung học cơ sở" not in text
+    assert "Chất lượng chăm sóc, nuôi dưỡng trẻ" in text
+    last = pages[-1]
+    title = phrase_lines(last, "HIỆU TRƯỞNG")[0]
+    below = phrase_lines(last, head)[0]
+    assert below - title > 60  # the head's name under the title, room for signature and seal between
+    assert name.upper() in text
