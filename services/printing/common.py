@@ -10,7 +10,13 @@ from models.db import Database
 from models.enums import SchoolLevel, UnitKind
 from services.documents import DOC_TYPE_LABELS, DocumentRow
 from services.office import office_info
-from services.printing.header import HeaderOverrides, apply_overrides, default_header
+from services.printing.header import (
+    HeaderOverrides,
+    apply_overrides,
+    default_header,
+    recipients_for,
+    sentence_name,
+)
 from services.printing.model import Block, Header
 from services.vietnamese import format_document_date, format_number, format_percent
 
@@ -32,8 +38,22 @@ class ReportOptions:
         return self.as_of or self.day()
 
 
-def office_header(db: Database, doc_type: str, options: ReportOptions) -> Header:
-    return apply_overrides(default_header(db, doc_type, options.day()), options.header)
+def office_header(db: Database, doc_type: str, options: ReportOptions, audience: str = "up") -> Header:
+    """The office's header; Nơi nhận by ``audience``: ``up`` (a report to the body above) or
+    ``units`` (a notice to the units it concerns)."""
+    header = default_header(db, doc_type, options.day())
+    header.recipients = recipients_for(
+        header.recipients, kind_recipients(header, audience), upward=audience == "up"
+    )
+    return apply_overrides(header, options.header)
+
+
+def kind_recipients(header: Header, audience: str) -> list[str]:
+    if audience == "units":
+        return ["Các đơn vị được giao nhiệm vụ"]
+    if header.parent_body.strip():
+        return [f"{sentence_name(header.parent_body)} (để báo cáo)"]
+    return []
 
 
 _LEVEL_WORDS = [  # longest first: "Trung học cơ sở" before "Trung học"

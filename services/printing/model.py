@@ -68,7 +68,8 @@ class Header:
     def recipient_lines(self) -> list[str]:
         """``- X;`` for each recipient, the last (``- Lưu: VT, …``) ending with a full stop."""
         items = [r.strip().lstrip("-").strip().rstrip(";.").strip() for r in self.recipients]
-        items = [r for r in items if r]
+        # "Như trên" points at a "Kính gửi" line, which these documents do not have.
+        items = [r for r in items if r and r.lower() != "như trên"]
         if not any(r.lower().startswith("lưu") for r in items):
             items.append("Lưu: VT")
         archive = [r for r in items if r.lower().startswith("lưu")]
@@ -124,6 +125,27 @@ class PrintDocument:
     @property
     def type_name(self) -> str:
         return TYPE_NAMES.get(self.header.doc_type, self.header.doc_type.upper())
+
+    def name_attachments(self) -> None:
+        """An appendix without its own note says which document it goes with: this one."""
+        for appendix in self.appendices:
+            if not appendix.note:
+                appendix.note = self.attachment_note()
+
+    def attachment_note(self) -> str:
+        """``(Kèm theo Báo cáo số 05/BC-PGDĐT ngày 05 tháng 01 năm 2024 của Phòng Giáo dục và …)``."""
+        from services.printing.header import sentence_name
+
+        h = self.header
+        label = self.type_name.capitalize() or "Công văn"
+        number = h.number_line().removeprefix("Số:").strip()
+        date = h.date_text or format_document_date(h.date)
+        issuer = sentence_name(h.issuing_body)
+        place = h.parent_body.upper().partition(" HUYỆN ")[2] or h.parent_body.upper().partition(" TỈNH ")[2]
+        if place and not any(w in h.issuing_body.upper() for w in (" HUYỆN ", " TỈNH ", " QUẬN ")):
+            kind = "huyện" if " HUYỆN " in h.parent_body.upper() else "tỉnh"
+            issuer = f"{issuer} {kind} {sentence_name(place)}"
+        return f"(Kèm theo {label} số {number} {date} của {issuer})"
 
     def close_body(self) -> None:
         """The body's last paragraph ends with ``./.`` (ND30: the end of the text)."""

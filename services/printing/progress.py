@@ -134,7 +134,6 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     appendix = Appendix(
         "PHỤ LỤC",
         "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ CỦA CÁC ĐƠN VỊ",
-        note=f"(Kèm theo Báo cáo tiến độ thực hiện {reference})",
         blocks=detail,
     )
     subject = f"Tiến độ thực hiện nhiệm vụ theo {reference}"

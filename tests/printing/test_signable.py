@@ -208,3 +208,43 @@ def test_school_report_is_signable(demo_db, dated, tmp_path):
     below = phrase_lines(last, head)[0]
     assert below - title > 60  # the head's name under the title, room for signature and seal between
     assert name.upper() in text
+
+
+# --- 5. the clerk edits the header before printing ------------------------------------------------
+
+
+def test_cli_header_options_reach_the_page(demo_path, tmp_path):
+    from tests.printing.test_cli import _cli
+
+    out = tmp_path / "progress.pdf"
+    done = _cli(
+        "--db", str(demo_path), "report", "progress", "--out", str(out), "--date", "2024-01-05",
+        "--subject", "Tiến độ thực hiện nhiệm vụ học kỳ I năm học 2023-2024", "--place", "Tân Thông Hội",
+        "--parent-body", "UBND huyện Củ Chi", "--issuing-body", "Phòng Giáo dục và Đào tạo",
+        "--authority", "KT.", "--signer-title", "PHÓ TRƯỞNG PHÒNG", "--signer", "Lê Văn Bình",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pages = words(out)
+    first = " ".join(w[3] for w in pages[0])
+    assert "BÁO CÁO Tiến độ thực hiện nhiệm vụ học kỳ I năm học 2023-2024" in first
+    assert "Tân Thông Hội, ngày 05 tháng 01 năm 2024" in first
+    assert "UBND HUYỆN CỦ CHI" in first and "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" in first
+    signature = next(p for p in pages if "Nơi nhận:" in " ".join(w[3] for w in p))
+    kt = phrase_lines(signature, "KT. TRƯỞNG PHÒNG")[0]
+    title = phrase_lines(signature, "PHÓ TRƯỞNG PHÒNG")[0]
+    name = phrase_lines(signature, "Lê Văn Bình")[0]
+    assert kt < title < name and name - title > 60
+    closing = " ".join(w[3] for w in signature)
+    # a report going up: to the People's Committee, not to the schools; no "Như trên" without "Kính gửi"
+    assert "- UBND huyện Củ Chi (để báo cáo);" in closing
+    assert "Như trên" not in closing and "Các trường" not in closing.partition("Nơi nhận:")[2]
+    text = " ".join(w[3] for p in pages for w in p)
+    assert "kèm theo./." in text  # the body ends as ND30 ends a text
+    assert "(Kèm theo Báo cáo số /BC-PGDĐT ngày 05 tháng 01 năm 2024 của Phòng Giáo dục và Đào tạo" in text
+
+
+def test_notice_goes_to_the_units(demo_db, dated, tmp_path):
+    doc = build_report(demo_db, "assignments", dated)
+    lines = doc.header.recipient_lines()
+    assert lines[0].startswith("- Các") and lines[-1].startswith("- Lưu")
+    assert not any("Như trên" in line for line in lines)
