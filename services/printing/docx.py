@@ -231,34 +231,38 @@ _BLOCK = {  # style → (bold, italic, first-line indent)
 }
 
 
-def _blocks(document: Any, blocks: list[Block | TableBlock], width_mm: float) -> None:
-    for block in blocks:
+def _blocks(document: Any, blocks: list[Block | TableBlock], width_mm: float, keep_last: int = 0) -> None:
+    """Paragraphs and tables; headings keep with what follows (Word's keep-with-next), and the
+    last ``keep_last`` paragraphs keep with the signature block after them."""
+    for index, block in enumerate(blocks):
         if isinstance(block, TableBlock):
             _table(document, block, width_mm)
             continue
-        if block.style == "note":
-            _para(document, block.text, size=12, italic=True, after=6)
-        elif block.style == "center":
-            _para(document, block.text, after=6)
-        else:
-            bold, italic, indent = _BLOCK[block.style]
-            text = block.text
-            prefix = {"bullet": "- ", "plus": "+ "}.get(block.style, "")
-            if prefix and not text.startswith(prefix.strip()):
-                text = prefix + text
-            p = _para(
-                document,
-                text,
-                bold=bold,
-                italic=italic,
-                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                after=6,
-                indent=indent,
-            )
-            p.paragraph_format.line_spacing = 1.15
+        p = _block(document, block)
+        if block.style in ("heading1", "heading2", "heading3") or index >= len(blocks) - keep_last:
+            _keep_with_next(p)
 
 
-def _cell_xml(text: str, width_twips: int, size: float, align: str, bold: bool) -> Any:
+def _block(document: Any, block: Block) -> Any:
+    if block.style == "note":
+        return _para(document, block.text, size=12, italic=True, after=6)
+    if block.style == "center":
+        return _para(document, block.text, after=6)
+    bold, italic, indent = _BLOCK[block.style]
+    text = block.text
+    prefix = {"bullet": "- ", "plus": "+ "}.get(block.style, "")
+    if prefix and not text.startswith(prefix.strip()):
+        text = prefix + text
+    p = _para(
+        document, text, bold=bold, italic=italic, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6, indent=indent
+    )
+    p.paragraph_format.line_spacing = 1.15
+    return p
+
+
+def _cell_xml(
+    text: str, width_twips: int, size: float, align: str, bold: bool, keep_next: bool = False
+) -> Any:
     tc = OxmlElement("w:tc")
     tc_pr = OxmlElement("w:tcPr")
     tc_w = OxmlElement("w:tcW")
@@ -269,6 +273,8 @@ def _cell_xml(text: str, width_twips: int, size: float, align: str, bold: bool) 
     for line in text.split("\n") or [""]:
         p = OxmlElement("w:p")
         p_pr = OxmlElement("w:pPr")
+        if keep_next:  # this row stays on the page of the next one
+            p_pr.append(OxmlElement("w:keepNext"))
         spacing = OxmlElement("w:spacing")
         spacing.set(qn("w:before"), "0")
         spacing.set(qn("w:after"), "0")
@@ -309,7 +315,8 @@ def _row_xml(cells: list[Any], header: bool) -> Any:
 
 def _table(document: Any, block: TableBlock, width_mm: float) -> None:
     if block.caption:
-        _para(document, block.caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=4)
+        caption = _para(document, block.caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=4)
+        _keep_with_next(caption)
     if not block.rows:
         _para(document, block.empty_text, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
         return
@@ -321,19 +328,22 @@ def _table(document: Any, block: TableBlock, width_mm: float) -> None:
     _fixed_widths(table, widths)
     tbl = table._tbl
     size = block.font_size
-    head = [_cell_xml(c.label, widths[i], size, "center", True) for i, c in enumerate(block.columns)]
+    head = [_cell_xml(c.label, widths[i], size, "center", True, True) for i, c in enumerate(block.columns)]
     tbl.append(_row_xml(head, header=True))
     aligns = [c.align for c in block.columns]
-    for row in block.rows:
-        tbl.append(
-            _row_xml([_cell_xml(v, widths[i], size, aligns[i], False) for i, v in enumerate(row)], False)
-        )
+    breaks = [*block.break_allowed()[1:], True]  # may a page break after row i
+    for index, row in enumerate(block.rows):
+        # the header row and the first row stay together; so do the rows of one group
+        keep = index == 0 or not breaks[index]
+        cells = [_cell_xml(v, widths[i], size, aligns[i], False, keep) for i, v in enumerate(row)]
+        tbl.append(_row_xml(cells, False))
     _para(document, after=4)
 
 
 def _closing(document: Any, header: Header, width_mm: float) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # one block, one page
     left, right = table.cell(0, 0), table.cell(0, 1)
     left.width, right.width = Mm(width_mm * 0.45), Mm(width_mm * 0.55)
     _fixed_widths(table, [int(width_mm * 0.45 * _TWIPS_PER_MM), int(width_mm * 0.55 * _TWIPS_PER_MM)])
@@ -426,7 +436,7 @@ def render_docx(doc: PrintDocument, path: Path, *, margins: Margins | None = Non
             _para(document, doc.type_name, size=14, bold=True)
         _para(document, doc.subject, size=14, bold=True)
         _rule(document, min(_text_mm(doc.subject, 14, True), width) * 0.4, width, after=12)
-    _blocks(document, doc.body, width)
+    _blocks(document, doc.body, width, keep_last=2)
     _closing(document, doc.header, width)
     for appendix in doc.appendices:
         _appendix(document, appendix, margins)

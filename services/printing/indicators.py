@@ -135,5 +135,5 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
         Column("Thực hiện", 2.3, "right"),
         Column("Đánh giá", 2, "center"),
     ]
-    body.append(TableBlock(columns, rows, font_size=11))
+    body.append(TableBlock(columns, rows, font_size=11, keep_groups=True))
     return PrintDocument(header, subject, body, kind="indicators")

@@ -101,6 +101,15 @@ class TableBlock:
     font_size: float = 12
     caption: str = ""  # a bold line above the table
     empty_text: str = "Chưa có dữ liệu."
+    # Rows whose first cell is blank belong to the row above (an indicator's levels under its
+    # name): a page never breaks inside such a group.
+    keep_groups: bool = False
+
+    def break_allowed(self) -> list[bool]:
+        """For each row, whether a page may break just before it."""
+        if not self.keep_groups:
+            return [True] * len(self.rows)
+        return [index == 0 or bool(row and row[0].strip()) for index, row in enumerate(self.rows)]
 
 
 @dataclass

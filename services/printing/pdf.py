@@ -293,10 +293,12 @@ class PagedTable(Flowable):
         style: list[tuple[Any, ...]],
         leading: float,
         heights: tuple[float, list[float]] | None = None,
+        breaks: list[bool] | None = None,
     ):
         super().__init__()
         self.header, self.rows, self.widths, self.style, self.leading = header, rows, widths, style, leading
         self._heights = heights
+        self.breaks = breaks if breaks is not None else [True] * len(rows)  # may a page break before row i
         self._table: Table | None = None
 
     def _row_height(self, row: list[Any]) -> float:
@@ -348,6 +350,11 @@ class PagedTable(Flowable):
                 break
             used += height
             count += 1
+        if count < len(self.rows):  # back to the start of a group (an indicator and its levels)
+            grouped = max((i for i in range(1, count + 1) if self.breaks[i]), default=0)
+            frame = getattr(self, "_frame", None)
+            if grouped or not (frame is not None and getattr(frame, "_atTop", False)):
+                count = grouped  # a group taller than a whole page splits where it must
         if count == 0:
             frame = getattr(self, "_frame", None)
             at_top = frame is not None and getattr(frame, "_atTop", False)
@@ -356,7 +363,13 @@ class PagedTable(Flowable):
             return self._oversized_row(availWidth, availHeight)
         first = self._make(count)
         rest = PagedTable(
-            self.header, self.rows[count:], self.widths, self.style, self.leading, (head, rows[count:])
+            self.header,
+            self.rows[count:],
+            self.widths,
+            self.style,
+            self.leading,
+            (head, rows[count:]),
+            self.breaks[count:],
         )
         return [first, rest] if count < len(self.rows) else [first]
 
@@ -368,7 +381,15 @@ class PagedTable(Flowable):
         if not pieces:
             return []
         head, rows = self.heights()
-        rest = PagedTable(self.header, self.rows[1:], self.widths, self.style, self.leading, (head, rows[1:]))
+        rest = PagedTable(
+            self.header,
+            self.rows[1:],
+            self.widths,
+            self.style,
+            self.leading,
+            (head, rows[1:]),
+            self.breaks[1:],
+        )
         return [*pieces, rest] if len(self.rows) > 1 else pieces
 
 
@@ -409,7 +430,7 @@ def table_flowables(block: TableBlock, styles: Styles, width: float) -> list[Flo
     if not rows:
         out.append(Paragraph(_text(block.empty_text), styles.blocks["italic"]))
         return out
-    out.append(PagedTable(head, rows, widths, style, size * 1.2))
+    out.append(PagedTable(head, rows, widths, style, size * 1.2, breaks=block.break_allowed()))
     out.append(Spacer(1, 6))
     return out
 
@@ -419,17 +440,54 @@ def table_flowables(block: TableBlock, styles: Styles, width: float) -> list[Flo
 _PREFIX = {"bullet": "- ", "plus": "+ "}
 
 
+_HEADINGS = ("heading1", "heading2", "heading3")
+_FIRST_ROWS = 2  # a heading never ends a page without its table's header row and first rows
+
+
 def _blocks(blocks: list[Block | TableBlock], styles: Styles, width: float) -> list[Flowable]:
+    """Paragraphs and tables; a run of headings starts a page when what follows it would not."""
     out: list[Flowable] = []
+    pending: list[Flowable] = []  # headings waiting for what they introduce
     for block in blocks:
         if isinstance(block, TableBlock):
-            out += table_flowables(block, styles, width)
+            flowables = table_flowables(block, styles, width)
+        else:
+            text = block.text
+            if block.style in _PREFIX and not text.startswith(_PREFIX[block.style].strip()):
+                text = _PREFIX[block.style] + text
+            flowables = [Paragraph(_text(text), styles.blocks[block.style])]
+        if isinstance(block, Block) and block.style in _HEADINGS:
+            pending += flowables
             continue
-        text = block.text
-        if block.style in _PREFIX and not text.startswith(_PREFIX[block.style].strip()):
-            text = _PREFIX[block.style] + text
-        out.append(Paragraph(_text(text), styles.blocks[block.style]))
+        if pending:
+            out.append(CondPageBreak(_height(pending, width) + _lead_height(flowables, width)))
+            out += pending
+            pending = []
+        out += flowables
+    if pending:
+        out += pending
     return out
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def _lead_height(flowables: list[Flowable], width: float) -> float:
+    """The part of what follows a heading that must share its page: a table's caption, header
+    row and first rows, or a paragraph's first two lines."""
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, PagedTable):
+            head, rows = f.heights()
+            return total + head + sum(rows[:_FIRST_ROWS])
+        if isinstance(f, Paragraph):
+            return total + min(f.wrap(width, 1e6)[1], 2 * f.style.leading) + f.getSpaceBefore()
+        total += f.wrap(width, 1e6)[1]
+    return total
 
 
 def _title(doc: PrintDocument, styles: Styles, width: float) -> list[Flowable]:
@@ -443,7 +501,30 @@ def _title(doc: PrintDocument, styles: Styles, width: float) -> list[Flowable]:
     return out
 
 
-def _closing(header: Header, styles: Styles, width: float) -> Flowable:
+_CLOSING_LINES = 2  # body paragraphs kept on the signature's page
+_SHORT = 60  # points: a paragraph up to about three lines
+
+
+def _closing_lines(body: list[Flowable], width: float) -> list[Flowable]:
+    """Take from the end of ``body`` what goes on the signature's page: the last paragraph (two
+    when the last is short) and the headings right above them, never a heading left behind."""
+    tail: list[Flowable] = []
+    while body and isinstance(body[-1], Paragraph) and len(tail) < _CLOSING_LINES:
+        if tail and tail[0].wrap(width, 1e6)[1] > _SHORT:
+            break
+        tail.insert(0, body.pop())
+    while body and (isinstance(body[-1], CondPageBreak) or _is_heading(body[-1])):
+        flowable = body.pop()
+        if not isinstance(flowable, CondPageBreak):
+            tail.insert(0, flowable)
+    return tail
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name in _HEADINGS
+
+
+def _closing(header: Header, styles: Styles, width: float, tail: list[Flowable] | None = None) -> Flowable:
     left = [Paragraph("Nơi nhận:", styles.recipients_title)]
     left += [Paragraph(_text(line), styles.recipient) for line in header.recipient_lines()]
     right: list[Flowable] = [Paragraph(_text(line.upper()), styles.signer) for line in header.signer_lines]
@@ -460,7 +541,7 @@ def _closing(header: Header, styles: Styles, width: float) -> Flowable:
             ]
         )
     )
-    return KeepTogether([Spacer(1, 8), table])
+    return KeepTogether([*(tail or []), Spacer(1, 8), table])
 
 
 def _appendix(appendix: Appendix, styles: Styles, width: float) -> list[Flowable]:
@@ -533,9 +614,11 @@ def build_story(
         story += _title(doc, styles, portrait_w)
     else:
         story.append(Spacer(1, 12))
-    story += _blocks(doc.body, styles, portrait_w)
-    story.append(CondPageBreak(50 * mm))
-    story.append(_closing(doc.header, styles, portrait_w))
+    body = _blocks(doc.body, styles, portrait_w)
+    # The signature never stands alone on the last page: the closing lines go with it.
+    tail = _closing_lines(body, portrait_w)
+    story += body
+    story.append(_closing(doc.header, styles, portrait_w, tail))
     current = "portrait"
     for appendix in doc.appendices:
         wanted = "landscape" if appendix.landscape else "portrait"

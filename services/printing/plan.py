@@ -66,7 +66,7 @@ def _body(db: Database, doc: DocumentRow) -> tuple[list[Block | TableBlock], lis
     Only a document without stored text is rebuilt from its outline.
     """
     lines = plan_text.lines(doc.body_text)
-    headings = {plan_text.fold_heading(f"{s.number} {s.heading}") for s in plan_data.outline(db, doc.id)}
+    headings = _headings(plan_data.outline(db, doc.id))
     start = plan_text.after_title(lines, TYPE_NAMES.get(doc.doc_type.value, ""), doc.title)
     if start is None:
         return _outline_body(db, doc), []
@@ -79,6 +79,17 @@ def _body(db: Database, doc: DocumentRow) -> tuple[list[Block | TableBlock], lis
         for part in plan_text.attachments(lines[end:], doc.signer_name)
     ]
     return body, attachments
+
+
+def _headings(outline: list[plan_data.SectionLine]) -> set[str]:
+    """Numbered lines that introduce something (text or sub-sections) print as headings; a
+    numbered line with nothing under it is a numbered paragraph and prints as one."""
+    out = set()
+    for index, line in enumerate(outline):
+        has_children = index + 1 < len(outline) and outline[index + 1].depth > line.depth
+        if line.text.strip() or has_children:
+            out.add(plan_text.fold_heading(f"{line.number} {line.heading}"))
+    return out
 
 
 def _outline_body(db: Database, doc: DocumentRow) -> list[Block | TableBlock]:
