@@ -46,7 +46,7 @@ def assignment_rows(db: Database, document_id: str) -> list[list[str]]:
         lead = unit_summary(list(units[AssignmentRole.LEAD].values()))
         support = unit_summary(list(units[AssignmentRole.SUPPORT].values()))
         due = _due(dues.get(task.id, set())) or date_text(task.deadline)
-        rows.append([str(index), task.title, lead or "Chưa giao", support, due])
+        rows.append([str(index), task.full_title, lead or "Chưa giao", support, due])
     return rows
 
 
