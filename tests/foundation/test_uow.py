@@ -257,9 +257,7 @@ def test_rows_changed_in_one_flush_are_stamped_in_a_reproducible_order(office_db
     with UnitOfWork(office_db, SYSTEM) as uow:
         uow.insert_many(OrgUnit, rows)
     with UnitOfWork(office_db, SYSTEM) as uow:
-        for unit in uow.scalars(
-            select(OrgUnit).where(OrgUnit.code.like("TH%")).order_by(OrgUnit.name.desc())
-        ):
+        for unit in uow.scalars(select(OrgUnit).where(OrgUnit.code.like("TH%")).order_by(OrgUnit.name.desc())):
             unit.phone = "028 3790 0000"
     with office_db.session() as session:
         changed = list(session.scalars(select(OrgUnit).where(OrgUnit.code.like("TH%")).order_by(OrgUnit.id)))
