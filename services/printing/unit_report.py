@@ -207,7 +207,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
         )
     else:
         body.append(
-            Block(f"{_basis(db, round_)}{unit.name} báo cáo {subject[:1].lower()}{subject[1:]} như sau:")
+            Block(f"{round_basis(db, round_)}{unit.name} báo cáo {subject[:1].lower()}{subject[1:]} như sau:")
         )
     narratives = rd.narratives(db, [report.id]) if report else {}
     elements = rd.elements(db)
@@ -228,7 +228,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     return PrintDocument(header, subject, body, kind="unit-report")
 
 
-def _basis(db: Database, round_: rd.RoundInfo) -> str:
+def round_basis(db: Database, round_: rd.RoundInfo) -> str:
     """``Thực hiện Kế hoạch số …/KH-UBND ngày … của …, `` when the round comes from a plan."""
     from services.documents import get_document
     from services.printing.plan_data import round_document_id

@@ -248,3 +248,28 @@ def test_notice_goes_to_the_units(demo_db, dated, tmp_path):
     lines = doc.header.recipient_lines()
     assert lines[0].startswith("- Các") and lines[-1].startswith("- Lưu")
     assert not any("Như trên" in line for line in lines)
+
+
+# --- 6. a synthesis that synthesises ---------------------------------------------------------------
+
+
+def test_synthesis_states_figures_and_quotes_schools_only_in_an_appendix(demo_db, dated, tmp_path):
+    from services.printing.model import TableBlock
+
+    doc = build_report(demo_db, "synthesis", dated)
+    body = " ".join(b.text for b in doc.body if not isinstance(b, TableBlock))
+    assert "phải báo cáo; đã nhận" in body and "đúng hạn" in body
+    assert "chỉ tiêu có số liệu để đánh giá: đạt" in body
+    indicator_table = next(
+        b for b in doc.body if isinstance(b, TableBlock) and b.columns[1].label == "Chỉ tiêu"
+    )
+    assert indicator_table.rows and {r[4] for r in indicator_table.rows} <= {"Đạt", "Chưa đạt", ""}
+    voices = doc.appendices[-1]
+    assert voices.title == "PHỤ LỤC 2"
+    quoted = [b.text.partition(": ")[2] for b in voices.blocks if b.text.startswith("- Trường")]
+    assert quoted and not any(text in body for text in quoted)  # the schools' words only in the appendix
+    path = tmp_path / "synthesis.pdf"
+    save_report(doc, path)
+    pages = [" ".join(p.split()) for p in poppler("pdftotext", str(path), "-").split("\f")]
+    signature = next(i for i, p in enumerate(pages) if "Nơi nhận:" in p)
+    assert signature <= 3  # the district's figures on a few pages; the schools' words after
