@@ -73,9 +73,8 @@ def _body(db: Database, doc: DocumentRow) -> tuple[list[Block | TableBlock], lis
     end = plan_text.closing_start(lines, start)
     body = plan_text.blocks(lines[start:end], headings)
     attachments = [
-        Appendix(
-            part.title, part.subtitle, part.note, plan_text.blocks(part.lines, headings), landscape=False
-        )
+        # an attached outline (đề cương) is all headings: every numbered line prints as one
+        Appendix(part.title, part.subtitle, part.note, plan_text.blocks(part.lines, set()), landscape=False)
         for part in plan_text.attachments(lines[end:], doc.signer_name)
     ]
     return body, attachments

@@ -18,7 +18,7 @@ _HEADING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?)\s")
 _LETTER = re.compile(r"^[a-zđ]\)\s")
 _SUB = re.compile(r"^\d+\.\d+")
 _ROMAN = re.compile(r"^[IVXLC]+\.\s")
-_LONGEST_HEADING = 250  # without an outline, a longer numbered line is a paragraph
+_LONGEST_HEADING = 400  # without an outline, a longer numbered line is a paragraph
 
 
 def lines(text: str) -> list[str]:
