@@ -14,7 +14,7 @@ from services.printing import reporting_data as rd
 from services.printing.common import ReportOptions, number, office_header, percent
 from services.printing.model import Block, Column, PrintDocument, TableBlock
 from services.printing.synthesis import RECEIVED
-from services.printing.unit_report import NO_DATA
+from services.printing.unit_report import NO_DATA, report_subject
 
 _SIGNS = {Comparator.GE: "≥", Comparator.LE: "≤", Comparator.EQ: "="}
 ALL = "Chung"
@@ -75,7 +75,10 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     header = office_header(db, "BC", options)
     indicators = rd.indicators(db)
     round_ = rd.get_round(db, options.round_id) if options.round_id else rd.latest_round(db)
-    subject = "Kết quả thực hiện các chỉ tiêu" + (f" — {round_.period}" if round_ else "")
+    subject = "Kết quả thực hiện các chỉ tiêu"
+    if round_ is not None:  # in words, not codes: "… qua sơ kết học kỳ I năm học 2023-2024"
+        named = report_subject(round_.name, round_.template_name, round_.period)
+        subject += f" qua {named[:1].lower()}{named[1:]}"
     body: list[Block | TableBlock] = []
     if not indicators:
         body.append(Block("Chưa có chỉ tiêu nào được xác định; " + NO_DATA.lower(), "italic"))

@@ -143,18 +143,26 @@ class PrintDocument:
 
     def attachment_note(self) -> str:
         """``(Kèm theo Báo cáo số 05/BC-PGDĐT ngày 05 tháng 01 năm 2024 của Phòng Giáo dục và …)``."""
-        from services.printing.header import sentence_name
 
         h = self.header
         label = self.type_name.capitalize() or "Công văn"
         number = h.number_line().removeprefix("Số:").strip()
         date = h.date_text or format_document_date(h.date)
+        return f"(Kèm theo {label} số {number} {date} của {self.issuer_name()})"
+
+    def issuer_name(self) -> str:
+        """The issuing body as a sentence names it, with its district or province when the name
+        alone does not say it: ``Phòng Giáo dục và Đào tạo huyện Củ Chi``."""
+        from services.printing.header import sentence_name
+
+        h = self.header
         issuer = sentence_name(h.issuing_body)
-        place = h.parent_body.upper().partition(" HUYỆN ")[2] or h.parent_body.upper().partition(" TỈNH ")[2]
-        if place and not any(w in h.issuing_body.upper() for w in (" HUYỆN ", " TỈNH ", " QUẬN ")):
-            kind = "huyện" if " HUYỆN " in h.parent_body.upper() else "tỉnh"
+        parent = h.parent_body.upper()
+        place = parent.partition(" HUYỆN ")[2] or parent.partition(" TỈNH ")[2]
+        if place and not any(w in f" {h.issuing_body.upper()} " for w in (" HUYỆN ", " TỈNH ", " QUẬN ")):
+            kind = "huyện" if " HUYỆN " in parent else "tỉnh"
             issuer = f"{issuer} {kind} {sentence_name(place)}"
-        return f"(Kèm theo {label} số {number} {date} của {issuer})"
+        return issuer
 
     def close_body(self) -> None:
         """The body's last paragraph ends with ``./.`` (ND30: the end of the text)."""
@@ -162,6 +170,11 @@ class PrintDocument:
         if isinstance(last, Block) and last.style in ("body", "italic", "bullet", "plus"):
             text = last.text.rstrip().rstrip("./;:,").rstrip()
             last.text = f"{text}./."
+        elif self.body:  # a table or a heading last: a closing sentence carries the mark
+            kind = self.type_name.lower() or "văn bản"
+            subject = self.subject[:1].lower() + self.subject[1:]
+            who = self.issuer_name()
+            self.body.append(Block(f"Trên đây là {kind} {subject} của {who}./."))
 
     def row_count(self) -> int:
         """Table rows in the whole document (for progress messages and benchmarks)."""
