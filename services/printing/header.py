@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 
 from models.db import Database
+from models.errors import EduDeskError
 from services.office import PrintSettings, get_print_settings
 from services.printing.model import Header
 
@@ -71,8 +72,39 @@ def header_from_settings(settings: PrintSettings, doc_type: str, day: dt.date | 
 
 
 def default_header(db: Database, doc_type: str, day: dt.date | None = None) -> Header:
-    """The office's own header for a new printout of ``doc_type`` (BC, TB, KH …)."""
-    return header_from_settings(get_print_settings(db), doc_type, day)
+    """The office's own header for a new printout of ``doc_type`` (BC, TB, KH …).
+
+    What the settings leave blank comes from the office itself, so a school set up from its
+    district's bundle prints ``Số: …/BC-MNAP``, ``Củ Chi, ngày …`` and its head's name."""
+    header = header_from_settings(get_print_settings(db), doc_type, day)
+    if not header.abbreviation and header.issuing_body:
+        from services.printing.common import school_abbreviation
+
+        header.abbreviation = school_abbreviation(header.issuing_body)
+    if not header.place:
+        header.place = place_of(header.parent_body) or place_of(header.issuing_body)
+    if not header.signer_name:
+        header.signer_name = _office_head(db)
+    return header
+
+
+def place_of(body: str) -> str:
+    """``Củ Chi`` from ``PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN CỦ CHI`` (the place line's name)."""
+    words = f" {' '.join(body.upper().split())} "
+    for marker in (" HUYỆN ", " QUẬN ", " THỊ XÃ ", " THÀNH PHỐ ", " TỈNH "):
+        if marker in words:
+            return sentence_name(words.rpartition(marker)[2].strip())
+    return ""
+
+
+def _office_head(db: Database) -> str:
+    from services.office import office_info
+    from services.orgunits import get_unit
+
+    try:
+        return get_unit(db, office_info(db).id).head_name
+    except EduDeskError:  # an office without its own unit row
+        return ""
 
 
 _NOT_HEADER = ("signer_authority", "signer_title", "subject")

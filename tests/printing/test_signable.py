@@ -273,3 +273,62 @@ def test_synthesis_states_figures_and_quotes_schools_only_in_an_appendix(demo_db
     pages = [" ".join(p.split()) for p in poppler("pdftotext", str(path), "-").split("\f")]
     signature = next(i for i, p in enumerate(pages) if "Nơi nhận:" in p)
     assert signature <= 3  # the district's figures on a few pages; the schools' words after
+
+
+# --- 3 and 5 on a school's own database (set up from the district's bundle) ----------------------
+
+
+@pytest.fixture(scope="module")
+def school_path(demo_path, tmp_path_factory):
+    import os
+
+    from sqlalchemy import select
+
+    from models import OrgUnit
+    from models.db import open_database
+    from models.enums import SchoolLevel
+    from tests.printing.test_cli import _cli
+
+    db = open_database(str(demo_path))
+    with db.session() as session:
+        code = session.scalar(
+            select(OrgUnit.code).where(OrgUnit.school_level == SchoolLevel.TH).order_by(OrgUnit.code)
+        )
+    db.dispose()
+    folder = tmp_path_factory.mktemp("school")
+    bundle, path = folder / "setup.edusync", folder / "school.sqlite"
+    done = _cli("--db", str(demo_path), "setup-bundle", "--school", code, "--out", str(bundle))
+    assert done.returncode == 0, done.stderr
+    os.environ.setdefault("EDUDESK_ADMIN_PASSWORD", "Thu-nghiem-2026")
+    done = _cli("--db", str(path), "init", "--setup-bundle", str(bundle))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.mark.parametrize("kind", ["unit-report", "progress"])
+def test_a_school_prints_its_own_signable_header(school_path, tmp_path, kind):
+    from models.db import open_database
+    from services.office import office_info
+    from services.orgunits import get_unit
+    from tests.printing.test_cli import _cli
+
+    db = open_database(str(school_path))
+    me = get_unit(db, office_info(db).id)
+    db.dispose()
+    out = tmp_path / f"{kind}.pdf"
+    done = _cli("--db", str(school_path), "report", kind, "--out", str(out), "--date", "2024-01-05")
+    assert done.returncode == 0, done.stderr
+    pages = words(out)
+    first = " ".join(w[3] for w in pages[0])
+    assert me.name.upper() in first
+    symbol = next(w[3] for w in pages[0] if w[3].startswith("/BC-"))
+    assert symbol.startswith("/BC-TH") and symbol not in ("/BC-...", f"/BC-{me.code}")
+    assert "Củ Chi, ngày 05 tháng 01 năm 2024" in first
+    last = (
+        " ".join(w[3] for w in pages[-1])
+        if kind == "unit-report"
+        else " ".join(" ".join(w[3] for w in p) for p in pages)
+    )
+    assert "HIỆU TRƯỞNG" in last and me.head_name and me.head_name in last
+    closing = last.partition("Nơi nhận:")[2]
+    assert "Phòng Giáo dục và Đào tạo huyện Củ Chi (để báo cáo)" in closing and "Như trên" not in closing
