@@ -9,6 +9,7 @@ from models.db import Database
 from models.errors import EduDeskError
 from services.office import PrintSettings, get_print_settings
 from services.printing.model import Header
+from services.vietnamese import fold
 
 
 @dataclass
@@ -138,7 +139,15 @@ _LOWER_WORDS = {
 }  # fmt: skip
 
 
-_PHRASES = (("GIÁO DỤC VÀ ĐÀO TẠO", "Giáo_dục và Đào_tạo"),)
+_PHRASES = (  # written as a name writes them, before the word-by-word rule
+    ("GIÁO DỤC VÀ ĐÀO TẠO", "Giáo_dục và Đào_tạo"),
+    ("ỦY BAN NHÂN DÂN", "Ủy_ban_nhân_dân"),
+    ("MẦM NON", "Mầm_non"),
+    ("MẪU GIÁO", "Mẫu_giáo"),
+    ("TIỂU HỌC", "Tiểu_học"),
+    ("TRUNG HỌC CƠ SỞ", "Trung_học_cơ_sở"),
+    ("TRUNG HỌC PHỔ THÔNG", "Trung_học_phổ_thông"),
+)
 
 
 def sentence_name(upper: str) -> str:
@@ -154,7 +163,7 @@ def sentence_name(upper: str) -> str:
         if (
             len(word) > 2
             and word.isupper()
-            and not any(c in "AĂÂEÊIOÔƠUƯYÀÁẢÃẠÈÉẺẼẸÌÍỈĨỊÒÓỎÕỌÙÚỦŨỤỲÝỶỸỴ" for c in word[1:])
+            and not any(c in "aeiouy" for c in fold(word[1:]))  # no vowel after the first letter
             and word not in _LOWER_WORDS
         ):
             out.append(word)  # an abbreviation: UBND, GDĐT

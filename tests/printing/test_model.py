@@ -94,3 +94,33 @@ def test_times_new_roman_is_used_only_when_the_system_has_it():
 
     family = register_family(TIMES)
     assert family.regular.startswith("TimesNewRoman" if times_available() else "LiberationSerif")
+
+
+@pytest.mark.parametrize(
+    ("upper", "written"),
+    [
+        ("UBND HUYỆN CỦ CHI", "UBND huyện Củ Chi"),
+        ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN CỦ CHI", "Phòng Giáo dục và Đào tạo huyện Củ Chi"),
+        ("TRƯỜNG MẦM NON AN PHÚ", "Trường Mầm non An Phú"),
+        ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
+    ],
+)
+def test_a_body_is_named_in_sentence_case_in_recipient_lines(upper, written):
+    from services.printing.header import sentence_name
+
+    assert sentence_name(upper) == written
+
+
+@pytest.mark.parametrize(
+    ("name", "abbreviation"),
+    [
+        ("Trường Tiểu học Tân Phú Trung", "THTPT"),
+        ("Trường THCS Bàu Sim", "THCSBS"),
+        ("TRƯỜNG MẦM NON AN PHÚ", "MNAP"),
+        ("Trường Trung học cơ sở Phước Hiệp", "THCSPH"),
+    ],
+)
+def test_school_symbol_is_built_from_its_name(name, abbreviation):
+    from services.printing.common import school_abbreviation
+
+    assert school_abbreviation(name) == abbreviation
