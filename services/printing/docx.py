@@ -242,7 +242,8 @@ def _blocks(document: Any, blocks: list[Block | TableBlock], width_mm: float, ke
     last ``keep_last`` paragraphs keep with the signature block after them."""
     for index, block in enumerate(blocks):
         if isinstance(block, TableBlock):
-            _table(document, block, width_mm)
+            # a table among the closing lines keeps its last rows with the signature
+            _table(document, block, width_mm, keep_tail=index >= len(blocks) - keep_last)
             continue
         p = _block(document, block)
         if block.style in ("heading1", "heading2", "heading3") or index >= len(blocks) - keep_last:
@@ -319,7 +320,7 @@ def _row_xml(cells: list[Any], header: bool) -> Any:
     return tr
 
 
-def _table(document: Any, block: TableBlock, width_mm: float) -> None:
+def _table(document: Any, block: TableBlock, width_mm: float, keep_tail: bool = False) -> None:
     if block.caption:
         caption = _para(document, block.caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=4)
         _keep_with_next(caption)
@@ -340,27 +341,29 @@ def _table(document: Any, block: TableBlock, width_mm: float) -> None:
     # 14,000 rows of a 1,000-school report would hold about 200 MB until the file is written.
     deferred = _deferred(document)
     tbl.append(etree.Comment(f"{_MARK}{len(deferred)}"))
-    deferred.append((block, widths))
+    deferred.append((block, widths, keep_tail))
     _para(document, after=4)
 
 
 _MARK = "edudesk-rows:"
 
 
-def _deferred(document: Any) -> list[tuple[TableBlock, list[int]]]:
+def _deferred(document: Any) -> list[tuple[TableBlock, list[int], bool]]:
     if not hasattr(document, "_edudesk_rows"):
         document._edudesk_rows = []
     return document._edudesk_rows
 
 
-def _rows_xml(block: TableBlock, widths: list[int]) -> Iterator[str]:
+def _rows_xml(block: TableBlock, widths: list[int], keep_tail: bool = False) -> Iterator[str]:
     """The table's body rows as WordprocessingML text, the same markup ``_cell_xml`` builds."""
     size = str(int(block.font_size * 2))
     aligns = [c.align for c in block.columns]
     breaks = [*block.break_allowed()[1:], True]  # may a page break after row i
+    tail = len(block.rows) - 2 if keep_tail else len(block.rows)
     for index, row in enumerate(block.rows):
-        # the header row and the first row stay together; so do the rows of one group
-        keep = "<w:keepNext/>" if index == 0 or not breaks[index] else ""
+        # the header row and the first row stay together; so do the rows of one group, and the
+        # last rows of a table that ends the body stay with the closing lines after it
+        keep = "<w:keepNext/>" if index == 0 or not breaks[index] or index >= tail else ""
         cells = []
         for i, value in enumerate(row):
             paragraphs = []
@@ -380,7 +383,7 @@ def _rows_xml(block: TableBlock, widths: list[int]) -> Iterator[str]:
         yield f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _stream_rows(source: BinaryIO, path: Path, deferred: list[tuple[TableBlock, list[int]]]) -> None:
+def _stream_rows(source: BinaryIO, path: Path, deferred: list[tuple[TableBlock, list[int], bool]]) -> None:
     """Copy the saved package to ``path``, writing each deferred table's rows where its mark is."""
     marks = re.compile(rf"<!--{_MARK}(\d+)-->".encode())
     with zipfile.ZipFile(source) as package, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
@@ -393,8 +396,8 @@ def _stream_rows(source: BinaryIO, path: Path, deferred: list[tuple[TableBlock, 
                 at = 0
                 for found in marks.finditer(xml):
                     target.write(xml[at : found.start()])
-                    block, widths = deferred[int(found[1])]
-                    for chunk in _chunks(_rows_xml(block, widths)):
+                    block, widths, keep_tail = deferred[int(found[1])]
+                    for chunk in _chunks(_rows_xml(block, widths, keep_tail)):
                         target.write(chunk)
                     at = found.end()
                 target.write(xml[at:])

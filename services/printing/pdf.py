@@ -299,6 +299,9 @@ class PagedTable(Flowable):
         self.header, self.rows, self.widths, self.style, self.leading = header, rows, widths, style, leading
         self._heights = heights
         self.breaks = breaks if breaks is not None else [True] * len(rows)  # may a page break before row i
+        # The height of what must follow the table on its last page (the closing lines and the
+        # signature); when it does not fit under the table, the last rows go over with it.
+        self.tail_height = 0.0
         self._table: Table | None = None
 
     def _row_height(self, row: list[Any]) -> float:
@@ -331,6 +334,8 @@ class PagedTable(Flowable):
         head, rows = self.heights()
         total = head + sum(rows)
         self._table = None
+        if self.tail_height and total <= availHeight < total + self.tail_height and len(self.rows) > 1:
+            return sum(self.widths), total + self.tail_height  # too tall: the frame asks for a split
         if total <= availHeight:
             self._table = self._make(len(self.rows))
             self._table.wrap(availWidth, availHeight)
@@ -350,6 +355,8 @@ class PagedTable(Flowable):
                 break
             used += height
             count += 1
+        if self.tail_height and count == len(self.rows) and used + self.tail_height > availHeight:
+            count = max(len(self.rows) - _LAST_ROWS, 0)  # the last rows go over with the signature
         if count < len(self.rows):  # back to the start of a group (an indicator and its levels)
             grouped = max((i for i in range(1, count + 1) if self.breaks[i]), default=0)
             frame = getattr(self, "_frame", None)
@@ -371,6 +378,7 @@ class PagedTable(Flowable):
             (head, rows[count:]),
             self.breaks[count:],
         )
+        rest.tail_height = self.tail_height
         return [first, rest] if count < len(self.rows) else [first]
 
     def _oversized_row(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -502,6 +510,7 @@ def _title(doc: PrintDocument, styles: Styles, width: float) -> list[Flowable]:
 
 
 _CLOSING_LINES = 2  # body paragraphs kept on the signature's page
+_LAST_ROWS = 2  # table rows kept on the signature's page when the table ends the body
 _SHORT = 60  # points: a paragraph up to about three lines
 
 
@@ -617,8 +626,12 @@ def build_story(
     body = _blocks(doc.body, styles, portrait_w)
     # The signature never stands alone on the last page: the closing lines go with it.
     tail = _closing_lines(body, portrait_w)
+    closing = _closing(doc.header, styles, portrait_w, tail)
+    table = next((f for f in body[-2:] if isinstance(f, PagedTable)), None)
+    if table is not None:  # a table right before the closing lines: its last rows keep them company
+        table.tail_height = _height(closing._content, portrait_w) + 8
     story += body
-    story.append(_closing(doc.header, styles, portrait_w, tail))
+    story.append(closing)
     current = "portrait"
     for appendix in doc.appendices:
         wanted = "landscape" if appendix.landscape else "portrait"
