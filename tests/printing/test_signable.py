@@ -332,3 +332,85 @@ def test_a_school_prints_its_own_signable_header(school_path, tmp_path, kind):
     assert "HIỆU TRƯỞNG" in last and me.head_name and me.head_name in last
     closing = last.partition("Nơi nhận:")[2]
     assert "Phòng Giáo dục và Đào tạo huyện Củ Chi (để báo cáo)" in closing and "Như trên" not in closing
+
+
+# --- 4. blocks kept together ----------------------------------------------------------------------
+
+
+def _grouped_document(groups: int = 40):
+    """An indicator-like table: each name followed by its level rows, first cell blank."""
+    from services.printing.model import Block, Column, Header, PrintDocument, TableBlock
+
+    rows = []
+    for g in range(1, groups + 1):
+        rows.append([str(g), f"Nhom{g:02d} chỉ tiêu", "MN"])
+        rows += [["", f"Nhom{g:02d} cấp", level] for level in ("TH", "THCS", "Chung")]
+    columns = [Column("STT", 1.5, "center"), Column("Chỉ tiêu", 10), Column("Cấp học", 2, "center")]
+    body = [
+        Block("Mở đầu."),
+        Block("I. KẾT QUẢ", "heading1"),
+        TableBlock(columns, rows, keep_groups=True),
+        Block("Đoạn kết thúc báo cáo."),
+    ]
+    header = Header(issuing_body="PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", abbreviation="PGDĐT", signer_lines=["TRƯỞNG PHÒNG"],
+                    signer_name="Lê Văn Bình")  # fmt: skip
+    return PrintDocument(header, "Thử giữ khối", body)
+
+
+def test_pdf_keeps_an_indicators_rows_with_its_name(tmp_path):
+    path = tmp_path / "groups.pdf"
+    save_report(_grouped_document(), path)
+    pages = words(path)
+    assert len(pages) > 2
+    where: dict[str, set[int]] = {}
+    for number, page in enumerate(pages):
+        for w in page:
+            if w[3].startswith("Nhom"):
+                where.setdefault(w[3], set()).add(number)
+    assert len(where) == 40 and all(len(p) == 1 for p in where.values()), where
+
+
+def test_pdf_heading_never_ends_a_page_and_signature_never_stands_alone(demo_db, dated, tmp_path):
+    path = tmp_path / "progress.pdf"
+    save_report(build_report(demo_db, "progress", dated), path)
+    pages = words(path)
+    for number, page in enumerate(pages):
+        lines = sorted({round(w[1]) for w in page if not w[3].isdigit() or w[1] > 60})
+        if not lines:
+            continue
+        bottom = " ".join(w[3] for w in page if round(w[1]) == lines[-1])
+        # a task heading of the appendix ("3. Nâng cao …") is never the last line of a page
+        assert not re.match(r"^\d+\. [A-ZĐÂ]", bottom) or number == len(pages) - 1, (number, bottom)
+    signature = next(page for page in pages if any(w[3] == "nhận:" for w in page))
+    y = next(w[1] for w in signature if w[3] == "nhận:")
+    above = {round(w[1]) for w in signature if w[1] < y - 5 and w[1] > 60}
+    assert len(above) >= 3  # closing line and the table's last rows share the signature's page
+    assert "./." in " ".join(w[3] for w in signature if w[1] < y)
+
+
+def test_word_keeps_headings_groups_and_closing_together(tmp_path):
+    path = tmp_path / "groups.docx"
+    save_report(_grouped_document(), path)
+    document = Document(str(path))
+    heading = next(p for p in document.paragraphs if p.text == "I. KẾT QUẢ")
+    assert heading._p.pPr.find(qn("w:keepNext")) is not None
+    closing_text = next(p for p in document.paragraphs if p.text.startswith("Đoạn kết thúc"))
+    assert closing_text._p.pPr.find(qn("w:keepNext")) is not None
+    grid = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+    rows = grid._tbl.tr_lst[1:]
+
+    def keeps(tr) -> bool:
+        return tr.find(f".//{qn('w:keepNext')}") is not None
+
+    # a name row and its level rows but the last keep with the next row; a group's last row does not
+    assert [keeps(tr) for tr in rows[4:8]] == [True, True, True, False]
+    assert all(keeps(tr) for tr in rows[-2:])  # the last rows go with the closing line
+    closing = document.tables[-1]
+    assert closing._tbl.tr_lst[0].trPr.find(qn("w:cantSplit")) is not None
+    pdf = libreoffice_pdf(path)
+    where: dict[str, set[int]] = {}
+    for number, page in enumerate(words(pdf)):
+        for w in page:
+            if w[3].startswith("Nhom"):
+                where.setdefault(w[3], set()).add(number)
+    assert len(where) == 40 and all(len(p) == 1 for p in where.values())
