@@ -143,12 +143,13 @@ def _no_borders(table: Any) -> None:
     _put(table._tbl.tblPr, borders, _TBLPR_ORDER)
 
 
-def _zero_cell_margins(table: Any) -> None:
-    """No inner cell margins: Word's default 1.9 mm each side would wrap the motto and the names."""
+def _zero_cell_margins(table: Any, sides_twips: int = 0) -> None:
+    """Inner cell margins: none in the header (Word's default 1.9 mm each side would wrap the
+    motto and the names); in a grid, the PDF's 3 pt each side so the same words fit a cell."""
     margins = OxmlElement("w:tblCellMar")
     for edge in ("top", "left", "bottom", "right"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), "0")
+        element.set(qn("w:w"), str(sides_twips if edge in ("left", "right") else 0))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     _put(table._tbl.tblPr, margins, _TBLPR_ORDER)
@@ -333,6 +334,7 @@ def _table(document: Any, block: TableBlock, width_mm: float, keep_tail: bool = 
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fixed_widths(table, widths)
+    _zero_cell_margins(table, sides_twips=60)  # 3 pt, as pdf.table_flowables pads
     tbl = table._tbl
     size = block.font_size
     head = [_cell_xml(c.label, widths[i], size, "center", True, True) for i, c in enumerate(block.columns)]
