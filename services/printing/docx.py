@@ -247,8 +247,21 @@ def _blocks(document: Any, blocks: list[Block | TableBlock], width_mm: float, ke
             _table(document, block, width_mm, keep_tail=index >= len(blocks) - keep_last)
             continue
         p = _block(document, block)
-        if block.style in ("heading1", "heading2", "heading3") or index >= len(blocks) - keep_last:
+        if _keeps_next(blocks, index) or index >= len(blocks) - keep_last:
             _keep_with_next(p)
+
+
+_HEADINGS = ("heading1", "heading2", "heading3")
+
+
+def _keeps_next(blocks: list[Block | TableBlock], index: int) -> bool:
+    """A heading keeps with what follows, through at most one more heading: an outline that is
+    all headings would otherwise chain from page to page."""
+
+    def heading(at: int) -> bool:
+        return at < len(blocks) and isinstance(blocks[at], Block) and blocks[at].style in _HEADINGS
+
+    return heading(index) and not (heading(index + 1) and heading(index + 2))
 
 
 def _block(document: Any, block: Block) -> Any:

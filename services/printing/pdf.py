@@ -450,6 +450,7 @@ _PREFIX = {"bullet": "- ", "plus": "+ "}
 
 _HEADINGS = ("heading1", "heading2", "heading3")
 _FIRST_ROWS = 2  # a heading never ends a page without its table's header row and first rows
+_HEADING_RUN = 2  # at most this many headings in a row are kept with what follows them
 
 
 def _blocks(blocks: list[Block | TableBlock], styles: Styles, width: float) -> list[Flowable]:
@@ -466,6 +467,8 @@ def _blocks(blocks: list[Block | TableBlock], styles: Styles, width: float) -> l
             flowables = [Paragraph(_text(text), styles.blocks[block.style])]
         if isinstance(block, Block) and block.style in _HEADINGS:
             pending += flowables
+            if len(pending) > _HEADING_RUN:  # an outline of headings only: no chain over pages
+                out.append(pending.pop(0))
             continue
         if pending:
             out.append(CondPageBreak(_height(pending, width) + _lead_height(flowables, width)))
