@@ -70,7 +70,7 @@ def export_rows(path: Path, columns: list[ColumnSpec], rows: Iterable[dict[str, 
         sheet.column_dimensions[get_column_letter(index)].width = min(width, MAX_WIDTH)
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.label)
+        cell = as_text(WriteOnlyCell(sheet, value=column.label))
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         header.append(cell)
@@ -94,9 +94,29 @@ def _measure(widths: list[int], values: list[Any]) -> None:
         widths[index] = max(widths[index], size + 2)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def looks_like_formula(value: Any) -> bool:
+    """Text a spreadsheet would take for a formula (``=SUM(…)``, ``+1``, ``-x``, ``@cmd``)."""
+    return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+
+
+def as_text(cell: Any) -> Any:
+    """Keep ``cell``'s text as text: a string cell with Excel's quote prefix, never a formula
+    (openpyxl would write ``=…`` as one, and Excel re-reads ``+ - @`` as one on edit)."""
+    if looks_like_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def _typed_cells(sheet: Any, values: list[Any]) -> list[Any]:
     cells = []
     for value in values:
+        if looks_like_formula(value):
+            cells.append(as_text(WriteOnlyCell(sheet, value=value)))
+            continue
         fmt = _number_format(value)
         if fmt is None:
             cells.append(value)

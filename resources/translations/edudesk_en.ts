@@ -1108,92 +1108,142 @@ Please restart EduDesk.</translation>
       <translation>leave blank: filled in by the records clerk at registration</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="89" />
+      <location filename="../../ui/pages/printing.py" line="75" />
+      <source>để trống: dựng từ văn bản, kỳ báo cáo</source>
+      <translation>leave empty: built from the document or round</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="80" />
+      <source>Ký trực tiếp</source>
+      <translation>Signs in own name</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="99" />
       <source>Văn bản:</source>
       <translation>Document:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="90" />
+      <location filename="../../ui/pages/printing.py" line="100" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="91" />
+      <location filename="../../ui/pages/printing.py" line="101" />
       <source>Đơn vị:</source>
       <translation>Unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="92" />
+      <location filename="../../ui/pages/printing.py" line="102" />
       <source>Số văn bản:</source>
       <translation>Document number:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="93" />
+      <location filename="../../ui/pages/printing.py" line="103" />
       <source>Ngày ký:</source>
       <translation>Signing date:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="94" />
+      <location filename="../../ui/pages/printing.py" line="104" />
+      <source>Trích yếu:</source>
+      <translation>Subject:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="105" />
+      <source>Cơ quan chủ quản:</source>
+      <translation>Governing body:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="106" />
+      <source>Cơ quan ban hành:</source>
+      <translation>Issuing authority:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="107" />
+      <source>Địa danh:</source>
+      <translation>Place:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="108" />
+      <source>Thẩm quyền ký:</source>
+      <translation>Signing authority:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="109" />
+      <source>Chức vụ người ký:</source>
+      <translation>Signer's position:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="110" />
       <source>Người ký:</source>
       <translation>Signer:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="95" />
+      <location filename="../../ui/pages/printing.py" line="111" />
       <source>Nơi nhận:</source>
       <translation>Recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="98" />
+      <location filename="../../ui/pages/printing.py" line="114" />
       <source>Xem trước</source>
       <translation>Preview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="98" />
+      <location filename="../../ui/pages/printing.py" line="114" />
       <source>In…</source>
       <translation>Print…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="99" />
+      <location filename="../../ui/pages/printing.py" line="115" />
       <source>Lưu PDF…</source>
       <translation>Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="100" />
+      <location filename="../../ui/pages/printing.py" line="116" />
       <source>Lưu Word…</source>
       <translation>Save as Word…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="171" />
+      <location filename="../../ui/pages/printing.py" line="147" />
+      <source>theo thiết lập in</source>
+      <translation>from the print settings</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="150" />
+      <source>để trống: theo loại văn bản</source>
+      <translation>leave empty: by the kind of document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="211" />
       <source>Đang lấy số liệu…</source>
       <translation>Fetching figures…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="174" />
+      <location filename="../../ui/pages/printing.py" line="214" />
       <source>Đang dựng báo cáo</source>
       <translation>Building report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="184" />
+      <location filename="../../ui/pages/printing.py" line="224" />
       <source>{n} trang</source>
       <translation>{n} pages</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="192" />
+      <location filename="../../ui/pages/printing.py" line="232" />
       <source>Lưu báo cáo</source>
       <translation>Save report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="197" />
+      <location filename="../../ui/pages/printing.py" line="237" />
       <source>Đã lưu {path}</source>
       <translation>Saved {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="202" />
+      <location filename="../../ui/pages/printing.py" line="242" />
       <source>In</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="202" />
+      <location filename="../../ui/pages/printing.py" line="242" />
       <source>Hãy bấm «Xem trước» trước khi in.</source>
       <translation>Click «Preview» before printing.</translation>
     </message>

@@ -46,13 +46,13 @@ def assignment_rows(db: Database, document_id: str) -> list[list[str]]:
         lead = unit_summary(list(units[AssignmentRole.LEAD].values()))
         support = unit_summary(list(units[AssignmentRole.SUPPORT].values()))
         due = _due(dues.get(task.id, set())) or date_text(task.deadline)
-        rows.append([str(index), task.title, lead or "Chưa giao", support, due])
+        rows.append([str(index), task.full_title, lead or "Chưa giao", support, due])
     return rows
 
 
 def build(db: Database, options: ReportOptions) -> PrintDocument:
     doc = get_document(db, options.document_id or plan_data.latest_document_id(db))
-    header = office_header(db, "TB", options)
+    header = office_header(db, "TB", options, audience="units")
     rows = assignment_rows(db, doc.id)
     given = sum(1 for r in rows if r[2] != "Chưa giao")
     reference = document_reference(doc)
@@ -81,7 +81,6 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     appendix = Appendix(
         "PHỤ LỤC",
         "BẢNG PHÂN CÔNG NHIỆM VỤ",
-        note=f"(Kèm theo {reference})",
         blocks=[TableBlock(columns, rows, font_size=11, empty_text="Văn bản chưa có nhiệm vụ.")],
     )
     subject = f"Phân công thực hiện nhiệm vụ theo {reference}"

@@ -11,7 +11,13 @@ from models.enums import SchoolLevel, UnitKind
 from models.labels import DOC_TYPE_LABELS
 from services.documents import DocumentRow
 from services.office import office_info
-from services.printing.header import HeaderOverrides, apply_overrides, default_header
+from services.printing.header import (
+    HeaderOverrides,
+    apply_overrides,
+    default_header,
+    recipients_for,
+    sentence_name,
+)
 from services.printing.model import Block, Header
 from services.vietnamese import format_document_date, format_number, format_percent
 
@@ -33,8 +39,55 @@ class ReportOptions:
         return self.as_of or self.day()
 
 
-def office_header(db: Database, doc_type: str, options: ReportOptions) -> Header:
-    return apply_overrides(default_header(db, doc_type, options.day()), options.header)
+def office_header(db: Database, doc_type: str, options: ReportOptions, audience: str = "up") -> Header:
+    """The office's header; Nơi nhận by ``audience``: ``up`` (a report to the body above) or
+    ``units`` (a notice to the units it concerns)."""
+    header = default_header(db, doc_type, options.day())
+    header.recipients = recipients_for(
+        header.recipients, kind_recipients(header, audience), upward=audience == "up"
+    )
+    return apply_overrides(header, options.header)
+
+
+def kind_recipients(header: Header, audience: str) -> list[str]:
+    if audience == "units":
+        return ["Các đơn vị được giao nhiệm vụ"]
+    if header.parent_body.strip():
+        return [f"{sentence_name(header.parent_body)} (để báo cáo)"]
+    return []
+
+
+_LEVEL_WORDS = [  # longest first: "Trung học cơ sở" before "Trung học"
+    ("trung học phổ thông", "THPT"),
+    ("trung học cơ sở", "THCS"),
+    ("tiểu học", "TH"),
+    ("mầm non", "MN"),
+    ("mẫu giáo", "MG"),
+    ("nhà trẻ", "NT"),
+    ("th&thcs", "TH&THCS"),
+    ("thcs&thpt", "THCS&THPT"),
+    ("thpt", "THPT"),
+    ("thcs", "THCS"),
+    ("mn", "MN"),
+    ("th", "TH"),
+]
+
+
+def school_abbreviation(name: str) -> str:
+    """``Trường Tiểu học Tân Phú Trung`` → ``THTPT``; ``Trường THCS Bàu Sim`` → ``THCSBS``.
+
+    The way schools write their own symbol (``Số: 05/BC-THTPT``): the level's letters, then
+    the first letter of each word of the proper name (Đ kept). Not a school name: initials.
+    """
+    words = " ".join(name.split())
+    rest = re.sub(r"^trường\s+", "", words, flags=re.IGNORECASE)
+    level = ""
+    for phrase, abbr in _LEVEL_WORDS:
+        if rest.lower().startswith(phrase + " "):
+            level, rest = abbr.replace("&", ""), rest[len(phrase) :]
+            break
+    initials = "".join(w[0].upper() for w in re.split(r"[\s\-–]+", rest) if w and w[0].isalpha())
+    return level + initials
 
 
 def office_id(db: Database) -> str:

@@ -11,7 +11,7 @@ from services.permissions import SYSTEM
 from services.printing import reporting_data as rd
 from services.printing.common import ReportOptions, number, office_header, percent
 from services.printing.model import Block, Column, PrintDocument, TableBlock
-from services.printing.unit_report import NO_DATA
+from services.printing.unit_report import NO_DATA, report_subject
 from services.reporting.aggregation import IndicatorFigure
 from services.reporting.figures import IndicatorLine, indicator_lines, round_figures_of
 
@@ -47,7 +47,10 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     if round_id is None and lines and len({f.overall.round_id for f in lines}) == 1:
         round_id = lines[0].overall.round_id
     round_ = rd.get_round(db, round_id) if round_id else None
-    subject = "Kết quả thực hiện các chỉ tiêu" + (f" — {round_.period}" if round_ else "")
+    subject = "Kết quả thực hiện các chỉ tiêu"
+    if round_ is not None:  # in words, not codes: "… qua sơ kết học kỳ I năm học 2023-2024"
+        named = report_subject(round_.name, round_.template_name, round_.period)
+        subject += f" qua {named[:1].lower()}{named[1:]}"
     body: list[Block | TableBlock] = []
     if not indicators:
         body.append(Block("Chưa có chỉ tiêu nào được xác định; " + NO_DATA.lower(), "italic"))
@@ -102,5 +105,5 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
         Column("Đánh giá", 2, "center"),
     ]
     if rows:
-        body.append(TableBlock(columns, rows, font_size=11))
+        body.append(TableBlock(columns, rows, font_size=11, keep_groups=True))
     return PrintDocument(header, subject, body, kind="indicators")

@@ -37,7 +37,13 @@ def build_report(db: Database, kind: str, options: ReportOptions | None = None) 
             f"Unknown report kind «{kind}».",
             "kind",
         )
-    return import_module(KINDS[kind]).build(db, options or ReportOptions())
+    options = options or ReportOptions()
+    doc = import_module(KINDS[kind]).build(db, options)
+    if options.header.subject and options.header.subject.strip():  # the trích yếu the officer wrote
+        doc.subject = " ".join(options.header.subject.split())
+    doc.close_body()
+    doc.name_attachments()
+    return doc
 
 
 def save_report(

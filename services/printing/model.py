@@ -42,6 +42,7 @@ class Header:
     symbol: str = ""  # "BC-PGDĐT"; built from type and abbreviation when blank
     place: str = ""
     date: dt.date = field(default_factory=dt.date.today)
+    date_text: str = ""  # a date left blank for the clerk: "ngày    tháng    năm 2023" (wins over date)
     signer_lines: list[str] = field(default_factory=list)  # ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"]
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
@@ -61,13 +62,14 @@ class Header:
         return f"{self.doc_type}-{issuer}"
 
     def place_date(self) -> str:
-        date = format_document_date(self.date)
+        date = self.date_text or format_document_date(self.date)
         return f"{self.place}, {date}" if self.place else date.capitalize()
 
     def recipient_lines(self) -> list[str]:
         """``- X;`` for each recipient, the last (``- Lưu: VT, …``) ending with a full stop."""
         items = [r.strip().lstrip("-").strip().rstrip(";.").strip() for r in self.recipients]
-        items = [r for r in items if r]
+        # "Như trên" points at a "Kính gửi" line, which these documents do not have.
+        items = [r for r in items if r and r.lower() != "như trên"]
         if not any(r.lower().startswith("lưu") for r in items):
             items.append("Lưu: VT")
         archive = [r for r in items if r.lower().startswith("lưu")]
@@ -99,6 +101,15 @@ class TableBlock:
     font_size: float = 12
     caption: str = ""  # a bold line above the table
     empty_text: str = "Chưa có dữ liệu."
+    # Rows whose first cell is blank belong to the row above (an indicator's levels under its
+    # name): a page never breaks inside such a group.
+    keep_groups: bool = False
+
+    def break_allowed(self) -> list[bool]:
+        """For each row, whether a page may break just before it."""
+        if not self.keep_groups:
+            return [True] * len(self.rows)
+        return [index == 0 or bool(row and row[0].strip()) for index, row in enumerate(self.rows)]
 
 
 @dataclass
@@ -123,6 +134,47 @@ class PrintDocument:
     @property
     def type_name(self) -> str:
         return TYPE_NAMES.get(self.header.doc_type, self.header.doc_type.upper())
+
+    def name_attachments(self) -> None:
+        """An appendix without its own note says which document it goes with: this one."""
+        for appendix in self.appendices:
+            if not appendix.note:
+                appendix.note = self.attachment_note()
+
+    def attachment_note(self) -> str:
+        """``(Kèm theo Báo cáo số 05/BC-PGDĐT ngày 05 tháng 01 năm 2024 của Phòng Giáo dục và …)``."""
+
+        h = self.header
+        label = self.type_name.capitalize() or "Công văn"
+        number = h.number_line().removeprefix("Số:").strip()
+        date = h.date_text or format_document_date(h.date)
+        return f"(Kèm theo {label} số {number} {date} của {self.issuer_name()})"
+
+    def issuer_name(self) -> str:
+        """The issuing body as a sentence names it, with its district or province when the name
+        alone does not say it: ``Phòng Giáo dục và Đào tạo huyện Củ Chi``."""
+        from services.printing.header import sentence_name
+
+        h = self.header
+        issuer = sentence_name(h.issuing_body)
+        parent = h.parent_body.upper()
+        place = parent.partition(" HUYỆN ")[2] or parent.partition(" TỈNH ")[2]
+        if place and not any(w in f" {h.issuing_body.upper()} " for w in (" HUYỆN ", " TỈNH ", " QUẬN ")):
+            kind = "huyện" if " HUYỆN " in parent else "tỉnh"
+            issuer = f"{issuer} {kind} {sentence_name(place)}"
+        return issuer
+
+    def close_body(self) -> None:
+        """The body's last paragraph ends with ``./.`` (ND30: the end of the text)."""
+        last = self.body[-1] if self.body else None
+        if isinstance(last, Block) and last.style in ("body", "italic", "bullet", "plus"):
+            text = last.text.rstrip().rstrip("./;:,").rstrip()
+            last.text = f"{text}./."
+        elif self.body:  # a table or a heading last: a closing sentence carries the mark
+            kind = self.type_name.lower() or "văn bản"
+            subject = self.subject[:1].lower() + self.subject[1:]
+            who = self.issuer_name()
+            self.body.append(Block(f"Trên đây là {kind} {subject} của {who}./."))
 
     def row_count(self) -> int:
         """Table rows in the whole document (for progress messages and benchmarks)."""

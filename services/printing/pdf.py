@@ -152,16 +152,7 @@ class HeaderBlock(Flowable):
         return -self.LEFT_REACH, left_w, total - left_w
 
     def _left_lines(self, width: float) -> list[tuple[str, str, float]]:
-        lines: list[tuple[str, str, float]] = []
-        for text, font in (
-            (self.header.parent_body, self.f.regular),
-            (self.header.issuing_body, self.f.bold),
-        ):
-            if not text.strip():
-                continue
-            size = 13.0 if stringWidth(text.upper(), font, 13) <= width else 12.0
-            lines += [(part, font, size) for part in _balanced(text.upper(), font, size, width)]
-        return lines
+        return agency_lines(self.header, self.f, width)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._width = availWidth
@@ -218,10 +209,33 @@ class HeaderBlock(Flowable):
             c.drawCentredString(left_mid, line_y, text)
 
 
+def agency_lines(
+    header: Header, family: FontFamily, width: float, sizes: tuple[float, ...] = (13.0, 12.0)
+) -> list[tuple[str, str, float]]:
+    """The parent and issuing bodies as printed lines ``(text, font, size)`` in a column ``width`` wide.
+
+    The first size of ``sizes`` that fits the name on one line; else the smallest, split into
+    lines of even length on purpose (``ỦY BAN NHÂN DÂN`` / ``HUYỆN CỦ CHI``), never where the
+    column happens to run out. A line break typed in the setting is kept.
+    """
+    lines: list[tuple[str, str, float]] = []
+    for text, font in ((header.parent_body, family.regular), (header.issuing_body, family.bold)):
+        for part in text.upper().split("\n"):
+            part = " ".join(part.split())
+            if not part:
+                continue
+            size = next((s for s in sizes if stringWidth(part, font, s) <= width), sizes[-1])
+            lines += [(line, font, size) for line in _balanced(part, font, size, width)]
+    return lines
+
+
 def _split(text: str, font: str, size: float, width: float) -> list[str]:
     from reportlab.lib.utils import simpleSplit
 
     return simpleSplit(text, font, size, width) or [""]
+
+
+_PLACE_WORDS = {"HUYỆN", "QUẬN", "TỈNH", "THỊ", "THÀNH", "XÃ", "PHƯỜNG", "THỊ TRẤN"}
 
 
 def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
@@ -230,6 +244,13 @@ def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
     if len(lines) != 2:
         return lines
     words = text.split()
+    for i, word in enumerate(
+        words[1:], start=1
+    ):  # before the place: "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO / HUYỆN CỦ CHI"
+        if word in _PLACE_WORDS and all(
+            stringWidth(" ".join(part), font, size) <= width for part in (words[:i], words[i:])
+        ):
+            return [" ".join(words[:i]), " ".join(words[i:])]
     best = min(
         (max(stringWidth(" ".join(words[:i]), font, size), stringWidth(" ".join(words[i:]), font, size)), i)
         for i in range(1, len(words))
@@ -270,10 +291,15 @@ class PagedTable(Flowable):
         style: list[tuple[Any, ...]],
         leading: float,
         heights: tuple[float, list[float]] | None = None,
+        breaks: list[bool] | None = None,
     ):
         super().__init__()
         self.header, self.rows, self.widths, self.style, self.leading = header, rows, widths, style, leading
         self._heights = heights
+        self.breaks = breaks if breaks is not None else [True] * len(rows)  # may a page break before row i
+        # The height of what must follow the table on its last page (the closing lines and the
+        # signature); when it does not fit under the table, the last rows go over with it.
+        self.tail_height = 0.0
         self._table: Table | None = None
 
     def _row_height(self, row: list[Any]) -> float:
@@ -306,6 +332,8 @@ class PagedTable(Flowable):
         head, rows = self.heights()
         total = head + sum(rows)
         self._table = None
+        if self.tail_height and total <= availHeight < total + self.tail_height and len(self.rows) > 1:
+            return sum(self.widths), total + self.tail_height  # too tall: the frame asks for a split
         if total <= availHeight:
             self._table = self._make(len(self.rows))
             self._table.wrap(availWidth, availHeight)
@@ -325,6 +353,13 @@ class PagedTable(Flowable):
                 break
             used += height
             count += 1
+        if self.tail_height and count == len(self.rows) and used + self.tail_height > availHeight:
+            count = max(len(self.rows) - _LAST_ROWS, 0)  # the last rows go over with the signature
+        if count < len(self.rows):  # back to the start of a group (an indicator and its levels)
+            grouped = max((i for i in range(1, count + 1) if self.breaks[i]), default=0)
+            frame = getattr(self, "_frame", None)
+            if grouped or not (frame is not None and getattr(frame, "_atTop", False)):
+                count = grouped  # a group taller than a whole page splits where it must
         if count == 0:
             frame = getattr(self, "_frame", None)
             at_top = frame is not None and getattr(frame, "_atTop", False)
@@ -333,8 +368,15 @@ class PagedTable(Flowable):
             return self._oversized_row(availWidth, availHeight)
         first = self._make(count)
         rest = PagedTable(
-            self.header, self.rows[count:], self.widths, self.style, self.leading, (head, rows[count:])
+            self.header,
+            self.rows[count:],
+            self.widths,
+            self.style,
+            self.leading,
+            (head, rows[count:]),
+            self.breaks[count:],
         )
+        rest.tail_height = self.tail_height
         return [first, rest] if count < len(self.rows) else [first]
 
     def _oversized_row(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -345,7 +387,15 @@ class PagedTable(Flowable):
         if not pieces:
             return []
         head, rows = self.heights()
-        rest = PagedTable(self.header, self.rows[1:], self.widths, self.style, self.leading, (head, rows[1:]))
+        rest = PagedTable(
+            self.header,
+            self.rows[1:],
+            self.widths,
+            self.style,
+            self.leading,
+            (head, rows[1:]),
+            self.breaks[1:],
+        )
         return [*pieces, rest] if len(self.rows) > 1 else pieces
 
 
@@ -386,7 +436,7 @@ def table_flowables(block: TableBlock, styles: Styles, width: float) -> list[Flo
     if not rows:
         out.append(Paragraph(_text(block.empty_text), styles.blocks["italic"]))
         return out
-    out.append(PagedTable(head, rows, widths, style, size * 1.2))
+    out.append(PagedTable(head, rows, widths, style, size * 1.2, breaks=block.break_allowed()))
     out.append(Spacer(1, 6))
     return out
 
@@ -396,17 +446,57 @@ def table_flowables(block: TableBlock, styles: Styles, width: float) -> list[Flo
 _PREFIX = {"bullet": "- ", "plus": "+ "}
 
 
+_HEADINGS = ("heading1", "heading2", "heading3")
+_FIRST_ROWS = 2  # a heading never ends a page without its table's header row and first rows
+_HEADING_RUN = 2  # at most this many headings in a row are kept with what follows them
+
+
 def _blocks(blocks: list[Block | TableBlock], styles: Styles, width: float) -> list[Flowable]:
+    """Paragraphs and tables; a run of headings starts a page when what follows it would not."""
     out: list[Flowable] = []
+    pending: list[Flowable] = []  # headings waiting for what they introduce
     for block in blocks:
         if isinstance(block, TableBlock):
-            out += table_flowables(block, styles, width)
+            flowables = table_flowables(block, styles, width)
+        else:
+            text = block.text
+            if block.style in _PREFIX and not text.startswith(_PREFIX[block.style].strip()):
+                text = _PREFIX[block.style] + text
+            flowables = [Paragraph(_text(text), styles.blocks[block.style])]
+        if isinstance(block, Block) and block.style in _HEADINGS:
+            pending += flowables
+            if len(pending) > _HEADING_RUN:  # an outline of headings only: no chain over pages
+                out.append(pending.pop(0))
             continue
-        text = block.text
-        if block.style in _PREFIX and not text.startswith(_PREFIX[block.style].strip()):
-            text = _PREFIX[block.style] + text
-        out.append(Paragraph(_text(text), styles.blocks[block.style]))
+        if pending:
+            out.append(CondPageBreak(_height(pending, width) + _lead_height(flowables, width)))
+            out += pending
+            pending = []
+        out += flowables
+    if pending:
+        out += pending
     return out
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def _lead_height(flowables: list[Flowable], width: float) -> float:
+    """The part of what follows a heading that must share its page: a table's caption, header
+    row and first rows, or a paragraph's first two lines."""
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, PagedTable):
+            head, rows = f.heights()
+            return total + head + sum(rows[:_FIRST_ROWS])
+        if isinstance(f, Paragraph):
+            return total + min(f.wrap(width, 1e6)[1], 2 * f.style.leading) + f.getSpaceBefore()
+        total += f.wrap(width, 1e6)[1]
+    return total
 
 
 def _title(doc: PrintDocument, styles: Styles, width: float) -> list[Flowable]:
@@ -420,7 +510,31 @@ def _title(doc: PrintDocument, styles: Styles, width: float) -> list[Flowable]:
     return out
 
 
-def _closing(header: Header, styles: Styles, width: float) -> Flowable:
+_CLOSING_LINES = 2  # body paragraphs kept on the signature's page
+_LAST_ROWS = 2  # table rows kept on the signature's page when the table ends the body
+_SHORT = 60  # points: a paragraph up to about three lines
+
+
+def _closing_lines(body: list[Flowable], width: float) -> list[Flowable]:
+    """Take from the end of ``body`` what goes on the signature's page: the last paragraph (two
+    when the last is short) and the headings right above them, never a heading left behind."""
+    tail: list[Flowable] = []
+    while body and isinstance(body[-1], Paragraph) and len(tail) < _CLOSING_LINES:
+        if tail and tail[0].wrap(width, 1e6)[1] > _SHORT:
+            break
+        tail.insert(0, body.pop())
+    while body and (isinstance(body[-1], CondPageBreak) or _is_heading(body[-1])):
+        flowable = body.pop()
+        if not isinstance(flowable, CondPageBreak):
+            tail.insert(0, flowable)
+    return tail
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name in _HEADINGS
+
+
+def _closing(header: Header, styles: Styles, width: float, tail: list[Flowable] | None = None) -> Flowable:
     left = [Paragraph("Nơi nhận:", styles.recipients_title)]
     left += [Paragraph(_text(line), styles.recipient) for line in header.recipient_lines()]
     right: list[Flowable] = [Paragraph(_text(line.upper()), styles.signer) for line in header.signer_lines]
@@ -437,7 +551,7 @@ def _closing(header: Header, styles: Styles, width: float) -> Flowable:
             ]
         )
     )
-    return KeepTogether([Spacer(1, 8), table])
+    return KeepTogether([*(tail or []), Spacer(1, 8), table])
 
 
 def _appendix(appendix: Appendix, styles: Styles, width: float) -> list[Flowable]:
@@ -510,9 +624,15 @@ def build_story(
         story += _title(doc, styles, portrait_w)
     else:
         story.append(Spacer(1, 12))
-    story += _blocks(doc.body, styles, portrait_w)
-    story.append(CondPageBreak(50 * mm))
-    story.append(_closing(doc.header, styles, portrait_w))
+    body = _blocks(doc.body, styles, portrait_w)
+    # The signature never stands alone on the last page: the closing lines go with it.
+    tail = _closing_lines(body, portrait_w)
+    closing = _closing(doc.header, styles, portrait_w, tail)
+    table = next((f for f in body[-2:] if isinstance(f, PagedTable)), None)
+    if table is not None:  # a table right before the closing lines: its last rows keep them company
+        table.tail_height = _height(closing._content, portrait_w) + 8
+    story += body
+    story.append(closing)
     current = "portrait"
     for appendix in doc.appendices:
         wanted = "landscape" if appendix.landscape else "portrait"

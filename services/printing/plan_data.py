@@ -51,6 +51,19 @@ def document_id_by_reference(db: Database, reference: str) -> str:
     return found
 
 
+def round_document_id(db: Database, round_id: str) -> str | None:
+    """The live plan a reporting round was made from, if any."""
+    from models import ReportingRound
+
+    with db.session() as session:
+        document_id = session.scalar(select(ReportingRound.document_id).where(ReportingRound.id == round_id))
+        if document_id and session.scalar(
+            select(Document.id).where(Document.id == document_id, Document.deleted.is_(False))
+        ):
+            return document_id
+    return None
+
+
 def document_office_owned(db: Database, document_id: str, office_id: str) -> bool:
     with db.session() as session:
         doc = session.get(Document, document_id)
@@ -97,17 +110,36 @@ class TaskLine:
     section: str
     deadline: dt.date | None
     recurrence: str
+    description: str = ""
+
+    @property
+    def full_title(self) -> str:
+        """The title the import shortened with `` …`` joined again with the rest of its sentence."""
+        if self.title.endswith("…") and self.description:
+            return f"{self.title.removesuffix('…').rstrip()} {self.description.strip()}"
+        return self.title
 
 
 def tasks(db: Database, document_id: str) -> list[TaskLine]:
     with db.session() as session:
         rows = session.execute(
-            select(Task.id, Task.position, Task.title, Section.number, Task.deadline, Task.recurrence)
+            select(
+                Task.id,
+                Task.position,
+                Task.title,
+                Section.number,
+                Task.deadline,
+                Task.recurrence,
+                Task.description,
+            )
             .outerjoin(Section, Section.id == Task.section_id)
             .where(Task.document_id == document_id, Task.deleted.is_(False))
             .order_by(Task.position, Task.id)
         ).all()
-    return [TaskLine(r[0], r[1], r[2], r[3] or "", r[4], str(getattr(r[5], "value", r[5]))) for r in rows]
+    return [
+        TaskLine(r[0], r[1], r[2], r[3] or "", r[4], str(getattr(r[5], "value", r[5])), r[6] or "")
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
             [
                 [
                     str(i),
-                    t.title,
+                    t.full_title,
                     number(figures[t.id].given),
                     number(figures[t.id].done),
                     number(figures[t.id].overdue),
@@ -126,7 +126,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
         Column("Ghi chú mới nhất", 9),
     ]
     for i, task in enumerate(tasks, start=1):
-        detail.append(Block(f"{i}. {task.title}", "heading2"))
+        detail.append(Block(f"{i}. {task.full_title}", "heading2"))
         detail.append(
             TableBlock(
                 columns, figures[task.id].rows, font_size=11, empty_text="Nhiệm vụ chưa giao cho đơn vị nào."
@@ -135,7 +135,6 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     appendix = Appendix(
         "PHỤ LỤC",
         "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ CỦA CÁC ĐƠN VỊ",
-        note=f"(Kèm theo Báo cáo tiến độ thực hiện {reference})",
         blocks=detail,
     )
     subject = f"Tiến độ thực hiện nhiệm vụ theo {reference}"

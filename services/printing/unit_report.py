@@ -7,17 +7,21 @@ honest "chưa có dữ liệu" instead of failing.
 
 from __future__ import annotations
 
+import re
+
 from models.db import Database
 from models.enums import ValueType
-from models.labels import REPORT_STATUS_LABELS
 from services.printing import reporting_data as rd
 from services.printing.common import (
     ReportOptions,
+    document_reference,
     heading_block,
     number,
     office_header,
     office_id,
+    office_name,
     percent,
+    school_abbreviation,
     text_blocks,
 )
 from services.printing.header import apply_overrides, signer_lines
@@ -73,21 +77,93 @@ def data_table(
     return TableBlock(columns, rows, font_size=12)
 
 
+def _place(db: Database, unit_id: str) -> str:
+    """The district (or province) the unit sits in: ``Củ Chi`` from ``… huyện Củ Chi``."""
+    from services.orgunits import get_unit
+
+    seen: set[str] = set()
+    current: str | None = unit_id
+    while current and current not in seen:
+        seen.add(current)
+        row = get_unit(db, current)
+        for word in ("huyện", "quận", "thị xã", "thành phố", "tỉnh"):
+            _head, found, tail = row.name.rpartition(f" {word} ")
+            if found and row.kind != "school":
+                return tail.strip()
+        current = row.parent_id
+    return ""
+
+
 def _school_header(db: Database, unit: rd.UnitInfo, options: ReportOptions) -> Header:
-    """A school's report carries the school as issuing body when the office is the school itself."""
+    """The unit signs its own report: its name, its symbol, its head under HIỆU TRƯỞNG, its place.
+
+    Printed at the school the office settings say all this; printed at the district for a
+    school, the unit's own record does. Whatever the officer typed wins either way.
+    """
+    from services.orgunits import get_unit
+
     header = office_header(db, "BC", options)
+    row = get_unit(db, unit.id)
     if office_id(db) != unit.id:
-        header.parent_body = header.issuing_body if header.issuing_body else header.parent_body
+        header.parent_body = office_name(db).upper()
         header.issuing_body = unit.name.upper()
-        header.abbreviation = unit.code
+        header.abbreviation = ""
         header.signer_lines = signer_lines(
             "", "HIỆU TRƯỞNG" if unit.kind == "school" else "THỦ TRƯỞNG ĐƠN VỊ"
         )
         header.signer_name = ""
-        header.recipients = ["Phòng Giáo dục và Đào tạo (để báo cáo)", "Lưu: VT"]
+        header.recipients = [f"{office_name(db)} (để báo cáo)", "Lưu: VT"]
         header.symbol = ""
-        header = apply_overrides(header, options.header)
-    return header
+    header.abbreviation = header.abbreviation or school_abbreviation(row.short_name or row.name)
+    header.signer_name = header.signer_name or row.head_name
+    header.place = header.place or _place(db, unit.id)
+    return apply_overrides(header, options.header)
+
+
+def report_subject(round_name: str, template_name: str, period: str) -> str:
+    """Trích yếu in words: ``Sơ kết học kỳ I năm học 2023-2024``, never ``… — 2023-2024 HK1``."""
+    name = round_name or template_name
+    name = re.sub(r"^báo cáo\s+", "", name, flags=re.IGNORECASE).strip()
+    year = period.split()[0] if period else ""
+    if year and year not in name:
+        name = f"{name} năm học {year}"
+    return name[:1].upper() + name[1:]
+
+
+def _sections(
+    outline: list[rd.TemplateLine], level: str | None
+) -> list[tuple[rd.TemplateLine, str, dict | None]]:
+    """The template's sections a unit of ``level`` reports, numbered again where some were left out.
+
+    A section whose table is for other levels (``Chất lượng giáo dục tiểu học`` in a
+    kindergarten's report) goes, with everything under it; ``1.``, ``2.`` … close the gap.
+    """
+    kept: list[tuple[rd.TemplateLine, str, dict | None]] = []
+    skip_below: int | None = None
+    counters: list[int] = []
+    for line in outline:
+        if skip_below is not None and line.depth > skip_below:
+            continue
+        skip_below = None
+        table = line.table or None
+        if table and table.get("levels") and not _applies(table["levels"], level):
+            skip_below = line.depth
+            continue
+        del counters[line.depth + 1 :]
+        while len(counters) <= line.depth:
+            counters.append(0)
+        counters[line.depth] += 1
+        number = line.number
+        if number.strip().rstrip(".").isdigit():
+            number = str(counters[line.depth])
+        kept.append((line, number, table))
+    return kept
+
+
+def _applies(levels: list, level: str | None) -> bool:
+    """As ``TableSpec.applies_to``: TH&THCS fills both TH and THCS tables."""
+    parts = set((level or "").split("&")) | {level or ""}
+    return bool(parts & {str(x) for x in levels})
 
 
 def build(db: Database, options: ReportOptions) -> PrintDocument:
@@ -103,6 +179,8 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     units = rd.round_units(db, round_.id)
     if options.unit_id:
         unit = rd.unit_info(db, options.unit_id)
+    elif office_id(db) in {u.id for u in units}:  # a school prints its own report
+        unit = next(u for u in units if u.id == office_id(db))
     elif units:  # the first unit that has a report, else the first unit
         reports = rd.reports_of_round(db, round_.id)
         unit = next((u for u in units if u.id in reports), units[0])
@@ -117,7 +195,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
         return PrintDocument(header, f"{round_.template_name} — {round_.period}", body, kind="unit-report")
     header = _school_header(db, unit, options)
     report = rd.reports_of_round(db, round_.id).get(unit.id)
-    subject = f"{round_.template_name} — {round_.period}"
+    subject = report_subject(round_.name, round_.template_name, round_.period)
     body: list[Block | TableBlock] = []
     if report is None:
         body.append(
@@ -128,12 +206,8 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
             )
         )
     else:
-        status = REPORT_STATUS_LABELS.get(report.status, str(report.status))
         body.append(
-            Block(
-                f"Thực hiện {round_.name}, {unit.name} báo cáo kết quả kỳ {round_.period} "
-                f"như sau (tình trạng: {status.lower()}):"
-            )
+            Block(f"{round_basis(db, round_)}{unit.name} báo cáo {subject[:1].lower()}{subject[1:]} như sau:")
         )
     narratives = rd.narratives(db, [report.id]) if report else {}
     elements = rd.elements(db)
@@ -143,15 +217,23 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
         element = elements.get(v.element_id)
         if element:
             cell[(element.code, v.dimension)] = value_text(element, v.number, v.text)
-    for line in rd.template_outline(db, round_.template_id):
-        body.append(heading_block(line.number, line.heading, line.depth))
+    level = unit.school_level.value if unit.school_level else None
+    for line, shown_number, table_spec in _sections(rd.template_outline(db, round_.template_id), level):
+        body.append(heading_block(shown_number, line.heading, line.depth))
         text = narratives.get((report.id, line.id), "") if report else ""
-        body += (
-            text_blocks(text)
-            if text.strip()
-            else ([Block("(Đơn vị chưa viết nội dung mục này.)", "italic")] if report else [])
-        )
-        table = data_table(line.table, by_code, cell) if line.table else None
+        body += text_blocks(text)
+        table = data_table(table_spec, by_code, cell) if table_spec else None
         if table is not None:
             body.append(table)
     return PrintDocument(header, subject, body, kind="unit-report")
+
+
+def round_basis(db: Database, round_: rd.RoundInfo) -> str:
+    """``Thực hiện Kế hoạch số …/KH-UBND ngày … của …, `` when the round comes from a plan."""
+    from services.documents import get_document
+    from services.printing.plan_data import round_document_id
+
+    document_id = round_document_id(db, round_.id)
+    if not document_id:
+        return ""
+    return f"Thực hiện {document_reference(get_document(db, document_id))}, "

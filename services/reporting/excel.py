@@ -29,6 +29,7 @@ from models.enums import ValueType
 from models.errors import EduDeskError, NotFound, ValidationError
 from models.labels import VALUE_TYPE_LABELS
 from services import limits
+from services.exports import as_text
 from services.permissions import Action, Actor, require, require_own_unit
 from services.reporting.elements import bounds
 from services.reporting.entry import CellKey, EntryForm, FormRow, entry_form, submit, write_draft
@@ -148,6 +149,9 @@ def write_workbook(form: EntryForm, path: Path) -> Path:
             if line.row is not None and (dv := _validation(line.row)) is not None:
                 key = f"{dv.type}|{dv.formula1}|{dv.formula2}|{dv.error}"
                 validations.setdefault(key, dv).add(cell.coordinate)
+    for row in ws.iter_rows():  # what the school typed, and every label, stays text
+        for cell in row:
+            as_text(cell)
     for dv in validations.values():
         ws.add_data_validation(dv)
     ws.column_dimensions["A"].hidden = True
@@ -276,7 +280,8 @@ def _open(path: Path) -> Any:
                 raise _refuse(
                     "Tệp giải nén quá lớn cho một biểu mẫu.", "The workbook inflates too much.", name
                 )
-        return load_workbook(path, data_only=True)
+        # Formulas are read as formulas (not their cached results) so a form holding one is refused.
+        return load_workbook(path, data_only=False)
     except _FileProblems:
         raise
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
@@ -368,7 +373,14 @@ def _read_lines(ws: Worksheet, form: EntryForm, name: str) -> _Read:
                     "A label was edited.", f"{at}{get_column_letter(col)}{n}",
                 ))  # fmt: skip
         for col, target in line.inputs.items():
-            value = ws.cell(n, col).value
+            cell = ws.cell(n, col)
+            value = cell.value
+            if cell.data_type == "f":
+                errors.append(ValidationError(
+                    f"Ô chứa công thức «{value}»: hãy nhập giá trị (số hoặc chữ), không nhập công thức.",
+                    "The cell holds a formula; type a value instead.", f"{at}{get_column_letter(col)}{n}",
+                ))  # fmt: skip
+                continue
             if isinstance(target, str):
                 narratives[target] = "" if value is None else str(value).strip()
             else:

@@ -59,3 +59,40 @@ def test_printing_sends_every_previewed_page(page: PrintingPage, tmp_path: Path)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert page.print_to(printer) == page.pdf.pageCount()
     assert (tmp_path / "printed.pdf").stat().st_size > 0
+
+
+def type_text(widget, text: str) -> None:
+    """Key presses carrying Vietnamese letters (QTest's keyClicks takes ASCII only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )
+
+
+def test_clerk_edits_the_header_before_printing(page: PrintingPage, qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    page.kinds.setCurrentRow(list(KINDS).index("progress"))
+    type_text(page.subject, "Tiến độ thực hiện nhiệm vụ học kỳ I")
+    type_text(page.place, "Phước Thạnh")
+    page.authority.setCurrentIndex(0)
+    qtbot.keyClick(page.authority, Qt.Key.Key_Down)  # TM.
+    qtbot.keyClick(page.authority, Qt.Key.Key_Down)  # KT.
+    assert page.authority.currentData() == "KT."
+    type_text(page.signer_title, "Phó Trưởng phòng")
+    type_text(page.signer, "Lê Văn Bình")
+    target = tmp_path / "tien-do.pdf"
+    assert page.save(".pdf", str(target)).wait(120_000)
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "Tiến độ thực hiện nhiệm vụ học kỳ I" in lines
+    joined = " ".join(lines)
+    assert "Phước Thạnh, ngày" in joined
+    assert "KT. TRƯỞNG PHÒNG" in joined and "PHÓ TRƯỞNG PHÒNG" in joined and "Lê Văn Bình" in joined
+    assert "Như trên" not in joined  # no Kính gửi above it

@@ -85,3 +85,17 @@ def test_export_query_keeps_the_tables_search(demo_db, tmp_path):
     some = export_query(query, tmp_path / "some.xlsx", request)
     assert 0 < some < everything == query.count(PageRequest())
     assert some == query.count(request)
+
+
+def test_every_export_writes_formula_like_text_as_text(tmp_path):
+    from services.exports import export_rows
+    from services.paging import ColumnSpec
+
+    path = tmp_path / "x.xlsx"
+    texts = ["=1+1", "+84 912 345 678", "-3 học sinh", "@cmd", "bình thường"]
+    export_rows(path, [ColumnSpec("t", "Nội dung")], [{"t": t} for t in texts])
+    sheet = openpyxl.load_workbook(path).active
+    cells = [sheet.cell(n, 1) for n in range(2, 7)]
+    assert [c.value for c in cells] == texts
+    assert all(c.data_type == "s" for c in cells)
+    assert [bool(c.quotePrefix) for c in cells] == [True, True, True, True, False]

@@ -46,7 +46,8 @@ def test_place_and_date_line_has_the_leading_zeros_of_the_decree():
 
 def test_recipients_end_with_semicolons_and_the_archive_with_a_full_stop():
     header = _header(recipients=["Như trên;", "- Các trường", "Lưu: VT, TCCB."])
-    assert header.recipient_lines() == ["- Như trên;", "- Các trường;", "- Lưu: VT, TCCB."]
+    # "Như trên" points at a "Kính gửi" these documents do not have (issue 20): it goes
+    assert header.recipient_lines() == ["- Các trường;", "- Lưu: VT, TCCB."]
     assert _header(recipients=["Sở GDĐT"]).recipient_lines() == ["- Sở GDĐT;", "- Lưu: VT."]
 
 
@@ -93,3 +94,33 @@ def test_times_new_roman_is_used_only_when_the_system_has_it():
 
     family = register_family(TIMES)
     assert family.regular.startswith("TimesNewRoman" if times_available() else "LiberationSerif")
+
+
+@pytest.mark.parametrize(
+    ("upper", "written"),
+    [
+        ("UBND HUYỆN CỦ CHI", "UBND huyện Củ Chi"),
+        ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN CỦ CHI", "Phòng Giáo dục và Đào tạo huyện Củ Chi"),
+        ("TRƯỜNG MẦM NON AN PHÚ", "Trường Mầm non An Phú"),
+        ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
+    ],
+)
+def test_a_body_is_named_in_sentence_case_in_recipient_lines(upper, written):
+    from services.printing.header import sentence_name
+
+    assert sentence_name(upper) == written
+
+
+@pytest.mark.parametrize(
+    ("name", "abbreviation"),
+    [
+        ("Trường Tiểu học Tân Phú Trung", "THTPT"),
+        ("Trường THCS Bàu Sim", "THCSBS"),
+        ("TRƯỜNG MẦM NON AN PHÚ", "MNAP"),
+        ("Trường Trung học cơ sở Phước Hiệp", "THCSPH"),
+    ],
+)
+def test_school_symbol_is_built_from_its_name(name, abbreviation):
+    from services.printing.common import school_abbreviation
+
+    assert school_abbreviation(name) == abbreviation

@@ -92,7 +92,7 @@ def test_unit_report_prints_the_units_narrative_and_figures(small_round):
     db, ids, schools = small_round
     doc = build_report(db, "unit-report", ReportOptions(round_id=ids["round"], unit_id=schools[0].id))
     texts = [b.text for b in doc.body if isinstance(b, Block)]
-    assert "Trường hoàn thành tốt nhiệm vụ học kỳ I." in texts
+    assert "Trường hoàn thành tốt nhiệm vụ học kỳ I./." in texts
     assert "I. ĐẶC ĐIỂM TÌNH HÌNH" in texts
     (table,) = _tables(doc)
     assert [r[1:] for r in table.rows] == [
@@ -105,7 +105,9 @@ def test_unit_report_prints_the_units_narrative_and_figures(small_round):
 def test_synthesis_sums_received_reports_and_lists_late_and_missing(small_round):
     db, ids, schools = small_round
     doc = build_report(db, "synthesis", ReportOptions(round_id=ids["round"], as_of=dt.date(2024, 1, 20)))
-    table, late = _tables(doc)
+    tables = _tables(doc)
+    (table,) = [t for t in tables if t.columns[1].label == "Nội dung"]
+    (late,) = [t for t in tables if t.columns[1].label == "Đơn vị"]
     assert [r[3] for r in table.rows] == ["40", "33"]
     assert [(r[1], r[5]) for r in late.rows] == [(schools[1].name, "5"), (schools[2].name, "10")]
     assert "Chưa nộp" in late.rows[1][3]

@@ -80,6 +80,7 @@ def test_round_trip_and_submit(exported) -> None:
         ({"TL_PHONG_KIEN_CO": 120}, None, "ngoài khoảng", "TL_PHONG_KIEN_CO"),
         ({"TH_L1_KS": 50, "TH_L1_DAT": 60}, None, "lớn hơn", "TH_L1_DAT"),
         ({}, {"SO_HS": "Tổng số học sinh (đã sửa)"}, "Nhãn đã bị sửa", None),
+        ({"SO_HS": "=100+150"}, None, "công thức", "SO_HS"),  # a formula, not a value: refused
     ],
 )
 def test_bad_cells_refused_with_place(exported, cells, labels, words, code) -> None:
@@ -173,3 +174,15 @@ def test_table_with_columns_per_grade(sqlite_town: Town, tmp_path) -> None:
     values = load_form(town.db, round_id, town.units["THCS01"]).values
     assert values == {("SO_HS", "khoi-6"): 120, ("SO_HS", "khoi-7"): 110, ("HS_BO_HOC", "khoi-6"): 2,
                       ("HS_BO_HOC", "khoi-7"): 1}  # fmt: skip
+
+
+def test_text_that_looks_like_a_formula_stays_text(sqlite_town: Town, tmp_path) -> None:
+    town = sqlite_town
+    round_id = new_round(town)
+    form = load_form(town.db, round_id, town.units["TH01"])
+    first = form.sections[0].id
+    save_draft(town.db, OFFICER, round_id, town.units["TH01"], narratives={first: '=HYPERLINK("x")'})
+    (path,) = export_round_workbooks(town.db, OFFICER, round_id, tmp_path / "out", unit_codes=["TH01"])
+    ws = load_workbook(path)[SHEET]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("x")']
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -34,6 +34,13 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
     p.add_argument("--number", help="số văn bản (để trống: văn thư ghi khi vào sổ)")
     p.add_argument("--date", type=_date, help="ngày ký (mặc định: hôm nay)")
     p.add_argument("--as-of", type=_date, help="tính quá hạn đến ngày này (mặc định: ngày ký)")
+    p.add_argument("--subject", help="trích yếu (mặc định: dựng từ văn bản, kỳ báo cáo)")
+    p.add_argument("--place", help="địa danh ở dòng ngày tháng (mặc định: theo thiết lập in)")
+    p.add_argument("--parent-body", help="cơ quan chủ quản, chữ in hoa (mặc định: theo thiết lập in)")
+    p.add_argument("--issuing-body", help="cơ quan ban hành, chữ in hoa (mặc định: theo thiết lập in)")
+    p.add_argument("--authority", choices=["", "TM.", "KT.", "Q.", "TL.", "TUQ."],
+                   help="thẩm quyền ký: TM., KT., Q. … (để trống: ký trực tiếp)")  # fmt: skip
+    p.add_argument("--signer-title", help="chức vụ người ký, ví dụ «PHÓ TRƯỞNG PHÒNG»")
     p.add_argument("--signer", help="họ tên người ký")
     p.add_argument("--recipient", action="append", help="nơi nhận (lặp lại được; thay danh sách mặc định)")
     p.add_argument(
@@ -70,7 +77,16 @@ def cmd_report(args: argparse.Namespace) -> int:
             unit_id=_unit_id(db, args.unit),
             as_of=args.as_of,
             header=HeaderOverrides(
-                number=args.number, date=args.date, signer_name=args.signer, recipients=args.recipient
+                number=args.number,
+                date=args.date,
+                place=args.place,
+                parent_body=args.parent_body,
+                issuing_body=args.issuing_body,
+                signer_authority=args.authority,
+                signer_title=args.signer_title,
+                signer_name=args.signer,
+                recipients=args.recipient,
+                subject=args.subject,
             ),
         )
         doc = build_report(db, args.kind, options)

@@ -71,6 +71,16 @@ class PrintingPage(QWidget):
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setCalendarPopup(True)
+        self.subject = QLineEdit(self)
+        self.subject.setPlaceholderText(self.tr("để trống: dựng từ văn bản, kỳ báo cáo"))
+        self.place = QLineEdit(self)
+        self.parent_body = QLineEdit(self)
+        self.issuing_body = QLineEdit(self)
+        self.authority = QComboBox(self)
+        for text, value in ((self.tr("Ký trực tiếp"), ""), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q."),
+                            ("TL.", "TL."), ("TUQ.", "TUQ.")):  # fmt: skip
+            self.authority.addItem(text, value)
+        self.signer_title = QLineEdit(self)
         self.signer = QLineEdit(self)
         self.recipients = QPlainTextEdit(self)
         self.recipients.setMaximumHeight(90)
@@ -91,6 +101,12 @@ class PrintingPage(QWidget):
         form.addRow(self.tr("Đơn vị:"), self.unit)
         form.addRow(self.tr("Số văn bản:"), self.number)
         form.addRow(self.tr("Ngày ký:"), self.date)
+        form.addRow(self.tr("Trích yếu:"), self.subject)
+        form.addRow(self.tr("Cơ quan chủ quản:"), self.parent_body)
+        form.addRow(self.tr("Cơ quan ban hành:"), self.issuing_body)
+        form.addRow(self.tr("Địa danh:"), self.place)
+        form.addRow(self.tr("Thẩm quyền ký:"), self.authority)
+        form.addRow(self.tr("Chức vụ người ký:"), self.signer_title)
         form.addRow(self.tr("Người ký:"), self.signer)
         form.addRow(self.tr("Nơi nhận:"), self.recipients)
         buttons = QHBoxLayout()
@@ -121,9 +137,18 @@ class PrintingPage(QWidget):
     # --- scope -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        # The office settings show as placeholders: a field left empty keeps the default of the
+        # printout (a school's head under its report, Nơi nhận by the kind of document).
         settings = get_print_settings(self.ctx.db)
-        self.signer.setText(settings.signer_name)
-        self.recipients.setPlainText("\n".join(settings.recipients))
+        self.parent_body.setPlaceholderText(settings.parent_body)
+        self.issuing_body.setPlaceholderText(settings.issuing_body)
+        self.place.setPlaceholderText(settings.place)
+        self.signer_title.setPlaceholderText(settings.signer_title)
+        self.signer.setPlaceholderText(settings.signer_name or self.tr("theo thiết lập in"))
+        self.authority.setCurrentIndex(max(self.authority.findData(settings.signer_authority.strip()), 0))
+        self.recipients.setPlaceholderText(
+            self.tr("để trống: theo loại văn bản") + "\n" + "\n".join(settings.recipients)
+        )
         self.document.clear()
         for d in DocumentQuery(self.ctx.db, self.ctx.actor).fetch(PageRequest(limit=300, sort="issued_on",
                                                                              descending=True)):  # fmt: skip
@@ -153,14 +178,29 @@ class PrintingPage(QWidget):
     def options(self) -> ReportOptions:
         need = NEEDS[self.kind()]
         recipients = [line.strip() for line in self.recipients.toPlainText().splitlines() if line.strip()]
-        header = HeaderOverrides(number=self.number.text().strip() or None, date=self.date.date().toPython(),
-                                 signer_name=self.signer.text().strip() or None, recipients=recipients or None)  # fmt: skip
+        settings = get_print_settings(self.ctx.db)
+        authority = self.authority.currentData() or ""
+        title = self.signer_title.text().strip()
+        signing_changed = bool(title) or authority != settings.signer_authority.strip()
+        header = HeaderOverrides(
+            number=self._typed(self.number), date=self.date.date().toPython(), place=self._typed(self.place),
+            parent_body=self._typed(self.parent_body, upper=True),
+            issuing_body=self._typed(self.issuing_body, upper=True),
+            signer_authority=authority if signing_changed else None,
+            signer_title=(title or settings.signer_title) if signing_changed else None,
+            signer_name=self._typed(self.signer), recipients=recipients or None, subject=self._typed(self.subject),
+        )  # fmt: skip
         return ReportOptions(
             document_id=self.document.currentData() if need == "document" else None,
             round_id=self.round.currentData() if need in ("round", "unit") else None,
             unit_id=self.unit.currentData() if need == "unit" else None,
             header=header,
         )
+
+    @staticmethod
+    def _typed(field: QLineEdit, upper: bool = False) -> str | None:
+        text = " ".join(field.text().split())
+        return (text.upper() if upper else text) or None
 
     # --- output ----------------------------------------------------------------------
 
