@@ -24,6 +24,7 @@ from services.plan_import.model import (
     Para,
     ParsedPlan,
     ParsedTask,
+    Responsibility,
     Target,
 )
 from services.plan_import.outline import (
@@ -36,7 +37,7 @@ from services.plan_import.outline import (
     to_paragraphs,
 )
 from services.plan_import.sources import MAX_PACKED_BYTES, MAX_TEXT_BYTES, read_source
-from services.plan_import.tasks import extract_tasks, table_tasks
+from services.plan_import.tasks import executors, extract_tasks, is_aim, table_tasks
 from services.plan_import.units import collect_units, find_orgs, responsibilities
 from services.vietnamese import fold
 
@@ -69,7 +70,8 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
     info = read_header(regions)
     read_closing(info, regions)
     root = build_outline(regions.body)
-    root.paras = [Para(bullet_of(p.text)[1], p.line, bullet_of(p.text)[0]) for p in regions.preamble]
+    addressees, preamble = _addressees(regions.preamble)
+    root.paras = [Para(bullet_of(p.text)[1], p.line, bullet_of(p.text)[0]) for p in preamble]
     info.basis = find_basis([p.text for p in regions.preamble])
     info.issuer = info.issuer or _issuer(regions.preamble, info)
     if not info.school_year and not info.period:
@@ -84,6 +86,7 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
         ):
             task.deadline = found[0].date
     closing_units = responsibilities(info.closing) if info.closing else []
+    closing_units += [Responsibility(name, "lead") for name in addressees + executors(root)]
     plan = ParsedPlan(
         source_name=name,
         format=source.format,
@@ -94,12 +97,34 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
         root=root,
         appendices=appendices,
         tasks=tasks,
-        targets=_targets(root, info),
+        targets=[] if info.type == "BC" else _targets(root, info),  # a report states results
         deadlines=_deadlines(root, _years(info)),
         units=collect_units([t.responsibilities for t in tasks] + [closing_units]),
     )
-    plan.warnings = _warnings(plan)
+    plan.warnings = source.notes + _warnings(plan)
     return plan
+
+
+_ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _addressees(preamble: list[Para]) -> tuple[list[str], list[Para]]:
+    """Whom a letter is addressed to ("Kính gửi: A; B" or a dash list under it): its units.
+    The rest of the preamble comes back without those lines."""
+    names: list[str] = []
+    rest: list[Para] = []
+    listing = False
+    for para in preamble:
+        if m := _ADDRESSEE.match(para.text):
+            names += [n for n in re.split(r"\s*;\s*", m.group("rest")) if n]
+            listing = True
+            continue
+        if listing and bullet_of(para.text)[0]:
+            names.append(bullet_of(para.text)[1])
+            continue
+        listing = False
+        rest.append(para)
+    return [n.strip(" .;,") for n in names if n.strip(" .;,")], rest
 
 
 def _task_text(task: ParsedTask) -> str:
@@ -155,6 +180,9 @@ def _targets(root: Node, info: DocumentInfo) -> list[Target]:
     found: list[Target] = []
     # The grounds state past results; only a letter without an outline has its aims there.
     for node in root.walk()[0 if not root.children else 1 :]:
+        if any(is_aim(n.heading) and not fold(n.heading).startswith(("muc tieu", "chi tieu", "muc dich"))
+               for n in [node, *node.ancestors()]):  # fmt: skip
+            continue  # "Thực trạng", "Kết quả đạt được": figures of the past, not aims
         for text, line, _bullet in _texts(node):
             found += find_targets(node, text, line, year)
     return found

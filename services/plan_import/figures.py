@@ -181,6 +181,7 @@ _DATE_PATTERNS = [
 _CUES = ("truoc", "cham nhat", "han", "hoan thanh", "trong", "vao", "den", "tu", "ke tu", "bao cao",
          "gui", "nop", "thoi gian", "xong", "muon nhat", "dien ra", "ket thuc", "bat dau")  # fmt: skip
 _CITATION = re.compile(r"(số\s*\d+|\d+\s*/\s*[A-ZĐ]|\d+-[A-ZĐ]+/)[^;.]{0,120}$", re.IGNORECASE)
+_STATISTICS = re.compile(r"(so lieu|thong ke|tinh den|tinh toi|tinh den het|tai thoi diem)[^;.]{0,30}$")
 _QUARTER_END = {"I": 3, "1": 3, "II": 6, "2": 6, "III": 9, "3": 9, "IV": 12, "4": 12}
 
 
@@ -250,6 +251,8 @@ def find_deadlines(
             around = fold(clause[max(0, start - 12) : start + 5])
             if _CITATION.search(before[-140:]) and "ngay" in around:
                 continue  # the date of a cited document
+            if _STATISTICS.search(fold(before[-60:])):
+                continue  # "số liệu tính đến ngày 31/5": when figures were counted, not a deadline
             # "- Quý II/2023: …" or "Thi thực hành: tháng 12/2023" is a line of a schedule.
             at_start = not before.strip(" -+•*:") or before.rstrip().endswith(":")
             cue = " ".join(words[-5:])

@@ -183,7 +183,7 @@ _SYMBOL_TYPES = {"KH": "KH", "CT": "CT", "CTR": "CTr", "QĐ": "QĐ", "QD": "QĐ"
                  "HD": "HD", "HĐ": "HD"}  # fmt: skip
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc")
 _NUMBER = re.compile(
-    r"Số\s*[:.]?\s*(?P<number>\d*)\s*(?:/\s*(?P<year>\d{4}))?\s*/\s*(?P<symbol>[A-ZĐa-zđ0-9.&\-–]+(?:/[A-ZĐ0-9.&\-–]+)?)"
+    r"Số\s*[:.]?\s*(?P<number>\d*[a-zđ]?)\s*(?:/\s*(?P<year>\d{4}))?\s*/\s*(?P<symbol>[A-ZĐa-zđ0-9.&\-–]+(?:/[A-ZĐ0-9.&\-–]+)?)"
 )
 _NUMBER_DASH = re.compile(r"Số\s*[:.]?\s*(?P<number>\d+)-(?P<symbol>[A-ZĐ]+/[A-ZĐ0-9.\-]+)")
 _PLACE_DATE = re.compile(
@@ -369,7 +369,7 @@ def _looks_like_name(text: str) -> bool:
 def read_header(regions: Regions) -> DocumentInfo:
     info = DocumentInfo()
     issuers: list[str] = []
-    for para in regions.header:
+    for para in _join_symbol_lines(regions.header):
         # A header laid out in two columns arrives as one line: split on the motto.
         for piece in re.split(r"\s{3,}|(?=CỘNG HÒA)|(?=Độc lập)", para.text):
             _header_piece(info, piece.strip(), issuers)
@@ -386,7 +386,7 @@ def read_header(regions: Regions) -> DocumentInfo:
         prefix = info.symbol.split("-")[0].split("/")[0].upper()
         info.type = _SYMBOL_TYPES.get(prefix, "CV")
         info.type_name = next((name for _w, code, name in TYPE_WORDS if code == info.type), "")
-    issuers = _join_issuer_lines([i for i in issuers if i])
+    issuers = [i for i in _join_issuer_lines([i for i in issuers if i]) if _is_agency(i)]
     if issuers:
         info.issuer = issuers[-1]
         info.issuer_parent = issuers[0] if len(issuers) > 1 else ""
@@ -398,6 +398,30 @@ def read_header(regions: Regions) -> DocumentInfo:
         if info.school_year or info.period:
             break
     return info
+
+
+# An issuing body's name starts with one of these (the header's other upper-case lines are the
+# motto broken over lines, "NAM", a type word …).
+_AGENCY_HEADS = ("uy ban", "ubnd", "hoi dong", "hdnd", "so ", "phong ", "truong ", "trung tam", "ban ", "bo ",
+                 "cuc ", "chi cuc", "van phong", "thanh tra", "dang uy", "huyen uy", "tinh uy", "thanh uy",
+                 "cong doan", "doan ", "hoi ", "vien ", "dai hoc", "cong an", "pgd", "sgd", "tt ", "lien doi",
+                 "chi bo", "mat tran")  # fmt: skip
+
+
+def _is_agency(text: str) -> bool:
+    return fold(text).startswith(_AGENCY_HEADS)
+
+
+def _join_symbol_lines(paras: list[Para]) -> list[Para]:
+    """ "Số: 87/KH-" + "PGDĐT": a symbol broken over two lines of the header is one."""
+    out: list[Para] = []
+    for para in paras:
+        previous = out[-1].text if out else ""
+        if re.search(r"Số\s*[:.]?\s*[\w/.\-–]*[/\-–]$", previous) and re.fullmatch(r"[A-ZĐ0-9.&\-–/]+", para.text):
+            out[-1] = Para(previous + para.text, out[-1].line)
+        else:
+            out.append(para)
+    return out
 
 
 _LOCALITY = ("huyen ", "tinh ", "thanh pho ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran ")

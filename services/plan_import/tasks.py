@@ -25,14 +25,43 @@ _RECURRENCE = [
 TITLE_WORDS = 40
 
 
+# Parts that state aims, grounds or results, whatever their numbering: never tasks.
+AIM_WORDS = ("muc dich", "muc tieu", "can cu", "tinh hinh", "thuc trang", "dac diem", "ket qua", "han che",
+             "kinh phi", "quan diem", "phuong cham", "su can thiet", "ly do", "pham vi", "doi tuong",
+             "chi tieu", "nguyen nhan", "bai hoc", "thanh phan")  # fmt: skip
+
+
+def is_aim(heading: str) -> bool:
+    folded = fold(heading)
+    if folded.startswith("yeu cau"):  # "Yêu cầu" is an aim, "Yêu cầu và tiến độ thực hiện" a schedule
+        return not any(w in folded for w in ("tien do", "thuc hien", "nhiem vu", "de nghi"))
+    return folded.startswith(AIM_WORDS) and not any(w in folded for w in ("nhiem vu", "giai phap"))
+
+
 def task_parts(root: Node) -> list[Node]:
-    """The parts whose items are tasks; without such a part, every part that is not an aim."""
-    top = root.children
-    parts = [n for n in top if _is_task_heading(n.heading)]
-    if parts:
-        return parts
-    rest = [n for n in top if not fold(n.heading).startswith(NON_TASK_WORDS)]
-    return rest or ([root] if root.paras else [])
+    """The parts whose items are tasks: every part that is not an aim and either says it holds
+    tasks or has the shape of a task list (its items say who does what, or by when)."""
+    top = [n for n in root.children if not is_aim(n.heading)]
+    if not root.children:
+        return [root] if root.paras else []
+    parts = [n for n in top if _is_task_heading(n.heading) or _has_task_shape(n)]
+    return parts or top
+
+
+def _items(node: Node) -> list[str]:
+    """The texts of a part's items: its leaf sections, else its paragraphs."""
+    leaves = [n for n in node.walk()[1:] if not n.children]
+    if leaves:
+        return [f"{n.heading} {n.text}" for n in leaves]
+    return [p.text for p in node.paras if p.cells is None]
+
+
+def _has_task_shape(node: Node) -> bool:
+    items = _items(node)
+    if not items:
+        return False
+    shaped = sum(1 for text in items if find_dates(text) or any(r.role == "lead" for r in responsibilities(text)))
+    return shaped * 2 >= len(items)
 
 
 def _is_task_heading(heading: str) -> bool:
@@ -79,7 +108,7 @@ def _collect(node: Node, inherited: list[str], tasks: list[ParsedTask], *, top: 
         for child in node.children:
             _collect(child, units or inherited, tasks)
         return
-    if top and not plain:
+    if top and not plain and not _is_action(node):
         return  # a part with a heading only
     if units:
         tasks += _duties(node, plain, units) if plain else []
@@ -92,6 +121,17 @@ def _collect(node: Node, inherited: list[str], tasks: list[ParsedTask], *, top: 
     tasks.append(
         _task(node, node.heading, "\n".join(_line(p) for p in plain), node.line, inherited, fallback=True)
     )
+
+
+def _is_action(node: Node) -> bool:
+    """A numbered request of a letter or an article ("1. Các trường rà soát … trước ngày …"):
+    a whole sentence as its heading, not a title. An article that only says who carries the
+    decision out ("Điều 3. … chịu trách nhiệm thi hành") is no task."""
+    folded = fold(node.heading)
+    if node.kind == "article" and ("hieu luc" in folded or "thi hanh" in folded):
+        return False
+    return len(node.heading.split()) >= 6 and (node.kind == "article" or node.heading.rstrip().endswith((".", ";")) or
+                                                bool(find_dates(node.heading)))  # fmt: skip
 
 
 _LABELS = ("nhiem vu", "giai phap", "doi voi", "cap hoc", "cap ", "bac hoc", "khoi ", "linh vuc", "mot so",
@@ -290,3 +330,34 @@ def _cell_units(text: str) -> list[str]:
         mentions = [m.name for m in find_orgs(piece) if not is_generic(m.name)]
         names += mentions or [p.strip() for p in re.split(r",|\s+và\s+", piece) if p.strip()]
     return names
+
+
+_EXECUTE = re.compile(r"(chịu trách nhiệm thi hành|chịu trách nhiệm tổ chức thực hiện|tổ chức thực hiện|thi hành)"
+                      r"\s+(Quyết định|Chỉ thị)", re.IGNORECASE)  # fmt: skip
+
+
+def executors(root: Node) -> list[str]:
+    """Who a decision names to carry it out ("Điều 3. … Chánh Văn phòng, Trưởng phòng … chịu
+    trách nhiệm thi hành Quyết định này"), the people listed in an article apart."""
+    names: list[str] = []
+    for node in root.walk():
+        text = f"{node.heading} {node.text}"
+        if node.kind != "article" or not (m := _EXECUTE.search(text)):
+            continue
+        before = re.split(r"(?<=[^\d\s.][.])\s+", text[: m.start()])[-1]
+        for piece in re.split(r",\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ]|các)", before):
+            piece = piece.strip(" .;")
+            if piece and not re.search(r"có tên|ông \(bà\)|cá nhân", piece) and piece[:1].isupper():
+                names.append(piece)
+    return _join_pairs(names)
+
+
+def _join_pairs(names: list[str]) -> list[str]:
+    """ "Chủ tịch UBND các xã" + "thị trấn" were split at the comma of "các xã, thị trấn"."""
+    out: list[str] = []
+    for name in names:
+        if out and not name[:1].isupper():
+            out[-1] += ", " + name
+        else:
+            out.append(name)
+    return out
