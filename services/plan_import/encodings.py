@@ -163,12 +163,15 @@ def _fix_case(text: str) -> str:
     def word(m: re.Match[str]) -> str:
         w = m.group()
         ascii_letters = [c for c in w if c.isascii() and c.isalpha()]
-        if len(w) > 1 and ascii_letters and all(c.isupper() for c in ascii_letters):
+        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
             return w.upper()
         return w
 
     lines = []
     for line in text.split("\n"):
+        ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 3 and sum(c.isupper() for c in ascii_letters) >= 0.9 * len(ascii_letters):
+            line = line.upper()  # a heading typed with .VnTimeH
         line = _WORD.sub(word, line)
         line = re.sub(r"(?:(?<=^)|(?<=[.:;]\s))([^\W\d_])", lambda m: m.group(1).upper(), line)
         lines.append(re.sub(r"\bủ([yỷ]) ban\b", r"Ủ\1 ban", line))

@@ -43,11 +43,13 @@ def _joins(left: str, right: str) -> bool:
     """Whether ``left right`` is one syllable split by a glyph placed apart."""
     if not right or not left.isalpha() or not right[0].isalpha() or right[0].isascii():
         return False
-    if not right[0].islower() or _base(right[0]) not in _VOWELS:
+    if _base(right[0]) not in _VOWELS:
         return False
-    head = left.lower()
-    if left[1:] != left[1:].lower():
+    upper = left.isupper() and right.rstrip(",.;:").isupper()  # "T ẠO", "V À" in a heading
+    if not upper and (not right[0].islower() or left[1:] != left[1:].lower()):
         return False  # "UBND ủy" is not a syllable
+    head = left.lower()
+    right = right.lower()
     if head in _INITIALS:
         return True  # "c ủa", "ng ày": a consonant alone is never a word
     return (head + right.rstrip(",.;:")).lower() in COMMON_SYLLABLES and head not in COMMON_SYLLABLES
@@ -101,6 +103,10 @@ def repair_lines(pages: list[list[str]]) -> tuple[list[str], list[str]]:
                 dropped += 1
                 continue
             joined = join_syllables(line)
+            if lines and re.search(r"(?<![\d/])\d$", lines[-1]) and re.match(r"\d/\d", joined):
+                lines[-1] += joined  # "… ngày 1" + "0/6/2024": a date split at a line end
+                split += 1
+                continue
             split += joined != line
             lines.append(joined)
     if split:

@@ -44,6 +44,8 @@ def task_parts(root: Node) -> list[Node]:
     top = [n for n in root.children if not is_aim(n.heading)]
     if not root.children:
         return [root] if root.paras else []
+    if all(n.kind == "article" for n in root.children):
+        return top  # a decision's articles are what it decides
     parts = [n for n in top if _is_task_heading(n.heading) or _has_task_shape(n)]
     return parts or top
 
@@ -53,7 +55,7 @@ def _items(node: Node) -> list[str]:
     leaves = [n for n in node.walk()[1:] if not n.children]
     if leaves:
         return [f"{n.heading} {n.text}" for n in leaves]
-    return [p.text for p in node.paras if p.cells is None]
+    return [p.text for p in node.paras if p.cells is None] or [node.heading]
 
 
 def _has_task_shape(node: Node) -> bool:
@@ -115,6 +117,11 @@ def _collect(node: Node, inherited: list[str], tasks: list[ParsedTask], *, top: 
         return
     # A part's own paragraphs ("III. TỔ CHỨC THỰC HIỆN" + text), or those under a label
     # ("Giải pháp", "Số lượng"), are tasks one by one.
+    if plain and top and _is_action(node):
+        # "4. Các trường báo cáo … trước ngày 05/7." and a remark under it: the request is the task
+        tasks.append(_task(node, node.heading, "\n".join(_line(p) for p in plain), node.line, inherited,
+                           fallback=True))  # fmt: skip
+        return
     if plain and (top or _is_label(node.heading) or len(node.heading.split()) <= 3):
         tasks += _duties(node, plain, inherited, fallback=True)
         return
