@@ -173,7 +173,7 @@ def _fix_case(text: str) -> str:
         if len(ascii_letters) >= 3 and sum(c.isupper() for c in ascii_letters) >= 0.9 * len(ascii_letters):
             line = line.upper()  # a heading typed with .VnTimeH
         line = _WORD.sub(word, line)
-        line = re.sub(r"(?:(?<=^)|(?<=[.:;]\s))([^\W\d_])", lambda m: m.group(1).upper(), line)
+        line = re.sub(r"(?:(?<=^)|(?<=[.]\s))([^\W\d_])", lambda m: m.group(1).upper(), line)
         lines.append(re.sub(r"\bủ([yỷ]) ban\b", r"Ủ\1 ban", line))
     return "\n".join(lines)
 

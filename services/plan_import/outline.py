@@ -88,8 +88,8 @@ def _goes_on(previous: Para, previous_raw: str, line: str, width: int) -> bool:
         return True  # "…; phối hợp …": a clause goes on after a line break
     if _SENTENCE_END.search(previous.text):
         return False
-    if line[0].islower():
-        return True
+    if line[0].islower() or (line[0] == "(" and line[1:2].islower()):
+        return True  # "(nếu có) …" goes on too
     # A hard-wrapped text breaks a line only where the next word would not fit: then the
     # paragraph goes on; a shorter line ended its paragraph (a heading, say).
     next_word = len(line.split()[0])
@@ -183,7 +183,7 @@ _SYMBOL_TYPES = {"KH": "KH", "CT": "CT", "CTR": "CTr", "QĐ": "QĐ", "QD": "QĐ"
                  "HD": "HD", "HĐ": "HD"}  # fmt: skip
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc")
 _NUMBER = re.compile(
-    r"Số\s*[:.]?\s*(?P<number>\d*[a-zđ]?)\s*(?:/\s*(?P<year>\d{4}))?\s*/\s*(?P<symbol>[A-ZĐa-zđ0-9.&\-–]+(?:/[A-ZĐ0-9.&\-–]+)?)"
+    r"(?:Số|SỐ)\s*[:.]?\s*(?P<number>\d*[a-zđ]?)\s*(?:/\s*(?P<year>\d{4}))?\s*/\s*(?P<symbol>[A-ZĐa-zđ0-9.&\-–]+(?:/[A-ZĐ0-9.&\-–]+)?)"
 )
 _NUMBER_DASH = re.compile(r"Số\s*[:.]?\s*(?P<number>\d+)-(?P<symbol>[A-ZĐ]+/[A-ZĐ0-9.\-]+)")
 _PLACE_DATE = re.compile(

@@ -22,7 +22,11 @@ _INITIALS = frozenset(
 )
 _VOWELS = "aăâeêioôơuưy"
 _PAGE_NUMBER = re.compile(r"\s*[-–]?\s*(Trang\s*)?\d{1,3}(\s*/\s*\d{1,3})?\s*[-–]?\s*", re.IGNORECASE)
-_SPLIT_DATE = re.compile(r"(?<![\d/.,])(\d) (\d)(?=/\d{1,2}(?:/\d{4}|\b))")
+_SPLIT_NUMBER = re.compile(r"(?<![\d/.,])(\d) (\d{1,3})(?=/)")
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"(uyê|uya|uô|ươ|iê|yê|ưu|ươi|oai|oay|uây|[aăâeêioôơuưy]{1,2})(ch|ng|nh|[cmnpt])?$"
+)
 _MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
 
 
@@ -52,7 +56,15 @@ def _joins(left: str, right: str) -> bool:
     right = right.lower()
     if head in _INITIALS:
         return True  # "c ủa", "ng ày": a consonant alone is never a word
-    return (head + right.rstrip(",.;:")).lower() in COMMON_SYLLABLES and head not in COMMON_SYLLABLES
+    right = right.rstrip(",.;:")
+    if (head + right) in COMMON_SYLLABLES and head not in COMMON_SYLLABLES:
+        return True
+    # "Nguy ễn", "tuy ển": neither half is a word of its own, together they are one syllable.
+    tones = sum(1 for c in unicodedata.normalize("NFD", head + right) if c in "\u0300\u0301\u0303\u0309\u0323")
+    return (
+        head not in COMMON_SYLLABLES and right not in COMMON_SYLLABLES and tones == 1
+        and bool(_SYLLABLE.match("".join(_base(c) for c in head + right)))
+    )  # fmt: skip
 
 
 def join_syllables(line: str) -> str:
@@ -63,8 +75,14 @@ def join_syllables(line: str) -> str:
             out[-1] += word
         else:
             out.append(word)
-    return _SPLIT_DATE.sub(lambda m: m.group(1) + m.group(2) if int(m.group(1) + m.group(2)) <= 31 else m.group(0),
-                           " ".join(out))  # fmt: skip
+    return _SPLIT_NUMBER.sub(_join_number, " ".join(out))
+
+
+def _join_number(m: re.Match[str]) -> str:
+    """ "0 7/11/2020" → "07/11/2020", "Số: 5 12/PGDĐT" → "512/PGDĐT" (a date's day stays ≤ 31)."""
+    joined = m.group(1) + m.group(2)
+    is_date = re.match(r"/\d{1,2}/", m.string[m.end() :])
+    return joined if not is_date or int(joined) <= 31 else m.group(0)
 
 
 def _is_page_number(line: str) -> bool:

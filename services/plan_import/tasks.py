@@ -59,6 +59,8 @@ def _items(node: Node) -> list[str]:
 
 
 def _has_task_shape(node: Node) -> bool:
+    if heading_units(node.heading):
+        return True  # "2. Sở Nội vụ" and its duties
     items = _items(node)
     if not items:
         return False

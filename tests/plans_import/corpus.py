@@ -72,8 +72,9 @@ def pages(text: str, header: str = "", per_page: int = 14) -> str:
 # --- formats ----------------------------------------------------------------------------
 
 
-def pdf_bytes(lines: list[str | list[list[str]]]) -> bytes:
-    """A PDF drawn by ReportLab: each string one line, each list of rows a table."""
+def pdf_bytes(lines: list[str | list[list[str]]], running: str = "") -> bytes:
+    """A PDF drawn by ReportLab: each string one line, each list of rows a table; with
+    ``running``, short pages with that running header and a page number on each."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -90,8 +91,18 @@ def pdf_bytes(lines: list[str | list[list[str]]]) -> bytes:
             flow.append(Table([[Paragraph(_escape(c), cell) for c in row] for row in item]))
         elif item.strip():
             flow.append(Paragraph(_escape(item), style))
+    def furniture(canvas, document) -> None:  # noqa: ANN001 - ReportLab's callback
+        canvas.setFont("CorpusSerif", 9)
+        canvas.drawString(72, A4[1] - 40, running)
+        canvas.drawString(A4[0] / 2, 30, str(document.page))
+
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4).build(flow)
+    margins = {"topMargin": 250, "bottomMargin": 250} if running else {}
+    template = SimpleDocTemplate(buffer, pagesize=A4, **margins)
+    if running:
+        template.build(flow, onFirstPage=furniture, onLaterPages=furniture)
+    else:
+        template.build(flow)
     return buffer.getvalue()
 
 
@@ -143,8 +154,8 @@ def cp1258_bytes(text: str) -> bytes:
 
 
 def damaged_pdf(text: str) -> bytes:
-    header = "Kế hoạch / công văn – bản điện tử"
-    return pdf_bytes(pages(detached_marks(uo_glyphs(split_syllables(text))), header).split("\n"))
+    damaged = detached_marks(uo_glyphs(split_syllables(text)))
+    return pdf_bytes(list(damaged.split("\n")), running=uo_glyphs("Cổng thông tin điện tử – bản sao văn bản"))
 
 
 VARIANTS: dict[str, tuple[str, Callable[[str], bytes]]] = {
