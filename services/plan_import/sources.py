@@ -13,9 +13,11 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from services.plan_import.encodings import LEGACY_NAMES, convert_legacy, decode_legacy, not_vietnamese
 from services.plan_import.errors import PlanImportError
+from services.plan_import.pdf_tables import table_lines
 from services.plan_import.repair import repair_lines
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a long plan is 100 KB of text
@@ -95,7 +97,37 @@ def _read_text(name: str, data: bytes) -> Source:
         lines, repaired = repair_lines([lines])
         notes += [_repaired(repaired)] if repaired else []
     _check_vietnamese(name, "\n".join(lines))
-    return Source(name, "txt", encoding, [Block(line) for line in lines], notes)
+    return Source(name, "txt", encoding, text_blocks(lines), notes)
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a table row copied as text: tab-separated, or between "|" bars."""
+    if line.count("\t") >= 2:
+        return [c.strip() for c in line.split("\t")]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 4:
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    return None
+
+
+def text_blocks(lines: list[str]) -> list[Block]:
+    """Lines as blocks; two rows or more of a table (see ``_table_cells``) make a table block."""
+    blocks: list[Block] = []
+    run: list[list[str]] = []
+    for line in [*lines, ""]:
+        cells = _table_cells(line)
+        if cells is not None and not re.fullmatch(r"[-:|\s]+", line):
+            run.append(cells)
+            continue
+        if cells is not None:
+            continue  # the "|---|---|" rule under a header
+        if len(run) >= 2:
+            blocks.append(Block(rows=run))
+        else:
+            blocks += [Block("   ".join(row)) for row in run]
+        run = []
+        blocks.append(Block(line))
+    return blocks[:-1]
 
 
 
@@ -277,7 +309,7 @@ def _read_pdf(name: str, data: bytes) -> Source:
         ) from exc
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
+        pages = [_page_lines(page) for page in reader.pages]
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         raise PlanImportError(
             "Tệp PDF bị hỏng hoặc được bảo vệ, không đọc được.", "The PDF is damaged or protected.", name
@@ -295,4 +327,16 @@ def _read_pdf(name: str, data: bytes) -> Source:
     notes = [_repaired(repaired)] if repaired else []
     notes += [_converted(legacy)] if legacy else []
     _check_vietnamese(name, "\n".join(lines))
-    return Source(name, "pdf", legacy or "pdf", [Block(line) for line in lines], notes)
+    return Source(name, "pdf", legacy or "pdf", text_blocks(lines), notes)
+
+
+def _page_lines(page: Any) -> list[str]:
+    """A page's lines; a page with a task table is read from its layout so the rows survive."""
+    plain = (page.extract_text() or "").split("\n")
+    if sum(1 for line in plain if len(line.split()) <= 4) < 6:
+        return plain  # one cell per line is what a table looks like in plain extraction
+    try:
+        rebuilt = table_lines(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # the layout mode is newer and less tried; the plain text stays usable
+        return plain
+    return rebuilt if rebuilt is not None else plain

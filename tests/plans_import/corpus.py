@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -183,6 +184,7 @@ class Score:
     targets: tuple[int, int] = (0, 0)
     deadlines: tuple[int, int] = (0, 0)
     false_deadlines: int = 0
+    bare_deadlines: int = 0  # deadlines whose text does not say what is due
     extra_targets: int = 0
     found_tasks: int = 0
     fragments: int = 0  # tasks found that are no expected task
@@ -214,6 +216,10 @@ def _same_unit(a: str, b: str) -> bool:
     return ka == kb or (len(ka) > 6 and len(kb) > 6 and (ka in kb or kb in ka))
 
 
+def _without_dates(text: str) -> str:
+    return re.sub(r"(ngày|tháng|quý|trước|chậm nhất|đến|từ)?\s*[\d/]+", " ", text, flags=re.IGNORECASE)
+
+
 def score(name: str, plan: ParsedPlan, expected: dict[str, object]) -> Score:
     result = Score(name, str(expected.get("kind", "")))
     texts = [fold(f"{t.title} {t.description}") for t in plan.tasks]
@@ -236,6 +242,7 @@ def score(name: str, plan: ParsedPlan, expected: dict[str, object]) -> Score:
     found = {d.date.isoformat() for d in plan.deadlines}
     result.deadlines = (len(wanted & found), len(wanted))
     result.false_deadlines = len(found - wanted)
+    result.bare_deadlines = sum(1 for d in plan.deadlines if len(_without_dates(d.text).split()) < 3)
     result.issuer_ok = unit_key(plan.document.issuer) == unit_key(str(expected.get("issuer", "")))
     result.symbol_ok = plan.document.symbol == expected.get("symbol") and plan.document.number == expected.get("number")
     result.warnings = plan.warnings
@@ -275,6 +282,7 @@ def totals(scores: list[Score]) -> dict[str, float]:
         "targets": share("targets"),
         "deadlines": share("deadlines"),
         "false_deadlines": sum(s.false_deadlines for s in scores),
+        "bare_deadlines": sum(s.bare_deadlines for s in scores),
         "extra_targets": sum(s.extra_targets for s in scores),
         "fragments": sum(s.fragments for s in scores) / found_tasks if found_tasks else 0.0,
         "issuer": sum(s.issuer_ok for s in scores) / len(scores),
