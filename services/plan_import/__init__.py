@@ -86,7 +86,7 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
         ):
             task.deadline = found[0].date
     closing_units = responsibilities(info.closing) if info.closing else []
-    closing_units += [Responsibility(name, "lead") for name in addressees + executors(root)]
+    closing_units += [Responsibility(name, "lead") for name in addressees + executors(root, info.closing)]
     plan = ParsedPlan(
         source_name=name,
         format=source.format,

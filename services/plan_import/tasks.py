@@ -345,15 +345,17 @@ _EXECUTE = re.compile(r"(chịu trách nhiệm thi hành|chịu trách nhiệm t
                       r"\s+(Quyết định|Chỉ thị)", re.IGNORECASE)  # fmt: skip
 
 
-def executors(root: Node) -> list[str]:
+def executors(root: Node, closing: str = "") -> list[str]:
     """Who a decision names to carry it out ("Điều 3. … Chánh Văn phòng, Trưởng phòng … chịu
-    trách nhiệm thi hành Quyết định này"), the people listed in an article apart."""
+    trách nhiệm thi hành Quyết định này"), the people listed in an article apart. The last
+    article often ends the body with "./." and so stands in the closing."""
+    texts = [f"{n.heading} {n.text}" for n in root.walk() if n.kind == "article"]
     names: list[str] = []
-    for node in root.walk():
-        text = f"{node.heading} {node.text}"
-        if node.kind != "article" or not (m := _EXECUTE.search(text)):
+    for text in [*texts, closing] if texts else []:
+        if not (m := _EXECUTE.search(text)):
             continue
         before = re.split(r"(?<=[^\d\s.][.])\s+", text[: m.start()])[-1]
+        before = re.sub(r"^Điều\s+\d+\s*[.:]\s*", "", before)
         for piece in re.split(r",\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ]|các)", before):
             piece = piece.strip(" .;")
             if piece and not re.search(r"có tên|ông \(bà\)|cá nhân", piece) and piece[:1].isupper():

@@ -160,7 +160,15 @@ def damaged_pdf(text: str) -> bytes:
 
 
 VARIANTS: dict[str, tuple[str, Callable[[str], bytes]]] = {
-    # measure document → (variant name, how it is made)
+    # document → (variant name, how it is made); the first eight are tune documents now
+    "cv_so_thi_hsg": (".damaged.pdf", damaged_pdf),
+    "kh_xa_pho_cap": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
+    "qd_so_ban_hanh": (".pdf", pdf_of_text),
+    "bc_so_tong_ket": (".vni.docx", lambda t: legacy_docx(t, "vni")),
+    "kh_mn_an_toan": (".cp1258.txt", cp1258_bytes),
+    "kh_pgd_bdtx": (".table.pdf", pdf_of_text),
+    "ct_ubnd_tinh_nam_hoc": (".damaged.pdf", damaged_pdf),
+    "tb_pgd_lich_thi": (".pdf", pdf_of_text),
     "kh_pgd_thi_dua": (".pdf", pdf_of_text),
     "cv_pgd_tuyen_sinh": (".damaged.pdf", damaged_pdf),
     "qd_ubnd_ban_chi_dao": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
@@ -195,13 +203,13 @@ class Score:
 
 
 def documents(folder: Path) -> list[tuple[str, bytes, dict[str, object]]]:
-    """(name, file bytes, expected) of each document and, in the measure set, its variant."""
+    """(name, file bytes, expected) of each document and its variant as offices receive it."""
     out = []
     for path in sorted(folder.glob("*.txt")):
         expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         text = path.read_text(encoding="utf-8")
         out.append((path.name, path.read_bytes(), expected))
-        if folder == MEASURE and path.stem in VARIANTS:
+        if path.stem in VARIANTS:
             suffix, make = VARIANTS[path.stem]
             out.append((path.stem + suffix, make(text), expected))
     return out
