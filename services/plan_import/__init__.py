@@ -37,7 +37,7 @@ from services.plan_import.outline import (
     to_paragraphs,
 )
 from services.plan_import.sources import MAX_PACKED_BYTES, MAX_TEXT_BYTES, read_source
-from services.plan_import.tasks import executors, extract_tasks, is_aim, table_tasks
+from services.plan_import.tasks import executors, extract_tasks, table_tasks
 from services.plan_import.units import collect_units, find_orgs, responsibilities
 from services.vietnamese import fold
 
@@ -175,13 +175,20 @@ def _texts(node: Node) -> list[tuple[str, int, bool]]:
     return out
 
 
+def _states_the_past(node: Node) -> bool:
+    """A section of results or the present state (Thực trạng, Kết quả đạt được, Hạn chế …)."""
+    return any(
+        fold(n.heading).startswith(("thuc trang", "tinh hinh", "ket qua", "han che", "dac diem", "nguyen nhan"))
+        for n in [node, *node.ancestors()]
+    )
+
+
 def _targets(root: Node, info: DocumentInfo) -> list[Target]:
     year = _default_year(info)
     found: list[Target] = []
     # The grounds state past results; only a letter without an outline has its aims there.
     for node in root.walk()[0 if not root.children else 1 :]:
-        if any(is_aim(n.heading) and not fold(n.heading).startswith(("muc tieu", "chi tieu", "muc dich"))
-               for n in [node, *node.ancestors()]):  # fmt: skip
+        if _states_the_past(node):
             continue  # "Thực trạng", "Kết quả đạt được": figures of the past, not aims
         for text, line, _bullet in _texts(node):
             found += find_targets(node, text, line, year)
@@ -202,15 +209,24 @@ def _deadlines(root: Node, years: tuple[int, int] | None) -> list[Deadline]:
     found: list[Deadline] = []
     seen: set[tuple[str, int]] = set()
     for node in root.walk()[0 if not root.children else 1 :]:
+        if _states_the_past(node):
+            continue  # "Đến ngày 31/12/2023, 100% xã đạt chuẩn": when figures were counted
         items = [(text, line, False) for text, line, _bullet in _texts(node)]
         items += [(p.text, p.line, True) for p in node.paras if p.cells is not None]
         for text, line, schedule in items:
             for deadline in find_deadlines(node, text, line, schedule=schedule, years=years):
+                if node.heading and text != node.heading and _says_only_when(deadline.text):
+                    deadline.text = f"{node.heading}: {deadline.text}"  # "Bế mạc: ngày 10/11" says what
                 key = (deadline.date.isoformat(), deadline.line)
                 if key not in seen:
                     seen.add(key)
                     found.append(deadline)
     return found
+
+
+def _says_only_when(text: str) -> bool:
+    words = re.sub(r"(ngày|tháng|quý|trước|chậm nhất|đến|từ|năm)?\s*[\d/]+", " ", text, flags=re.IGNORECASE)
+    return len(words.split()) < 3
 
 
 def _warnings(plan: ParsedPlan) -> list[str]:

@@ -179,7 +179,7 @@ _DATE_PATTERNS = [
     ("year", re.compile(r"(?:cuối|hết)\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)),
 ]  # fmt: skip
 _CUES = ("truoc", "cham nhat", "han", "hoan thanh", "trong", "vao", "den", "tu", "ke tu", "bao cao",
-         "gui", "nop", "thoi gian", "xong", "muon nhat", "dien ra", "ket thuc", "bat dau")  # fmt: skip
+         "gui", "nop", "thoi gian", "xong", "muon nhat", "dien ra", "ket thuc", "bat dau", "gio")  # fmt: skip
 _CITATION = re.compile(r"(số\s*\d+|\d+\s*/\s*[A-ZĐ]|\d+-[A-ZĐ]+/)[^;.]{0,120}$", re.IGNORECASE)
 _STATISTICS = re.compile(r"(so lieu|thong ke|tinh den|tinh toi|tinh den het|tai thoi diem)[^;.]{0,30}$")
 _QUARTER_END = {"I": 3, "1": 3, "II": 6, "2": 6, "III": 9, "3": 9, "IV": 12, "4": 12}

@@ -79,11 +79,19 @@ def to_paragraphs(blocks: Iterable[Block]) -> list[Para]:
     return paras
 
 
+# Words that never end a paragraph: what they introduce is on the next line.
+_GOES_ON_WORDS = frozenset("ngay thang so truoc den tu va cua voi cac nhung cho tai ve theo hoac".split())  # noqa: SIM905
+
+
 def _goes_on(previous: Para, previous_raw: str, line: str, width: int) -> bool:
     if previous.cells is not None or marker(line) is not None or bullet_of(line)[0]:
         return False
     if _is_upper(previous.text):
         return False
+    if fold(previous.text).rsplit(" ", 1)[-1] in _GOES_ON_WORDS:
+        return True  # "… hoàn thành trước ngày" + "31/8/2023.": a line broke inside a phrase
+    if previous.text.count("(") > previous.text.count(")") and not _SENTENCE_END.search(previous.text):
+        return True  # "… (qua Phòng" + "Quản lý chất lượng) …": a bracket is still open
     if line[0].islower() and previous.text.endswith((";", ",")):
         return True  # "…; phối hợp …": a clause goes on after a line break
     if _SENTENCE_END.search(previous.text):
@@ -125,7 +133,10 @@ _PART = re.compile(
 _ARTICLE = re.compile(r"^(?P<label>Điều\s+\d{1,3})\s*[.:]\s*(?P<rest>\S.*)$")  # a Quyết định's articles
 _ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,7})\s*(?:[.\-–:)]\s*|/\s+)(?P<rest>\S.*)$")  # not "V/v"
 _UPPER = re.compile(r"^(?P<label>[A-ZĐ])\s*[.)/]\s+(?P<rest>\S.*)$")
-_DECIMAL = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>\.|\)|/)?\s+(?P<rest>\S.*)$")
+# "3.Chế độ báo cáo" (no space after the number) is an item too, as typed in many offices.
+_DECIMAL = re.compile(
+    r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<sep>\.|\)|/)?\s+|(?P<tight>[.)])(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))(?P<rest>\S.*)$"
+)
 _PAREN = re.compile(r"^\((?P<label>\d{1,2}|[a-zđ])\)\s*(?P<rest>\S.*)$")
 _LOWER = re.compile(r"^(?P<label>[a-zđ]|i{2,3}|iv|vi{0,3}|ix|x)\s*[).\/]\s+(?P<rest>\S.*)$")
 _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+"}
@@ -142,7 +153,7 @@ def marker(text: str) -> Marker | None:
     if (m := _UPPER.match(text)) and _starts_word(m.group("rest")):
         return Marker("upper", m.group("label"), m.group("rest"))
     if m := _DECIMAL.match(text):
-        label, sep, rest = m.group("label"), m.group("sep"), m.group("rest")
+        label, sep, rest = m.group("label"), m.group("sep") or m.group("tight"), m.group("rest")
         parts = label.split(".")
         if (sep or len(parts) > 1) and int(parts[0]) <= 60 and _starts_word(rest):
             kind = f"paren{len(parts)}" if sep == ")" else f"dec{len(parts)}"
@@ -187,7 +198,7 @@ _NUMBER = re.compile(
 )
 _NUMBER_DASH = re.compile(r"Số\s*[:.]?\s*(?P<number>\d+)-(?P<symbol>[A-ZĐ]+/[A-ZĐ0-9.\-]+)")
 _PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][^,;:\d]{1,60}?)\s*,\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})",
+    r"(?P<place>[^\W\d_](?:[^,;:\d]|(?<=\s)\d{1,2}(?=\s*,)){1,60}?)\s*,\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})",
     re.IGNORECASE,
 )
 _SCHOOL_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)

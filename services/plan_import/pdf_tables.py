@@ -77,7 +77,8 @@ def _rows(region: list[str], header_at: int) -> list[list[str]]:
     if len(anchors) < 2:
         return []
     # Cells aligned to the bottom put the wrapped lines above their row's number; to the top, below it.
-    bottom = header_at > 0
+    # Nothing after the last row's number, or a header wrapped above its "STT": bottom-aligned.
+    bottom = header_at > 0 or anchors[-1] == len(region) - 1
     groups: list[list[int]] = [[] for _ in anchors]
     for k in range(len(region)):
         index = _owner(k, anchors, bottom)

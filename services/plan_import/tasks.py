@@ -33,8 +33,8 @@ AIM_WORDS = ("muc dich", "muc tieu", "can cu", "tinh hinh", "thuc trang", "dac d
 
 def is_aim(heading: str) -> bool:
     folded = fold(heading)
-    if folded.startswith("yeu cau"):  # "Yêu cầu" is an aim, "Yêu cầu và tiến độ thực hiện" a schedule
-        return not any(w in folded for w in ("tien do", "thuc hien", "nhiem vu", "de nghi"))
+    if folded.startswith("yeu cau"):  # "Yêu cầu" is an aim; "Yêu cầu và tiến độ …", "Yêu cầu đối với …" are not
+        return folded.strip(" .:") == "yeu cau"
     return folded.startswith(AIM_WORDS) and not any(w in folded for w in ("nhiem vu", "giai phap"))
 
 
@@ -47,6 +47,8 @@ def task_parts(root: Node) -> list[Node]:
     if all(n.kind == "article" for n in root.children):
         return top  # a decision's articles are what it decides
     parts = [n for n in top if _is_task_heading(n.heading) or _has_task_shape(n)]
+    if all(not n.children for n in top) and len(parts) * 2 >= len(top):
+        return top  # a flat list of requests: the few without a date or a unit are requests too
     return parts or top
 
 
@@ -59,13 +61,13 @@ def _items(node: Node) -> list[str]:
 
 
 def _has_task_shape(node: Node) -> bool:
+    """Whether some item of the part says when it is due or who does it."""
     if heading_units(node.heading):
         return True  # "2. Sở Nội vụ" and its duties
     items = _items(node)
     if not items:
         return False
-    shaped = sum(1 for text in items if find_dates(text) or any(r.role == "lead" for r in responsibilities(text)))
-    return shaped * 2 >= len(items)
+    return any(find_dates(text) or any(r.role == "lead" for r in responsibilities(text)) for text in items)
 
 
 def _is_task_heading(heading: str) -> bool:
@@ -123,6 +125,10 @@ def _collect(node: Node, inherited: list[str], tasks: list[ParsedTask], *, top: 
         # "4. Các trường báo cáo … trước ngày 05/7." and a remark under it: the request is the task
         tasks.append(_task(node, node.heading, "\n".join(_line(p) for p in plain), node.line, inherited,
                            fallback=True))  # fmt: skip
+        return
+    if len(plain) == 1 and plain[0].line == node.line and not _is_label(node.heading):
+        # "a) Khai mạc: 7 giờ 30 ngày 25/10 …": the label and its line are one task
+        tasks.append(_task(node, f"{node.heading}: {plain[0].text}", "", node.line, inherited, fallback=True))
         return
     if plain and (top or _is_label(node.heading) or len(node.heading.split()) <= 3):
         tasks += _duties(node, plain, inherited, fallback=True)
