@@ -428,7 +428,7 @@ def _join_symbol_lines(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for para in paras:
         previous = out[-1].text if out else ""
-        if re.search(r"Số\s*[:.]?\s*[\w/.\-–]*[/\-–]$", previous) and re.fullmatch(r"[A-ZĐ0-9.&\-–/]+", para.text):
+        if re.search(r"(?:Số|SỐ)\s*[:.]?\s*[\w/.\-–]*[/\-–]$", previous) and re.fullmatch(r"[A-ZĐ0-9.&\-–/]+", para.text):
             out[-1] = Para(previous + para.text, out[-1].line)
         else:
             out.append(para)

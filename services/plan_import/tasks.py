@@ -351,6 +351,13 @@ _EXECUTE = re.compile(r"(chịu trách nhiệm thi hành|chịu trách nhiệm t
                       r"\s+(Quyết định|Chỉ thị)", re.IGNORECASE)  # fmt: skip
 
 
+# "A, B và C": "và" parts two people only before a title ("Văn phòng HĐND và UBND" is one body).
+_EXECUTOR_SEPARATOR = re.compile(
+    r",\s*|\s+và\s+(?=(?:Chủ tịch|Trưởng|Phó|Giám đốc|Thủ trưởng|Hiệu trưởng|Chánh|Ban|Phòng|Sở|Tổ|Bộ phận|"
+    r"Trung tâm|các|Các)\b)"
+)
+
+
 def executors(root: Node, closing: str = "") -> list[str]:
     """Who a decision names to carry it out ("Điều 3. … Chánh Văn phòng, Trưởng phòng … chịu
     trách nhiệm thi hành Quyết định này"), the people listed in an article apart. The last
@@ -362,7 +369,7 @@ def executors(root: Node, closing: str = "") -> list[str]:
             continue
         before = re.split(r"(?<=[^\d\s.][.])\s+", text[: m.start()])[-1]
         before = re.sub(r"^Điều\s+\d+\s*[.:]\s*", "", before)
-        for piece in re.split(r",\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ]|các)", before):
+        for piece in re.split(_EXECUTOR_SEPARATOR, before):
             piece = piece.strip(" .;")
             if piece and not re.search(r"có tên|ông \(bà\)|cá nhân", piece) and piece[:1].isupper():
                 names.append(piece)

@@ -32,7 +32,7 @@ _HEADS = _words(
     "Tỉnh Đoàn|Tỉnh đoàn|Thành Đoàn|Thành đoàn|Đoàn Thanh niên|Liên đoàn|Công đoàn|Đội Thiếu niên|"
     "Bảo hiểm xã hội|Kho bạc|Bệnh viện|Ban Chỉ huy|Bộ Chỉ huy|Trạm Y tế|Chi nhánh|Ngân hàng|"
     "Thủ trưởng|Hiệu trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh Thanh tra|Trưởng phòng|Trưởng ban|"
-    "Phó Hiệu trưởng|Giáo viên|Công chức|Ban tổ chức|Ban chỉ đạo|Ban giám hiệu|Ban giám khảo|Ban đại diện cha mẹ học sinh|Bộ phận|Tổ chuyên môn|Tổ văn phòng|Liên đội|Chi đoàn|Sở|Phòng|Ban|Bộ|Cục|Hội|Đài|Viện|Trường|Tổ|Cơ quan"
+    "Ban Chỉ đạo|Ban Tổ chức|Ban Giám hiệu|Ban Giám khảo|Phó Hiệu trưởng|Giáo viên|Công chức|Ban tổ chức|Ban chỉ đạo|Ban giám hiệu|Ban giám khảo|Ban đại diện cha mẹ học sinh|Bộ phận|Tổ chuyên môn|Tổ văn phòng|Liên đội|Chi đoàn|Sở|Phòng|Ban|Bộ|Cục|Hội|Đài|Viện|Trường|Tổ|Cơ quan"
 )
 # Single-word heads need a name after them ("Phòng Nội vụ", "Công an huyện"), not "Bộ tiêu chí".
 _SHORT_HEADS = {"Sở", "Phòng", "Ban", "Bộ", "Cục", "Hội", "Đài", "Viện", "Trường", "Tổ"}

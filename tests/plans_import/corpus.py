@@ -92,7 +92,7 @@ def pdf_bytes(lines: list[str | list[list[str]]], running: str = "") -> bytes:
             flow.append(Table([[Paragraph(_escape(c), cell) for c in row] for row in item]))
         elif item.strip():
             flow.append(Paragraph(_escape(item), style))
-    def furniture(canvas, document) -> None:  # noqa: ANN001 - ReportLab's callback
+    def furniture(canvas, document) -> None:
         canvas.setFont("CorpusSerif", 9)
         canvas.drawString(72, A4[1] - 40, running)
         canvas.drawString(A4[0] / 2, 30, str(document.page))
