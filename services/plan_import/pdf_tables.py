@@ -52,7 +52,9 @@ def table_lines(layout: str) -> list[str] | None:
             start -= 1  # the header's first line ("Thời gian hoàn") sits above it
             out.pop()
         end = i + 1
-        while end < len(lines) and _in_table(lines[end]):
+        first_width = _first_column_width(lines[i])
+        starts = [c for c, _t in _segments(lines[i])]
+        while end < len(lines) and _in_table(lines[end]) and not _leaves_table(lines[end], first_width, starts):
             end += 1
         rows = _rows(lines[start:end], i - start)
         if len(rows) >= 2:
@@ -61,7 +63,26 @@ def table_lines(layout: str) -> list[str] | None:
         else:
             out += [line.strip() for line in lines[start:end]]
         i = end
-    return [" ".join(line.split(" ")) for line in out] if found else None
+    return out if found else None
+
+
+def _first_column_width(header: str) -> int:
+    segments = _segments(header)
+    return segments[1][0] - segments[0][0] if len(segments) > 1 else 0
+
+
+def _leaves_table(line: str, first_width: int, starts: list[int]) -> bool:
+    """A heading ("III. TỔ CHỨC …"), a body line at the margin too long for the first column,
+    or a justified body line whose wide gaps fall anywhere but at the columns."""
+    from services.plan_import.outline import marker  # outline reads sources, which reads this
+
+    if marker(line.strip()) is not None:
+        return True
+    segments = _segments(line)
+    aligned = sum(1 for c, _t in segments if any(abs(c - s) <= 2 for s in starts))
+    if len(segments) > len(starts) or aligned * 2 < len(segments):
+        return True
+    return line[:1] != " " and bool(segments) and len(segments[0][1]) > max(first_width, 6)
 
 
 def _rows(region: list[str], header_at: int) -> list[list[str]]:
@@ -77,8 +98,10 @@ def _rows(region: list[str], header_at: int) -> list[list[str]]:
     if len(anchors) < 2:
         return []
     # Cells aligned to the bottom put the wrapped lines above their row's number; to the top, below it.
-    # Nothing after the last row's number, or a header wrapped above its "STT": bottom-aligned.
-    bottom = header_at > 0 or anchors[-1] == len(region) - 1
+    # A row's number stands beside the first line of its cells (aligned to the top: that line
+    # starts a sentence) or beside the last (aligned to the bottom, as a header wrapped above its "STT").
+    firsts = [_cells(region[k], columns)[1][:1] for k in anchors[1:]]
+    bottom = header_at > 0 or sum(1 for c in firsts if c.isupper()) * 2 < len(firsts)
     groups: list[list[int]] = [[] for _ in anchors]
     for k in range(len(region)):
         index = _owner(k, anchors, bottom)

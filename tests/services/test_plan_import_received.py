@@ -235,3 +235,26 @@ def test_cited_and_statistics_dates_are_no_deadlines_and_deadlines_say_what_is_d
     schedule = parse_plan("tb.txt", (Path(__file__).parents[1] / "fixtures/plans/measure/tb_pgd_lich_thi.txt").read_bytes())
     closing = next(d for d in schedule.deadlines if d.date == dt.date(2023, 11, 10))
     assert closing.text.startswith("Bế mạc, trao giải")
+
+
+def test_a_top_aligned_pdf_table_at_the_margin_ends_before_a_justified_line() -> None:
+    from services.plan_import.pdf_tables import table_lines
+
+    layout = "\n".join([
+        "II. NHIỆM VỤ",
+        "STT   Nội dung công việc        Đơn vị chủ trì      Thời gian",
+        "1     Khám sức khỏe học sinh    Trạm Y tế xã        Tháng 10/2024",
+        "      đầu năm học",
+        "2     Tẩy giun cho trẻ          Các trường          Tháng 11/2024",
+        "Các  trường  tổ  chức  thực  hiện  nghiêm  túc  các  nội  dung  trên  theo  kế  hoạch.",
+        "III. TỔ CHỨC THỰC HIỆN",
+    ])  # fmt: skip
+    assert table_lines(layout) == [
+        "II. NHIỆM VỤ",
+        "STT\tNội dung công việc\tĐơn vị chủ trì\tThời gian",
+        "1\tKhám sức khỏe học sinh đầu năm học\tTrạm Y tế xã\tTháng 10/2024",
+        "2\tTẩy giun cho trẻ\tCác trường\tTháng 11/2024",
+        "Các  trường  tổ  chức  thực  hiện  nghiêm  túc  các  nội  dung  trên  theo  kế  hoạch.",
+        "III. TỔ CHỨC THỰC HIỆN",
+    ]
+    assert table_lines("Một đoạn văn bình thường.\nKhông có bảng nào.") is None
