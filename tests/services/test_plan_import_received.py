@@ -232,7 +232,7 @@ def test_cited_and_statistics_dates_are_no_deadlines_and_deadlines_say_what_is_d
     dates = {d.date for d in plan.deadlines}
     assert dt.date(2024, 4, 22) not in dates  # Quyết định số 1020/QĐ-UBND ngày 22/4/2024
     assert dt.date(2024, 4, 30) not in dates  # "Theo số liệu thống kê ngày 30/4/2024"
-    schedule = parse_plan("tb.txt", (Path(__file__).parents[1] / "fixtures/plans/measure/tb_pgd_lich_thi.txt").read_bytes())
+    schedule = parse_plan("tb.txt", (Path(__file__).parents[1] / "fixtures/plans/tune/tb_pgd_lich_thi.txt").read_bytes())
     closing = next(d for d in schedule.deadlines if d.date == dt.date(2023, 11, 10))
     assert closing.text.startswith("Bế mạc, trao giải")
 
