@@ -160,7 +160,16 @@ def damaged_pdf(text: str) -> bytes:
 
 
 VARIANTS: dict[str, tuple[str, Callable[[str], bytes]]] = {
-    # document → (variant name, how it is made); the first eight are tune documents now
+    # document → (variant name, how it is made); the measure set of the last round first
+    "cv_pgd_pccc": (".damaged.pdf", damaged_pdf),
+    "kh_so_stem": (".pdf", pdf_of_text),
+    "qd_truong_phan_cong": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
+    "bc_truong_thcs": (".vni.docx", lambda t: legacy_docx(t, "vni")),
+    "kh_pgd_kiem_tra": (".table.pdf", pdf_of_text),
+    "hd_pgd_tuyen_sinh": (".cp1258.txt", cp1258_bytes),
+    "ct_ubnd_huyen_an_ninh": (".damaged.pdf", damaged_pdf),
+    "cv_so_bao_cao_dinh_ky": (".pdf", pdf_of_text),
+    # the tune documents (two earlier measure sets among them)
     "cv_so_thi_hsg": (".damaged.pdf", damaged_pdf),
     "kh_xa_pho_cap": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
     "qd_so_ban_hanh": (".pdf", pdf_of_text),
