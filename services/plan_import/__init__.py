@@ -183,6 +183,10 @@ def _states_the_past(node: Node) -> bool:
     )
 
 
+def _states_aims(node: Node) -> bool:
+    return any(fold(n.heading).startswith(("muc tieu", "chi tieu", "muc dich")) for n in [node, *node.ancestors()])
+
+
 def _targets(root: Node, info: DocumentInfo) -> list[Target]:
     year = _default_year(info)
     found: list[Target] = []
@@ -209,8 +213,8 @@ def _deadlines(root: Node, years: tuple[int, int] | None) -> list[Deadline]:
     found: list[Deadline] = []
     seen: set[tuple[str, int]] = set()
     for node in root.walk()[0 if not root.children else 1 :]:
-        if _states_the_past(node):
-            continue  # "Đến ngày 31/12/2023, 100% xã đạt chuẩn": when figures were counted
+        if _states_the_past(node) or _states_aims(node):
+            continue  # "Đến ngày 31/12/2023, 100% xã đạt chuẩn", "Đến hết năm 2025, 70% …": no report is due
         items = [(text, line, False) for text, line, _bullet in _texts(node)]
         items += [(p.text, p.line, True) for p in node.paras if p.cells is not None]
         for text, line, schedule in items:

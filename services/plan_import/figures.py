@@ -35,7 +35,7 @@ _COUNT = re.compile(
     r"\b(?P<cmp>tối thiểu|ít nhất|không dưới|không ít hơn|tối đa|không quá|trên|dưới)\s+(?:có\s+)?"
     r"(?P<num>\d{1,4}|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
     r"(?P<unit>trường|học sinh|trẻ|giáo viên|lớp|phòng học|điểm trường|xã|đơn vị|cơ sở|người|cán bộ|"
-    r"thư viện|câu lạc bộ|mô hình|tiết|đội tuyển|huyện|giải)\b",
+    r"thư viện|câu lạc bộ|mô hình|tiết|đội tuyển|huyện|giải|lần|buổi|đợt|cuộc|chuyên đề|sáng kiến)\b",
     re.IGNORECASE,
 )
 _LE = ("xuong con duoi", "giam xuong con", "xuong duoi", "con duoi", "khong vuot qua", "khong qua", "toi da",

@@ -31,10 +31,16 @@ AIM_WORDS = ("muc dich", "muc tieu", "can cu", "tinh hinh", "thuc trang", "dac d
              "chi tieu", "nguyen nhan", "bai hoc", "thanh phan")  # fmt: skip
 
 
+PAST_WORDS = ("ket qua", "tinh hinh", "thuc trang", "danh gia chung", "danh gia ket qua", "danh gia tinh hinh",
+              "danh gia thuc trang", "han che", "dac diem")  # fmt: skip
+
+
 def is_aim(heading: str) -> bool:
     folded = fold(heading)
     if folded.startswith("yeu cau"):  # "Yêu cầu" is an aim; "Yêu cầu và tiến độ …", "Yêu cầu đối với …" are not
         return folded.strip(" .:") == "yeu cau"
+    if folded.startswith(PAST_WORDS):  # "Kết quả thực hiện nhiệm vụ" is past work, unless "… và nhiệm vụ …" follow
+        return not re.search(r"\b(va|;|,) (cac )?(nhiem vu|giai phap|phuong huong)", folded)
     return folded.startswith(AIM_WORDS) and not any(w in folded for w in ("nhiem vu", "giai phap"))
 
 

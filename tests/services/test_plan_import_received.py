@@ -258,3 +258,32 @@ def test_a_top_aligned_pdf_table_at_the_margin_ends_before_a_justified_line() ->
         "III. TỔ CHỨC THỰC HIỆN",
     ]
     assert table_lines("Một đoạn văn bình thường.\nKhông có bảng nào.") is None
+
+
+_REPORT = """PHÒNG GD&ĐT HUYỆN A
+TRƯỜNG THCS B
+Số: 12/BC-THCS
+B, ngày 15 tháng 01 năm 2024
+BÁO CÁO
+Sơ kết học kỳ I năm học 2023-2024
+I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ
+1. Học lực: 42,5% học sinh xếp loại tốt, 1,2% chưa đạt.
+2. Có 15 học sinh đạt giải; số liệu tính đến ngày 10/01/2024.
+II. NHIỆM VỤ HỌC KỲ II
+1. Bồi dưỡng đội tuyển học sinh giỏi, hoàn thành danh sách trước ngày 20/02/2024.
+"""
+
+
+def test_a_report_past_work_is_no_task_even_when_its_heading_says_nhiem_vu() -> None:
+    plan = parse_plan("bc.txt", _REPORT.encode("utf-8"))
+    assert [t.section for t in plan.tasks] == ["II.1"]
+    assert [d.date for d in plan.deadlines] == [dt.date(2024, 2, 20)]
+
+
+def test_aims_set_no_report_deadline_and_counted_sessions_are_targets() -> None:
+    text = _REPORT.replace("BÁO CÁO", "KẾ HOẠCH").replace("/BC-", "/KH-").replace(
+        "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ", "I. MỤC TIÊU\nĐến hết năm 2024, tổ chức ít nhất 02 buổi ngoại khóa."
+    )  # fmt: skip
+    plan = parse_plan("kh.txt", text.encode("utf-8"))
+    assert dt.date(2024, 12, 31) not in {d.date for d in plan.deadlines}
+    assert [(t.value, t.unit) for t in plan.targets if t.section == "I"] == [(2, "buổi")]
