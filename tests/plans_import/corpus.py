@@ -160,7 +160,16 @@ def damaged_pdf(text: str) -> bytes:
 
 
 VARIANTS: dict[str, tuple[str, Callable[[str], bytes]]] = {
-    # document → (variant name, how it is made); the measure set of the last round first
+    # document → (variant name, how it is made); the measure set first
+    "cv_ubnd_tinh_hai_cot": (".damaged.pdf", damaged_pdf),
+    "kh_truong_th_chuyen_de": (".pdf", pdf_of_text),
+    "qd_ubnd_xa_ban_hanh": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
+    "bc_pgd_thang": (".vni.docx", lambda t: legacy_docx(t, "vni")),
+    "kh_pgd_stt_bang": (".cp1258.txt", cp1258_bytes),
+    "cv_truong_phhs": (".damaged.pdf", damaged_pdf),
+    "kh_ubnd_huyen_pctt": (".pdf", pdf_of_text),
+    "tb_so_ket_luan": (".vni.docx", lambda t: legacy_docx(t, "vni")),
+    # the tune documents (three earlier measure sets among them)
     "cv_pgd_pccc": (".damaged.pdf", damaged_pdf),
     "kh_so_stem": (".pdf", pdf_of_text),
     "qd_truong_phan_cong": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
@@ -169,7 +178,6 @@ VARIANTS: dict[str, tuple[str, Callable[[str], bytes]]] = {
     "hd_pgd_tuyen_sinh": (".cp1258.txt", cp1258_bytes),
     "ct_ubnd_huyen_an_ninh": (".damaged.pdf", damaged_pdf),
     "cv_so_bao_cao_dinh_ky": (".pdf", pdf_of_text),
-    # the tune documents (two earlier measure sets among them)
     "cv_so_thi_hsg": (".damaged.pdf", damaged_pdf),
     "kh_xa_pho_cap": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
     "qd_so_ban_hanh": (".pdf", pdf_of_text),
