@@ -203,6 +203,8 @@ def find_dates(text: str, years: tuple[int, int] | None = None) -> list[tuple[in
         for m in pattern.finditer(text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e, *_ in found):
                 continue
+            if precision == "day" and re.search(r"\b(tuần|tuần thứ|đợt|lần|khối|lớp)\s*$", text[: m.start()], re.IGNORECASE):
+                continue  # "tuần 3 tháng 4/2024" is a week of April, not the 3rd
             day = _date(m, precision)
             if day is not None:
                 found.append((m.start(), m.end(), day, precision))

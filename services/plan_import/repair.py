@@ -59,10 +59,10 @@ def _joins(left: str, right: str) -> bool:
     right = right.rstrip(",.;:")
     if (head + right) in COMMON_SYLLABLES and head not in COMMON_SYLLABLES:
         return True
-    # "Nguy ễn", "tuy ển": neither half is a word of its own, together they are one syllable.
+    # "Nguy ễn", "tuy ển", "bi ên": neither half is a word of its own, together they are one syllable.
     tones = sum(1 for c in unicodedata.normalize("NFD", head + right) if c in "\u0300\u0301\u0303\u0309\u0323")
     return (
-        head not in COMMON_SYLLABLES and right not in COMMON_SYLLABLES and tones == 1
+        head not in COMMON_SYLLABLES and right not in COMMON_SYLLABLES and tones <= 1
         and bool(_SYLLABLE.match("".join(_base(c) for c in head + right)))
     )  # fmt: skip
 

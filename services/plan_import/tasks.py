@@ -67,13 +67,16 @@ def _items(node: Node) -> list[str]:
 
 
 def _has_task_shape(node: Node) -> bool:
-    """Whether some item of the part says when it is due or who does it."""
+    """Whether some item of the part says when it is due (or how often) or who does it."""
     if heading_units(node.heading):
         return True  # "2. Sở Nội vụ" and its duties
     items = _items(node)
     if not items:
         return False
-    return any(find_dates(text) or any(r.role == "lead" for r in responsibilities(text)) for text in items)
+    return any(
+        find_dates(text) or recurrence(text) != "once" or any(r.role == "lead" for r in responsibilities(text))
+        for text in items
+    )
 
 
 def _is_task_heading(heading: str) -> bool:
@@ -134,7 +137,10 @@ def _collect(node: Node, inherited: list[str], tasks: list[ParsedTask], *, top: 
         return
     if len(plain) == 1 and plain[0].line == node.line and not _is_label(node.heading):
         # "a) Khai mạc: 7 giờ 30 ngày 25/10 …": the label and its line are one task
-        tasks.append(_task(node, f"{node.heading}: {plain[0].text}", "", node.line, inherited, fallback=True))
+        task = _task(node, f"{node.heading}: {plain[0].text}", "", node.line, inherited, fallback=True)
+        # Who the line after the label names ("…: tổ khối 1 thực hiện") is its subject.
+        task.responsibilities = _unique(task.responsibilities + responsibilities(plain[0].text))
+        tasks.append(task)
         return
     if plain and (top or _is_label(node.heading) or len(node.heading.split()) <= 3):
         tasks += _duties(node, plain, inherited, fallback=True)
