@@ -230,6 +230,9 @@ def _task(
     description = "\n".join(t for t in (rest, body) if t).strip()
     whole = f"{head}\n{body}"
     found = responsibilities(head) + responsibilities(body)
+    label, colon, after_label = head.partition(": ")
+    if colon and len(label.split()) <= 12 and not found:
+        found = responsibilities(after_label)  # "Chuyên đề Tiếng Việt lớp 1: tổ khối 1 thực hiện …"
     if units and fold(head).startswith(("phoi hop", "tham gia phoi hop")):
         # "Phối hợp với X …" as a unit's duty: X leads (chủ trì), the unit supports.
         first = next((r for r in found if r.role == "support" and r.unit not in units), None)

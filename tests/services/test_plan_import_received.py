@@ -287,3 +287,32 @@ def test_aims_set_no_report_deadline_and_counted_sessions_are_targets() -> None:
     plan = parse_plan("kh.txt", text.encode("utf-8"))
     assert dt.date(2024, 12, 31) not in {d.date for d in plan.deadlines}
     assert [(t.value, t.unit) for t in plan.targets if t.section == "I"] == [(2, "buổi")]
+
+
+def test_a_week_of_a_month_is_no_day_and_toneless_split_syllables_join() -> None:
+    from services.plan_import.figures import find_dates
+
+    assert [(d, p) for _s, _e, d, p in find_dates("vào tuần 3 tháng 4/2024")] == [(dt.date(2024, 4, 30), "month")]
+    assert join_syllables("Nộp bi ên bản họp về Văn phòng") == "Nộp biên bản họp về Văn phòng"
+
+
+_SCHOOL_PLAN = """TRƯỜNG TIỂU HỌC A
+Số: 27/KH-THA
+A, ngày 12 tháng 10 năm 2023
+KẾ HOẠCH
+Sinh hoạt chuyên môn năm học 2023-2024
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao chất lượng sinh hoạt tổ chuyên môn.
+II. CÁC CHUYÊN ĐỀ
+1. Chuyên đề Tiếng Việt lớp 1: tổ khối 1 thực hiện trong tháng 11/2023.
+III. THỜI GIAN, ĐỊA ĐIỂM
+Các buổi sinh hoạt tổ chức vào chiều thứ Năm hằng tháng tại phòng họp nhà trường.
+"""
+
+
+def test_a_recurring_meeting_is_a_task_and_a_labelled_line_names_its_unit() -> None:
+    plan = parse_plan("kh.txt", _SCHOOL_PLAN.encode("utf-8"))
+    by_section = {t.section: t for t in plan.tasks}
+    assert set(by_section) == {"II.1", "III"}
+    assert [(r.unit, r.role) for r in by_section["II.1"].responsibilities] == [("tổ khối 1", "lead")]
+    assert by_section["III"].recurrence == "monthly"
