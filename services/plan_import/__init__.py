@@ -85,8 +85,11 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
             found := find_deadlines(Node(), _task_text(task), 0, years=_years(info))
         ):
             task.deadline = found[0].date
-    closing_units = responsibilities(info.closing) if info.closing else []
-    closing_units += [Responsibility(name, "lead") for name in addressees + executors(root, info.closing)]
+    # A decision's executors are read whole ("Chánh Văn phòng HĐND và UBND huyện"); other closings
+    # ("… đề nghị các trường thực hiện") name their units in a sentence.
+    named = executors(root, info.closing)
+    closing_units = [] if named or not info.closing else responsibilities(info.closing)
+    closing_units += [Responsibility(name, "lead") for name in addressees + named]
     plan = ParsedPlan(
         source_name=name,
         format=source.format,

@@ -311,9 +311,14 @@ def _is_preamble(text: str) -> bool:
     )
 
 
+_SIGNING_TITLES = ("chu tich", "giam doc", "truong phong", "hieu truong", "thu truong", "bo truong", "cuc truong")
+
+
 def _title_goes_on(previous: str, text: str) -> bool:
     """A second title line: a short line such as "Năm học 2023-2024", when the first did not end."""
     folded = fold(text)
+    if _is_upper(text) and (_is_agency(text) or folded.startswith(_SIGNING_TITLES)):
+        return False  # "ỦY BAN NHÂN DÂN HUYỆN X" above a decision's grounds: who decides
     return (
         not _SENTENCE_END.search(previous)
         and len(text.split()) <= 12

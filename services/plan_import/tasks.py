@@ -386,9 +386,9 @@ def executors(root: Node, closing: str = "") -> list[str]:
         before = re.sub(r"^Điều\s+\d+\s*[.:]\s*", "", before)
         for piece in re.split(_EXECUTOR_SEPARATOR, before):
             piece = piece.strip(" .;")
-            if piece and not re.search(r"có tên|ông \(bà\)|cá nhân", piece) and piece[:1].isupper():
+            if piece and not re.search(r"có tên|ông \(bà\)|cá nhân", piece):
                 names.append(piece)
-    return _join_pairs(names)
+    return [name for name in _join_pairs(names) if name[:1].isupper()]
 
 
 def _join_pairs(names: list[str]) -> list[str]:

@@ -60,7 +60,7 @@ _NAME_PHRASES = _words(
 )
 _PAIRS = {("xã", "thị"), ("phường", "thị"), ("huyện", "thị"), ("huyện", "thành"), ("xã", "phường"),
           ("phòng", "ban"), ("ban", "ngành"), ("quan", "đơn"), ("vị", "trường"), ("ban", "chuyên"),
-          ("thị", "thành"), ("xã", "thành"), ("sở", "ngành"), ("sở", "ban"), ("thôn", "xóm"), ("thôn", "tổ")}  # fmt: skip
+          ("thị", "thành"), ("xã", "thành"), ("sở", "ngành"), ("sở", "ban"), ("thôn", "xóm"), ("thôn", "tổ"), ("phường", "xã")}  # fmt: skip
 _TRAILING = {"và", "các", "có", "của", "với", "thuộc", "trên", "cấp", "-", "–", "—", ",", "huyện,"}
 _SUPPORT_BEFORE = ("moi", "phoi hop voi", "phoi hop cung", "cung voi", "phoi hop chat che voi", "su phoi hop cua",
                    "phoi hop voi cac", "va phoi hop voi")  # fmt: skip

@@ -171,6 +171,8 @@ def test_a_decision_names_who_carries_it_out() -> None:
     units = {u.name for u in plan.units}
     assert {"Chánh Văn phòng HĐND và UBND huyện", "Trưởng phòng Giáo dục và Đào tạo",
             "Chủ tịch UBND các xã, thị trấn"} <= units  # fmt: skip
+    assert not {"Chủ tịch UBND các xã", "UBND huyện", "Chánh Văn phòng HĐND"} & units  # read whole, once
+    assert plan.document.title.endswith("xóa mù chữ huyện Đức Thọ")  # not the deciding body's line
     assert [t.section for t in plan.tasks] == ["Điều 1", "Điều 2"]  # Điều 3 only says who executes
     assert plan.tasks[1].deadline == dt.date(2023, 11, 30)
 
