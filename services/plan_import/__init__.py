@@ -24,6 +24,7 @@ from services.plan_import.model import (
     Para,
     ParsedPlan,
     ParsedTask,
+    Responsibility,
     Target,
 )
 from services.plan_import.outline import (
@@ -36,7 +37,7 @@ from services.plan_import.outline import (
     to_paragraphs,
 )
 from services.plan_import.sources import MAX_PACKED_BYTES, MAX_TEXT_BYTES, read_source
-from services.plan_import.tasks import extract_tasks, table_tasks
+from services.plan_import.tasks import executors, extract_tasks, table_tasks
 from services.plan_import.units import collect_units, find_orgs, responsibilities
 from services.vietnamese import fold
 
@@ -69,7 +70,8 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
     info = read_header(regions)
     read_closing(info, regions)
     root = build_outline(regions.body)
-    root.paras = [Para(bullet_of(p.text)[1], p.line, bullet_of(p.text)[0]) for p in regions.preamble]
+    addressees, preamble = _addressees(regions.preamble)
+    root.paras = [Para(bullet_of(p.text)[1], p.line, bullet_of(p.text)[0]) for p in preamble]
     info.basis = find_basis([p.text for p in regions.preamble])
     info.issuer = info.issuer or _issuer(regions.preamble, info)
     if not info.school_year and not info.period:
@@ -83,7 +85,11 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
             found := find_deadlines(Node(), _task_text(task), 0, years=_years(info))
         ):
             task.deadline = found[0].date
-    closing_units = responsibilities(info.closing) if info.closing else []
+    # A decision's executors are read whole ("Chánh Văn phòng HĐND và UBND huyện"); other closings
+    # ("… đề nghị các trường thực hiện") name their units in a sentence.
+    named = executors(root, info.closing)
+    closing_units = [] if named or not info.closing else responsibilities(info.closing)
+    closing_units += [Responsibility(name, "lead") for name in addressees + named]
     plan = ParsedPlan(
         source_name=name,
         format=source.format,
@@ -94,12 +100,34 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
         root=root,
         appendices=appendices,
         tasks=tasks,
-        targets=_targets(root, info),
+        targets=[] if info.type == "BC" else _targets(root, info),  # a report states results
         deadlines=_deadlines(root, _years(info)),
         units=collect_units([t.responsibilities for t in tasks] + [closing_units]),
     )
-    plan.warnings = _warnings(plan)
+    plan.warnings = source.notes + _warnings(plan)
     return plan
+
+
+_ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _addressees(preamble: list[Para]) -> tuple[list[str], list[Para]]:
+    """Whom a letter is addressed to ("Kính gửi: A; B" or a dash list under it): its units.
+    The rest of the preamble comes back without those lines."""
+    names: list[str] = []
+    rest: list[Para] = []
+    listing = False
+    for para in preamble:
+        if m := _ADDRESSEE.match(para.text):
+            names += [n for n in re.split(r"\s*;\s*", m.group("rest")) if n]
+            listing = True
+            continue
+        if listing and bullet_of(para.text)[0]:
+            names.append(bullet_of(para.text)[1])
+            continue
+        listing = False
+        rest.append(para)
+    return [n.strip(" .;,") for n in names if n.strip(" .;,")], rest
 
 
 def _task_text(task: ParsedTask) -> str:
@@ -150,11 +178,25 @@ def _texts(node: Node) -> list[tuple[str, int, bool]]:
     return out
 
 
+def _states_the_past(node: Node) -> bool:
+    """A section of results or the present state (Thực trạng, Kết quả đạt được, Hạn chế …)."""
+    return any(
+        fold(n.heading).startswith(("thuc trang", "tinh hinh", "ket qua", "han che", "dac diem", "nguyen nhan"))
+        for n in [node, *node.ancestors()]
+    )
+
+
+def _states_aims(node: Node) -> bool:
+    return any(fold(n.heading).startswith(("muc tieu", "chi tieu", "muc dich")) for n in [node, *node.ancestors()])
+
+
 def _targets(root: Node, info: DocumentInfo) -> list[Target]:
     year = _default_year(info)
     found: list[Target] = []
     # The grounds state past results; only a letter without an outline has its aims there.
     for node in root.walk()[0 if not root.children else 1 :]:
+        if _states_the_past(node):
+            continue  # "Thực trạng", "Kết quả đạt được": figures of the past, not aims
         for text, line, _bullet in _texts(node):
             found += find_targets(node, text, line, year)
     return found
@@ -174,15 +216,24 @@ def _deadlines(root: Node, years: tuple[int, int] | None) -> list[Deadline]:
     found: list[Deadline] = []
     seen: set[tuple[str, int]] = set()
     for node in root.walk()[0 if not root.children else 1 :]:
+        if _states_the_past(node) or _states_aims(node):
+            continue  # "Đến ngày 31/12/2023, 100% xã đạt chuẩn", "Đến hết năm 2025, 70% …": no report is due
         items = [(text, line, False) for text, line, _bullet in _texts(node)]
         items += [(p.text, p.line, True) for p in node.paras if p.cells is not None]
         for text, line, schedule in items:
             for deadline in find_deadlines(node, text, line, schedule=schedule, years=years):
+                if node.heading and text != node.heading and _says_only_when(deadline.text):
+                    deadline.text = f"{node.heading}: {deadline.text}"  # "Bế mạc: ngày 10/11" says what
                 key = (deadline.date.isoformat(), deadline.line)
                 if key not in seen:
                     seen.add(key)
                     found.append(deadline)
     return found
+
+
+def _says_only_when(text: str) -> bool:
+    words = re.sub(r"(ngày|tháng|quý|trước|chậm nhất|đến|từ|năm)?\s*[\d/]+", " ", text, flags=re.IGNORECASE)
+    return len(words.split()) < 3
 
 
 def _warnings(plan: ParsedPlan) -> list[str]:

@@ -150,3 +150,93 @@ def _vni_char(char: str) -> str:
     elif tone:
         code += {v: k for k, v in _VNI_TONES.items()}[tone]
     return code.upper() if upper else code
+
+
+# --- converting instead of refusing -------------------------------------------------------
+
+_DECODERS = {name: decode for name, decode in _CANDIDATES}
+LEGACY_NAMES = tuple(_DECODERS)
+
+
+def _fix_case(text: str) -> str:
+    """TCVN3 has few capitals: ".VnTimeH" headings and "Ủ", "Ế" … come as small letters."""
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        ascii_letters = [c for c in w if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
+            return w.upper()
+        return w
+
+    lines = []
+    for line in text.split("\n"):
+        ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 3 and sum(c.isupper() for c in ascii_letters) >= 0.9 * len(ascii_letters):
+            line = line.upper()  # a heading typed with .VnTimeH
+        line = _WORD.sub(word, line)
+        line = re.sub(r"(?:(?<=^)|(?<=[.]\s))([^\W\d_])", lambda m: m.group(1).upper(), line)
+        lines.append(re.sub(r"\bủ([yỷ]) ban\b", r"Ủ\1 ban", line))
+    return "\n".join(lines)
+
+
+def decode_legacy(data: bytes) -> tuple[str, str] | None:
+    """(Unicode text, the encoding's name) of 8-bit TCVN3, VNI or Windows-1258 text."""
+    name = detect_legacy(data)
+    if name is None:
+        return None
+    text = unicodedata.normalize("NFC", _DECODERS[name](data))
+    return (_fix_case(text) if name.startswith("TCVN3") else text), name
+
+
+def _as_bytes(text: str) -> bytes | None:
+    """The 8-bit codes a legacy font's text was typed with (None: real Unicode is in it)."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return None
+            out.append(ord(char))
+    return bytes(out)
+
+
+def convert_legacy(lines: list[str]) -> tuple[list[str], str | None]:
+    """Lines of a .docx or PDF typed in a legacy font, converted to Unicode (line by line:
+    a header in Unicode and a body in .VnTime is common), and the encoding's name."""
+    sample = [b for b in (_as_bytes(line) for line in lines) if b and max(b) >= 0x80]
+    if not sample or vietnamese_score("\n".join(lines))[0] >= 0.5:
+        return lines, None
+    name = detect_legacy(b"\n".join(sample))
+    if name is None:
+        return lines, None
+    out = []
+    for line in lines:
+        data = _as_bytes(line)
+        if data is None or max(data, default=0) < 0x80:
+            out.append(line)
+            continue
+        converted = unicodedata.normalize("NFC", _DECODERS[name](data))
+        if name.startswith("TCVN3"):
+            converted = _fix_case(converted)
+        out.append(converted if vietnamese_score(converted)[1] >= vietnamese_score(line)[1] else line)
+    return out, name
+
+
+# Frequent syllables with their diacritics removed: a text made of them, without a single
+# accented letter, is Vietnamese that lost its marks (a scan read by OCR without them).
+_BARE_SYLLABLES = frozenset(
+    ["giao", "duc", "hoc", "va", "cac", "thuc", "hien", "cua", "cong", "truong", "trien", "huyen", "tao", "chat", "so", "co", "dao", "thong", "ve", "tac", "trinh", "nam", "ke", "hoach", "phat", "nhiem", "vu", "chuc", "xay", "dung", "phong", "nhan", "dinh", "dan", "toan", "de", "hop", "to", "tang", "chu", "tinh", "ban", "nha", "duoc", "doi", "voi", "bao", "cao", "theo", "trong", "tren", "ngay", "thang", "tiep", "quan", "ly"]
+)
+
+
+def not_vietnamese(text: str) -> str | None:
+    """ "no-diacritics" for Vietnamese that lost its marks, "foreign" for text that cannot be
+    Vietnamese, None for Vietnamese (or too little text to tell)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < 80:
+        return None
+    accented = sum(1 for w in words if not w.isascii())
+    if accented / len(words) >= 0.03:
+        return None
+    bare = sum(1 for w in words if w in _BARE_SYLLABLES)
+    return "no-diacritics" if bare / len(words) >= 0.2 else "foreign"

@@ -35,7 +35,7 @@ _COUNT = re.compile(
     r"\b(?P<cmp>tối thiểu|ít nhất|không dưới|không ít hơn|tối đa|không quá|trên|dưới)\s+(?:có\s+)?"
     r"(?P<num>\d{1,4}|một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
     r"(?P<unit>trường|học sinh|trẻ|giáo viên|lớp|phòng học|điểm trường|xã|đơn vị|cơ sở|người|cán bộ|"
-    r"thư viện|câu lạc bộ|mô hình|tiết|đội tuyển|huyện|giải)\b",
+    r"thư viện|câu lạc bộ|mô hình|tiết|đội tuyển|huyện|giải|lần|buổi|đợt|cuộc|chuyên đề|sáng kiến)\b",
     re.IGNORECASE,
 )
 _LE = ("xuong con duoi", "giam xuong con", "xuong duoi", "con duoi", "khong vuot qua", "khong qua", "toi da",
@@ -179,8 +179,9 @@ _DATE_PATTERNS = [
     ("year", re.compile(r"(?:cuối|hết)\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)),
 ]  # fmt: skip
 _CUES = ("truoc", "cham nhat", "han", "hoan thanh", "trong", "vao", "den", "tu", "ke tu", "bao cao",
-         "gui", "nop", "thoi gian", "xong", "muon nhat", "dien ra", "ket thuc", "bat dau")  # fmt: skip
+         "gui", "nop", "thoi gian", "xong", "muon nhat", "dien ra", "ket thuc", "bat dau", "gio")  # fmt: skip
 _CITATION = re.compile(r"(số\s*\d+|\d+\s*/\s*[A-ZĐ]|\d+-[A-ZĐ]+/)[^;.]{0,120}$", re.IGNORECASE)
+_STATISTICS = re.compile(r"(so lieu|thong ke|tinh den|tinh toi|tinh den het|tai thoi diem)[^;.]{0,30}$")
 _QUARTER_END = {"I": 3, "1": 3, "II": 6, "2": 6, "III": 9, "3": 9, "IV": 12, "4": 12}
 
 
@@ -202,6 +203,8 @@ def find_dates(text: str, years: tuple[int, int] | None = None) -> list[tuple[in
         for m in pattern.finditer(text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e, *_ in found):
                 continue
+            if precision == "day" and re.search(r"\b(tuần|tuần thứ|đợt|lần|khối|lớp)\s*$", text[: m.start()], re.IGNORECASE):
+                continue  # "tuần 3 tháng 4/2024" is a week of April, not the 3rd
             day = _date(m, precision)
             if day is not None:
                 found.append((m.start(), m.end(), day, precision))
@@ -250,6 +253,8 @@ def find_deadlines(
             around = fold(clause[max(0, start - 12) : start + 5])
             if _CITATION.search(before[-140:]) and "ngay" in around:
                 continue  # the date of a cited document
+            if _STATISTICS.search(fold(before[-60:])):
+                continue  # "số liệu tính đến ngày 31/5": when figures were counted, not a deadline
             # "- Quý II/2023: …" or "Thi thực hành: tháng 12/2023" is a line of a schedule.
             at_start = not before.strip(" -+•*:") or before.rstrip().endswith(":")
             cue = " ".join(words[-5:])

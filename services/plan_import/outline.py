@@ -79,17 +79,25 @@ def to_paragraphs(blocks: Iterable[Block]) -> list[Para]:
     return paras
 
 
+# Words that never end a paragraph: what they introduce is on the next line.
+_GOES_ON_WORDS = frozenset("ngay thang so truoc den tu va cua voi cac nhung cho tai ve theo hoac".split())  # noqa: SIM905
+
+
 def _goes_on(previous: Para, previous_raw: str, line: str, width: int) -> bool:
     if previous.cells is not None or marker(line) is not None or bullet_of(line)[0]:
         return False
     if _is_upper(previous.text):
         return False
+    if fold(previous.text).rsplit(" ", 1)[-1] in _GOES_ON_WORDS:
+        return True  # "… hoàn thành trước ngày" + "31/8/2023.": a line broke inside a phrase
+    if previous.text.count("(") > previous.text.count(")") and not _SENTENCE_END.search(previous.text):
+        return True  # "… (qua Phòng" + "Quản lý chất lượng) …": a bracket is still open
     if line[0].islower() and previous.text.endswith((";", ",")):
         return True  # "…; phối hợp …": a clause goes on after a line break
     if _SENTENCE_END.search(previous.text):
         return False
-    if line[0].islower():
-        return True
+    if line[0].islower() or (line[0] == "(" and line[1:2].islower()):
+        return True  # "(nếu có) …" goes on too
     # A hard-wrapped text breaks a line only where the next word would not fit: then the
     # paragraph goes on; a shorter line ended its paragraph (a heading, say).
     next_word = len(line.split()[0])
@@ -125,7 +133,10 @@ _PART = re.compile(
 _ARTICLE = re.compile(r"^(?P<label>Điều\s+\d{1,3})\s*[.:]\s*(?P<rest>\S.*)$")  # a Quyết định's articles
 _ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,7})\s*(?:[.\-–:)]\s*|/\s+)(?P<rest>\S.*)$")  # not "V/v"
 _UPPER = re.compile(r"^(?P<label>[A-ZĐ])\s*[.)/]\s+(?P<rest>\S.*)$")
-_DECIMAL = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?P<sep>\.|\)|/)?\s+(?P<rest>\S.*)$")
+# "3.Chế độ báo cáo" (no space after the number) is an item too, as typed in many offices.
+_DECIMAL = re.compile(
+    r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?:(?P<sep>\.|\)|/)?\s+|(?P<tight>[.)])(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))(?P<rest>\S.*)$"
+)
 _PAREN = re.compile(r"^\((?P<label>\d{1,2}|[a-zđ])\)\s*(?P<rest>\S.*)$")
 _LOWER = re.compile(r"^(?P<label>[a-zđ]|i{2,3}|iv|vi{0,3}|ix|x)\s*[).\/]\s+(?P<rest>\S.*)$")
 _BULLETS = {"-": "-", "–": "-", "—": "-", "+": "+"}
@@ -142,7 +153,7 @@ def marker(text: str) -> Marker | None:
     if (m := _UPPER.match(text)) and _starts_word(m.group("rest")):
         return Marker("upper", m.group("label"), m.group("rest"))
     if m := _DECIMAL.match(text):
-        label, sep, rest = m.group("label"), m.group("sep"), m.group("rest")
+        label, sep, rest = m.group("label"), m.group("sep") or m.group("tight"), m.group("rest")
         parts = label.split(".")
         if (sep or len(parts) > 1) and int(parts[0]) <= 60 and _starts_word(rest):
             kind = f"paren{len(parts)}" if sep == ")" else f"dec{len(parts)}"
@@ -183,11 +194,11 @@ _SYMBOL_TYPES = {"KH": "KH", "CT": "CT", "CTR": "CTr", "QĐ": "QĐ", "QD": "QĐ"
                  "HD": "HD", "HĐ": "HD"}  # fmt: skip
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc")
 _NUMBER = re.compile(
-    r"Số\s*[:.]?\s*(?P<number>\d*)\s*(?:/\s*(?P<year>\d{4}))?\s*/\s*(?P<symbol>[A-ZĐa-zđ0-9.&\-–]+(?:/[A-ZĐ0-9.&\-–]+)?)"
+    r"(?:Số|SỐ)\s*[:.]?\s*(?P<number>\d*[a-zđ]?)\s*(?:/\s*(?P<year>\d{4}))?\s*/\s*(?P<symbol>[A-ZĐa-zđ0-9.&\-–]+(?:/[A-ZĐ0-9.&\-–]+)?)"
 )
 _NUMBER_DASH = re.compile(r"Số\s*[:.]?\s*(?P<number>\d+)-(?P<symbol>[A-ZĐ]+/[A-ZĐ0-9.\-]+)")
 _PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][^,;:\d]{1,60}?)\s*,\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})",
+    r"(?P<place>[^\W\d_](?:[^,;:\d]|(?<=\s)\d{1,2}(?=\s*,)){1,60}?)\s*,\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})",
     re.IGNORECASE,
 )
 _SCHOOL_YEAR = re.compile(r"năm học\s+(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
@@ -300,9 +311,14 @@ def _is_preamble(text: str) -> bool:
     )
 
 
+_SIGNING_TITLES = ("chu tich", "giam doc", "truong phong", "hieu truong", "thu truong", "bo truong", "cuc truong")
+
+
 def _title_goes_on(previous: str, text: str) -> bool:
     """A second title line: a short line such as "Năm học 2023-2024", when the first did not end."""
     folded = fold(text)
+    if _is_upper(text) and (_is_agency(text) or folded.startswith(_SIGNING_TITLES)):
+        return False  # "ỦY BAN NHÂN DÂN HUYỆN X" above a decision's grounds: who decides
     return (
         not _SENTENCE_END.search(previous)
         and len(text.split()) <= 12
@@ -369,7 +385,7 @@ def _looks_like_name(text: str) -> bool:
 def read_header(regions: Regions) -> DocumentInfo:
     info = DocumentInfo()
     issuers: list[str] = []
-    for para in regions.header:
+    for para in _join_symbol_lines(regions.header):
         # A header laid out in two columns arrives as one line: split on the motto.
         for piece in re.split(r"\s{3,}|(?=CỘNG HÒA)|(?=Độc lập)", para.text):
             _header_piece(info, piece.strip(), issuers)
@@ -386,7 +402,7 @@ def read_header(regions: Regions) -> DocumentInfo:
         prefix = info.symbol.split("-")[0].split("/")[0].upper()
         info.type = _SYMBOL_TYPES.get(prefix, "CV")
         info.type_name = next((name for _w, code, name in TYPE_WORDS if code == info.type), "")
-    issuers = _join_issuer_lines([i for i in issuers if i])
+    issuers = [i for i in _join_issuer_lines([i for i in issuers if i]) if _is_agency(i)]
     if issuers:
         info.issuer = issuers[-1]
         info.issuer_parent = issuers[0] if len(issuers) > 1 else ""
@@ -398,6 +414,30 @@ def read_header(regions: Regions) -> DocumentInfo:
         if info.school_year or info.period:
             break
     return info
+
+
+# An issuing body's name starts with one of these (the header's other upper-case lines are the
+# motto broken over lines, "NAM", a type word …).
+_AGENCY_HEADS = ("uy ban", "ubnd", "hoi dong", "hdnd", "so ", "phong ", "truong ", "trung tam", "ban ", "bo ",
+                 "cuc ", "chi cuc", "van phong", "thanh tra", "dang uy", "huyen uy", "tinh uy", "thanh uy",
+                 "cong doan", "doan ", "hoi ", "vien ", "dai hoc", "cong an", "pgd", "sgd", "tt ", "lien doi",
+                 "chi bo", "mat tran")  # fmt: skip
+
+
+def _is_agency(text: str) -> bool:
+    return fold(text).startswith(_AGENCY_HEADS)
+
+
+def _join_symbol_lines(paras: list[Para]) -> list[Para]:
+    """ "Số: 87/KH-" + "PGDĐT": a symbol broken over two lines of the header is one."""
+    out: list[Para] = []
+    for para in paras:
+        previous = out[-1].text if out else ""
+        if re.search(r"(?:Số|SỐ)\s*[:.]?\s*[\w/.\-–]*[/\-–]$", previous) and re.fullmatch(r"[A-ZĐ0-9.&\-–/]+", para.text):
+            out[-1] = Para(previous + para.text, out[-1].line)
+        else:
+            out.append(para)
+    return out
 
 
 _LOCALITY = ("huyen ", "tinh ", "thanh pho ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran ")

@@ -13,9 +13,12 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
-from services.plan_import.encodings import detect_legacy
+from services.plan_import.encodings import LEGACY_NAMES, convert_legacy, decode_legacy, not_vietnamese
 from services.plan_import.errors import PlanImportError
+from services.plan_import.pdf_tables import table_lines
+from services.plan_import.repair import repair_lines
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a long plan is 100 KB of text
 MAX_PACKED_BYTES = 30 * 1024 * 1024  # a .docx or .pdf with pictures
@@ -39,6 +42,7 @@ class Source:
     format: str  # txt, docx, pdf
     encoding: str
     blocks: list[Block]
+    notes: list[str] = field(default_factory=list)  # what reading changed (a conversion, a repair)
 
 
 def _mb(size: int) -> str:
@@ -87,7 +91,81 @@ def _read_text(name: str, data: bytes) -> Source:
             name,
         )
     text, encoding = decode_text(name, data)
-    return Source(name, "txt", encoding, [Block(line) for line in text.split("\n")])
+    notes = [_converted(encoding)] if encoding in LEGACY_NAMES else []
+    lines = text.split("\n")
+    if _looks_like_pdf_text(lines):  # text copied out of a PDF keeps the PDF's damage
+        lines, repaired = repair_lines([lines])
+        notes += [_repaired(repaired)] if repaired else []
+    _check_vietnamese(name, "\n".join(lines))
+    return Source(name, "txt", encoding, text_blocks(lines), notes)
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a table row copied as text: tab-separated, or between "|" bars."""
+    if line.count("\t") >= 2:
+        return [c.strip() for c in line.split("\t")]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 4:
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    return None
+
+
+def text_blocks(lines: list[str]) -> list[Block]:
+    """Lines as blocks; two rows or more of a table (see ``_table_cells``) make a table block."""
+    blocks: list[Block] = []
+    run: list[list[str]] = []
+    for line in [*lines, ""]:
+        cells = _table_cells(line)
+        if cells is not None and not re.fullmatch(r"[-:|\s]+", line):
+            run.append(cells)
+            continue
+        if cells is not None:
+            continue  # the "|---|---|" rule under a header
+        if len(run) >= 2:
+            blocks.append(Block(rows=run))
+        else:
+            blocks += [Block("   ".join(row)) for row in run]
+        run = []
+        blocks.append(Block(line))
+    return blocks[:-1]
+
+
+
+def _converted(encoding: str) -> str:
+    return (
+        f"Tệp được gõ theo bảng mã cũ {encoding}; EduDesk đã chuyển sang Unicode. "
+        "Hãy soát lại chữ có dấu trước khi lưu."
+    )
+
+
+def _repaired(kinds: list[str]) -> str:
+    return "Lớp chữ của tệp PDF bị lỗi, EduDesk đã sửa: " + "; ".join(kinds) + ". Hãy soát lại trước khi lưu."
+
+
+def _looks_like_pdf_text(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    return "\u01a3" in text or bool(re.search(r"\s[\u0300\u0301\u0303\u0309\u0323]", text)) or len(
+        re.findall(r"(?<!\w)(?:c|s|ng|nh|th|tr|ch|h|đ|b|v|k|l|m|t) [ủơàáạảãọóòỏõớờởợụứừửữựếềểễệấầẩẫậ]", text)
+    ) >= 3
+
+
+def _check_vietnamese(name: str, text: str) -> None:
+    """Refuse a text that lost its diacritics (an OCR layer) or is not Vietnamese at all."""
+    reason = not_vietnamese(text)
+    if reason == "no-diacritics":
+        raise PlanImportError(
+            "Văn bản không có dấu tiếng Việt (thường là lớp chữ do máy nhận dạng từ bản quét, đã mất dấu). "
+            "Nhập như vậy sẽ sai tên nhiệm vụ và đơn vị: hãy dùng bản Word hoặc PDF xuất trực tiếp từ Word.",
+            "The text has no Vietnamese diacritics (an OCR layer that lost them); use the Word file.",
+            name,
+        )
+    if reason == "foreign":
+        raise PlanImportError(
+            "Văn bản không phải tiếng Việt (hoặc bị hỏng mã chữ); EduDesk không nhập được. "
+            "Hãy kiểm tra lại tệp đã chọn.",
+            "The text is not Vietnamese (or its characters are garbled).",
+            name,
+        )
 
 
 def decode_text(name: str, data: bytes) -> tuple[str, str]:
@@ -117,16 +195,10 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
         pass
     if len(_CONTROL.findall(data.decode("latin-1"))) > max(2, len(data) // 200):
         raise _binary(name)
-    legacy = detect_legacy(data)
-    if legacy:
-        raise PlanImportError(
-            f"Tệp được gõ theo bảng mã cũ {legacy}, không phải Unicode. Hãy chuyển sang Unicode "
-            "(ví dụ bằng công cụ chuyển mã của Unikey, hoặc mở trong Word rồi lưu lại dạng .docx "
-            "hay văn bản UTF-8) rồi nhập lại.",
-            f"The file uses the legacy Vietnamese encoding {legacy}, not Unicode; convert it to "
-            "UTF-8 (e.g. with Unikey's converter) and import again.",
-            name,
-        )
+    legacy = decode_legacy(data)
+    if legacy:  # the tables are known: convert (and say so) rather than refuse
+        text, encoding = legacy
+        return _check_text(name, text), encoding
     raise PlanImportError(
         "Không nhận ra bảng mã của tệp văn bản (không phải UTF-8, UTF-16, TCVN3 hay VNI). "
         "Hãy lưu lại tệp dưới dạng Unicode (UTF-8) rồi nhập lại.",
@@ -200,7 +272,21 @@ def _read_docx(name: str, data: bytes) -> Source:
         raise PlanImportError(
             "Tài liệu Word không có nội dung chữ.", "The Word document holds no text.", name
         )
-    return Source(name, "docx", "docx", blocks)
+    blocks, legacy = _convert_blocks(blocks)
+    _check_vietnamese(name, "\n".join(b.text for b in blocks))
+    return Source(name, "docx", legacy or "docx", blocks, [_converted(legacy)] if legacy else [])
+
+
+def _convert_blocks(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """Paragraphs and table cells typed in .VnTime or VNI fonts, in Unicode."""
+    texts = [b.text for b in blocks] + [c for b in blocks for row in b.rows for c in row]
+    converted, legacy = convert_legacy(texts)
+    if legacy is None:
+        return blocks, None
+    lookup = dict(zip(texts, converted, strict=True))
+    return [
+        Block(lookup.get(b.text, b.text), [[lookup.get(c, c) for c in row] for row in b.rows]) for b in blocks
+    ], legacy
 
 
 # --- PDF --------------------------------------------------------------------------------
@@ -223,12 +309,12 @@ def _read_pdf(name: str, data: bytes) -> Source:
         ) from exc
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_lines(page) for page in reader.pages]
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         raise PlanImportError(
             "Tệp PDF bị hỏng hoặc được bảo vệ, không đọc được.", "The PDF is damaged or protected.", name
         ) from exc
-    text = "\n".join(pages)
+    text = "\n".join(line for page in pages for line in page)
     if len(text.strip()) < 20:
         raise PlanImportError(
             "Tệp PDF là bản quét (chỉ có hình ảnh, không có lớp chữ); EduDesk không nhận dạng chữ từ ảnh. "
@@ -236,5 +322,21 @@ def _read_pdf(name: str, data: bytes) -> Source:
             "The PDF is a scan without a text layer; use the Word file or a PDF exported from Word.",
             name,
         )
-    lines = [line for line in text.split("\n") if not re.fullmatch(r"\s*(Trang\s*)?\d{1,3}\s*", line)]
-    return Source(name, "pdf", "pdf", [Block(line) for line in lines])
+    lines, repaired = repair_lines(pages)
+    lines, legacy = convert_legacy(lines)  # a PDF made from a .VnTime document
+    notes = [_repaired(repaired)] if repaired else []
+    notes += [_converted(legacy)] if legacy else []
+    _check_vietnamese(name, "\n".join(lines))
+    return Source(name, "pdf", legacy or "pdf", text_blocks(lines), notes)
+
+
+def _page_lines(page: Any) -> list[str]:
+    """A page's lines; a page with a task table is read from its layout so the rows survive."""
+    plain = (page.extract_text() or "").split("\n")
+    if sum(1 for line in plain if len(line.split()) <= 4) < 6:
+        return plain  # one cell per line is what a table looks like in plain extraction
+    try:
+        rebuilt = table_lines(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # the layout mode is newer and less tried; the plain text stays usable
+        return plain
+    return rebuilt if rebuilt is not None else plain

@@ -25,14 +25,58 @@ _RECURRENCE = [
 TITLE_WORDS = 40
 
 
+# Parts that state aims, grounds or results, whatever their numbering: never tasks.
+AIM_WORDS = ("muc dich", "muc tieu", "can cu", "tinh hinh", "thuc trang", "dac diem", "ket qua", "han che",
+             "kinh phi", "quan diem", "phuong cham", "su can thiet", "ly do", "pham vi", "doi tuong",
+             "chi tieu", "nguyen nhan", "bai hoc", "thanh phan")  # fmt: skip
+
+
+PAST_WORDS = ("ket qua", "tinh hinh", "thuc trang", "danh gia chung", "danh gia ket qua", "danh gia tinh hinh",
+              "danh gia thuc trang", "han che", "dac diem")  # fmt: skip
+
+
+def is_aim(heading: str) -> bool:
+    folded = fold(heading)
+    if folded.startswith("yeu cau"):  # "Yêu cầu" is an aim; "Yêu cầu và tiến độ …", "Yêu cầu đối với …" are not
+        return folded.strip(" .:") == "yeu cau"
+    if folded.startswith(PAST_WORDS):  # "Kết quả thực hiện nhiệm vụ" is past work, unless "… và nhiệm vụ …" follow
+        return not re.search(r"\b(va|;|,) (cac )?(nhiem vu|giai phap|phuong huong)", folded)
+    return folded.startswith(AIM_WORDS) and not any(w in folded for w in ("nhiem vu", "giai phap"))
+
+
 def task_parts(root: Node) -> list[Node]:
-    """The parts whose items are tasks; without such a part, every part that is not an aim."""
-    top = root.children
-    parts = [n for n in top if _is_task_heading(n.heading)]
-    if parts:
-        return parts
-    rest = [n for n in top if not fold(n.heading).startswith(NON_TASK_WORDS)]
-    return rest or ([root] if root.paras else [])
+    """The parts whose items are tasks: every part that is not an aim and either says it holds
+    tasks or has the shape of a task list (its items say who does what, or by when)."""
+    top = [n for n in root.children if not is_aim(n.heading)]
+    if not root.children:
+        return [root] if root.paras else []
+    if all(n.kind == "article" for n in root.children):
+        return top  # a decision's articles are what it decides
+    parts = [n for n in top if _is_task_heading(n.heading) or _has_task_shape(n)]
+    if all(not n.children for n in top) and len(parts) * 2 >= len(top):
+        return top  # a flat list of requests: the few without a date or a unit are requests too
+    return parts or top
+
+
+def _items(node: Node) -> list[str]:
+    """The texts of a part's items: its leaf sections, else its paragraphs."""
+    leaves = [n for n in node.walk()[1:] if not n.children]
+    if leaves:
+        return [f"{n.heading} {n.text}" for n in leaves]
+    return [p.text for p in node.paras if p.cells is None] or [node.heading]
+
+
+def _has_task_shape(node: Node) -> bool:
+    """Whether some item of the part says when it is due (or how often) or who does it."""
+    if heading_units(node.heading):
+        return True  # "2. Sở Nội vụ" and its duties
+    items = _items(node)
+    if not items:
+        return False
+    return any(
+        find_dates(text) or recurrence(text) != "once" or any(r.role == "lead" for r in responsibilities(text))
+        for text in items
+    )
 
 
 def _is_task_heading(heading: str) -> bool:
@@ -79,19 +123,42 @@ def _collect(node: Node, inherited: list[str], tasks: list[ParsedTask], *, top: 
         for child in node.children:
             _collect(child, units or inherited, tasks)
         return
-    if top and not plain:
+    if top and not plain and not _is_action(node):
         return  # a part with a heading only
     if units:
         tasks += _duties(node, plain, units) if plain else []
         return
     # A part's own paragraphs ("III. TỔ CHỨC THỰC HIỆN" + text), or those under a label
     # ("Giải pháp", "Số lượng"), are tasks one by one.
+    if plain and top and _is_action(node):
+        # "4. Các trường báo cáo … trước ngày 05/7." and a remark under it: the request is the task
+        tasks.append(_task(node, node.heading, "\n".join(_line(p) for p in plain), node.line, inherited,
+                           fallback=True))  # fmt: skip
+        return
+    if len(plain) == 1 and plain[0].line == node.line and not _is_label(node.heading):
+        # "a) Khai mạc: 7 giờ 30 ngày 25/10 …": the label and its line are one task
+        task = _task(node, f"{node.heading}: {plain[0].text}", "", node.line, inherited, fallback=True)
+        # Who the line after the label names ("…: tổ khối 1 thực hiện") is its subject.
+        task.responsibilities = _unique(task.responsibilities + responsibilities(plain[0].text))
+        tasks.append(task)
+        return
     if plain and (top or _is_label(node.heading) or len(node.heading.split()) <= 3):
         tasks += _duties(node, plain, inherited, fallback=True)
         return
     tasks.append(
         _task(node, node.heading, "\n".join(_line(p) for p in plain), node.line, inherited, fallback=True)
     )
+
+
+def _is_action(node: Node) -> bool:
+    """A numbered request of a letter or an article ("1. Các trường rà soát … trước ngày …"):
+    a whole sentence as its heading, not a title. An article that only says who carries the
+    decision out ("Điều 3. … chịu trách nhiệm thi hành") is no task."""
+    folded = fold(node.heading)
+    if node.kind == "article" and ("hieu luc" in folded or "thi hanh" in folded):
+        return False
+    return len(node.heading.split()) >= 6 and (node.kind == "article" or node.heading.rstrip().endswith((".", ";")) or
+                                                bool(find_dates(node.heading)))  # fmt: skip
 
 
 _LABELS = ("nhiem vu", "giai phap", "doi voi", "cap hoc", "cap ", "bac hoc", "khoi ", "linh vuc", "mot so",
@@ -163,6 +230,9 @@ def _task(
     description = "\n".join(t for t in (rest, body) if t).strip()
     whole = f"{head}\n{body}"
     found = responsibilities(head) + responsibilities(body)
+    label, colon, after_label = head.partition(": ")
+    if colon and len(label.split()) <= 12 and not found:
+        found = responsibilities(after_label)  # "Chuyên đề Tiếng Việt lớp 1: tổ khối 1 thực hiện …"
     if units and fold(head).startswith(("phoi hop", "tham gia phoi hop")):
         # "Phối hợp với X …" as a unit's duty: X leads (chủ trì), the unit supports.
         first = next((r for r in found if r.role == "support" and r.unit not in units), None)
@@ -290,3 +360,43 @@ def _cell_units(text: str) -> list[str]:
         mentions = [m.name for m in find_orgs(piece) if not is_generic(m.name)]
         names += mentions or [p.strip() for p in re.split(r",|\s+và\s+", piece) if p.strip()]
     return names
+
+
+_EXECUTE = re.compile(r"(chịu trách nhiệm thi hành|chịu trách nhiệm tổ chức thực hiện|tổ chức thực hiện|thi hành)"
+                      r"\s+(Quyết định|Chỉ thị)", re.IGNORECASE)  # fmt: skip
+
+
+# "A, B và C": "và" parts two people only before a title ("Văn phòng HĐND và UBND" is one body).
+_EXECUTOR_SEPARATOR = re.compile(
+    r",\s*|\s+và\s+(?=(?:Chủ tịch|Trưởng|Phó|Giám đốc|Thủ trưởng|Hiệu trưởng|Chánh|Ban|Phòng|Sở|Tổ|Bộ phận|"
+    r"Trung tâm|các|Các)\b)"
+)
+
+
+def executors(root: Node, closing: str = "") -> list[str]:
+    """Who a decision names to carry it out ("Điều 3. … Chánh Văn phòng, Trưởng phòng … chịu
+    trách nhiệm thi hành Quyết định này"), the people listed in an article apart. The last
+    article often ends the body with "./." and so stands in the closing."""
+    texts = [f"{n.heading} {n.text}" for n in root.walk() if n.kind == "article"]
+    names: list[str] = []
+    for text in [*texts, closing] if texts else []:
+        if not (m := _EXECUTE.search(text)):
+            continue
+        before = re.split(r"(?<=[^\d\s.][.])\s+", text[: m.start()])[-1]
+        before = re.sub(r"^Điều\s+\d+\s*[.:]\s*", "", before)
+        for piece in re.split(_EXECUTOR_SEPARATOR, before):
+            piece = piece.strip(" .;")
+            if piece and not re.search(r"có tên|ông \(bà\)|cá nhân", piece):
+                names.append(piece)
+    return [name for name in _join_pairs(names) if name[:1].isupper()]
+
+
+def _join_pairs(names: list[str]) -> list[str]:
+    """ "Chủ tịch UBND các xã" + "thị trấn" were split at the comma of "các xã, thị trấn"."""
+    out: list[str] = []
+    for name in names:
+        if out and not name[:1].isupper():
+            out[-1] += ", " + name
+        else:
+            out.append(name)
+    return out

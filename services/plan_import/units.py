@@ -32,7 +32,7 @@ _HEADS = _words(
     "Tỉnh Đoàn|Tỉnh đoàn|Thành Đoàn|Thành đoàn|Đoàn Thanh niên|Liên đoàn|Công đoàn|Đội Thiếu niên|"
     "Bảo hiểm xã hội|Kho bạc|Bệnh viện|Ban Chỉ huy|Bộ Chỉ huy|Trạm Y tế|Chi nhánh|Ngân hàng|"
     "Thủ trưởng|Hiệu trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Chánh Thanh tra|Trưởng phòng|Trưởng ban|"
-    "Sở|Phòng|Ban|Bộ|Cục|Hội|Đài|Viện|Trường|Tổ|Cơ quan"
+    "Tổng phụ trách Đội|Tổng phụ trách|Tổ trưởng|Tổ khối|Ban Chỉ đạo|Ban Tổ chức|Ban Giám hiệu|Ban Giám khảo|Phó Hiệu trưởng|Giáo viên|Công chức|Ban tổ chức|Ban chỉ đạo|Ban giám hiệu|Ban giám khảo|Ban đại diện cha mẹ học sinh|Bộ phận|Tổ chuyên môn|Tổ văn phòng|Liên đội|Chi đoàn|Sở|Phòng|Ban|Bộ|Cục|Hội|Đài|Viện|Trường|Tổ|Cơ quan"
 )
 # Single-word heads need a name after them ("Phòng Nội vụ", "Công an huyện"), not "Bộ tiêu chí".
 _SHORT_HEADS = {"Sở", "Phòng", "Ban", "Bộ", "Cục", "Hội", "Đài", "Viện", "Trường", "Tổ"}
@@ -42,7 +42,7 @@ _ABBREVIATIONS = ("UBND", "HĐND", "UBMTTQ", "MTTQ", "PGD", "SGD", "TTGDNN", "TT
 _COLLECTIVE = _words(
     "các cơ sở giáo dục|các cơ sở|các trường|các đơn vị|các phòng|các ban|các cơ quan|các đoàn thể|"
     "các tổ chức|các xã|các huyện|các cấp ủy|các cấp uỷ|các sở|các ngành|các địa phương|các nhà trường|"
-    "các trung tâm|các hội|tất cả các trường|cơ sở giáo dục|nhà trường|đơn vị trường"
+    "các trung tâm|các hội|các tổ khối|tổ khối|các tổ chuyên môn|các tổ|các thôn|các tổ dân phố|các khu phố|tất cả các trường|cơ sở giáo dục|nhà trường|đơn vị trường"
 )
 # Lower-case words and phrases that occur inside names.
 _NAME_PHRASES = _words(
@@ -60,9 +60,9 @@ _NAME_PHRASES = _words(
 )
 _PAIRS = {("xã", "thị"), ("phường", "thị"), ("huyện", "thị"), ("huyện", "thành"), ("xã", "phường"),
           ("phòng", "ban"), ("ban", "ngành"), ("quan", "đơn"), ("vị", "trường"), ("ban", "chuyên"),
-          ("thị", "thành"), ("xã", "thành"), ("sở", "ngành"), ("sở", "ban")}  # fmt: skip
+          ("thị", "thành"), ("xã", "thành"), ("sở", "ngành"), ("sở", "ban"), ("thôn", "xóm"), ("thôn", "tổ"), ("phường", "xã")}  # fmt: skip
 _TRAILING = {"và", "các", "có", "của", "với", "thuộc", "trên", "cấp", "-", "–", "—", ",", "huyện,"}
-_SUPPORT_BEFORE = ("phoi hop voi", "phoi hop cung", "cung voi", "phoi hop chat che voi", "su phoi hop cua",
+_SUPPORT_BEFORE = ("moi", "phoi hop voi", "phoi hop cung", "cung voi", "phoi hop chat che voi", "su phoi hop cua",
                    "phoi hop voi cac", "va phoi hop voi")  # fmt: skip
 _LEAD_BEFORE = ("giao", "giao cho", "de nghi", "yeu cau")
 _CLAUSE_LEAD = ("doi voi", "trach nhiem cua", "nhiem vu cua")  # only at the start of a clause
@@ -159,8 +159,8 @@ def _name_step(tokens: list[str], j: int) -> int:
         return n
     if _is_cap(token) or (token.isupper() and any(c.isalpha() for c in token)):
         return 1
-    if token.isdigit() and len(token) <= 2 and _is_cap(tokens[j - 1]):
-        return 1  # Trường Trung học cơ sở Thị Trấn 2
+    if token.isdigit() and len(token) <= 2 and (_is_cap(tokens[j - 1]) or tokens[j - 1].lower() == "khối"):
+        return 1  # Trường Trung học cơ sở Thị Trấn 2, tổ khối 4
     if (
         token in "-–—"
         and following

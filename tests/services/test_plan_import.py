@@ -189,9 +189,12 @@ def test_a_district_contest_plan_with_a_schedule() -> None:
         "trung tam van hoa, thong tin va the thao huyen": "support",
     }
     assert [(t.value, t.unit) for t in plan.targets] == [(2, "giáo viên")]
-    assert not [t for t in plan.tasks if t.section.startswith(("I.", "III", "V"))], (
-        "aims and budget are no tasks"
-    )
+    assert not [t for t in plan.tasks if t.section.startswith(("I.", "V"))], "aims and budget are no tasks"
+    # Issue 21: a "Thời gian, địa điểm" part whose lines say who sends what by when holds tasks.
+    schedule = [t for t in plan.tasks if t.section == "III"]
+    assert [t.deadline.isoformat() for t in schedule if t.deadline] == [
+        "2023-10-15", "2023-11-01", "2023-12-31", "2024-01-20"
+    ]  # fmt: skip
 
 
 def test_a_letter_without_an_outline() -> None:
