@@ -265,6 +265,19 @@ Please restart EduDesk.</translation>
     </message>
   </context>
   <context>
+    <name>CellEditor</name>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="82" />
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="82" />
+      <source>Không</source>
+      <translation>No</translation>
+    </message>
+  </context>
+  <context>
     <name>ChangePasswordDialog</name>
     <message>
       <location filename="../../ui/dialogs/password.py" line="18" />
@@ -1259,53 +1272,74 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportForm</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="69" />
+      <location filename="../../ui/pages/report_form.py" line="125" />
       <source>Lưu nháp</source>
       <translation>Save draft</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="71" />
-      <location filename="../../ui/pages/report_form.py" line="204" />
+      <location filename="../../ui/pages/report_form.py" line="127" />
+      <location filename="../../ui/pages/report_form.py" line="341" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="97" />
+      <location filename="../../ui/pages/report_form.py" line="186" />
+      <location filename="../../ui/pages/report_form.py" line="188" />
       <source>Tình trạng: {status}</source>
       <translation>Status: {status}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="118" />
+      <location filename="../../ui/pages/report_form.py" line="176" />
       <source>Chỉ xem: báo cáo đã gửi, hoặc không phải của đơn vị bạn.</source>
       <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="162" />
+      <location filename="../../ui/pages/report_form.py" line="191" />
+      <source>đã quá hạn nộp</source>
+      <translation>past the due date</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="237" />
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="237" />
+      <source>Không</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="242" />
       <source>từ {n}</source>
       <translation>from {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="164" />
+      <location filename="../../ui/pages/report_form.py" line="244" />
       <source>đến {n}</source>
       <translation>to {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="193" />
+      <location filename="../../ui/pages/report_form.py" line="286" />
+      <source>{n} ô chưa đúng — nhấn vào một dòng bên trên để đến ô đó.</source>
+      <translation>{n} cells are not right — click a line above to go to the cell.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="323" />
       <source>Đã lưu nháp.</source>
       <translation>Draft saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="202" />
+      <location filename="../../ui/pages/report_form.py" line="339" />
       <source>Gửi báo cáo cho Phòng? Sau khi gửi, báo cáo chỉ xem được cho đến khi được trả lại.</source>
       <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="213" />
+      <location filename="../../ui/pages/report_form.py" line="350" />
       <source>Đã gửi báo cáo.</source>
       <translation>Report submitted.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="219" />
+      <location filename="../../ui/pages/report_form.py" line="357" />
       <source>Chưa lưu được</source>
       <translation>Could not save</translation>
     </message>
@@ -1343,82 +1377,98 @@ Please restart EduDesk.</translation>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="135" />
-      <source>Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch (main.py rounds) hoặc nhận qua gói đồng bộ.</source>
-      <translation>No reporting rounds yet. Create a round from a plan's reporting deadlines (main.py rounds) or receive one in a sync bundle.</translation>
+      <location filename="../../ui/pages/reports.py" line="150" />
+      <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
+      <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="157" />
+      <location filename="../../ui/pages/reports.py" line="182" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="166" />
+      <location filename="../../ui/pages/reports.py" line="195" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="171" />
-      <location filename="../../ui/pages/reports.py" line="184" />
-      <location filename="../../ui/pages/reports.py" line="202" />
-      <location filename="../../ui/pages/reports.py" line="207" />
+      <location filename="../../ui/pages/reports.py" line="167" />
+      <location filename="../../ui/pages/reports.py" line="200" />
+      <location filename="../../ui/pages/reports.py" line="213" />
+      <location filename="../../ui/pages/reports.py" line="231" />
+      <location filename="../../ui/pages/reports.py" line="236" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="171" />
+      <location filename="../../ui/pages/reports.py" line="148" />
+      <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
+      <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="168" />
+      <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
+      <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="185" />
+      <source>quá hạn</source>
+      <translation>overdue</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="200" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="186" />
+      <location filename="../../ui/pages/reports.py" line="215" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="202" />
+      <location filename="../../ui/pages/reports.py" line="231" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="220" />
+      <location filename="../../ui/pages/reports.py" line="249" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="221" />
+      <location filename="../../ui/pages/reports.py" line="250" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="234" />
-      <location filename="../../ui/pages/reports.py" line="242" />
-      <location filename="../../ui/pages/reports.py" line="247" />
+      <location filename="../../ui/pages/reports.py" line="263" />
+      <location filename="../../ui/pages/reports.py" line="271" />
+      <location filename="../../ui/pages/reports.py" line="276" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="234" />
+      <location filename="../../ui/pages/reports.py" line="263" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="245" />
+      <location filename="../../ui/pages/reports.py" line="274" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="246" />
+      <location filename="../../ui/pages/reports.py" line="275" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="256" />
+      <location filename="../../ui/pages/reports.py" line="285" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="257" />
+      <location filename="../../ui/pages/reports.py" line="286" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2532,6 +2582,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>School staff</translation>
     </message>
     <message>
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
       <source>Công lập</source>
       <translation>Public</translation>
     </message>
@@ -2626,6 +2680,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Khác</source>
       <translation>Other</translation>
+    </message>
+    <message>
+      <source>Không</source>
+      <translation>No</translation>
     </message>
     <message>
       <source>Khởi tạo</source>
