@@ -456,112 +456,156 @@ Please restart EduDesk.</translation>
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="38" />
+      <location filename="../../ui/dialogs/first_run.py" line="45" />
       <source>Chào mừng đến với EduDesk</source>
       <translation>Welcome to EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="40" />
+      <location filename="../../ui/dialogs/first_run.py" line="47" />
       <source>Chưa có dữ liệu tại &lt;b&gt;{path}&lt;/b&gt;. Bạn muốn bắt đầu thế nào?</source>
       <translation>There is no data at &lt;b&gt;{path}&lt;/b&gt; yet. How would you like to start?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="44" />
+      <location filename="../../ui/dialogs/first_run.py" line="51" />
       <source>Tạo cơ sở dữ liệu cho đơn vị của tôi</source>
       <translation>Create a database for my unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="46" />
+      <location filename="../../ui/dialogs/first_run.py" line="53" />
       <source>Mở huyện mẫu để dùng thử (có sẵn trường, kế hoạch, nhiệm vụ)</source>
       <translation>Open a sample district to try it out (with schools, plans and tasks)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="56" />
+      <location filename="../../ui/dialogs/first_run.py" line="55" />
+      <source>Mở gói khởi tạo từ Phòng GD&amp;ĐT</source>
+      <translation>Open a setup bundle from the district office</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="64" />
       <source>Bắt đầu</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="56" />
+      <location filename="../../ui/dialogs/first_run.py" line="64" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="64" />
+      <location filename="../../ui/dialogs/first_run.py" line="72" />
       <source>Phòng Giáo dục và Đào tạo</source>
       <translation>District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="65" />
+      <location filename="../../ui/dialogs/first_run.py" line="73" />
       <source>Trường học</source>
       <translation>Schools</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="66" />
+      <location filename="../../ui/dialogs/first_run.py" line="74" />
       <source>Sở Giáo dục và Đào tạo</source>
       <translation>Provincial Department of Education and Training</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="69" />
+      <location filename="../../ui/dialogs/first_run.py" line="77" />
       <source>ví dụ: PGD-CC</source>
       <translation>e.g. PGD-CC</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="71" />
+      <location filename="../../ui/dialogs/first_run.py" line="79" />
       <source>ví dụ: Phòng Giáo dục và Đào tạo huyện Củ Chi</source>
       <translation>e.g. Củ Chi District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="79" />
+      <location filename="../../ui/dialogs/first_run.py" line="87" />
       <source>Loại đơn vị:</source>
       <translation>Unit type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="80" />
+      <location filename="../../ui/dialogs/first_run.py" line="88" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="81" />
+      <location filename="../../ui/dialogs/first_run.py" line="89" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="82" />
+      <location filename="../../ui/dialogs/first_run.py" line="90" />
       <source>Cơ quan cấp trên:</source>
       <translation>Superior authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="83" />
+      <location filename="../../ui/dialogs/first_run.py" line="91" />
+      <location filename="../../ui/dialogs/first_run.py" line="116" />
       <source>Tài khoản quản trị:</source>
       <translation>Administrator account:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="84" />
+      <location filename="../../ui/dialogs/first_run.py" line="92" />
+      <location filename="../../ui/dialogs/first_run.py" line="117" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="85" />
+      <location filename="../../ui/dialogs/first_run.py" line="93" />
+      <location filename="../../ui/dialogs/first_run.py" line="118" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="94" />
+      <location filename="../../ui/dialogs/first_run.py" line="99" />
+      <source>tệp .edusync Phòng GD&amp;ĐT gửi (USB hoặc thư điện tử)</source>
+      <translation>.edusync file sent by the district office (USB stick or e-mail)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="101" />
+      <source>Chọn tệp…</source>
+      <translation>Choose file…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="114" />
+      <source>Gói khởi tạo:</source>
+      <translation>Setup bundle:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="122" />
+      <source>Mở gói khởi tạo</source>
+      <translation>Open a setup bundle</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="123" />
+      <source>Gói EduDesk (*.edusync)</source>
+      <translation>EduDesk bundle (*.edusync)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="140" />
+      <source>Gói khởi tạo &lt;b&gt;{office}&lt;/b&gt; do &lt;b&gt;{parent}&lt;/b&gt; gửi.&lt;br&gt;Dấu vân tay khóa của Phòng: &lt;b&gt;{fingerprint}&lt;/b&gt; — gọi điện cho Phòng để đối chiếu.</source>
+      <translation>Setup bundle for &lt;b&gt;{office}&lt;/b&gt; sent by &lt;b&gt;{parent}&lt;/b&gt;.&lt;br&gt;The office's key fingerprint: &lt;b&gt;{fingerprint}&lt;/b&gt; — call the office to compare it.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="159" />
       <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
       <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="98" />
+      <location filename="../../ui/dialogs/first_run.py" line="163" />
       <source>Số trường:</source>
       <translation>Number of schools:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="127" />
+      <location filename="../../ui/dialogs/first_run.py" line="193" />
+      <source>Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&amp;ĐT đã gửi.</source>
+      <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="208" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="129" />
+      <location filename="../../ui/dialogs/first_run.py" line="198" />
+      <location filename="../../ui/dialogs/first_run.py" line="210" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
@@ -1611,7 +1655,7 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/sync.py" line="89" />
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="263" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
@@ -1637,7 +1681,7 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/sync.py" line="116" />
-      <location filename="../../ui/pages/sync.py" line="241" />
+      <location filename="../../ui/pages/sync.py" line="249" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
@@ -1688,8 +1732,8 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/sync.py" line="172" />
-      <location filename="../../ui/pages/sync.py" line="263" />
-      <location filename="../../ui/pages/sync.py" line="268" />
+      <location filename="../../ui/pages/sync.py" line="271" />
+      <location filename="../../ui/pages/sync.py" line="276" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
@@ -1769,27 +1813,31 @@ Please restart EduDesk.</translation>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="232" />
-      <source>Đã ghi gói khởi tạo {path}.</source>
-      <translation>Wrote setup bundle {path}.</translation>
+      <location filename="../../ui/pages/sync.py" line="237" />
+      <source>Đã ghi gói khởi tạo {path}.
+
+Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
+      <translation>Setup bundle written: {path}.
+
+Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="239" />
+      <location filename="../../ui/pages/sync.py" line="247" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="247" />
+      <location filename="../../ui/pages/sync.py" line="255" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="249" />
+      <location filename="../../ui/pages/sync.py" line="257" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="263" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -2127,81 +2175,141 @@ Please restart EduDesk.</translation>
   <context>
     <name>UnitsPage</name>
     <message>
-      <location filename="../../ui/pages/units.py" line="39" />
+      <location filename="../../ui/pages/units.py" line="44" />
       <source>Cây đơn vị</source>
       <translation>Unit tree</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="41" />
-      <location filename="../../ui/pages/units.py" line="144" />
-      <location filename="../../ui/pages/units.py" line="184" />
+      <location filename="../../ui/pages/units.py" line="46" />
+      <location filename="../../ui/pages/units.py" line="168" />
+      <location filename="../../ui/pages/units.py" line="243" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="43" />
+      <location filename="../../ui/pages/units.py" line="48" />
       <source>Mọi loại</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="47" />
+      <location filename="../../ui/pages/units.py" line="52" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="50" />
+      <location filename="../../ui/pages/units.py" line="55" />
       <source>Cả đơn vị ngừng hoạt động</source>
       <translation>Include inactive units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="71" />
+      <location filename="../../ui/pages/units.py" line="79" />
       <source>&amp;Thêm đơn vị</source>
       <translation>&amp;Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="72" />
+      <location filename="../../ui/pages/units.py" line="80" />
       <source>&amp;Sửa</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="73" />
+      <location filename="../../ui/pages/units.py" line="81" />
       <source>&amp;Chuyển trực thuộc…</source>
       <translation>&amp;Change parent unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="75" />
+      <location filename="../../ui/pages/units.py" line="83" />
       <source>&amp;Ngừng / mở lại hoạt động</source>
       <translation>&amp;Deactivate / reactivate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="93" />
+      <location filename="../../ui/pages/units.py" line="85" />
+      <source>Nhập danh sách từ Excel…</source>
+      <translation>Import a list from Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="86" />
+      <source>Tải tệp mẫu Excel…</source>
+      <translation>Download the Excel template…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="91" />
+      <source>Chỉ quản trị viên được thay đổi danh sách đơn vị.</source>
+      <translation>Only an administrator may change the list of units.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="106" />
       <source>Tất cả đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="144" />
+      <location filename="../../ui/pages/units.py" line="123" />
+      <source>&lt;b&gt;Chưa có trường nào.&lt;/b&gt; Bấm «Tải tệp mẫu Excel…», điền mỗi dòng một trường (mã, tên, cấp học, loại hình, xã/phường), rồi bấm «Nhập danh sách từ Excel…». Cũng có thể «Thêm đơn vị» từng trường.</source>
+      <translation>&lt;b&gt;No school yet.&lt;/b&gt; Click “Download the Excel template…”, fill in one school per row (code, name, level, ownership, commune), then click “Import a list from Excel…”. Schools can also be added one by one with “Add unit”.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="168" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="163" />
+      <location filename="../../ui/pages/units.py" line="187" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="163" />
+      <location filename="../../ui/pages/units.py" line="187" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="174" />
+      <location filename="../../ui/pages/units.py" line="198" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="175" />
+      <location filename="../../ui/pages/units.py" line="199" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="207" />
+      <location filename="../../ui/pages/units.py" line="216" />
+      <location filename="../../ui/pages/units.py" line="218" />
+      <source>Nhập danh sách đơn vị</source>
+      <translation>Import a list of units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="208" />
+      <location filename="../../ui/pages/units.py" line="225" />
+      <source>Bảng tính Excel (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="213" />
+      <source>Đã thêm {n} đơn vị.</source>
+      <translation>{n} units added.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="215" />
+      <source>Đã tạo {n} xã/phường.</source>
+      <translation>{n} communes created.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="224" />
+      <location filename="../../ui/pages/units.py" line="231" />
+      <location filename="../../ui/pages/units.py" line="234" />
+      <source>Lưu tệp mẫu</source>
+      <translation>Save the template</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="231" />
+      <source>Không ghi được {path}: {error}</source>
+      <translation>Could not write {path}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="235" />
+      <source>Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm «Nhập danh sách từ Excel…».</source>
+      <translation>Saved {path}. Fill in one unit per row (the “Hướng dẫn” sheet has an example row), save it, then click “Import a list from Excel…”.</translation>
     </message>
   </context>
   <context>
@@ -2374,29 +2482,19 @@ Please restart EduDesk.</translation>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../ui/app.py" line="98" />
+      <location filename="../../ui/app.py" line="127" />
       <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
 {problems}
 
-Hãy chạy “main.py check” hoặc khôi phục bản sao lưu gần nhất.</source>
-      <translation>A quick data check found problems:
+Hãy mở trang Quản trị → «Kiểm tra dữ liệu», hoặc khôi phục bản sao lưu gần nhất.</source>
+      <translation>The quick data check found problems:
 {problems}
 
-Run “main.py check” or restore the most recent backup.</translation>
+Open Administration → “Check data”, or restore the latest backup.</translation>
     </message>
   </context>
   <context>
     <name>dialog</name>
-    <message>
-      <location filename="../../ui/app.py" line="73" />
-      <source>Tạo cơ sở dữ liệu</source>
-      <translation>Create database</translation>
-    </message>
-    <message>
-      <location filename="../../ui/app.py" line="80" />
-      <source>Tạo huyện mẫu</source>
-      <translation>Create sample district</translation>
-    </message>
     <message>
       <location filename="../../ui/dialogs/task_dialogs.py" line="85" />
       <source>Hủy</source>
@@ -2750,6 +2848,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Once</translation>
     </message>
     <message>
+      <source>Mở gói khởi tạo</source>
+      <translation>Open a setup bundle</translation>
+    </message>
+    <message>
       <source>Mục</source>
       <translation>Section</translation>
     </message>
@@ -2994,6 +3096,14 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Paused</translation>
     </message>
     <message>
+      <source>Tạo cơ sở dữ liệu</source>
+      <translation>Create the database</translation>
+    </message>
+    <message>
+      <source>Tạo huyện mẫu</source>
+      <translation>Create the demo district</translation>
+    </message>
+    <message>
       <source>Tất cả UBND xã, thị trấn</source>
       <translation>All Commune and Township People's Committees</translation>
     </message>
@@ -3158,6 +3268,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Đang kiểm tra chữ ký và tạo dữ liệu của trường…</source>
+      <translation>Checking the signature and creating the school's data…</translation>
+    </message>
+    <message>
       <source>Đang soạn</source>
       <translation>Drafting</translation>
     </message>
@@ -3184,6 +3298,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Đã hủy</source>
       <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>Đã tạo dữ liệu cho {office}. Đăng nhập bằng tài khoản quản trị vừa đặt. Trước khi nhận gói tiếp theo, hãy gọi điện cho Phòng để đối chiếu dấu vân tay khóa: {fingerprint}</source>
+      <translation>The data for {office} has been created. Log in with the administrator account you just set. Before importing the next bundle, call the district office to compare its key fingerprint: {fingerprint}</translation>
     </message>
     <message>
       <source>Đúng hạn</source>

@@ -112,7 +112,7 @@ class SyncPage(QWidget):
             (self.tr("Xuất gói cho đơn vị đã chọn…"), self.export_selected, Action.RUN_SYNC),
             (self.tr("Xuất gói cho mọi đơn vị cấp dưới…"), self.export_children, Action.RUN_SYNC),
             (self.tr("Nhập các gói nhận được…"), self.import_files, Action.RUN_SYNC),
-            (self.tr("Tạo gói khởi tạo cho trường…"), self.setup_school, Action.MANAGE_KEYS),
+            (self.tr("Tạo gói khởi tạo cho trường…"), lambda: self.setup_school(), Action.MANAGE_KEYS),
             (self.tr("Thu hồi khóa"), self.revoke, Action.MANAGE_KEYS),
             (self.tr("Tạo khóa mới cho đơn vị này…"), self.new_key, Action.MANAGE_KEYS),
         ]))  # fmt: skip
@@ -229,7 +229,15 @@ class SyncPage(QWidget):
         out = target / f"khoi-tao-{code.strip()}.edusync"
         return self._job(self.tr("Tạo gói khởi tạo"),
                          lambda p: create_setup_bundle(self.ctx.db, self.ctx.actor, code.strip(), out, progress=p),
-                         lambda r: self._said(self.tr("Đã ghi gói khởi tạo {path}.").format(path=r.path)))  # fmt: skip
+                         lambda r: self._said(self.setup_written_text(r.path)))  # fmt: skip
+
+    def setup_written_text(self, path: Any) -> str:
+        """What the district does next with the file: carry it, and read the fingerprint on the phone."""
+        return self.tr(
+            "Đã ghi gói khởi tạo {path}.\n\nChép tệp này vào USB hoặc gửi qua thư điện tử cho trường. "
+            "Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&ĐT», rồi chọn tệp này. "
+            "Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này)."
+        ).format(path=path)
 
     def revoke(self) -> None:
         peer = self.selected_peer()
