@@ -12,7 +12,7 @@ import logging
 import time
 from importlib import import_module
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -94,8 +94,14 @@ class MainWindow(QMainWindow):
         self._idle_timer.setInterval(30_000)
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
-        self.resize(1200, 760)
+        self.resize(self.default_size())
         self.nav.setCurrentRow(0)
+
+    def default_size(self) -> QSize:
+        """1200×760, or the screen less the taskbar on a smaller district PC (1024×768)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        free = screen.availableGeometry().size() if screen is not None else QSize(1200, 760)
+        return QSize(min(1200, free.width()), min(760, free.height() - 40))
 
     # --- pages -----------------------------------------------------------------------
 

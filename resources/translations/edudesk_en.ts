@@ -158,87 +158,87 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="51" />
+      <location filename="../../ui/pages/admin_backup.py" line="52" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="53" />
+      <location filename="../../ui/pages/admin_backup.py" line="54" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="54" />
+      <location filename="../../ui/pages/admin_backup.py" line="55" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="55" />
-      <location filename="../../ui/pages/admin_backup.py" line="157" />
+      <location filename="../../ui/pages/admin_backup.py" line="56" />
+      <location filename="../../ui/pages/admin_backup.py" line="158" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="61" />
+      <location filename="../../ui/pages/admin_backup.py" line="62" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="86" />
+      <location filename="../../ui/pages/admin_backup.py" line="87" />
       <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
       <translation>Server database: please back up using the server's own tools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="92" />
+      <location filename="../../ui/pages/admin_backup.py" line="93" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="94" />
+      <location filename="../../ui/pages/admin_backup.py" line="95" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="102" />
+      <location filename="../../ui/pages/admin_backup.py" line="103" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="110" />
-      <location filename="../../ui/pages/admin_backup.py" line="117" />
-      <location filename="../../ui/pages/admin_backup.py" line="120" />
+      <location filename="../../ui/pages/admin_backup.py" line="111" />
+      <location filename="../../ui/pages/admin_backup.py" line="118" />
+      <location filename="../../ui/pages/admin_backup.py" line="121" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="111" />
+      <location filename="../../ui/pages/admin_backup.py" line="112" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
       <translation>EduDesk database (*.sqlite)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="118" />
+      <location filename="../../ui/pages/admin_backup.py" line="119" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="127" />
+      <location filename="../../ui/pages/admin_backup.py" line="128" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="128" />
+      <location filename="../../ui/pages/admin_backup.py" line="129" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
       <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="134" />
-      <location filename="../../ui/pages/admin_backup.py" line="142" />
-      <location filename="../../ui/pages/admin_backup.py" line="147" />
+      <location filename="../../ui/pages/admin_backup.py" line="135" />
+      <location filename="../../ui/pages/admin_backup.py" line="143" />
+      <location filename="../../ui/pages/admin_backup.py" line="148" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="137" />
+      <location filename="../../ui/pages/admin_backup.py" line="138" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -247,19 +247,19 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="148" />
+      <location filename="../../ui/pages/admin_backup.py" line="149" />
       <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
 Hãy mở lại EduDesk.</source>
       <translation>Restored. The previous data is kept at: {kept}
 Please restart EduDesk.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <location filename="../../ui/pages/admin_backup.py" line="163" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <location filename="../../ui/pages/admin_backup.py" line="163" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
     </message>
@@ -309,19 +309,19 @@ Please restart EduDesk.</translation>
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="51" />
+      <location filename="../../ui/widgets.py" line="52" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="59" />
-      <location filename="../../ui/widgets.py" line="170" />
-      <location filename="../../ui/widgets.py" line="177" />
+      <location filename="../../ui/widgets.py" line="60" />
+      <location filename="../../ui/widgets.py" line="171" />
+      <location filename="../../ui/widgets.py" line="178" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="162" />
+      <location filename="../../ui/widgets.py" line="163" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -720,53 +720,53 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="152" />
+      <location filename="../../ui/main_window.py" line="158" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="158" />
+      <location filename="../../ui/main_window.py" line="164" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="159" />
+      <location filename="../../ui/main_window.py" line="165" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="166" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="162" />
+      <location filename="../../ui/main_window.py" line="168" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="163" />
+      <location filename="../../ui/main_window.py" line="169" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="164" />
-      <location filename="../../ui/main_window.py" line="191" />
+      <location filename="../../ui/main_window.py" line="170" />
+      <location filename="../../ui/main_window.py" line="197" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="186" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="192" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="193" />
+      <location filename="../../ui/main_window.py" line="199" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -792,19 +792,14 @@ Please restart EduDesk.</translation>
   <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="75" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="75" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
-      <source>Phải nộp</source>
-      <translation>Required</translation>
     </message>
     <message>
       <location filename="../../ui/pages/overview.py" line="75" />
@@ -812,75 +807,65 @@ Please restart EduDesk.</translation>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
-      <source>Tỉ lệ đã nộp</source>
-      <translation>Submission rate</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
-      <source>Tỉ lệ đúng hạn</source>
-      <translation>On-time rate</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
+      <location filename="../../ui/pages/overview.py" line="80" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
+      <location filename="../../ui/pages/overview.py" line="80" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
-      <location filename="../../ui/pages/overview.py" line="194" />
+      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="199" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="79" />
-      <location filename="../../ui/pages/overview.py" line="173" />
+      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="178" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="79" />
-      <location filename="../../ui/pages/overview.py" line="139" />
+      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="144" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="91" />
+      <location filename="../../ui/pages/overview.py" line="93" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="105" />
+      <location filename="../../ui/pages/overview.py" line="109" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="114" />
+      <location filename="../../ui/pages/overview.py" line="118" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="139" />
+      <location filename="../../ui/pages/overview.py" line="144" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="163" />
+      <location filename="../../ui/pages/overview.py" line="168" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="172" />
+      <location filename="../../ui/pages/overview.py" line="177" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -1391,128 +1376,128 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="84" />
+      <location filename="../../ui/pages/reports.py" line="85" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="90" />
+      <location filename="../../ui/pages/reports.py" line="91" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="104" />
+      <location filename="../../ui/pages/reports.py" line="105" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="105" />
+      <location filename="../../ui/pages/reports.py" line="106" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="106" />
+      <location filename="../../ui/pages/reports.py" line="107" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="107" />
+      <location filename="../../ui/pages/reports.py" line="108" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="150" />
+      <location filename="../../ui/pages/reports.py" line="151" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="182" />
+      <location filename="../../ui/pages/reports.py" line="183" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="195" />
+      <location filename="../../ui/pages/reports.py" line="196" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="167" />
-      <location filename="../../ui/pages/reports.py" line="200" />
-      <location filename="../../ui/pages/reports.py" line="213" />
-      <location filename="../../ui/pages/reports.py" line="231" />
-      <location filename="../../ui/pages/reports.py" line="236" />
+      <location filename="../../ui/pages/reports.py" line="168" />
+      <location filename="../../ui/pages/reports.py" line="201" />
+      <location filename="../../ui/pages/reports.py" line="214" />
+      <location filename="../../ui/pages/reports.py" line="232" />
+      <location filename="../../ui/pages/reports.py" line="237" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="148" />
+      <location filename="../../ui/pages/reports.py" line="149" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="168" />
+      <location filename="../../ui/pages/reports.py" line="169" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="185" />
+      <location filename="../../ui/pages/reports.py" line="186" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="200" />
+      <location filename="../../ui/pages/reports.py" line="201" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="215" />
+      <location filename="../../ui/pages/reports.py" line="216" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="231" />
+      <location filename="../../ui/pages/reports.py" line="232" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="249" />
+      <location filename="../../ui/pages/reports.py" line="250" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="250" />
+      <location filename="../../ui/pages/reports.py" line="251" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="263" />
-      <location filename="../../ui/pages/reports.py" line="271" />
-      <location filename="../../ui/pages/reports.py" line="276" />
+      <location filename="../../ui/pages/reports.py" line="264" />
+      <location filename="../../ui/pages/reports.py" line="272" />
+      <location filename="../../ui/pages/reports.py" line="277" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="263" />
+      <location filename="../../ui/pages/reports.py" line="264" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="274" />
+      <location filename="../../ui/pages/reports.py" line="275" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="275" />
+      <location filename="../../ui/pages/reports.py" line="276" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="285" />
+      <location filename="../../ui/pages/reports.py" line="286" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="286" />
+      <location filename="../../ui/pages/reports.py" line="287" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2504,7 +2489,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="213" />
+      <location filename="../../ui/widgets.py" line="214" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>

@@ -36,6 +36,7 @@ from services.integrity import CheckReport, check_database
 from services.permissions import Action
 from services.vietnamese import format_date, format_number
 from ui.context import AppContext
+from ui.flow import FlowLayout
 from ui.jobs import run_job
 
 
@@ -49,7 +50,7 @@ class BackupTab(QWidget):
         self.report = QPlainTextEdit(self)
         self.report.setReadOnly(True)
         self.report.setPlaceholderText(self.tr("Kết quả kiểm tra dữ liệu hiện ở đây."))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.backup_button = self._button(buttons, self.tr("Sao lưu ra USB / thư mục…"), self.backup)
         self.restore_button = self._button(buttons, self.tr("Khôi phục từ bản sao lưu…"), self.restore)
         self.check_button = self._button(buttons, self.tr("Kiểm tra dữ liệu"), self.check)

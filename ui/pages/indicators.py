@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -30,6 +29,7 @@ from services.reporting.indicators import create_indicator_from_target
 from services.task_views import DocumentQuery
 from services.vietnamese import format_number, format_percent
 from ui.context import AppContext
+from ui.flow import FlowLayout
 from ui.pages.overview import MET, NOT_MET
 
 BREAKDOWN_LABELS = (("overall", "Toàn đơn vị"), ("level", "Theo cấp học"), ("commune", "Theo xã, thị trấn"))
@@ -66,7 +66,7 @@ class IndicatorsPage(QWidget):
         self.note = QLabel(self.tr("Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số "
                                    "(không lấy trung bình tỉ lệ của từng trường)."), self)  # fmt: skip
         self.note.setWordWrap(True)
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps under the heading on a narrow screen
         top.addWidget(QLabel(f"<h3>{self.tr('Chỉ tiêu')}</h3>", self))
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Kỳ báo cáo:"), self))

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -45,6 +44,7 @@ from services.printing.reporting_data import round_units
 from services.report_views import rounds
 from services.task_views import DocumentQuery
 from ui.context import AppContext
+from ui.flow import FlowLayout
 from ui.i18n import tr_label
 from ui.jobs import Job, run_job
 
@@ -93,7 +93,7 @@ class PrintingPage(QWidget):
         form.addRow(self.tr("Ngày ký:"), self.date)
         form.addRow(self.tr("Người ký:"), self.signer)
         form.addRow(self.tr("Nơi nhận:"), self.recipients)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         allowed = self.ctx.can(Action.PRINT)
         for text, slot in ((self.tr("Xem trước"), self.preview), (self.tr("In…"), self.print_preview),
                            (self.tr("Lưu PDF…"), lambda: self.save(".pdf")),

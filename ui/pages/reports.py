@@ -38,6 +38,7 @@ from services.task_views import DocumentQuery
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.dialogs.template_editor import TemplatesDialog
+from ui.flow import FlowLayout
 from ui.i18n import tr_label
 from ui.pages.report_form import ReportForm
 
@@ -98,7 +99,7 @@ class ReportsPage(QWidget):
 
     def _grid_panel(self) -> QWidget:
         panel = QWidget(self)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         reviewer = self.ctx.can(Action.REVIEW_REPORTS)
         for text, slot, allowed in (
             (self.tr("Mở báo cáo"), lambda: self.open_form(self.grid.currentRow()), True),

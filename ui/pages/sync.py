@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -38,6 +37,7 @@ from services.sync.keys import PeerRow, list_peers, own_key, replace_own_key, re
 from services.sync.setup import create_setup_bundle
 from services.vietnamese import format_date
 from ui.context import AppContext
+from ui.flow import FlowLayout
 from ui.jobs import Job, run_job
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
@@ -94,8 +94,8 @@ class SyncPage(QWidget):
         layout.addWidget(tabs, 1)
         self.refresh()
 
-    def _buttons(self, items: list[tuple[str, Any, Action]]) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self, items: list[tuple[str, Any, Action]]) -> FlowLayout:
+        row = FlowLayout()
         for text, slot, action in items:
             button = QPushButton(text, self)
             button.clicked.connect(lambda _c=False, s=slot: s())

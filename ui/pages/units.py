@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -29,6 +28,7 @@ from services.permissions import Action
 from services.unit_import import import_units, write_template
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
+from ui.flow import FlowLayout
 from ui.i18n import tr_label
 from ui.jobs import Job, run_job
 from ui.widgets import DataTable
@@ -74,7 +74,7 @@ class UnitsPage(QWidget):
         self._fill_tree()
 
     def _buttons(self) -> None:
-        self.actions = QHBoxLayout()
+        self.actions = FlowLayout()
         allowed = self.ctx.can(Action.MANAGE_UNITS)
         self.add_button = self._button(self.tr("&Thêm đơn vị"), self.add)
         self.edit_button = self._button(self.tr("&Sửa"), lambda: self._with_current(self.edit))
