@@ -23,7 +23,7 @@ from ui.context import AppContext
 from ui.crash import install_excepthook
 from ui.dialogs.first_run import Choice, FirstRunDialog
 from ui.dialogs.login import LoginDialog
-from ui.i18n import install_language
+from ui.i18n import install_language, message_of
 from ui.jobs import run_job
 from ui.main_window import MainWindow
 
@@ -117,7 +117,7 @@ def open_checked(target: str | None, parent: QWidget | None = None) -> Database 
     try:
         db = open_database(target)
     except EduDeskError as exc:
-        QMessageBox.critical(parent, APP_NAME, str(exc))
+        QMessageBox.critical(parent, APP_NAME, message_of(exc))
         return None
     report = check_database(db, quick=True)
     if not report.ok:

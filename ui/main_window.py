@@ -32,6 +32,7 @@ from services.backup import automatic_backup
 from ui.context import AppContext
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
+from ui.i18n import tr_label
 from ui.pages import PAGES, PageSpec
 from ui.pages.empty import EmptyPage
 
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
     def _status_bar(self) -> None:
         actor = self.ctx.actor
         who = actor.full_name or actor.username
-        role = ROLE_LABELS.get(actor.role, str(actor.role))
+        role = tr_label(ROLE_LABELS.get(actor.role, str(actor.role)))
         self.statusBar().addWidget(QLabel(self.ctx.office.name, self))
         self.statusBar().addWidget(
             QLabel(self.tr("Người dùng: {who} ({role})").format(who=who, role=role), self)

@@ -22,6 +22,11 @@
       <source>Sao lưu và kiểm tra</source>
       <translation>Backup and check</translation>
     </message>
+    <message>
+      <location filename="../../ui/pages/admin.py" line="31" />
+      <source>Quản trị</source>
+      <translation>Administration</translation>
+    </message>
   </context>
   <context>
     <name>AssignDialog</name>
@@ -127,22 +132,22 @@
   <context>
     <name>AuditTab</name>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="22" />
+      <location filename="../../ui/pages/admin_audit.py" line="23" />
       <source>Nhật ký thao tác</source>
       <translation>Activity log</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="31" />
+      <location filename="../../ui/pages/admin_audit.py" line="32" />
       <source>Chọn một dòng để xem giá trị trước và sau khi sửa.</source>
       <translation>Select a row to see the values before and after the change.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="39" />
+      <location filename="../../ui/pages/admin_audit.py" line="40" />
       <source>Mọi thao tác ghi dữ liệu đều được ghi lại; nhật ký không sửa được.</source>
       <translation>Every data change is recorded; the log cannot be edited.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="63" />
+      <location filename="../../ui/pages/admin_audit.py" line="64" />
       <source>Trước:
 {before}
 
@@ -158,87 +163,92 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="52" />
+      <location filename="../../ui/pages/admin_backup.py" line="53" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="54" />
+      <location filename="../../ui/pages/admin_backup.py" line="55" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="55" />
+      <location filename="../../ui/pages/admin_backup.py" line="56" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="56" />
-      <location filename="../../ui/pages/admin_backup.py" line="158" />
+      <location filename="../../ui/pages/admin_backup.py" line="57" />
+      <location filename="../../ui/pages/admin_backup.py" line="159" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="62" />
+      <location filename="../../ui/pages/admin_backup.py" line="63" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="87" />
+      <location filename="../../ui/pages/admin_backup.py" line="88" />
       <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
       <translation>Server database: please back up using the server's own tools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="93" />
+      <location filename="../../ui/pages/admin_backup.py" line="94" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="95" />
+      <location filename="../../ui/pages/admin_backup.py" line="96" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="103" />
+      <location filename="../../ui/pages/admin_backup.py" line="100" />
+      <source>Hãy sao lưu ra USB ngay hôm nay.</source>
+      <translation>Back up to a USB stick today.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="104" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="111" />
-      <location filename="../../ui/pages/admin_backup.py" line="118" />
-      <location filename="../../ui/pages/admin_backup.py" line="121" />
+      <location filename="../../ui/pages/admin_backup.py" line="112" />
+      <location filename="../../ui/pages/admin_backup.py" line="119" />
+      <location filename="../../ui/pages/admin_backup.py" line="122" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="112" />
+      <location filename="../../ui/pages/admin_backup.py" line="113" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
       <translation>EduDesk database (*.sqlite)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="119" />
+      <location filename="../../ui/pages/admin_backup.py" line="120" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="128" />
+      <location filename="../../ui/pages/admin_backup.py" line="129" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="129" />
+      <location filename="../../ui/pages/admin_backup.py" line="130" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
       <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="135" />
-      <location filename="../../ui/pages/admin_backup.py" line="143" />
-      <location filename="../../ui/pages/admin_backup.py" line="148" />
+      <location filename="../../ui/pages/admin_backup.py" line="136" />
+      <location filename="../../ui/pages/admin_backup.py" line="144" />
+      <location filename="../../ui/pages/admin_backup.py" line="149" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="138" />
+      <location filename="../../ui/pages/admin_backup.py" line="139" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -247,21 +257,26 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="149" />
+      <location filename="../../ui/pages/admin_backup.py" line="150" />
       <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
 Hãy mở lại EduDesk.</source>
       <translation>Restored. The previous data is kept at: {kept}
 Please restart EduDesk.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="163" />
+      <location filename="../../ui/pages/admin_backup.py" line="164" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="163" />
+      <location filename="../../ui/pages/admin_backup.py" line="164" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="167" />
+      <source>đạt</source>
+      <translation>passed</translation>
     </message>
   </context>
   <context>
@@ -456,156 +471,156 @@ Please restart EduDesk.</translation>
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="45" />
+      <location filename="../../ui/dialogs/first_run.py" line="46" />
       <source>Chào mừng đến với EduDesk</source>
       <translation>Welcome to EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="47" />
+      <location filename="../../ui/dialogs/first_run.py" line="48" />
       <source>Chưa có dữ liệu tại &lt;b&gt;{path}&lt;/b&gt;. Bạn muốn bắt đầu thế nào?</source>
       <translation>There is no data at &lt;b&gt;{path}&lt;/b&gt; yet. How would you like to start?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="51" />
+      <location filename="../../ui/dialogs/first_run.py" line="52" />
       <source>Tạo cơ sở dữ liệu cho đơn vị của tôi</source>
       <translation>Create a database for my unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="53" />
+      <location filename="../../ui/dialogs/first_run.py" line="54" />
       <source>Mở huyện mẫu để dùng thử (có sẵn trường, kế hoạch, nhiệm vụ)</source>
       <translation>Open a sample district to try it out (with schools, plans and tasks)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="55" />
+      <location filename="../../ui/dialogs/first_run.py" line="56" />
       <source>Mở gói khởi tạo từ Phòng GD&amp;ĐT</source>
       <translation>Open a setup bundle from the district office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="64" />
+      <location filename="../../ui/dialogs/first_run.py" line="65" />
       <source>Bắt đầu</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="64" />
+      <location filename="../../ui/dialogs/first_run.py" line="65" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="72" />
+      <location filename="../../ui/dialogs/first_run.py" line="73" />
       <source>Phòng Giáo dục và Đào tạo</source>
       <translation>District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="73" />
+      <location filename="../../ui/dialogs/first_run.py" line="74" />
       <source>Trường học</source>
       <translation>Schools</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="74" />
+      <location filename="../../ui/dialogs/first_run.py" line="75" />
       <source>Sở Giáo dục và Đào tạo</source>
       <translation>Provincial Department of Education and Training</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="77" />
+      <location filename="../../ui/dialogs/first_run.py" line="78" />
       <source>ví dụ: PGD-CC</source>
       <translation>e.g. PGD-CC</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="79" />
+      <location filename="../../ui/dialogs/first_run.py" line="80" />
       <source>ví dụ: Phòng Giáo dục và Đào tạo huyện Củ Chi</source>
       <translation>e.g. Củ Chi District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="87" />
+      <location filename="../../ui/dialogs/first_run.py" line="88" />
       <source>Loại đơn vị:</source>
       <translation>Unit type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="88" />
+      <location filename="../../ui/dialogs/first_run.py" line="89" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="89" />
+      <location filename="../../ui/dialogs/first_run.py" line="90" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="90" />
+      <location filename="../../ui/dialogs/first_run.py" line="91" />
       <source>Cơ quan cấp trên:</source>
       <translation>Superior authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="91" />
-      <location filename="../../ui/dialogs/first_run.py" line="116" />
+      <location filename="../../ui/dialogs/first_run.py" line="92" />
+      <location filename="../../ui/dialogs/first_run.py" line="117" />
       <source>Tài khoản quản trị:</source>
       <translation>Administrator account:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="92" />
-      <location filename="../../ui/dialogs/first_run.py" line="117" />
+      <location filename="../../ui/dialogs/first_run.py" line="93" />
+      <location filename="../../ui/dialogs/first_run.py" line="118" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="93" />
-      <location filename="../../ui/dialogs/first_run.py" line="118" />
+      <location filename="../../ui/dialogs/first_run.py" line="94" />
+      <location filename="../../ui/dialogs/first_run.py" line="119" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="99" />
+      <location filename="../../ui/dialogs/first_run.py" line="100" />
       <source>tệp .edusync Phòng GD&amp;ĐT gửi (USB hoặc thư điện tử)</source>
       <translation>.edusync file sent by the district office (USB stick or e-mail)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="101" />
+      <location filename="../../ui/dialogs/first_run.py" line="102" />
       <source>Chọn tệp…</source>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="114" />
+      <location filename="../../ui/dialogs/first_run.py" line="115" />
       <source>Gói khởi tạo:</source>
       <translation>Setup bundle:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="122" />
+      <location filename="../../ui/dialogs/first_run.py" line="123" />
       <source>Mở gói khởi tạo</source>
       <translation>Open a setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="123" />
+      <location filename="../../ui/dialogs/first_run.py" line="124" />
       <source>Gói EduDesk (*.edusync)</source>
       <translation>EduDesk bundle (*.edusync)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="140" />
+      <location filename="../../ui/dialogs/first_run.py" line="141" />
       <source>Gói khởi tạo &lt;b&gt;{office}&lt;/b&gt; do &lt;b&gt;{parent}&lt;/b&gt; gửi.&lt;br&gt;Dấu vân tay khóa của Phòng: &lt;b&gt;{fingerprint}&lt;/b&gt; — gọi điện cho Phòng để đối chiếu.</source>
       <translation>Setup bundle for &lt;b&gt;{office}&lt;/b&gt; sent by &lt;b&gt;{parent}&lt;/b&gt;.&lt;br&gt;The office's key fingerprint: &lt;b&gt;{fingerprint}&lt;/b&gt; — call the office to compare it.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="159" />
+      <location filename="../../ui/dialogs/first_run.py" line="160" />
       <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
       <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="163" />
+      <location filename="../../ui/dialogs/first_run.py" line="164" />
       <source>Số trường:</source>
       <translation>Number of schools:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="193" />
+      <location filename="../../ui/dialogs/first_run.py" line="194" />
       <source>Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&amp;ĐT đã gửi.</source>
       <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="208" />
+      <location filename="../../ui/dialogs/first_run.py" line="209" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="198" />
-      <location filename="../../ui/dialogs/first_run.py" line="210" />
+      <location filename="../../ui/dialogs/first_run.py" line="199" />
+      <location filename="../../ui/dialogs/first_run.py" line="211" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
@@ -613,68 +628,69 @@ Please restart EduDesk.</translation>
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="57" />
+      <location filename="../../ui/pages/indicators.py" line="58" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="66" />
+      <location filename="../../ui/pages/indicators.py" line="67" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="72" />
+      <location filename="../../ui/pages/indicators.py" line="73" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="106" />
+      <location filename="../../ui/pages/indicators.py" line="107" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="108" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="108" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="122" />
+      <location filename="../../ui/pages/indicators.py" line="123" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="132" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="132" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="141" />
-      <location filename="../../ui/pages/indicators.py" line="152" />
+      <location filename="../../ui/pages/indicators.py" line="71" />
+      <location filename="../../ui/pages/indicators.py" line="142" />
+      <location filename="../../ui/pages/indicators.py" line="153" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="141" />
+      <location filename="../../ui/pages/indicators.py" line="142" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="145" />
+      <location filename="../../ui/pages/indicators.py" line="146" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="145" />
+      <location filename="../../ui/pages/indicators.py" line="146" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -720,53 +736,53 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="158" />
+      <location filename="../../ui/main_window.py" line="159" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="164" />
+      <location filename="../../ui/main_window.py" line="165" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="165" />
+      <location filename="../../ui/main_window.py" line="166" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="166" />
+      <location filename="../../ui/main_window.py" line="167" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="168" />
+      <location filename="../../ui/main_window.py" line="169" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="169" />
+      <location filename="../../ui/main_window.py" line="170" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="170" />
-      <location filename="../../ui/main_window.py" line="197" />
+      <location filename="../../ui/main_window.py" line="171" />
+      <location filename="../../ui/main_window.py" line="198" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="192" />
+      <location filename="../../ui/main_window.py" line="193" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="199" />
+      <location filename="../../ui/main_window.py" line="200" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -840,9 +856,24 @@ Please restart EduDesk.</translation>
       <translation>Met</translation>
     </message>
     <message>
+      <location filename="../../ui/pages/overview.py" line="91" />
+      <source>Tổng quan</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
       <location filename="../../ui/pages/overview.py" line="93" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="96" />
+      <source>Báo cáo định kỳ: đã nộp và đúng hạn</source>
+      <translation>Periodic reports: received and on time</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="98" />
+      <source>Chỉ tiêu so với mục tiêu</source>
+      <translation>Indicators against their targets</translation>
     </message>
     <message>
       <location filename="../../ui/pages/overview.py" line="109" />
@@ -1141,6 +1172,11 @@ Please restart EduDesk.</translation>
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="165" />
+      <source>Kế hoạch &amp; nhiệm vụ</source>
+      <translation>Plans &amp; tasks</translation>
+    </message>
   </context>
   <context>
     <name>PrintingPage</name>
@@ -1203,6 +1239,16 @@ Please restart EduDesk.</translation>
       <location filename="../../ui/pages/printing.py" line="100" />
       <source>Lưu Word…</source>
       <translation>Save as Word…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="108" />
+      <source>Loại báo cáo</source>
+      <translation>Kind of report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="118" />
+      <source>In ấn &amp; xuất</source>
+      <translation>Print &amp; export</translation>
     </message>
     <message>
       <location filename="../../ui/pages/printing.py" line="171" />
@@ -1301,74 +1347,84 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportForm</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="125" />
+      <location filename="../../ui/pages/report_form.py" line="127" />
       <source>Lưu nháp</source>
       <translation>Save draft</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="127" />
-      <location filename="../../ui/pages/report_form.py" line="341" />
+      <location filename="../../ui/pages/report_form.py" line="129" />
+      <location filename="../../ui/pages/report_form.py" line="342" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="186" />
-      <location filename="../../ui/pages/report_form.py" line="188" />
+      <location filename="../../ui/pages/report_form.py" line="187" />
+      <location filename="../../ui/pages/report_form.py" line="189" />
       <source>Tình trạng: {status}</source>
       <translation>Status: {status}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="176" />
+      <location filename="../../ui/pages/report_form.py" line="177" />
       <source>Chỉ xem: báo cáo đã gửi, hoặc không phải của đơn vị bạn.</source>
       <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="191" />
+      <location filename="../../ui/pages/report_form.py" line="158" />
+      <source>Phòng nhận xét</source>
+      <translation>The office's comment</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="158" />
+      <source>Hạn nộp</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="192" />
       <source>đã quá hạn nộp</source>
       <translation>past the due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="237" />
+      <location filename="../../ui/pages/report_form.py" line="238" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="237" />
+      <location filename="../../ui/pages/report_form.py" line="238" />
       <source>Không</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="242" />
+      <location filename="../../ui/pages/report_form.py" line="243" />
       <source>từ {n}</source>
       <translation>from {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="244" />
+      <location filename="../../ui/pages/report_form.py" line="245" />
       <source>đến {n}</source>
       <translation>to {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="286" />
+      <location filename="../../ui/pages/report_form.py" line="287" />
       <source>{n} ô chưa đúng — nhấn vào một dòng bên trên để đến ô đó.</source>
       <translation>{n} cells are not right — click a line above to go to the cell.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="323" />
+      <location filename="../../ui/pages/report_form.py" line="324" />
       <source>Đã lưu nháp.</source>
       <translation>Draft saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="339" />
+      <location filename="../../ui/pages/report_form.py" line="340" />
       <source>Gửi báo cáo cho Phòng? Sau khi gửi, báo cáo chỉ xem được cho đến khi được trả lại.</source>
       <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="350" />
+      <location filename="../../ui/pages/report_form.py" line="351" />
       <source>Đã gửi báo cáo.</source>
       <translation>Report submitted.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="357" />
+      <location filename="../../ui/pages/report_form.py" line="358" />
       <source>Chưa lưu được</source>
       <translation>Could not save</translation>
     </message>
@@ -1406,98 +1462,113 @@ Please restart EduDesk.</translation>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="151" />
+      <location filename="../../ui/pages/reports.py" line="152" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="183" />
+      <location filename="../../ui/pages/reports.py" line="184" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="196" />
+      <location filename="../../ui/pages/reports.py" line="197" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="168" />
-      <location filename="../../ui/pages/reports.py" line="201" />
-      <location filename="../../ui/pages/reports.py" line="214" />
-      <location filename="../../ui/pages/reports.py" line="232" />
-      <location filename="../../ui/pages/reports.py" line="237" />
+      <location filename="../../ui/pages/reports.py" line="169" />
+      <location filename="../../ui/pages/reports.py" line="202" />
+      <location filename="../../ui/pages/reports.py" line="215" />
+      <location filename="../../ui/pages/reports.py" line="233" />
+      <location filename="../../ui/pages/reports.py" line="238" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="149" />
+      <location filename="../../ui/pages/reports.py" line="80" />
+      <source>Kỳ báo cáo</source>
+      <translation>Reporting rounds</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="88" />
+      <source>Báo cáo định kỳ</source>
+      <translation>Periodic reports</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="129" />
+      <source>Hạn</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="150" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="169" />
+      <location filename="../../ui/pages/reports.py" line="170" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="186" />
+      <location filename="../../ui/pages/reports.py" line="187" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="201" />
+      <location filename="../../ui/pages/reports.py" line="202" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="216" />
+      <location filename="../../ui/pages/reports.py" line="217" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="232" />
+      <location filename="../../ui/pages/reports.py" line="233" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="250" />
+      <location filename="../../ui/pages/reports.py" line="251" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="251" />
+      <location filename="../../ui/pages/reports.py" line="252" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="264" />
-      <location filename="../../ui/pages/reports.py" line="272" />
-      <location filename="../../ui/pages/reports.py" line="277" />
+      <location filename="../../ui/pages/reports.py" line="265" />
+      <location filename="../../ui/pages/reports.py" line="273" />
+      <location filename="../../ui/pages/reports.py" line="278" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="264" />
+      <location filename="../../ui/pages/reports.py" line="265" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="275" />
+      <location filename="../../ui/pages/reports.py" line="276" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="276" />
+      <location filename="../../ui/pages/reports.py" line="277" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="286" />
+      <location filename="../../ui/pages/reports.py" line="287" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="287" />
+      <location filename="../../ui/pages/reports.py" line="288" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -1549,256 +1620,262 @@ Please restart EduDesk.</translation>
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="85" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="85" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="85" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
-      <source>Bảng</source>
-      <translation>Table</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="85" />
+      <location filename="../../ui/pages/sync.py" line="89" />
+      <source>Loại dữ liệu</source>
+      <translation>Kind of data</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="89" />
+      <source>Nhiệm vụ / đơn vị</source>
+      <translation>Task / unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="92" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="85" />
+      <location filename="../../ui/pages/sync.py" line="92" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="93" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="95" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
-      <location filename="../../ui/pages/sync.py" line="263" />
+      <location filename="../../ui/pages/sync.py" line="96" />
+      <location filename="../../ui/pages/sync.py" line="271" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="112" />
+      <location filename="../../ui/pages/sync.py" line="119" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="113" />
+      <location filename="../../ui/pages/sync.py" line="120" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="114" />
+      <location filename="../../ui/pages/sync.py" line="121" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="115" />
+      <location filename="../../ui/pages/sync.py" line="122" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="116" />
-      <location filename="../../ui/pages/sync.py" line="249" />
+      <location filename="../../ui/pages/sync.py" line="123" />
+      <location filename="../../ui/pages/sync.py" line="257" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="117" />
+      <location filename="../../ui/pages/sync.py" line="124" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="119" />
+      <location filename="../../ui/pages/sync.py" line="126" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="131" />
+      <location filename="../../ui/pages/sync.py" line="138" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="132" />
+      <location filename="../../ui/pages/sync.py" line="139" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="141" />
+      <location filename="../../ui/pages/sync.py" line="148" />
       <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
       <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="144" />
+      <location filename="../../ui/pages/sync.py" line="151" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="155" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="155" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="154" />
+      <location filename="../../ui/pages/sync.py" line="163" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="172" />
-      <location filename="../../ui/pages/sync.py" line="271" />
-      <location filename="../../ui/pages/sync.py" line="276" />
+      <location filename="../../ui/pages/sync.py" line="99" />
+      <location filename="../../ui/pages/sync.py" line="180" />
+      <location filename="../../ui/pages/sync.py" line="279" />
+      <location filename="../../ui/pages/sync.py" line="284" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="172" />
+      <location filename="../../ui/pages/sync.py" line="180" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="179" />
+      <location filename="../../ui/pages/sync.py" line="187" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="193" />
+      <location filename="../../ui/pages/sync.py" line="201" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="195" />
+      <location filename="../../ui/pages/sync.py" line="203" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="201" />
+      <location filename="../../ui/pages/sync.py" line="209" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="203" />
+      <location filename="../../ui/pages/sync.py" line="211" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="207" />
+      <location filename="../../ui/pages/sync.py" line="215" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="208" />
+      <location filename="../../ui/pages/sync.py" line="216" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="212" />
+      <location filename="../../ui/pages/sync.py" line="220" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="217" />
+      <location filename="../../ui/pages/sync.py" line="225" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="218" />
+      <location filename="../../ui/pages/sync.py" line="226" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="219" />
+      <location filename="../../ui/pages/sync.py" line="227" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="231" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="231" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="230" />
+      <location filename="../../ui/pages/sync.py" line="238" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="237" />
+      <location filename="../../ui/pages/sync.py" line="245" />
       <source>Đã ghi gói khởi tạo {path}.
 
 Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
@@ -1807,22 +1884,22 @@ Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở 
 Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="247" />
+      <location filename="../../ui/pages/sync.py" line="255" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="263" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="257" />
+      <location filename="../../ui/pages/sync.py" line="265" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="263" />
+      <location filename="../../ui/pages/sync.py" line="271" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -1845,12 +1922,32 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
       <translation>Double-click an evidence item in the history to open the file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Mục</source>
+      <translation>Section</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Thời hạn</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Chu kỳ</source>
+      <translation>Frequency</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="68" />
       <source>không ghi</source>
       <translation>not specified</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="106" />
+      <location filename="../../ui/dialogs/task_detail.py" line="108" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
@@ -1955,72 +2052,72 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TemplateEditor</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="56" />
+      <location filename="../../ui/dialogs/template_editor.py" line="57" />
       <source>Sửa đề cương: {name}</source>
       <translation>Edit template: {name}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <location filename="../../ui/dialogs/template_editor.py" line="61" />
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <location filename="../../ui/dialogs/template_editor.py" line="61" />
       <source>Đề mục</source>
       <translation>Heading</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="65" />
+      <location filename="../../ui/dialogs/template_editor.py" line="66" />
       <source>mã chỉ số, cách nhau bằng dấu phẩy (để trống: không có bảng)</source>
       <translation>data element codes, separated by commas (blank: no table)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="75" />
+      <location filename="../../ui/dialogs/template_editor.py" line="76" />
       <source>Số:</source>
       <translation>Number:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="76" />
+      <location filename="../../ui/dialogs/template_editor.py" line="77" />
       <source>Đề mục:</source>
       <translation>Heading:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="77" />
+      <location filename="../../ui/dialogs/template_editor.py" line="78" />
       <source>Gợi ý nội dung:</source>
       <translation>Prompt:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="78" />
+      <location filename="../../ui/dialogs/template_editor.py" line="79" />
       <source>Bảng số liệu:</source>
       <translation>Data table:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="86" />
+      <location filename="../../ui/dialogs/template_editor.py" line="87" />
       <source>Thêm mục</source>
       <translation>Add section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="87" />
+      <location filename="../../ui/dialogs/template_editor.py" line="88" />
       <source>Thêm mục con</source>
       <translation>Add subsection</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="88" />
+      <location filename="../../ui/dialogs/template_editor.py" line="89" />
       <source>Xóa mục</source>
       <translation>Delete section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="95" />
+      <location filename="../../ui/dialogs/template_editor.py" line="96" />
       <source>Tên đề cương:</source>
       <translation>Template name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="100" />
+      <location filename="../../ui/dialogs/template_editor.py" line="101" />
       <source>Lưu thành phiên bản mới</source>
       <translation>Save as a new version</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="151" />
+      <location filename="../../ui/dialogs/template_editor.py" line="152" />
       <source>Mục mới</source>
       <translation>New section</translation>
     </message>
@@ -2028,33 +2125,33 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TemplatesDialog</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="209" />
+      <location filename="../../ui/dialogs/template_editor.py" line="210" />
       <source>Đề cương báo cáo</source>
       <translation>Report templates</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <location filename="../../ui/dialogs/template_editor.py" line="216" />
       <source>Sửa…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <location filename="../../ui/dialogs/template_editor.py" line="216" />
       <source>Nhập JSON…</source>
       <translation>Import JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="216" />
+      <location filename="../../ui/dialogs/template_editor.py" line="217" />
       <source>Xuất JSON…</source>
       <translation>Export JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="250" />
-      <location filename="../../ui/dialogs/template_editor.py" line="259" />
+      <location filename="../../ui/dialogs/template_editor.py" line="251" />
+      <location filename="../../ui/dialogs/template_editor.py" line="260" />
       <source>Nhập đề cương</source>
       <translation>Import template</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="268" />
+      <location filename="../../ui/dialogs/template_editor.py" line="269" />
       <source>Xuất đề cương</source>
       <translation>Export template</translation>
     </message>
@@ -2497,12 +2594,12 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>jobs</name>
     <message>
-      <location filename="../../ui/jobs.py" line="77" />
+      <location filename="../../ui/jobs.py" line="78" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="89" />
+      <location filename="../../ui/jobs.py" line="90" />
       <source>Đang dừng…</source>
       <translation>Stopping…</translation>
     </message>
@@ -2613,12 +2710,16 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Draft</translation>
     </message>
     <message>
-      <source>Bảng dữ liệu</source>
+      <source>Bảng phân công nhiệm vụ</source>
+      <translation>Task assignment table</translation>
+    </message>
+    <message>
+      <source>Bảng số liệu</source>
       <translation>Data table</translation>
     </message>
     <message>
-      <source>Bảng phân công nhiệm vụ</source>
-      <translation>Task assignment table</translation>
+      <source>Bắt buộc</source>
+      <translation>Required</translation>
     </message>
     <message>
       <source>Chu kỳ</source>
@@ -2653,12 +2754,24 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Lead</translation>
     </message>
     <message>
+      <source>Chủ đề</source>
+      <translation>Theme</translation>
+    </message>
+    <message>
+      <source>Chức vụ người ký</source>
+      <translation>Signer's title</translation>
+    </message>
+    <message>
       <source>Chức vụ người ký:</source>
       <translation>Signer's position:</translation>
     </message>
     <message>
       <source>Chữ viết tắt (ký hiệu văn bản):</source>
       <translation>Abbreviation (document symbol):</translation>
+    </message>
+    <message>
+      <source>Cài đặt</source>
+      <translation>Settings</translation>
     </message>
     <message>
       <source>Cán bộ trường</source>
@@ -2677,12 +2790,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Official letter</translation>
     </message>
     <message>
+      <source>Căn cứ</source>
+      <translation>Basis</translation>
+    </message>
+    <message>
       <source>Cơ quan ban hành</source>
       <translation>Issuing authority</translation>
     </message>
     <message>
       <source>Cơ quan ban hành:</source>
       <translation>Issuing authority:</translation>
+    </message>
+    <message>
+      <source>Cơ quan chủ quản</source>
+      <translation>Parent body</translation>
     </message>
     <message>
       <source>Cơ quan chủ quản:</source>
@@ -2693,8 +2814,24 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>School level</translation>
     </message>
     <message>
+      <source>Cập nhật tiến độ</source>
+      <translation>Progress update</translation>
+    </message>
+    <message>
+      <source>Cột</source>
+      <translation>Column</translation>
+    </message>
+    <message>
       <source>Duyệt</source>
       <translation>Approve</translation>
+    </message>
+    <message>
+      <source>Dòng mồ côi</source>
+      <translation>Orphan rows</translation>
+    </message>
+    <message>
+      <source>Dòng số liệu</source>
+      <translation>Data rows</translation>
     </message>
     <message>
       <source>Dừng</source>
@@ -2705,6 +2842,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>EduDesk encountered an unexpected error. Saved data is not affected; the last operation may not have completed.</translation>
     </message>
     <message>
+      <source>Ghi chú</source>
+      <translation>Note</translation>
+    </message>
+    <message>
       <source>Giai đoạn</source>
       <translation>Period</translation>
     </message>
@@ -2713,12 +2854,40 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Period (2021-2025)</translation>
     </message>
     <message>
+      <source>Giao việc</source>
+      <translation>Assignment</translation>
+    </message>
+    <message>
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
+      <source>Giá trị (chữ)</source>
+      <translation>Value (text)</translation>
+    </message>
+    <message>
+      <source>Giá trị gốc</source>
+      <translation>Baseline</translation>
+    </message>
+    <message>
+      <source>Gói đã gửi</source>
+      <translation>Bundles sent</translation>
+    </message>
+    <message>
+      <source>Gói đã nhận</source>
+      <translation>Bundles received</translation>
+    </message>
+    <message>
+      <source>Gợi ý</source>
+      <translation>Prompt</translation>
+    </message>
+    <message>
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
+    </message>
+    <message>
+      <source>Gửi lúc</source>
+      <translation>Sent at</translation>
     </message>
     <message>
       <source>Gửi lại báo cáo</source>
@@ -2749,6 +2918,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Monthly</translation>
     </message>
     <message>
+      <source>Họ tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
       <source>Họ tên người ký:</source>
       <translation>Signer's full name:</translation>
     </message>
@@ -2765,12 +2938,32 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Other</translation>
     </message>
     <message>
+      <source>Khóa</source>
+      <translation>Key</translation>
+    </message>
+    <message>
       <source>Không</source>
       <translation>No</translation>
     </message>
     <message>
       <source>Khởi tạo</source>
       <translation>Set up</translation>
+    </message>
+    <message>
+      <source>Kiểm tra nhanh tệp dữ liệu</source>
+      <translation>Quick database file check</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn vẹn tệp dữ liệu</source>
+      <translation>Database file integrity check</translation>
+    </message>
+    <message>
+      <source>Kiểu giá trị</source>
+      <translation>Value type</translation>
+    </message>
+    <message>
+      <source>Kích thước</source>
+      <translation>Size</translation>
     </message>
     <message>
       <source>Ký hiệu</source>
@@ -2789,20 +2982,68 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Round</translation>
     </message>
     <message>
+      <source>Kỳ báo cáo</source>
+      <translation>Reporting round</translation>
+    </message>
+    <message>
+      <source>Kỳ thực hiện</source>
+      <translation>Occurrence</translation>
+    </message>
+    <message>
       <source>Loại</source>
       <translation>Type</translation>
+    </message>
+    <message>
+      <source>Loại dữ liệu</source>
+      <translation>Kind of data</translation>
+    </message>
+    <message>
+      <source>Loại hình</source>
+      <translation>Ownership</translation>
+    </message>
+    <message>
+      <source>Loại văn bản</source>
+      <translation>Document type</translation>
     </message>
     <message>
       <source>Lãnh đạo</source>
       <translation>Leader</translation>
     </message>
     <message>
+      <source>Lúc</source>
+      <translation>At</translation>
+    </message>
+    <message>
+      <source>Lịch sử báo cáo</source>
+      <translation>Report history</translation>
+    </message>
+    <message>
       <source>Lỗi không mong muốn</source>
       <translation>Unexpected error</translation>
     </message>
     <message>
+      <source>Lớn nhất</source>
+      <translation>Maximum</translation>
+    </message>
+    <message>
+      <source>Minh chứng</source>
+      <translation>Evidence</translation>
+    </message>
+    <message>
+      <source>Minh chứng hỏng tệp</source>
+      <translation>Evidence with a damaged file</translation>
+    </message>
+    <message>
+      <source>Minh chứng thiếu tệp</source>
+      <translation>Evidence with a missing file</translation>
+    </message>
+    <message>
       <source>Mã</source>
       <translation>Code</translation>
+    </message>
+    <message>
+      <source>Mã đề cương</source>
+      <translation>Template code</translation>
     </message>
     <message>
       <source>Mẫu số</source>
@@ -2837,12 +3078,28 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Open a setup bundle</translation>
     </message>
     <message>
+      <source>Mở từ</source>
+      <translation>Opens on</translation>
+    </message>
+    <message>
       <source>Mục</source>
       <translation>Section</translation>
     </message>
     <message>
       <source>Mục tiêu</source>
       <translation>Target</translation>
+    </message>
+    <message>
+      <source>Mục văn bản</source>
+      <translation>Document section</translation>
+    </message>
+    <message>
+      <source>Mục đề cương</source>
+      <translation>Template section</translation>
+    </message>
+    <message>
+      <source>Ngày</source>
+      <translation>Date</translation>
     </message>
     <message>
       <source>Ngày ban hành</source>
@@ -2853,16 +3110,60 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Submitted on</translation>
     </message>
     <message>
+      <source>Ngôn ngữ</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Người cập nhật</source>
+      <translation>Updated by</translation>
+    </message>
+    <message>
+      <source>Người ký</source>
+      <translation>Signer</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
+    </message>
+    <message>
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
+    </message>
+    <message>
+      <source>Nhãn</source>
+      <translation>Label</translation>
     </message>
     <message>
       <source>Nhóm</source>
       <translation>Group</translation>
     </message>
     <message>
+      <source>Nhận xét</source>
+      <translation>Comment</translation>
+    </message>
+    <message>
       <source>Nhận xét của Phòng</source>
       <translation>Comments from the Office</translation>
+    </message>
+    <message>
+      <source>Nhập</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>Nhập danh sách đơn vị</source>
+      <translation>Import a list of units</translation>
+    </message>
+    <message>
+      <source>Nhật ký</source>
+      <translation>Audit log</translation>
+    </message>
+    <message>
+      <source>Nhỏ nhất</source>
+      <translation>Minimum</translation>
+    </message>
+    <message>
+      <source>Năm gốc</source>
+      <translation>Baseline year</translation>
     </message>
     <message>
       <source>Năm học</source>
@@ -2877,12 +3178,28 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>School year / period</translation>
     </message>
     <message>
+      <source>Năm đạt</source>
+      <translation>Target year</translation>
+    </message>
+    <message>
       <source>Nơi ban hành</source>
       <translation>Issued by</translation>
     </message>
     <message>
+      <source>Nơi nhận</source>
+      <translation>Recipients</translation>
+    </message>
+    <message>
       <source>Nội dung</source>
       <translation>Content</translation>
+    </message>
+    <message>
+      <source>Nội dung báo cáo</source>
+      <translation>Report text</translation>
+    </message>
+    <message>
+      <source>Phiên bản</source>
+      <translation>Version</translation>
     </message>
     <message>
       <source>Phòng GD&amp;ĐT</source>
@@ -2895,6 +3212,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
+    </message>
+    <message>
+      <source>Phải đổi mật khẩu</source>
+      <translation>Must change password</translation>
     </message>
     <message>
       <source>Phối hợp</source>
@@ -2925,8 +3246,8 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Copy details</translation>
     </message>
     <message>
-      <source>Sau</source>
-      <translation>After</translation>
+      <source>So sánh</source>
+      <translation>Comparator</translation>
     </message>
     <message>
       <source>Số</source>
@@ -2935,6 +3256,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Số liệu</source>
       <translation>Figures</translation>
+    </message>
+    <message>
+      <source>Số liệu báo cáo</source>
+      <translation>Report figures</translation>
+    </message>
+    <message>
+      <source>Số minh chứng</source>
+      <translation>Evidence files</translation>
     </message>
     <message>
       <source>Số nhiệm vụ</source>
@@ -2961,8 +3290,16 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Edit</translation>
     </message>
     <message>
+      <source>Tham chiếu hỏng</source>
+      <translation>Broken references</translation>
+    </message>
+    <message>
       <source>Thao tác</source>
       <translation>Action</translation>
+    </message>
+    <message>
+      <source>Thay đổi</source>
+      <translation>Changes</translation>
     </message>
     <message>
       <source>Theo cấp học</source>
@@ -2985,6 +3322,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Notice</translation>
     </message>
     <message>
+      <source>Thư điện tử</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <source>Thẩm quyền ký</source>
+      <translation>Signing authority</translation>
+    </message>
+    <message>
       <source>Thẩm quyền ký (TM., KT., …):</source>
       <translation>Signing authority (TM., KT., …):</translation>
     </message>
@@ -2993,12 +3338,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Deadline</translation>
     </message>
     <message>
-      <source>Thời điểm (UTC)</source>
-      <translation>Time (UTC)</translation>
+      <source>Thời điểm</source>
+      <translation>Time</translation>
     </message>
     <message>
       <source>Thủ trưởng</source>
       <translation>Head</translation>
+    </message>
+    <message>
+      <source>Thứ tự</source>
+      <translation>Order</translation>
+    </message>
+    <message>
+      <source>Tiêu đề</source>
+      <translation>Heading</translation>
     </message>
     <message>
       <source>Tiến độ</source>
@@ -3029,10 +3382,6 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Subject</translation>
     </message>
     <message>
-      <source>Trước</source>
-      <translation>Before</translation>
-    </message>
-    <message>
       <source>Trường học</source>
       <translation>Schools</translation>
     </message>
@@ -3061,6 +3410,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Accounts</translation>
     </message>
     <message>
+      <source>Tên</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Tên viết tắt</source>
+      <translation>Short name</translation>
+    </message>
+    <message>
       <source>Tên đăng nhập</source>
       <translation>Username</translation>
     </message>
@@ -3085,8 +3442,16 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Create the database</translation>
     </message>
     <message>
+      <source>Tạo gói khởi tạo</source>
+      <translation>Create a setup bundle</translation>
+    </message>
+    <message>
       <source>Tạo huyện mẫu</source>
       <translation>Create the demo district</translation>
+    </message>
+    <message>
+      <source>Tạo lúc</source>
+      <translation>Created at</translation>
     </message>
     <message>
       <source>Tất cả UBND xã, thị trấn</source>
@@ -3129,6 +3494,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>All primary schools</translation>
     </message>
     <message>
+      <source>Tệp</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Tệp gốc</source>
+      <translation>Source file</translation>
+    </message>
+    <message>
       <source>Tử số</source>
       <translation>Numerator</translation>
     </message>
@@ -3139,6 +3512,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Vai trò</source>
       <translation>Role</translation>
+    </message>
+    <message>
+      <source>Viết tắt</source>
+      <translation>Abbreviation</translation>
+    </message>
+    <message>
+      <source>Việc được giao</source>
+      <translation>Assignment</translation>
     </message>
     <message>
       <source>Văn bản</source>
@@ -3157,12 +3538,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Done</translation>
     </message>
     <message>
+      <source>Xung đột</source>
+      <translation>Conflicts</translation>
+    </message>
+    <message>
       <source>Xã, thị trấn</source>
       <translation>Communes and townships</translation>
     </message>
     <message>
       <source>Xóa</source>
       <translation>Delete</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột</source>
+      <translation>Resolve a conflict</translation>
     </message>
     <message>
       <source>chữ</source>
@@ -3253,6 +3642,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Đang hoạt động</source>
+      <translation>Active</translation>
+    </message>
+    <message>
       <source>Đang kiểm tra chữ ký và tạo dữ liệu của trường…</source>
       <translation>Checking the signature and creating the school's data…</translation>
     </message>
@@ -3289,6 +3682,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>The data for {office} has been created. Log in with the administrator account you just set. Before importing the next bundle, call the district office to compare its key fingerprint: {fingerprint}</translation>
     </message>
     <message>
+      <source>Đã xóa</source>
+      <translation>Deleted</translation>
+    </message>
+    <message>
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
@@ -3297,8 +3694,24 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Last login</translation>
     </message>
     <message>
+      <source>Đăng nhập lần cuối</source>
+      <translation>Last login</translation>
+    </message>
+    <message>
       <source>Đơn vị</source>
       <translation>Unit</translation>
+    </message>
+    <message>
+      <source>Đơn vị kết nối</source>
+      <translation>Connected offices</translation>
+    </message>
+    <message>
+      <source>Đơn vị phải báo cáo</source>
+      <translation>Units that must report</translation>
+    </message>
+    <message>
+      <source>Đơn vị tính</source>
+      <translation>Unit of measure</translation>
     </message>
     <message>
       <source>Đạt</source>
@@ -3307,6 +3720,18 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
+    </message>
+    <message>
+      <source>Đề cương</source>
+      <translation>Template</translation>
+    </message>
+    <message>
+      <source>Đề cương báo cáo</source>
+      <translation>Report template</translation>
+    </message>
+    <message>
+      <source>Địa chỉ</source>
+      <translation>Address</translation>
     </message>
     <message>
       <source>Địa danh (dòng ngày tháng):</source>

@@ -28,6 +28,7 @@ from models.enums import UnitKind
 from models.errors import EduDeskError
 from services.accounts import check_password_rules
 from services.sync.setup import describe_setup_bundle
+from ui.i18n import message_of
 from ui.widgets import ok_cancel
 
 
@@ -199,7 +200,7 @@ class FirstRunDialog(QDialog):
         try:
             check_password_rules(values["admin_password"], values["admin_username"])
         except EduDeskError as exc:
-            return str(exc)
+            return message_of(exc)
         return ""
 
     def _office_problem(self) -> str:
@@ -211,5 +212,5 @@ class FirstRunDialog(QDialog):
         try:
             check_password_rules(values["admin_password"], values["admin_username"])
         except EduDeskError as exc:
-            return str(exc)
+            return message_of(exc)
         return ""

@@ -15,7 +15,7 @@ from models.enums import UNIT_KIND_LABELS, Ownership, SchoolLevel, UnitKind
 from models.errors import EduDeskError
 from services.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
 from ui.context import AppContext
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 from ui.widgets import error_label, ok_cancel
 
 OWNERSHIP_LABELS = {Ownership.PUBLIC: "Công lập", Ownership.PRIVATE: "Tư thục"}
@@ -126,7 +126,7 @@ class UnitDialog(QDialog):
             else:
                 self.saved = update_unit(self.ctx.db, self.ctx.actor, self.unit.id, self.values())
         except EduDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(message_of(exc))
             return
         self.ctx.notify({"org_units"})
         self.accept()

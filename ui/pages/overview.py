@@ -88,14 +88,14 @@ class OverviewPage(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h3>{self.tr('Tổng quan')}</h3>", self))
+        top.addWidget(QLabel("<h3>" + self.tr("Tổng quan") + "</h3>", self))
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Tính đến ngày:"), self))
         top.addWidget(self.as_of)
         grid = QGridLayout()
-        grid.addWidget(QLabel(f"<b>{self.tr('Báo cáo định kỳ: đã nộp và đúng hạn')}</b>", self), 0, 0)
+        grid.addWidget(QLabel("<b>" + self.tr("Báo cáo định kỳ: đã nộp và đúng hạn") + "</b>", self), 0, 0)
         grid.addWidget(self.rounds, 1, 0)
-        grid.addWidget(QLabel(f"<b>{self.tr('Chỉ tiêu so với mục tiêu')}</b>", self), 0, 1)
+        grid.addWidget(QLabel("<b>" + self.tr("Chỉ tiêu so với mục tiêu") + "</b>", self), 0, 1)
         grid.addWidget(self.indicators, 1, 1)
         grid.addWidget(self.chart, 2, 0, 1, 2)
         grid.setRowStretch(1, 1)

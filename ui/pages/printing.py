@@ -105,7 +105,7 @@ class PrintingPage(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(f"<b>{self.tr('Loại báo cáo')}</b>", left))
+        left_layout.addWidget(QLabel("<b>" + self.tr("Loại báo cáo") + "</b>", left))
         left_layout.addWidget(self.kinds)
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
@@ -115,7 +115,7 @@ class PrintingPage(QWidget):
         split.addWidget(self.view)
         split.setSizes([380, 800])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{self.tr('In ấn & xuất')}</h3>", self))
+        layout.addWidget(QLabel("<h3>" + self.tr("In ấn & xuất") + "</h3>", self))
         layout.addWidget(split, 1)
 
     # --- scope -----------------------------------------------------------------------

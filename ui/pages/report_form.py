@@ -49,7 +49,7 @@ from services.reporting.entry import (
 from services.reporting.rounds import SHOWN_STATUS_LABELS, ShownStatus
 from services.vietnamese import format_date
 from ui.context import AppContext
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 
 AUTOSAVE_MS = 30_000
 CHECK_MS = 300  # a pause in typing before the cells are checked
@@ -114,6 +114,8 @@ class ReportForm(QWidget):
         self.message.setWordWrap(True)
         self.problems = QListWidget(self)
         self.problems.setMaximumHeight(110)
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems.setVisible(False)
         self.problems.itemClicked.connect(lambda item: self._select(item.data(_PLACE)))
         self.body = QWidget(self)
@@ -153,10 +155,9 @@ class ReportForm(QWidget):
                 widget.deleteLater()
         self.narratives.clear()
         self.tables.clear()
-        comment = (
-            f"<br><b>{self.tr('Phòng nhận xét')}:</b> {f.reviewer_comment}" if f.reviewer_comment else ""
-        )
-        self.heading.setText(f"<h3>{f.round_name}</h3>{f.unit_name} · {self.tr('Hạn nộp')} "
+        said, due = self.tr("Phòng nhận xét"), self.tr("Hạn nộp")  # outside the f-strings, for lupdate
+        comment = f"<br><b>{said}:</b> {f.reviewer_comment}" if f.reviewer_comment else ""
+        self.heading.setText(f"<h3>{f.round_name}</h3>{f.unit_name} · {due} "
                              f"{format_date(f.due_on)} · {self.status_text()}{comment}")  # fmt: skip
         for section in f.sections:
             if not section.other_level:  # a table for other school levels: nothing to write here
@@ -275,8 +276,8 @@ class ReportForm(QWidget):
         bad = {p.place for p in problems}
         for item in self._items():
             item.setBackground(BAD_CELL if item.data(_PLACE) in bad else QColor(Qt.GlobalColor.transparent))
-        for problem in problems:
-            entry = QListWidgetItem(f"{problem.place}: {problem}" if problem.place else str(problem))
+        for problem in problems:  # the message names the row already; the click finds the cell
+            entry = QListWidgetItem("• " + message_of(problem, with_place=False))
             entry.setData(_PLACE, problem.place)
             self.problems.addItem(entry)
         self.problems.setVisible(bool(problems))
@@ -351,7 +352,7 @@ class ReportForm(QWidget):
         return True
 
     def _refused(self, exc: EduDeskError, quiet: bool) -> None:
-        self.message.setText(f"<span style='color:#b00020'>{exc}</span>")
+        self.message.setText(f"<span style='color:#b00020'>{message_of(exc)}</span>")
         self._select(exc.place or "")
         if not quiet:
-            QMessageBox.warning(self, self.tr("Chưa lưu được"), str(exc))
+            QMessageBox.warning(self, self.tr("Chưa lưu được"), message_of(exc))

@@ -39,7 +39,7 @@ from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.dialogs.template_editor import TemplatesDialog
 from ui.flow import FlowLayout
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 from ui.pages.report_form import ReportForm
 
 _ID = Qt.ItemDataRole.UserRole
@@ -77,7 +77,7 @@ class ReportsPage(QWidget):
         left = QWidget(split)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(f"<b>{self.tr('Kỳ báo cáo')}</b>", left))
+        left_layout.addWidget(QLabel("<b>" + self.tr("Kỳ báo cáo") + "</b>", left))
         left_layout.addWidget(self.round_list)
         split.addWidget(left)
         split.addWidget(self.stack)
@@ -85,7 +85,7 @@ class ReportsPage(QWidget):
         templates = QPushButton(self.tr("Đề cương báo cáo…"), self)
         templates.clicked.connect(lambda: TemplatesDialog(self.ctx, self).exec())
         top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h3>{self.tr('Báo cáo định kỳ')}</h3>", self))
+        top.addWidget(QLabel("<h3>" + self.tr("Báo cáo định kỳ") + "</h3>", self))
         top.addStretch(1)
         top.addWidget(templates)
         from_plan = QPushButton(self.tr("Tạo kỳ từ hạn báo cáo của kế hoạch…"), self)
@@ -126,8 +126,9 @@ class ReportsPage(QWidget):
         current = self.current_round()
         self.round_list.blockSignals(True)
         self.round_list.clear()
+        due = self.tr("Hạn")
         for r in rounds(self.ctx.db, self.ctx.actor):
-            item = QListWidgetItem(f"{r.period}\n{r.name}\n{self.tr('Hạn')}: {format_date(r.due_on)}")
+            item = QListWidgetItem(f"{r.period}\n{r.name}\n{due}: {format_date(r.due_on)}")
             item.setData(_ID, r.id)
             self.round_list.addItem(item)
             if r.id == current:
@@ -211,7 +212,7 @@ class ReportsPage(QWidget):
         try:
             form = ReportForm(self.ctx, row.round_id, row.unit_id, self)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Báo cáo"), str(exc))
+            QMessageBox.warning(self, self.tr("Báo cáo"), message_of(exc))
             return None
         back = QPushButton(self.tr("← Về danh sách đơn vị"), form)
         back.clicked.connect(lambda: self.leave_form())
@@ -234,7 +235,7 @@ class ReportsPage(QWidget):
         try:
             action(row)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Báo cáo"), str(exc))
+            QMessageBox.warning(self, self.tr("Báo cáo"), message_of(exc))
             return
         self.ctx.notify({"reports", "report_events"})
         self.show_round()
@@ -269,7 +270,7 @@ class ReportsPage(QWidget):
         try:
             created = rounds_from_plan(self.ctx.db, self.ctx.actor, document_id)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Tạo kỳ báo cáo"), str(exc))
+            QMessageBox.warning(self, self.tr("Tạo kỳ báo cáo"), message_of(exc))
             return []
         self.ctx.notify(REPORT_TABLES | {"round_units"})
         text = (self.tr("Đã tạo {n} kỳ báo cáo cho các trường.").format(n=len(created)) if created

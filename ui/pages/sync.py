@@ -8,7 +8,6 @@ choice becomes a new revision that syncs like any change.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +31,19 @@ from models.errors import EduDeskError
 from services.permissions import Action
 from services.sync.apply import ImportResult, import_bundles
 from services.sync.bundle import export_all_children, export_bundle
-from services.sync.conflicts import ConflictRow, list_conflicts, resolve_conflict
+from services.sync.conflicts import (
+    ConflictRow,
+    DescribedConflict,
+    describe_conflict,
+    list_conflicts,
+    resolve_conflict,
+)
 from services.sync.keys import PeerRow, list_peers, own_key, replace_own_key, revoke_peer
 from services.sync.setup import create_setup_bundle
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.flow import FlowLayout
+from ui.i18n import message_of, tr_label
 from ui.jobs import Job, run_job
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
@@ -70,6 +76,7 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self.peers: list[PeerRow] = []
         self.conflicts: list[ConflictRow] = []
+        self.described: list[DescribedConflict] = []
         self.last_job: Job | None = None
         self.results: list[ImportResult] = []
         self.key_label = QLabel(self)
@@ -79,7 +86,7 @@ class SyncPage(QWidget):
                                         self.tr("Nhận lúc"), self.tr("Đã xác nhận"), self.tr("Trạng thái")])  # fmt: skip
         self.result_table = _table(self, [self.tr("Tệp"), self.tr("Kết quả")])
         self.conflict_table = _table(
-            self, [self.tr("Bảng"), self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")]
+            self, [self.tr("Loại dữ liệu"), self.tr("Nhiệm vụ / đơn vị"), self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")]
         )
         self.conflict_table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
         self.sides = _table(self, [self.tr("Trường dữ liệu"), self.tr("Bản đang dùng (thắng)"),
@@ -89,7 +96,7 @@ class SyncPage(QWidget):
         tabs.addTab(self._conflicts_tab(), self.tr("Xung đột"))
         self.tabs = tabs
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{self.tr('Đồng bộ')}</h3>", self))
+        layout.addWidget(QLabel("<h3>" + self.tr("Đồng bộ") + "</h3>", self))
         layout.addWidget(self.key_label)
         layout.addWidget(tabs, 1)
         self.refresh()
@@ -149,8 +156,10 @@ class SyncPage(QWidget):
             for p in self.peers
         ])  # fmt: skip
         self.conflicts = list_conflicts(self.ctx.db)
-        _fill(self.conflict_table, [(c.table_name, _when(c.detected_at), ", ".join(c.differences))
-                                    for c in self.conflicts])  # fmt: skip
+        self.described = [describe_conflict(self.ctx.db, c) for c in self.conflicts]
+        _fill(self.conflict_table, [(tr_label(d.what), d.subject, d.detected_at,
+                                     ", ".join(tr_label(label) for label in d.differing))
+                                    for d in self.described])  # fmt: skip
         self.tabs.setTabText(1, self.tr("Xung đột ({n})").format(n=len(self.conflicts)))
         self.show_conflict(self.conflict_table.currentRow())
 
@@ -158,13 +167,12 @@ class SyncPage(QWidget):
         if not 0 <= row < len(self.conflicts):
             self.sides.setRowCount(0)
             return
-        c = self.conflicts[row]
-        fields = c.differences + sorted(set(c.winner) - set(c.differences))
-        _fill(self.sides, [(f, json.dumps(c.winner.get(f), ensure_ascii=False),
-                            json.dumps(c.loser.get(f), ensure_ascii=False)) for f in fields])  # fmt: skip
-        for r in range(len(c.differences)):
-            for col in (1, 2):
-                self.sides.item(r, col).setBackground(Qt.GlobalColor.yellow)
+        d = self.described[row]
+        _fill(self.sides, [(tr_label(f.label), tr_label(f.kept), tr_label(f.other)) for f in d.fields])
+        for r, f in enumerate(d.fields):
+            if f.differs:
+                for col in (1, 2):
+                    self.sides.item(r, col).setBackground(Qt.GlobalColor.yellow)
 
     def selected_peer(self) -> PeerRow | None:
         row = self.peer_table.currentRow()
@@ -268,7 +276,7 @@ class SyncPage(QWidget):
         try:
             change()
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Đồng bộ"), str(exc))
+            QMessageBox.warning(self, self.tr("Đồng bộ"), message_of(exc))
             return
         self.ctx.notify(SYNC_TABLES)
 

@@ -29,7 +29,7 @@ from services.unit_import import import_units, write_template
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
 from ui.flow import FlowLayout
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 from ui.jobs import Job, run_job
 from ui.widgets import DataTable
 
@@ -240,6 +240,6 @@ class UnitsPage(QWidget):
         try:
             change()
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Đơn vị"), str(exc))
+            QMessageBox.warning(self, self.tr("Đơn vị"), message_of(exc))
             return
         self.ctx.notify({"org_units"})
