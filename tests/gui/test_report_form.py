@@ -159,3 +159,13 @@ def test_only_the_schools_own_level_is_shown(school_window, qtbot) -> None:
     headings = [label.text() for label in form.body.findChildren(QLabel)]
     assert any("tiểu học" in h for h in headings)
     assert not any("mầm non" in h or "trung học cơ sở" in h for h in headings)
+
+
+def test_after_a_refused_submit_the_list_keeps_the_missing_cells(school_window, qtbot, boxes) -> None:
+    _page, form = open_form(school_window, qtbot)
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+    missing = form.problems.count()
+    assert missing > 3 and not boxes.shown
+    type_into(form, "SO_LOP", "28", qtbot)
+    qtbot.wait(CHECK_MS + 200)  # the live check after the edit
+    assert form.problems.count() == missing - 1, "one cell filled, the others still listed"

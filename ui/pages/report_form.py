@@ -141,7 +141,9 @@ class ReportForm(QWidget):
         self.autosave.timeout.connect(lambda: self.save(quiet=True) if self.dirty else None)
         self.autosave.start()
         self.check_timer = QTimer(self, interval=CHECK_MS, singleShot=True)
-        self.check_timer.timeout.connect(lambda: self.check(complete=False))
+        # after a refused submit the live check keeps naming missing cells too, until the form is sent
+        self.wants_complete = False
+        self.check_timer.timeout.connect(lambda: self.check(complete=self.wants_complete))
         self.load()
 
     # --- building --------------------------------------------------------------------
@@ -313,6 +315,8 @@ class ReportForm(QWidget):
         if problems:
             self._select(problems[0].place)
             return False
+        if self.wants_complete:  # keep listing what a submit still needs
+            self.check(complete=True)
         narratives = {sid: edit.toPlainText() for sid, edit in self.narratives.items()}
         try:
             save_draft(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id,
@@ -330,6 +334,8 @@ class ReportForm(QWidget):
         """Check the whole form in place first; only a form without problems is saved and sent."""
         if not self.editable:
             return False
+        self.check_timer.stop()
+        self.wants_complete = True
         problems = self.check(complete=True)
         if problems:
             self._select(problems[0].place)

@@ -63,6 +63,8 @@ class ReportsPage(QWidget):
         self.form: ReportForm | None = None
         self.round_list = QListWidget(self)
         self.round_list.currentItemChanged.connect(lambda *_: self.leave_form())
+        self.round_list.setWordWrap(True)  # a round's long name wraps instead of scrolling sideways
+        self.round_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid = QTableWidget(0, len(self.HEADERS), self)
         self.grid.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
