@@ -1347,19 +1347,19 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportForm</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="127" />
+      <location filename="../../ui/pages/report_form.py" line="128" />
       <source>Lưu nháp</source>
       <translation>Save draft</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="129" />
-      <location filename="../../ui/pages/report_form.py" line="342" />
+      <location filename="../../ui/pages/report_form.py" line="130" />
+      <location filename="../../ui/pages/report_form.py" line="360" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="187" />
-      <location filename="../../ui/pages/report_form.py" line="189" />
+      <location filename="../../ui/pages/report_form.py" line="194" />
+      <location filename="../../ui/pages/report_form.py" line="196" />
       <source>Tình trạng: {status}</source>
       <translation>Status: {status}</translation>
     </message>
@@ -1369,62 +1369,67 @@ Please restart EduDesk.</translation>
       <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="158" />
+      <location filename="../../ui/pages/report_form.py" line="186" />
       <source>Phòng nhận xét</source>
       <translation>The office's comment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="158" />
+      <location filename="../../ui/pages/report_form.py" line="186" />
       <source>Hạn nộp</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="192" />
+      <location filename="../../ui/pages/report_form.py" line="199" />
       <source>đã quá hạn nộp</source>
       <translation>past the due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="238" />
+      <location filename="../../ui/pages/report_form.py" line="247" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="238" />
+      <location filename="../../ui/pages/report_form.py" line="247" />
       <source>Không</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="243" />
+      <location filename="../../ui/pages/report_form.py" line="252" />
       <source>từ {n}</source>
       <translation>from {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="245" />
+      <location filename="../../ui/pages/report_form.py" line="254" />
       <source>đến {n}</source>
       <translation>to {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="287" />
-      <source>{n} ô chưa đúng — nhấn vào một dòng bên trên để đến ô đó.</source>
-      <translation>{n} cells are not right — click a line above to go to the cell.</translation>
+      <location filename="../../ui/pages/report_form.py" line="294" />
+      <source>Mọi ô đã đúng.</source>
+      <translation>Every cell is right.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="324" />
+      <location filename="../../ui/pages/report_form.py" line="299" />
+      <source>{n} ô cần nhập hoặc sửa — nhấn vào một dòng bên trên để đến ô đó.</source>
+      <translation>{n} cells to fill in or correct — click a line above to go to the cell.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="340" />
       <source>Đã lưu nháp.</source>
       <translation>Draft saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="340" />
+      <location filename="../../ui/pages/report_form.py" line="358" />
       <source>Gửi báo cáo cho Phòng? Sau khi gửi, báo cáo chỉ xem được cho đến khi được trả lại.</source>
       <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="351" />
+      <location filename="../../ui/pages/report_form.py" line="369" />
       <source>Đã gửi báo cáo.</source>
       <translation>Report submitted.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="358" />
+      <location filename="../../ui/pages/report_form.py" line="376" />
       <source>Chưa lưu được</source>
       <translation>Could not save</translation>
     </message>
@@ -1432,143 +1437,143 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="85" />
+      <location filename="../../ui/pages/reports.py" line="87" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="91" />
+      <location filename="../../ui/pages/reports.py" line="93" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="105" />
+      <location filename="../../ui/pages/reports.py" line="107" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="106" />
+      <location filename="../../ui/pages/reports.py" line="108" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="107" />
+      <location filename="../../ui/pages/reports.py" line="109" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="108" />
+      <location filename="../../ui/pages/reports.py" line="110" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="152" />
+      <location filename="../../ui/pages/reports.py" line="154" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="184" />
+      <location filename="../../ui/pages/reports.py" line="186" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="197" />
+      <location filename="../../ui/pages/reports.py" line="199" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="169" />
-      <location filename="../../ui/pages/reports.py" line="202" />
-      <location filename="../../ui/pages/reports.py" line="215" />
-      <location filename="../../ui/pages/reports.py" line="233" />
-      <location filename="../../ui/pages/reports.py" line="238" />
+      <location filename="../../ui/pages/reports.py" line="171" />
+      <location filename="../../ui/pages/reports.py" line="204" />
+      <location filename="../../ui/pages/reports.py" line="217" />
+      <location filename="../../ui/pages/reports.py" line="235" />
+      <location filename="../../ui/pages/reports.py" line="240" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="80" />
+      <location filename="../../ui/pages/reports.py" line="82" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="88" />
+      <location filename="../../ui/pages/reports.py" line="90" />
       <source>Báo cáo định kỳ</source>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="129" />
+      <location filename="../../ui/pages/reports.py" line="131" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="150" />
+      <location filename="../../ui/pages/reports.py" line="152" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="170" />
+      <location filename="../../ui/pages/reports.py" line="172" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="187" />
+      <location filename="../../ui/pages/reports.py" line="189" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="202" />
+      <location filename="../../ui/pages/reports.py" line="204" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="217" />
+      <location filename="../../ui/pages/reports.py" line="219" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="233" />
+      <location filename="../../ui/pages/reports.py" line="235" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="251" />
+      <location filename="../../ui/pages/reports.py" line="253" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="252" />
+      <location filename="../../ui/pages/reports.py" line="254" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="265" />
-      <location filename="../../ui/pages/reports.py" line="273" />
-      <location filename="../../ui/pages/reports.py" line="278" />
+      <location filename="../../ui/pages/reports.py" line="267" />
+      <location filename="../../ui/pages/reports.py" line="275" />
+      <location filename="../../ui/pages/reports.py" line="280" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="265" />
+      <location filename="../../ui/pages/reports.py" line="267" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="276" />
+      <location filename="../../ui/pages/reports.py" line="278" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="277" />
+      <location filename="../../ui/pages/reports.py" line="279" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="287" />
+      <location filename="../../ui/pages/reports.py" line="289" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="288" />
+      <location filename="../../ui/pages/reports.py" line="290" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>

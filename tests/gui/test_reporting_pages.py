@@ -74,7 +74,7 @@ def test_school_staff_fill_in_save_and_submit(demo_db, qtbot, boxes) -> None:
     table = form.tables[0]
     table.item(0, 0).setText("không phải số")
     assert not form.save(quiet=True)
-    assert "ô chưa đúng" in form.message.text() and "«" in form.problems.item(0).text()
+    assert "ô cần nhập hoặc sửa" in form.message.text() and "«" in form.problems.item(0).text()
     assert table.currentItem() is table.item(0, 0)
     table.item(0, 0).setText("12")
     assert form.save(quiet=True), form.message.text()

@@ -108,6 +108,7 @@ class ReportForm(QWidget):
         self.narratives: dict[str, QPlainTextEdit] = {}
         self.tables: list[QTableWidget] = []
         self.dirty = False
+        self._listing = False  # the message line shows how many cells are wrong
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.message = QLabel(self)
@@ -157,10 +158,7 @@ class ReportForm(QWidget):
                 widget.deleteLater()
         self.narratives.clear()
         self.tables.clear()
-        said, due = self.tr("Phòng nhận xét"), self.tr("Hạn nộp")  # outside the f-strings, for lupdate
-        comment = f"<br><b>{said}:</b> {f.reviewer_comment}" if f.reviewer_comment else ""
-        self.heading.setText(f"<h3>{f.round_name}</h3>{f.unit_name} · {due} "
-                             f"{format_date(f.due_on)} · {self.status_text()}{comment}")  # fmt: skip
+        self._heading()
         for section in f.sections:
             if not section.other_level:  # a table for other school levels: nothing to write here
                 self._section(section)
@@ -182,6 +180,13 @@ class ReportForm(QWidget):
         self.message.setText("" if editable else reason)
         self._show_problems([])
         self.dirty = False
+
+    def _heading(self) -> None:
+        f = self.form
+        said, due = self.tr("Phòng nhận xét"), self.tr("Hạn nộp")  # outside the f-strings, for lupdate
+        comment = f"<br><b>{said}:</b> {f.reviewer_comment}" if f.reviewer_comment else ""
+        self.heading.setText(f"<h3>{f.round_name}</h3>{f.unit_name} · {due} "
+                             f"{format_date(f.due_on)} · {self.status_text()}{comment}")  # fmt: skip
 
     def status_text(self) -> str:
         """A draft reads as a draft, with the lateness beside it rather than instead of it."""
@@ -231,7 +236,9 @@ class ReportForm(QWidget):
                 item.setData(_TYPE, row.value_type)
                 item.setToolTip(self._bounds(row))
                 table.setItem(r, c, item)
-        table.setMinimumHeight(min(40 + 30 * len(section.rows), 400))
+        # as tall as its rows (no empty band under a two-row table), scrolling beyond 400 px
+        frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(min(frame + table.verticalHeader().length() + 2, 400))
         table.itemChanged.connect(self._cell_changed)
         self.tables.append(table)
         return table
@@ -283,10 +290,13 @@ class ReportForm(QWidget):
             entry.setData(_PLACE, problem.place)
             self.problems.addItem(entry)
         self.problems.setVisible(bool(problems))
+        if not problems and self._listing:
+            self.message.setText(self.tr("Mọi ô đã đúng."))
+        self._listing = bool(problems)
         if problems:
             self.message.setText(
                 "<span style='color:#b00020'>"
-                + self.tr("{n} ô chưa đúng — nhấn vào một dòng bên trên để đến ô đó.").format(n=len(problems))
+                + self.tr("{n} ô cần nhập hoặc sửa — nhấn vào một dòng bên trên để đến ô đó.").format(n=len(problems))
                 + "</span>"
             )
 
@@ -325,6 +335,8 @@ class ReportForm(QWidget):
             self._refused(exc, quiet)
             return False
         self.dirty = False
+        self.form = unit_form(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id)
+        self._heading()  # a first save turns "not started" into a draft
         self.message.setText(self.tr("Đã lưu nháp."))
         self.ctx.notify({"reports", "report_values", "report_narratives"})
         self.saved.emit()
