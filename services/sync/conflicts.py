@@ -147,17 +147,14 @@ def _subject(session: Any, table: str, values: dict[str, Any]) -> str:
     from services.describe import linked_name
 
     parts = [str(values[k]) for k in ("title", "name", "full_name") if values.get(k)][:1]
-    links = ["task_id", "round_id", "unit_id"]
+    links = ["unit_id", "task_id", "round_id"]  # the school first: it stays readable when the title is cut
     if values.get("assignment_id"):
         assignment = session.get(Assignment, values["assignment_id"])
         if assignment is not None:
             values = {**values, "task_id": assignment.task_id, "unit_id": assignment.unit_id}
             table = "assignments"
-    for key in links:
-        name = linked_name(session, table, key, values.get(key))
-        if name:
-            parts.append(name)
-    return " — ".join(parts) or str(values.get("code") or "")
+    named = [name for key in links if (name := linked_name(session, table, key, values.get(key)))]
+    return " — ".join(named + parts) or str(values.get("code") or "")
 
 
 def describe_conflict(db: Database, conflict: ConflictRow) -> DescribedConflict:

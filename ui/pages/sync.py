@@ -67,7 +67,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text if len(text) > 40 else "")  # a long task title, elided in its cell
+            table.setItem(r, c, item)
 
 
 class SyncPage(QWidget):
@@ -89,8 +91,12 @@ class SyncPage(QWidget):
             self, [self.tr("Loại dữ liệu"), self.tr("Nhiệm vụ / đơn vị"), self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")]
         )
         self.conflict_table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
+        # the task and school take the room left; the date and the fields stay in view
+        self.conflict_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.sides = _table(self, [self.tr("Trường dữ liệu"), self.tr("Bản đang dùng (thắng)"),
                                    self.tr("Bản kia (thua)")])  # fmt: skip
+        for column in (1, 2):
+            self.sides.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         tabs = QTabWidget(self)
         tabs.addTab(self._peers_tab(), self.tr("Đơn vị kết nối"))
         tabs.addTab(self._conflicts_tab(), self.tr("Xung đột"))
@@ -161,6 +167,8 @@ class SyncPage(QWidget):
                                      ", ".join(tr_label(label) for label in d.differing))
                                     for d in self.described])  # fmt: skip
         self.tabs.setTabText(1, self.tr("Xung đột ({n})").format(n=len(self.conflicts)))
+        if self.conflicts and self.conflict_table.currentRow() < 0:
+            self.conflict_table.setCurrentCell(0, 0)  # both versions in view at once
         self.show_conflict(self.conflict_table.currentRow())
 
     def show_conflict(self, row: int) -> None:
