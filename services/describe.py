@@ -114,7 +114,8 @@ def value_text(session: Session | None, table: str, field: str, value: Any) -> s
     if field == "percent" and isinstance(value, int | float):
         return f"{format_number(value)}%"
     if isinstance(value, int | float):
-        return format_number(value, 0 if float(value).is_integer() else 2)
+        decimals = 0 if float(value).is_integer() else (1 if float(value * 10).is_integer() else 2)
+        return format_number(value, decimals)  # 1,3 rather than 1,30
     if isinstance(value, dt.datetime):
         return local_time(value)
     if isinstance(value, dt.date):
