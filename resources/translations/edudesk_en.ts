@@ -3055,8 +3055,8 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Denominator</translation>
     </message>
     <message>
-      <source>Mọi bảng dữ liệu</source>
-      <translation>All tables</translation>
+      <source>Mọi loại dữ liệu</source>
+      <translation>All kinds of data</translation>
     </message>
     <message>
       <source>Mọi thao tác</source>

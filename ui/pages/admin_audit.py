@@ -15,7 +15,7 @@ from ui.widgets import DataTable
 
 
 class AuditTab(QWidget):
-    FILTERS = (("username", "Mọi tài khoản"), ("entity", "Mọi bảng dữ liệu"), ("action", "Mọi thao tác"))
+    FILTERS = (("username", "Mọi tài khoản"), ("entity", "Mọi loại dữ liệu"), ("action", "Mọi thao tác"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
