@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TS = ROOT / "resources" / "translations" / "edudesk_en.ts"
 QM = TS.with_suffix(".qm")
+QT_OWN = TS.with_name("qtbase_vi.ts")
 LABELS = "labels"
 _TRANSLATING_CALLS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 
@@ -178,6 +179,9 @@ def fill(translations: dict[str, str]) -> int:
 
 def release() -> None:
     subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(QM)], check=True, capture_output=True)
+    # Qt's standard dialogs (buttons, file and print dialogs) in Vietnamese: PySide6 ships none
+    subprocess.run(["pyside6-lrelease", str(QT_OWN), "-qm", str(QM.with_name("qtbase_vi.qm"))],
+                   check=True, capture_output=True)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from sqlalchemy import Select, select
 
 from models import AuditEntry
 from models.db import Database
+from services.describe import changes_text, describe_fields, local_time, table_label
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery
 from services.permissions import Action, Actor, require
 
@@ -19,24 +22,36 @@ ACTION_LABELS = {
     "init": "Khởi tạo",
     "change_password": "Đổi mật khẩu",
     "reset_password": "Đặt lại mật khẩu",
+    "import": "Nhập",
+    "import_units": "Nhập danh sách đơn vị",
+    "setup_bundle": "Tạo gói khởi tạo",
+    "resolve_conflict": "Xử lý xung đột",
 }
 
 
 def _when(value: dt.datetime | None) -> str:
-    return value.strftime("%d/%m/%Y %H:%M:%S") if value else ""
+    """Stored in UTC; shown on this PC's clock."""
+    return local_time(value) if value else ""
+
+
+def _json(text: str | None) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 class AuditQuery(SqlPagedQuery):
     """Filters: ``username``, ``entity``, ``action``, ``since`` and ``until`` (dates)."""
 
     columns = [
-        ColumnSpec("at", "Thời điểm (UTC)", format=_when),
+        ColumnSpec("at", "Thời điểm", format=_when),
         ColumnSpec("username", "Tài khoản"),
         ColumnSpec("action", "Thao tác", format=lambda a: ACTION_LABELS.get(a, a)),
-        ColumnSpec("entity", "Bảng dữ liệu"),
+        ColumnSpec("entity", "Loại dữ liệu", format=table_label),
         ColumnSpec("summary", "Nội dung"),
-        ColumnSpec("before", "Trước", sortable=False),
-        ColumnSpec("after", "Sau", sortable=False),
+        ColumnSpec("changes", "Thay đổi", sortable=False),
     ]
 
     def __init__(self, db: Database, actor: Actor) -> None:
@@ -65,6 +80,17 @@ class AuditQuery(SqlPagedQuery):
             AuditEntry.after,
         )
 
+    def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
+        """Rows with ``changes``: the fields by label, values formatted, linked rows by name."""
+        rows = super().fetch(request)
+        with self.db.session() as session:
+            for row in rows:
+                before, after = _json(row.get("before")), _json(row.get("after"))
+                row["changes"] = changes_text(session, row["entity"], before, after) if (before or after) else ""
+                row["before_text"] = _fields_text(session, row["entity"], before)
+                row["after_text"] = _fields_text(session, row["entity"], after)
+        return rows
+
     def filtered(self, request: PageRequest) -> Select:
         statement = self.base()
         f = request.filters
@@ -82,6 +108,12 @@ class AuditQuery(SqlPagedQuery):
         if request.text:
             statement = statement.where(AuditEntry.summary.ilike(f"%{request.text.strip()}%"))
         return statement
+
+
+def _fields_text(session: Any, table: str, values: dict[str, Any] | None) -> str:
+    if not values:
+        return ""
+    return "\n".join(f"{f.label}: {f.text}" for f in describe_fields(session, table, values))
 
 
 def distinct_values(db: Database, actor: Actor, column: str) -> list[str]:

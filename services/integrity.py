@@ -17,6 +17,16 @@ from models import Attachment, synced_tables
 from models.db import Database
 from services import attachments
 
+FIGURE_LABELS = {  # the check's figures as a person reads them ("Kiểm tra dữ liệu")
+    "integrity_check": "Kiểm tra toàn vẹn tệp dữ liệu",
+    "quick_check": "Kiểm tra nhanh tệp dữ liệu",
+    "foreign_key_errors": "Tham chiếu hỏng",
+    "orphan_rows": "Dòng mồ côi",
+    "attachments": "Số minh chứng",
+    "missing_files": "Minh chứng thiếu tệp",
+    "damaged_files": "Minh chứng hỏng tệp",
+}
+
 _MAX_LISTED = 20
 
 

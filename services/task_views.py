@@ -510,7 +510,7 @@ class MatrixQuery(SqlPagedQuery):
         self.unit_filters = unit_filters or {}
         self.units = matrix_units(db, actor, self.unit_filters)
         self.columns = [ColumnSpec("document", "Văn bản"), ColumnSpec("title", "Nhiệm vụ")] + [
-            ColumnSpec(u.id, u.code, sortable=False, format=lambda v: MATRIX_LABELS.get(v, ""))
+            ColumnSpec(u.id, matrix_label(u.name), sortable=False, format=lambda v: MATRIX_LABELS.get(v, ""))
             for u in self.units
         ]
 
@@ -578,6 +578,12 @@ def _rank(today: dt.date) -> Any:
         (Assignment.status == AssignmentStatus.IN_PROGRESS, 3),
         else_=2,
     )
+
+
+def matrix_label(name: str) -> str:
+    """A unit's column heading: its name without the "Trường" every school shares (THCS Nguyễn Du)."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "trường" else name
 
 
 def matrix_unit_statement(actor: Actor, filters: dict[str, Any]) -> Select:

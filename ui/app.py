@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,11 +18,12 @@ from services.applog import configure_logging
 from services.demo import build_demo
 from services.integrity import check_database
 from services.office import get_language, init_office, office_info
+from services.sync.setup import init_from_setup_bundle
 from ui.context import AppContext
 from ui.crash import install_excepthook
 from ui.dialogs.first_run import Choice, FirstRunDialog
 from ui.dialogs.login import LoginDialog
-from ui.i18n import install_language
+from ui.i18n import install_language, message_of
 from ui.jobs import run_job
 from ui.main_window import MainWindow
 
@@ -58,29 +60,56 @@ def needs_first_run(target: str | None) -> bool:
     return path is not None and not (path.exists() and path.stat().st_size > 0)
 
 
+def _tr(text: str) -> str:
+    return QApplication.translate("app", text)
+
+
 def first_run(target: str | None, parent: QWidget | None = None) -> bool:
-    """Offer to create the office or the demo district; True when a database now exists."""
+    """Offer to create the office, open a setup bundle or the demo; True when a database now exists.
+
+    A refusal (a wrong bundle, an expired one) is shown and the dialog comes back with what was typed.
+    """
     path = sqlite_path(resolve_url(target))
     dialog = FirstRunDialog(str(path), parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        title, work = _first_run_work(dialog, target)
+        job = run_job(parent, None, title, work)
+        job.wait(timeout_ms=30 * 60_000)
+        if job.ok:
+            if dialog.choice == Choice.BUNDLE:
+                about = dialog.describe_bundle() or {}
+                QMessageBox.information(parent, title, _tr(
+                    "Đã tạo dữ liệu cho {office}. Đăng nhập bằng tài khoản quản trị vừa đặt. Trước khi nhận "
+                    "gói tiếp theo, hãy gọi điện cho Phòng để đối chiếu dấu vân tay khóa: {fingerprint}").format(
+                    office=about.get("office", {}).get("name", ""),
+                    fingerprint=about.get("parent_fingerprint", "")))  # fmt: skip
+            return True
+    return False
+
+
+def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, Any]:
     if dialog.choice == Choice.OFFICE:
         values = dialog.office_values()
 
         def work(_progress: Any) -> None:
             init_office(target, **values).dispose()
 
-        title = dialog.tr("Tạo cơ sở dữ liệu")
-    else:
-        schools = dialog.schools.value()
+        return _tr("Tạo cơ sở dữ liệu"), work
+    if dialog.choice == Choice.BUNDLE:
+        bundle = dialog.bundle_values()
 
         def work(progress: Any) -> None:
-            build_demo(target, schools=schools, progress=progress)
+            progress(0, 0, _tr("Đang kiểm tra chữ ký và tạo dữ liệu của trường…"))
+            init_from_setup_bundle(target, Path(bundle["bundle_path"]), bundle["admin_password"],
+                                   admin_username=bundle["admin_username"]).dispose()  # fmt: skip
 
-        title = dialog.tr("Tạo huyện mẫu")
-    job = run_job(parent, None, title, work)
-    job.wait(timeout_ms=30 * 60_000)
-    return job.ok
+        return _tr("Mở gói khởi tạo"), work
+    schools = dialog.schools.value()
+
+    def work(progress: Any) -> None:
+        build_demo(target, schools=schools, progress=progress)
+
+    return _tr("Tạo huyện mẫu"), work
 
 
 def open_checked(target: str | None, parent: QWidget | None = None) -> Database | None:
@@ -88,7 +117,7 @@ def open_checked(target: str | None, parent: QWidget | None = None) -> Database 
     try:
         db = open_database(target)
     except EduDeskError as exc:
-        QMessageBox.critical(parent, APP_NAME, str(exc))
+        QMessageBox.critical(parent, APP_NAME, message_of(exc))
         return None
     report = check_database(db, quick=True)
     if not report.ok:
@@ -96,7 +125,7 @@ def open_checked(target: str | None, parent: QWidget | None = None) -> Database 
             parent,
             APP_NAME,
             QApplication.translate("app", "Kiểm tra nhanh dữ liệu phát hiện vấn đề:\n{problems}\n\n"
-                                   "Hãy chạy “main.py check” hoặc khôi phục bản sao lưu gần nhất.")
+                                   "Hãy mở trang Quản trị → «Kiểm tra dữ liệu», hoặc khôi phục bản sao lưu gần nhất.")
             .format(problems="\n".join(f"• {p}" for p in report.problems[:10])),
         )  # fmt: skip
     return db

@@ -40,6 +40,7 @@ class Command:
 COMMAND_MODULES = [
     "ui.commands.foundation",
     "ui.commands.operations",
+    "ui.commands.units",
     "ui.commands.bench",
     "ui.commands.plans",
     "ui.commands.tasks",

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from models.errors import EduDeskError
 from services.callbacks import ProgressCallback
 from ui.context import AppContext
+from ui.i18n import message_of
 
 log = logging.getLogger("edudesk.jobs")
 
@@ -142,7 +143,7 @@ class Job(QObject):
 def show_error(parent: QWidget | None, title: str, exc: BaseException, details: str = "") -> None:
     """A refusal shows its Vietnamese message; a fault shows an apology with copyable details."""
     if isinstance(exc, EduDeskError):
-        QMessageBox.warning(parent, title, str(exc))
+        QMessageBox.warning(parent, title, message_of(exc))
         return
     from ui.crash import show_crash
 

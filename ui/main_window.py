@@ -12,7 +12,7 @@ import logging
 import time
 from importlib import import_module
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from services.backup import automatic_backup
 from ui.context import AppContext
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
+from ui.i18n import tr_label
 from ui.pages import PAGES, PageSpec
 from ui.pages.empty import EmptyPage
 
@@ -94,8 +95,14 @@ class MainWindow(QMainWindow):
         self._idle_timer.setInterval(30_000)
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
-        self.resize(1200, 760)
+        self.resize(self.default_size())
         self.nav.setCurrentRow(0)
+
+    def default_size(self) -> QSize:
+        """1200×760, or the screen less the taskbar on a smaller district PC (1024×768)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        free = screen.availableGeometry().size() if screen is not None else QSize(1200, 760)
+        return QSize(min(1200, free.width()), min(760, free.height() - 40))
 
     # --- pages -----------------------------------------------------------------------
 
@@ -174,7 +181,7 @@ class MainWindow(QMainWindow):
     def _status_bar(self) -> None:
         actor = self.ctx.actor
         who = actor.full_name or actor.username
-        role = ROLE_LABELS.get(actor.role, str(actor.role))
+        role = tr_label(ROLE_LABELS.get(actor.role, str(actor.role)))
         self.statusBar().addWidget(QLabel(self.ctx.office.name, self))
         self.statusBar().addWidget(
             QLabel(self.tr("Người dùng: {who} ({role})").format(who=who, role=role), self)

@@ -60,7 +60,9 @@ class LazyTableModel(QAbstractTableModel):
             return None
         column = self.query.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row.get(column.key))
+            text = column.display(row.get(column.key))
+            # a formatted value is a label (a status, an action, a kind): shown in the interface language
+            return QCoreApplication.translate("labels", text) if column.format is not None and text else text
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self.cell_colours is not None:

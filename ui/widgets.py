@@ -28,6 +28,7 @@ from models.errors import EduDeskError
 from services.paging import PagedQuery
 from services.vietnamese import format_number
 from ui.context import AppContext
+from ui.flow import FlowLayout
 from ui.table_model import LazyTableModel
 
 MAX_COLUMN_WIDTH = 320
@@ -90,8 +91,8 @@ class DataTable(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.export_button)
-        self.tools = QHBoxLayout()  # filters a page adds under the search box
-        self.actions = QHBoxLayout()  # what a page does with the chosen rows, beside the count
+        self.tools = FlowLayout()  # filters a page adds under the search box; wraps when narrow
+        self.actions = FlowLayout()  # what a page does with the chosen rows, beside the count
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)

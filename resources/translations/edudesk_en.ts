@@ -22,61 +22,66 @@
       <source>Sao lưu và kiểm tra</source>
       <translation>Backup and check</translation>
     </message>
+    <message>
+      <location filename="../../ui/pages/admin.py" line="31" />
+      <source>Quản trị</source>
+      <translation>Administration</translation>
+    </message>
   </context>
   <context>
     <name>AssignDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="170" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="172" />
       <source>Giao nhiệm vụ: %s</source>
       <translation>Assign task: %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="174" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="176" />
       <source>Tìm đơn vị theo tên hoặc mã, không cần dấu</source>
       <translation>Search units by name or code, diacritics optional</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="196" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="198" />
       <source>theo văn bản, ví dụ 2023-2024</source>
       <translation>as stated in the document, e.g. 2023-2024</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="198" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="200" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="199" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="201" />
       <source>Hạn hoàn thành</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="200" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="202" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="201" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
       <source>Năm học của các kỳ</source>
       <translation>School year of the rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="202" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="204" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
       <source>Cả nhóm đơn vị:</source>
       <translation>Entire unit groups:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="207" />
       <source>Hoặc chọn từng đơn vị:</source>
       <translation>Or choose individual units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="209" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="211" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
@@ -84,42 +89,42 @@
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="204" />
+      <location filename="../../ui/pages/plans_work.py" line="205" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="205" />
+      <location filename="../../ui/pages/plans_work.py" line="206" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="208" />
+      <location filename="../../ui/pages/plans_work.py" line="209" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="211" />
+      <location filename="../../ui/pages/plans_work.py" line="212" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="212" />
+      <location filename="../../ui/pages/plans_work.py" line="213" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="233" />
+      <location filename="../../ui/pages/plans_work.py" line="234" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="239" />
+      <location filename="../../ui/pages/plans_work.py" line="240" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="240" />
+      <location filename="../../ui/pages/plans_work.py" line="241" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -127,22 +132,22 @@
   <context>
     <name>AuditTab</name>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="22" />
+      <location filename="../../ui/pages/admin_audit.py" line="23" />
       <source>Nhật ký thao tác</source>
       <translation>Activity log</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="31" />
+      <location filename="../../ui/pages/admin_audit.py" line="32" />
       <source>Chọn một dòng để xem giá trị trước và sau khi sửa.</source>
       <translation>Select a row to see the values before and after the change.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="39" />
+      <location filename="../../ui/pages/admin_audit.py" line="40" />
       <source>Mọi thao tác ghi dữ liệu đều được ghi lại; nhật ký không sửa được.</source>
       <translation>Every data change is recorded; the log cannot be edited.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="63" />
+      <location filename="../../ui/pages/admin_audit.py" line="64" />
       <source>Trước:
 {before}
 
@@ -158,87 +163,92 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="51" />
+      <location filename="../../ui/pages/admin_backup.py" line="53" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="53" />
+      <location filename="../../ui/pages/admin_backup.py" line="55" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="54" />
+      <location filename="../../ui/pages/admin_backup.py" line="56" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="55" />
-      <location filename="../../ui/pages/admin_backup.py" line="157" />
+      <location filename="../../ui/pages/admin_backup.py" line="57" />
+      <location filename="../../ui/pages/admin_backup.py" line="159" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="61" />
+      <location filename="../../ui/pages/admin_backup.py" line="63" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="86" />
+      <location filename="../../ui/pages/admin_backup.py" line="88" />
       <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
       <translation>Server database: please back up using the server's own tools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="92" />
+      <location filename="../../ui/pages/admin_backup.py" line="94" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="94" />
+      <location filename="../../ui/pages/admin_backup.py" line="96" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="102" />
+      <location filename="../../ui/pages/admin_backup.py" line="100" />
+      <source>Hãy sao lưu ra USB ngay hôm nay.</source>
+      <translation>Back up to a USB stick today.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="104" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="110" />
-      <location filename="../../ui/pages/admin_backup.py" line="117" />
-      <location filename="../../ui/pages/admin_backup.py" line="120" />
+      <location filename="../../ui/pages/admin_backup.py" line="112" />
+      <location filename="../../ui/pages/admin_backup.py" line="119" />
+      <location filename="../../ui/pages/admin_backup.py" line="122" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="111" />
+      <location filename="../../ui/pages/admin_backup.py" line="113" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
       <translation>EduDesk database (*.sqlite)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="118" />
+      <location filename="../../ui/pages/admin_backup.py" line="120" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="127" />
+      <location filename="../../ui/pages/admin_backup.py" line="129" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="128" />
+      <location filename="../../ui/pages/admin_backup.py" line="130" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
       <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="134" />
-      <location filename="../../ui/pages/admin_backup.py" line="142" />
-      <location filename="../../ui/pages/admin_backup.py" line="147" />
+      <location filename="../../ui/pages/admin_backup.py" line="136" />
+      <location filename="../../ui/pages/admin_backup.py" line="144" />
+      <location filename="../../ui/pages/admin_backup.py" line="149" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="137" />
+      <location filename="../../ui/pages/admin_backup.py" line="139" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -247,21 +257,39 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="148" />
+      <location filename="../../ui/pages/admin_backup.py" line="150" />
       <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
 Hãy mở lại EduDesk.</source>
       <translation>Restored. The previous data is kept at: {kept}
 Please restart EduDesk.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <location filename="../../ui/pages/admin_backup.py" line="164" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <location filename="../../ui/pages/admin_backup.py" line="164" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_backup.py" line="167" />
+      <source>đạt</source>
+      <translation>passed</translation>
+    </message>
+  </context>
+  <context>
+    <name>CellEditor</name>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="82" />
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="82" />
+      <source>Không</source>
+      <translation>No</translation>
     </message>
   </context>
   <context>
@@ -296,19 +324,19 @@ Please restart EduDesk.</translation>
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="51" />
+      <location filename="../../ui/widgets.py" line="49" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="59" />
-      <location filename="../../ui/widgets.py" line="170" />
-      <location filename="../../ui/widgets.py" line="177" />
+      <location filename="../../ui/widgets.py" line="57" />
+      <location filename="../../ui/widgets.py" line="168" />
+      <location filename="../../ui/widgets.py" line="181" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="162" />
+      <location filename="../../ui/widgets.py" line="160" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -316,32 +344,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="96" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="98" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="96" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="98" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="107" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="109" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="112" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="114" />
       <source>Ngày ban hành</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="113" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="115" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="116" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="118" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -443,112 +471,156 @@ Please restart EduDesk.</translation>
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="38" />
+      <location filename="../../ui/dialogs/first_run.py" line="46" />
       <source>Chào mừng đến với EduDesk</source>
       <translation>Welcome to EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="40" />
+      <location filename="../../ui/dialogs/first_run.py" line="48" />
       <source>Chưa có dữ liệu tại &lt;b&gt;{path}&lt;/b&gt;. Bạn muốn bắt đầu thế nào?</source>
       <translation>There is no data at &lt;b&gt;{path}&lt;/b&gt; yet. How would you like to start?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="44" />
+      <location filename="../../ui/dialogs/first_run.py" line="52" />
       <source>Tạo cơ sở dữ liệu cho đơn vị của tôi</source>
       <translation>Create a database for my unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="46" />
+      <location filename="../../ui/dialogs/first_run.py" line="54" />
       <source>Mở huyện mẫu để dùng thử (có sẵn trường, kế hoạch, nhiệm vụ)</source>
       <translation>Open a sample district to try it out (with schools, plans and tasks)</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/first_run.py" line="56" />
+      <source>Mở gói khởi tạo từ Phòng GD&amp;ĐT</source>
+      <translation>Open a setup bundle from the district office</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="65" />
       <source>Bắt đầu</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="56" />
+      <location filename="../../ui/dialogs/first_run.py" line="65" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="64" />
+      <location filename="../../ui/dialogs/first_run.py" line="73" />
       <source>Phòng Giáo dục và Đào tạo</source>
       <translation>District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="65" />
+      <location filename="../../ui/dialogs/first_run.py" line="74" />
       <source>Trường học</source>
       <translation>Schools</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="66" />
+      <location filename="../../ui/dialogs/first_run.py" line="75" />
       <source>Sở Giáo dục và Đào tạo</source>
       <translation>Provincial Department of Education and Training</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="69" />
+      <location filename="../../ui/dialogs/first_run.py" line="78" />
       <source>ví dụ: PGD-CC</source>
       <translation>e.g. PGD-CC</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="71" />
+      <location filename="../../ui/dialogs/first_run.py" line="80" />
       <source>ví dụ: Phòng Giáo dục và Đào tạo huyện Củ Chi</source>
       <translation>e.g. Củ Chi District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="79" />
+      <location filename="../../ui/dialogs/first_run.py" line="88" />
       <source>Loại đơn vị:</source>
       <translation>Unit type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="80" />
+      <location filename="../../ui/dialogs/first_run.py" line="89" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="81" />
+      <location filename="../../ui/dialogs/first_run.py" line="90" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="82" />
+      <location filename="../../ui/dialogs/first_run.py" line="91" />
       <source>Cơ quan cấp trên:</source>
       <translation>Superior authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="83" />
+      <location filename="../../ui/dialogs/first_run.py" line="92" />
+      <location filename="../../ui/dialogs/first_run.py" line="117" />
       <source>Tài khoản quản trị:</source>
       <translation>Administrator account:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="84" />
+      <location filename="../../ui/dialogs/first_run.py" line="93" />
+      <location filename="../../ui/dialogs/first_run.py" line="118" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="85" />
+      <location filename="../../ui/dialogs/first_run.py" line="94" />
+      <location filename="../../ui/dialogs/first_run.py" line="119" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="94" />
+      <location filename="../../ui/dialogs/first_run.py" line="100" />
+      <source>tệp .edusync Phòng GD&amp;ĐT gửi (USB hoặc thư điện tử)</source>
+      <translation>.edusync file sent by the district office (USB stick or e-mail)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="102" />
+      <source>Chọn tệp…</source>
+      <translation>Choose file…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="115" />
+      <source>Gói khởi tạo:</source>
+      <translation>Setup bundle:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="123" />
+      <source>Mở gói khởi tạo</source>
+      <translation>Open a setup bundle</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="124" />
+      <source>Gói EduDesk (*.edusync)</source>
+      <translation>EduDesk bundle (*.edusync)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="141" />
+      <source>Gói khởi tạo &lt;b&gt;{office}&lt;/b&gt; do &lt;b&gt;{parent}&lt;/b&gt; gửi.&lt;br&gt;Dấu vân tay khóa của Phòng: &lt;b&gt;{fingerprint}&lt;/b&gt; — gọi điện cho Phòng để đối chiếu.</source>
+      <translation>Setup bundle for &lt;b&gt;{office}&lt;/b&gt; sent by &lt;b&gt;{parent}&lt;/b&gt;.&lt;br&gt;The office's key fingerprint: &lt;b&gt;{fingerprint}&lt;/b&gt; — call the office to compare it.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="160" />
       <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
       <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="98" />
+      <location filename="../../ui/dialogs/first_run.py" line="164" />
       <source>Số trường:</source>
       <translation>Number of schools:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="127" />
+      <location filename="../../ui/dialogs/first_run.py" line="194" />
+      <source>Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&amp;ĐT đã gửi.</source>
+      <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="209" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="129" />
+      <location filename="../../ui/dialogs/first_run.py" line="199" />
+      <location filename="../../ui/dialogs/first_run.py" line="211" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
@@ -556,68 +628,69 @@ Please restart EduDesk.</translation>
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="57" />
+      <location filename="../../ui/pages/indicators.py" line="58" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="66" />
+      <location filename="../../ui/pages/indicators.py" line="67" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="72" />
+      <location filename="../../ui/pages/indicators.py" line="73" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="106" />
+      <location filename="../../ui/pages/indicators.py" line="107" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="108" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="108" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="122" />
+      <location filename="../../ui/pages/indicators.py" line="123" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="132" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="132" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="141" />
-      <location filename="../../ui/pages/indicators.py" line="152" />
+      <location filename="../../ui/pages/indicators.py" line="71" />
+      <location filename="../../ui/pages/indicators.py" line="142" />
+      <location filename="../../ui/pages/indicators.py" line="153" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="141" />
+      <location filename="../../ui/pages/indicators.py" line="142" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="145" />
+      <location filename="../../ui/pages/indicators.py" line="146" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="145" />
+      <location filename="../../ui/pages/indicators.py" line="146" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -663,53 +736,53 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="152" />
+      <location filename="../../ui/main_window.py" line="159" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="158" />
+      <location filename="../../ui/main_window.py" line="165" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="159" />
+      <location filename="../../ui/main_window.py" line="166" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="167" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="162" />
+      <location filename="../../ui/main_window.py" line="169" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="163" />
+      <location filename="../../ui/main_window.py" line="170" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="164" />
-      <location filename="../../ui/main_window.py" line="191" />
+      <location filename="../../ui/main_window.py" line="171" />
+      <location filename="../../ui/main_window.py" line="198" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="193" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="193" />
+      <location filename="../../ui/main_window.py" line="200" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -717,17 +790,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="262" />
+      <location filename="../../ui/pages/plans_work.py" line="263" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="263" />
+      <location filename="../../ui/pages/plans_work.py" line="264" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="264" />
+      <location filename="../../ui/pages/plans_work.py" line="265" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -735,19 +808,14 @@ Please restart EduDesk.</translation>
   <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="75" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="75" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
-      <source>Phải nộp</source>
-      <translation>Required</translation>
     </message>
     <message>
       <location filename="../../ui/pages/overview.py" line="75" />
@@ -755,75 +823,80 @@ Please restart EduDesk.</translation>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
-      <source>Tỉ lệ đã nộp</source>
-      <translation>Submission rate</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
-      <source>Tỉ lệ đúng hạn</source>
-      <translation>On-time rate</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
+      <location filename="../../ui/pages/overview.py" line="80" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
+      <location filename="../../ui/pages/overview.py" line="80" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
-      <location filename="../../ui/pages/overview.py" line="194" />
+      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="199" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="79" />
-      <location filename="../../ui/pages/overview.py" line="173" />
+      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="178" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="79" />
-      <location filename="../../ui/pages/overview.py" line="139" />
+      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="144" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
       <location filename="../../ui/pages/overview.py" line="91" />
+      <source>Tổng quan</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="93" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="105" />
+      <location filename="../../ui/pages/overview.py" line="96" />
+      <source>Báo cáo định kỳ: đã nộp và đúng hạn</source>
+      <translation>Periodic reports: received and on time</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="98" />
+      <source>Chỉ tiêu so với mục tiêu</source>
+      <translation>Indicators against their targets</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="109" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="114" />
+      <location filename="../../ui/pages/overview.py" line="118" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="139" />
+      <location filename="../../ui/pages/overview.py" line="144" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="163" />
+      <location filename="../../ui/pages/overview.py" line="168" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="172" />
+      <location filename="../../ui/pages/overview.py" line="177" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -1099,6 +1172,11 @@ Please restart EduDesk.</translation>
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="165" />
+      <source>Kế hoạch &amp; nhiệm vụ</source>
+      <translation>Plans &amp; tasks</translation>
+    </message>
   </context>
   <context>
     <name>PrintingPage</name>
@@ -1213,6 +1291,16 @@ Please restart EduDesk.</translation>
       <translation>leave empty: by the kind of document</translation>
     </message>
     <message>
+      <location filename="../../ui/pages/printing.py" line="124" />
+      <source>Loại báo cáo</source>
+      <translation>Kind of report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/printing.py" line="134" />
+      <source>In ấn &amp; xuất</source>
+      <translation>Print &amp; export</translation>
+    </message>
+    <message>
       <location filename="../../ui/pages/printing.py" line="211" />
       <source>Đang lấy số liệu…</source>
       <translation>Fetching figures…</translation>
@@ -1251,57 +1339,57 @@ Please restart EduDesk.</translation>
   <context>
     <name>ProgressDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="251" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="253" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="272" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="274" />
       <source>Thêm tệp minh chứng…</source>
       <translation>Add evidence file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="272" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="274" />
       <source>Bỏ tệp</source>
       <translation>Remove file</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="279" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="281" />
       <source>Mỗi tệp tối đa %s MB.</source>
       <translation>Maximum %s MB per file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="281" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="283" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="282" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="284" />
       <source>Tỷ lệ hoàn thành</source>
       <translation>Completion rate</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="283" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="285" />
       <source>Ngày cập nhật</source>
       <translation>Updated on</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="284" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="286" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="285" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="287" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="288" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="290" />
       <source>Lưu tiến độ</source>
       <translation>Save progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="295" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="297" />
       <source>Chọn tệp minh chứng</source>
       <translation>Choose evidence files</translation>
     </message>
@@ -1309,53 +1397,89 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportForm</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="69" />
+      <location filename="../../ui/pages/report_form.py" line="128" />
       <source>Lưu nháp</source>
       <translation>Save draft</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="71" />
-      <location filename="../../ui/pages/report_form.py" line="204" />
+      <location filename="../../ui/pages/report_form.py" line="130" />
+      <location filename="../../ui/pages/report_form.py" line="360" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="97" />
+      <location filename="../../ui/pages/report_form.py" line="194" />
+      <location filename="../../ui/pages/report_form.py" line="196" />
       <source>Tình trạng: {status}</source>
       <translation>Status: {status}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="118" />
+      <location filename="../../ui/pages/report_form.py" line="177" />
       <source>Chỉ xem: báo cáo đã gửi, hoặc không phải của đơn vị bạn.</source>
       <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="162" />
+      <location filename="../../ui/pages/report_form.py" line="186" />
+      <source>Phòng nhận xét</source>
+      <translation>The office's comment</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="186" />
+      <source>Hạn nộp</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="199" />
+      <source>đã quá hạn nộp</source>
+      <translation>past the due date</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="247" />
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="247" />
+      <source>Không</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="252" />
       <source>từ {n}</source>
       <translation>from {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="164" />
+      <location filename="../../ui/pages/report_form.py" line="254" />
       <source>đến {n}</source>
       <translation>to {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="193" />
+      <location filename="../../ui/pages/report_form.py" line="294" />
+      <source>Mọi ô đã đúng.</source>
+      <translation>Every cell is right.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="299" />
+      <source>{n} ô cần nhập hoặc sửa — nhấn vào một dòng bên trên để đến ô đó.</source>
+      <translation>{n} cells to fill in or correct — click a line above to go to the cell.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/report_form.py" line="340" />
       <source>Đã lưu nháp.</source>
       <translation>Draft saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="202" />
+      <location filename="../../ui/pages/report_form.py" line="358" />
       <source>Gửi báo cáo cho Phòng? Sau khi gửi, báo cáo chỉ xem được cho đến khi được trả lại.</source>
       <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="213" />
+      <location filename="../../ui/pages/report_form.py" line="369" />
       <source>Đã gửi báo cáo.</source>
       <translation>Report submitted.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="219" />
+      <location filename="../../ui/pages/report_form.py" line="376" />
       <source>Chưa lưu được</source>
       <translation>Could not save</translation>
     </message>
@@ -1363,112 +1487,143 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="84" />
+      <location filename="../../ui/pages/reports.py" line="87" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="90" />
+      <location filename="../../ui/pages/reports.py" line="93" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="104" />
+      <location filename="../../ui/pages/reports.py" line="107" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="105" />
+      <location filename="../../ui/pages/reports.py" line="108" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="106" />
+      <location filename="../../ui/pages/reports.py" line="109" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="107" />
+      <location filename="../../ui/pages/reports.py" line="110" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="135" />
-      <source>Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch (main.py rounds) hoặc nhận qua gói đồng bộ.</source>
-      <translation>No reporting rounds yet. Create a round from a plan's reporting deadlines (main.py rounds) or receive one in a sync bundle.</translation>
+      <location filename="../../ui/pages/reports.py" line="154" />
+      <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
+      <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="157" />
+      <location filename="../../ui/pages/reports.py" line="186" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="166" />
+      <location filename="../../ui/pages/reports.py" line="199" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/reports.py" line="171" />
-      <location filename="../../ui/pages/reports.py" line="184" />
-      <location filename="../../ui/pages/reports.py" line="202" />
-      <location filename="../../ui/pages/reports.py" line="207" />
+      <location filename="../../ui/pages/reports.py" line="204" />
+      <location filename="../../ui/pages/reports.py" line="217" />
+      <location filename="../../ui/pages/reports.py" line="235" />
+      <location filename="../../ui/pages/reports.py" line="240" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="171" />
+      <location filename="../../ui/pages/reports.py" line="82" />
+      <source>Kỳ báo cáo</source>
+      <translation>Reporting rounds</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="90" />
+      <source>Báo cáo định kỳ</source>
+      <translation>Periodic reports</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="131" />
+      <source>Hạn</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="152" />
+      <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
+      <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="172" />
+      <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
+      <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="189" />
+      <source>quá hạn</source>
+      <translation>overdue</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reports.py" line="204" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="186" />
+      <location filename="../../ui/pages/reports.py" line="219" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="202" />
+      <location filename="../../ui/pages/reports.py" line="235" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="220" />
+      <location filename="../../ui/pages/reports.py" line="253" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="221" />
+      <location filename="../../ui/pages/reports.py" line="254" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="234" />
-      <location filename="../../ui/pages/reports.py" line="242" />
-      <location filename="../../ui/pages/reports.py" line="247" />
+      <location filename="../../ui/pages/reports.py" line="267" />
+      <location filename="../../ui/pages/reports.py" line="275" />
+      <location filename="../../ui/pages/reports.py" line="280" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="234" />
+      <location filename="../../ui/pages/reports.py" line="267" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="245" />
+      <location filename="../../ui/pages/reports.py" line="278" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="246" />
+      <location filename="../../ui/pages/reports.py" line="279" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="256" />
+      <location filename="../../ui/pages/reports.py" line="289" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="257" />
+      <location filename="../../ui/pages/reports.py" line="290" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -1520,276 +1675,286 @@ Please restart EduDesk.</translation>
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="88" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="88" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="88" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
-      <source>Bảng</source>
-      <translation>Table</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="91" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="91" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="85" />
+      <location filename="../../ui/pages/sync.py" line="91" />
+      <source>Loại dữ liệu</source>
+      <translation>Kind of data</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="91" />
+      <source>Nhiệm vụ / đơn vị</source>
+      <translation>Task / unit</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="96" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="85" />
+      <location filename="../../ui/pages/sync.py" line="96" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="97" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="101" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="102" />
+      <location filename="../../ui/pages/sync.py" line="279" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="112" />
+      <location filename="../../ui/pages/sync.py" line="125" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="113" />
+      <location filename="../../ui/pages/sync.py" line="126" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="114" />
+      <location filename="../../ui/pages/sync.py" line="127" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="115" />
+      <location filename="../../ui/pages/sync.py" line="128" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="116" />
-      <location filename="../../ui/pages/sync.py" line="241" />
+      <location filename="../../ui/pages/sync.py" line="129" />
+      <location filename="../../ui/pages/sync.py" line="265" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="117" />
+      <location filename="../../ui/pages/sync.py" line="130" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="119" />
+      <location filename="../../ui/pages/sync.py" line="132" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="131" />
+      <location filename="../../ui/pages/sync.py" line="144" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="132" />
+      <location filename="../../ui/pages/sync.py" line="145" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="141" />
+      <location filename="../../ui/pages/sync.py" line="154" />
       <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
       <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="144" />
+      <location filename="../../ui/pages/sync.py" line="157" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="161" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="161" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="154" />
+      <location filename="../../ui/pages/sync.py" line="169" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="172" />
-      <location filename="../../ui/pages/sync.py" line="263" />
-      <location filename="../../ui/pages/sync.py" line="268" />
+      <location filename="../../ui/pages/sync.py" line="105" />
+      <location filename="../../ui/pages/sync.py" line="188" />
+      <location filename="../../ui/pages/sync.py" line="287" />
+      <location filename="../../ui/pages/sync.py" line="292" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="172" />
+      <location filename="../../ui/pages/sync.py" line="188" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="179" />
+      <location filename="../../ui/pages/sync.py" line="195" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="193" />
+      <location filename="../../ui/pages/sync.py" line="209" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="195" />
+      <location filename="../../ui/pages/sync.py" line="211" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="201" />
+      <location filename="../../ui/pages/sync.py" line="217" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="203" />
+      <location filename="../../ui/pages/sync.py" line="219" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="207" />
+      <location filename="../../ui/pages/sync.py" line="223" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="208" />
+      <location filename="../../ui/pages/sync.py" line="224" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="212" />
+      <location filename="../../ui/pages/sync.py" line="228" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="217" />
+      <location filename="../../ui/pages/sync.py" line="233" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="218" />
+      <location filename="../../ui/pages/sync.py" line="234" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="219" />
+      <location filename="../../ui/pages/sync.py" line="235" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="239" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="239" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="230" />
+      <location filename="../../ui/pages/sync.py" line="246" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="232" />
-      <source>Đã ghi gói khởi tạo {path}.</source>
-      <translation>Wrote setup bundle {path}.</translation>
+      <location filename="../../ui/pages/sync.py" line="253" />
+      <source>Đã ghi gói khởi tạo {path}.
+
+Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
+      <translation>Setup bundle written: {path}.
+
+Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="239" />
+      <location filename="../../ui/pages/sync.py" line="263" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="247" />
+      <location filename="../../ui/pages/sync.py" line="271" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="249" />
+      <location filename="../../ui/pages/sync.py" line="273" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="279" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -1812,12 +1977,32 @@ Please restart EduDesk.</translation>
       <translation>Double-click an evidence item in the history to open the file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Mục</source>
+      <translation>Section</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Thời hạn</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <source>Chu kỳ</source>
+      <translation>Frequency</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="68" />
       <source>không ghi</source>
       <translation>not specified</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="106" />
+      <location filename="../../ui/dialogs/task_detail.py" line="108" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
@@ -1825,42 +2010,42 @@ Please restart EduDesk.</translation>
   <context>
     <name>TaskDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="140" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="142" />
       <source>Sửa nhiệm vụ</source>
       <translation>Edit task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="140" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="142" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="151" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="152" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
       <source>Chủ đề</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="157" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="158" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -1868,53 +2053,53 @@ Please restart EduDesk.</translation>
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="123" />
+      <location filename="../../ui/pages/plans_work.py" line="124" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="124" />
+      <location filename="../../ui/pages/plans_work.py" line="125" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="127" />
-      <location filename="../../ui/pages/plans_work.py" line="165" />
+      <location filename="../../ui/pages/plans_work.py" line="128" />
+      <location filename="../../ui/pages/plans_work.py" line="166" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="128" />
+      <location filename="../../ui/pages/plans_work.py" line="129" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="129" />
+      <location filename="../../ui/pages/plans_work.py" line="130" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="130" />
+      <location filename="../../ui/pages/plans_work.py" line="131" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="137" />
+      <location filename="../../ui/pages/plans_work.py" line="138" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="165" />
+      <location filename="../../ui/pages/plans_work.py" line="166" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="186" />
+      <location filename="../../ui/pages/plans_work.py" line="187" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="186" />
+      <location filename="../../ui/pages/plans_work.py" line="187" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -1922,72 +2107,72 @@ Please restart EduDesk.</translation>
   <context>
     <name>TemplateEditor</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="56" />
+      <location filename="../../ui/dialogs/template_editor.py" line="57" />
       <source>Sửa đề cương: {name}</source>
       <translation>Edit template: {name}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <location filename="../../ui/dialogs/template_editor.py" line="61" />
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <location filename="../../ui/dialogs/template_editor.py" line="61" />
       <source>Đề mục</source>
       <translation>Heading</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="65" />
+      <location filename="../../ui/dialogs/template_editor.py" line="66" />
       <source>mã chỉ số, cách nhau bằng dấu phẩy (để trống: không có bảng)</source>
       <translation>data element codes, separated by commas (blank: no table)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="75" />
+      <location filename="../../ui/dialogs/template_editor.py" line="76" />
       <source>Số:</source>
       <translation>Number:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="76" />
+      <location filename="../../ui/dialogs/template_editor.py" line="77" />
       <source>Đề mục:</source>
       <translation>Heading:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="77" />
+      <location filename="../../ui/dialogs/template_editor.py" line="78" />
       <source>Gợi ý nội dung:</source>
       <translation>Prompt:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="78" />
+      <location filename="../../ui/dialogs/template_editor.py" line="79" />
       <source>Bảng số liệu:</source>
       <translation>Data table:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="86" />
+      <location filename="../../ui/dialogs/template_editor.py" line="87" />
       <source>Thêm mục</source>
       <translation>Add section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="87" />
+      <location filename="../../ui/dialogs/template_editor.py" line="88" />
       <source>Thêm mục con</source>
       <translation>Add subsection</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="88" />
+      <location filename="../../ui/dialogs/template_editor.py" line="89" />
       <source>Xóa mục</source>
       <translation>Delete section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="95" />
+      <location filename="../../ui/dialogs/template_editor.py" line="96" />
       <source>Tên đề cương:</source>
       <translation>Template name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="100" />
+      <location filename="../../ui/dialogs/template_editor.py" line="101" />
       <source>Lưu thành phiên bản mới</source>
       <translation>Save as a new version</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="151" />
+      <location filename="../../ui/dialogs/template_editor.py" line="152" />
       <source>Mục mới</source>
       <translation>New section</translation>
     </message>
@@ -1995,33 +2180,33 @@ Please restart EduDesk.</translation>
   <context>
     <name>TemplatesDialog</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="209" />
+      <location filename="../../ui/dialogs/template_editor.py" line="210" />
       <source>Đề cương báo cáo</source>
       <translation>Report templates</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <location filename="../../ui/dialogs/template_editor.py" line="216" />
       <source>Sửa…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <location filename="../../ui/dialogs/template_editor.py" line="216" />
       <source>Nhập JSON…</source>
       <translation>Import JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="216" />
+      <location filename="../../ui/dialogs/template_editor.py" line="217" />
       <source>Xuất JSON…</source>
       <translation>Export JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="250" />
-      <location filename="../../ui/dialogs/template_editor.py" line="259" />
+      <location filename="../../ui/dialogs/template_editor.py" line="251" />
+      <location filename="../../ui/dialogs/template_editor.py" line="260" />
       <source>Nhập đề cương</source>
       <translation>Import template</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="268" />
+      <location filename="../../ui/dialogs/template_editor.py" line="269" />
       <source>Xuất đề cương</source>
       <translation>Export template</translation>
     </message>
@@ -2029,84 +2214,84 @@ Please restart EduDesk.</translation>
   <context>
     <name>UnitDialog</name>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="30" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="29" />
       <source>Sửa đơn vị</source>
       <translation>Edit unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="30" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="29" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="35" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="39" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="43" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="34" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="38" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="42" />
       <source>(không)</source>
       <translation>(none)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="62" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="61" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="63" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="62" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="64" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="63" />
       <source>Tên viết tắt:</source>
       <translation>Short name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="64" />
       <source>Loại:</source>
       <translation>Type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
       <source>Cấp học:</source>
       <translation>School level:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
       <source>Loại hình:</source>
       <translation>Ownership:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
       <source>Trực thuộc:</source>
       <translation>Parent unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
       <source>Địa bàn (xã, thị trấn):</source>
       <translation>Location (commune, township):</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
       <source>Thủ trưởng:</source>
       <translation>Head:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
       <source>Địa chỉ:</source>
       <translation>Address:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
       <source>Điện thoại:</source>
       <translation>Phone:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
       <source>Thư điện tử:</source>
       <translation>Email:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="74" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2127,127 +2312,187 @@ Please restart EduDesk.</translation>
   <context>
     <name>UnitsPage</name>
     <message>
-      <location filename="../../ui/pages/units.py" line="39" />
+      <location filename="../../ui/pages/units.py" line="45" />
       <source>Cây đơn vị</source>
       <translation>Unit tree</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="41" />
-      <location filename="../../ui/pages/units.py" line="144" />
-      <location filename="../../ui/pages/units.py" line="184" />
+      <location filename="../../ui/pages/units.py" line="47" />
+      <location filename="../../ui/pages/units.py" line="169" />
+      <location filename="../../ui/pages/units.py" line="244" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="43" />
+      <location filename="../../ui/pages/units.py" line="49" />
       <source>Mọi loại</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="47" />
+      <location filename="../../ui/pages/units.py" line="53" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="50" />
+      <location filename="../../ui/pages/units.py" line="56" />
       <source>Cả đơn vị ngừng hoạt động</source>
       <translation>Include inactive units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="71" />
+      <location filename="../../ui/pages/units.py" line="80" />
       <source>&amp;Thêm đơn vị</source>
       <translation>&amp;Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="72" />
+      <location filename="../../ui/pages/units.py" line="81" />
       <source>&amp;Sửa</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="73" />
+      <location filename="../../ui/pages/units.py" line="82" />
       <source>&amp;Chuyển trực thuộc…</source>
       <translation>&amp;Change parent unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="75" />
+      <location filename="../../ui/pages/units.py" line="84" />
       <source>&amp;Ngừng / mở lại hoạt động</source>
       <translation>&amp;Deactivate / reactivate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="93" />
+      <location filename="../../ui/pages/units.py" line="86" />
+      <source>Nhập danh sách từ Excel…</source>
+      <translation>Import a list from Excel…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="87" />
+      <source>Tải tệp mẫu Excel…</source>
+      <translation>Download the Excel template…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="92" />
+      <source>Chỉ quản trị viên được thay đổi danh sách đơn vị.</source>
+      <translation>Only an administrator may change the list of units.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="107" />
       <source>Tất cả đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="144" />
+      <location filename="../../ui/pages/units.py" line="124" />
+      <source>&lt;b&gt;Chưa có trường nào.&lt;/b&gt; Bấm «Tải tệp mẫu Excel…», điền mỗi dòng một trường (mã, tên, cấp học, loại hình, xã/phường), rồi bấm «Nhập danh sách từ Excel…». Cũng có thể «Thêm đơn vị» từng trường.</source>
+      <translation>&lt;b&gt;No school yet.&lt;/b&gt; Click “Download the Excel template…”, fill in one school per row (code, name, level, ownership, commune), then click “Import a list from Excel…”. Schools can also be added one by one with “Add unit”.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="169" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="163" />
+      <location filename="../../ui/pages/units.py" line="188" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="163" />
+      <location filename="../../ui/pages/units.py" line="188" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="174" />
+      <location filename="../../ui/pages/units.py" line="199" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="175" />
+      <location filename="../../ui/pages/units.py" line="200" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="208" />
+      <location filename="../../ui/pages/units.py" line="217" />
+      <location filename="../../ui/pages/units.py" line="219" />
+      <source>Nhập danh sách đơn vị</source>
+      <translation>Import a list of units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="209" />
+      <location filename="../../ui/pages/units.py" line="226" />
+      <source>Bảng tính Excel (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="214" />
+      <source>Đã thêm {n} đơn vị.</source>
+      <translation>{n} units added.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="216" />
+      <source>Đã tạo {n} xã/phường.</source>
+      <translation>{n} communes created.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="225" />
+      <location filename="../../ui/pages/units.py" line="232" />
+      <location filename="../../ui/pages/units.py" line="235" />
+      <source>Lưu tệp mẫu</source>
+      <translation>Save the template</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="232" />
+      <source>Không ghi được {path}: {error}</source>
+      <translation>Could not write {path}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/units.py" line="236" />
+      <source>Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm «Nhập danh sách từ Excel…».</source>
+      <translation>Saved {path}. Fill in one unit per row (the “Hướng dẫn” sheet has an example row), save it, then click “Import a list from Excel…”.</translation>
     </message>
   </context>
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="40" />
+      <location filename="../../ui/pages/admin_users.py" line="41" />
       <source>Sửa tài khoản</source>
       <translation>Edit account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="40" />
+      <location filename="../../ui/pages/admin_users.py" line="41" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="48" />
+      <location filename="../../ui/pages/admin_users.py" line="49" />
       <source>(không: cán bộ của phòng)</source>
       <translation>(none: Education Office staff)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="59" />
+      <location filename="../../ui/pages/admin_users.py" line="60" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="60" />
+      <location filename="../../ui/pages/admin_users.py" line="61" />
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="61" />
+      <location filename="../../ui/pages/admin_users.py" line="62" />
       <source>Vai trò:</source>
       <translation>Role:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="62" />
+      <location filename="../../ui/pages/admin_users.py" line="63" />
       <source>Đơn vị (cán bộ trường):</source>
       <translation>Unit (school staff):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="64" />
+      <location filename="../../ui/pages/admin_users.py" line="65" />
       <source>Mật khẩu ban đầu:</source>
       <translation>Initial password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="65" />
+      <location filename="../../ui/pages/admin_users.py" line="66" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2255,70 +2500,70 @@ Please restart EduDesk.</translation>
   <context>
     <name>UsersTab</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="104" />
+      <location filename="../../ui/pages/admin_users.py" line="105" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="105" />
+      <location filename="../../ui/pages/admin_users.py" line="106" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="106" />
+      <location filename="../../ui/pages/admin_users.py" line="107" />
       <source>Đặt lại mật khẩu…</source>
       <translation>Reset password…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="107" />
+      <location filename="../../ui/pages/admin_users.py" line="108" />
       <source>Khóa / mở tài khoản</source>
       <translation>Lock / unlock account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="123" />
+      <location filename="../../ui/pages/admin_users.py" line="124" />
       <source>Bị khóa</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="125" />
+      <location filename="../../ui/pages/admin_users.py" line="126" />
       <source>Hoạt động</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="125" />
+      <location filename="../../ui/pages/admin_users.py" line="126" />
       <source>Vô hiệu</source>
       <translation>Disabled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="139" />
-      <location filename="../../ui/pages/admin_users.py" line="163" />
-      <location filename="../../ui/pages/admin_users.py" line="172" />
-      <location filename="../../ui/pages/admin_users.py" line="175" />
+      <location filename="../../ui/pages/admin_users.py" line="140" />
+      <location filename="../../ui/pages/admin_users.py" line="164" />
+      <location filename="../../ui/pages/admin_users.py" line="173" />
+      <location filename="../../ui/pages/admin_users.py" line="176" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="139" />
+      <location filename="../../ui/pages/admin_users.py" line="140" />
       <source>Hãy chọn một tài khoản.</source>
       <translation>Please select an account.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="151" />
+      <location filename="../../ui/pages/admin_users.py" line="152" />
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="152" />
+      <location filename="../../ui/pages/admin_users.py" line="153" />
       <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
       <translation>New password for {name} (the user must change it at next login):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="158" />
+      <location filename="../../ui/pages/admin_users.py" line="159" />
       <source>Đã đặt lại mật khẩu cho {name}.</source>
       <translation>Password reset for {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="162" />
+      <location filename="../../ui/pages/admin_users.py" line="163" />
       <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
       <translation>Disable account {name}? This person will no longer be able to log in.</translation>
     </message>
@@ -2326,47 +2571,47 @@ Please restart EduDesk.</translation>
   <context>
     <name>_WorkTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="73" />
+      <location filename="../../ui/pages/plans_work.py" line="74" />
       <source>Chọn dòng</source>
       <translation>Select row</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="73" />
+      <location filename="../../ui/pages/plans_work.py" line="74" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="78" />
+      <location filename="../../ui/pages/plans_work.py" line="79" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="82" />
+      <location filename="../../ui/pages/plans_work.py" line="83" />
       <source>Mọi đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="85" />
+      <location filename="../../ui/pages/plans_work.py" line="86" />
       <source>Hạn từ</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="87" />
+      <location filename="../../ui/pages/plans_work.py" line="88" />
       <source>đến</source>
       <translation>to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="89" />
+      <location filename="../../ui/pages/plans_work.py" line="90" />
       <source>Hạn từ ngày</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="90" />
+      <location filename="../../ui/pages/plans_work.py" line="91" />
       <source>Hạn đến ngày</source>
       <translation>Due until</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="103" />
+      <location filename="../../ui/pages/plans_work.py" line="104" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -2374,31 +2619,21 @@ Please restart EduDesk.</translation>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../ui/app.py" line="98" />
+      <location filename="../../ui/app.py" line="127" />
       <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
 {problems}
 
-Hãy chạy “main.py check” hoặc khôi phục bản sao lưu gần nhất.</source>
-      <translation>A quick data check found problems:
+Hãy mở trang Quản trị → «Kiểm tra dữ liệu», hoặc khôi phục bản sao lưu gần nhất.</source>
+      <translation>The quick data check found problems:
 {problems}
 
-Run “main.py check” or restore the most recent backup.</translation>
+Open Administration → “Check data”, or restore the latest backup.</translation>
     </message>
   </context>
   <context>
     <name>dialog</name>
     <message>
-      <location filename="../../ui/app.py" line="73" />
-      <source>Tạo cơ sở dữ liệu</source>
-      <translation>Create database</translation>
-    </message>
-    <message>
-      <location filename="../../ui/app.py" line="80" />
-      <source>Tạo huyện mẫu</source>
-      <translation>Create sample district</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="85" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="87" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -2406,7 +2641,7 @@ Run “main.py check” or restore the most recent backup.</translation>
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="213" />
+      <location filename="../../ui/widgets.py" line="200" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -2414,12 +2649,12 @@ Run “main.py check” or restore the most recent backup.</translation>
   <context>
     <name>jobs</name>
     <message>
-      <location filename="../../ui/jobs.py" line="77" />
+      <location filename="../../ui/jobs.py" line="80" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="89" />
+      <location filename="../../ui/jobs.py" line="92" />
       <source>Đang dừng…</source>
       <translation>Stopping…</translation>
     </message>
@@ -2530,10 +2765,6 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Draft</translation>
     </message>
     <message>
-      <source>Bảng dữ liệu</source>
-      <translation>Data table</translation>
-    </message>
-    <message>
       <source>Bảng phân công nhiệm vụ</source>
       <translation>Task assignment table</translation>
     </message>
@@ -2582,6 +2813,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>School staff</translation>
     </message>
     <message>
+      <source>Có</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
       <source>Công lập</source>
       <translation>Public</translation>
     </message>
@@ -2608,6 +2843,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Duyệt</source>
       <translation>Approve</translation>
+    </message>
+    <message>
+      <source>Dòng mồ côi</source>
+      <translation>Orphan rows</translation>
     </message>
     <message>
       <source>Dừng</source>
@@ -2678,8 +2917,16 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Other</translation>
     </message>
     <message>
-      <source>Khởi tạo</source>
-      <translation>Set up</translation>
+      <source>Không</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>Kiểm tra nhanh tệp dữ liệu</source>
+      <translation>Quick database file check</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn vẹn tệp dữ liệu</source>
+      <translation>Database file integrity check</translation>
     </message>
     <message>
       <source>Ký hiệu</source>
@@ -2710,6 +2957,14 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Unexpected error</translation>
     </message>
     <message>
+      <source>Minh chứng hỏng tệp</source>
+      <translation>Evidence with a damaged file</translation>
+    </message>
+    <message>
+      <source>Minh chứng thiếu tệp</source>
+      <translation>Evidence with a missing file</translation>
+    </message>
+    <message>
       <source>Mã</source>
       <translation>Code</translation>
     </message>
@@ -2718,8 +2973,8 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Denominator</translation>
     </message>
     <message>
-      <source>Mọi bảng dữ liệu</source>
-      <translation>All tables</translation>
+      <source>Mọi loại dữ liệu</source>
+      <translation>All kinds of data</translation>
     </message>
     <message>
       <source>Mọi thao tác</source>
@@ -2740,6 +2995,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Một lần</source>
       <translation>Once</translation>
+    </message>
+    <message>
+      <source>Mở gói khởi tạo</source>
+      <translation>Open a setup bundle</translation>
     </message>
     <message>
       <source>Mục</source>
@@ -2786,10 +3045,6 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Issued by</translation>
     </message>
     <message>
-      <source>Nội dung</source>
-      <translation>Content</translation>
-    </message>
-    <message>
       <source>Phòng GD&amp;ĐT</source>
       <translation>District Education Office</translation>
     </message>
@@ -2830,16 +3085,16 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Copy details</translation>
     </message>
     <message>
-      <source>Sau</source>
-      <translation>After</translation>
-    </message>
-    <message>
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
       <source>Số liệu</source>
       <translation>Figures</translation>
+    </message>
+    <message>
+      <source>Số minh chứng</source>
+      <translation>Evidence files</translation>
     </message>
     <message>
       <source>Số nhiệm vụ</source>
@@ -2862,12 +3117,8 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Provincial Department of Education and Training</translation>
     </message>
     <message>
-      <source>Sửa</source>
-      <translation>Edit</translation>
-    </message>
-    <message>
-      <source>Thao tác</source>
-      <translation>Action</translation>
+      <source>Tham chiếu hỏng</source>
+      <translation>Broken references</translation>
     </message>
     <message>
       <source>Theo cấp học</source>
@@ -2876,14 +3127,6 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Theo xã, thị trấn</source>
       <translation>By commune/township</translation>
-    </message>
-    <message>
-      <source>Thêm</source>
-      <translation>Add</translation>
-    </message>
-    <message>
-      <source>Thêm hàng loạt</source>
-      <translation>Bulk add</translation>
     </message>
     <message>
       <source>Thông báo</source>
@@ -2896,10 +3139,6 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Thời hạn</source>
       <translation>Deadline</translation>
-    </message>
-    <message>
-      <source>Thời điểm (UTC)</source>
-      <translation>Time (UTC)</translation>
     </message>
     <message>
       <source>Thủ trưởng</source>
@@ -2934,10 +3173,6 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Subject</translation>
     </message>
     <message>
-      <source>Trước</source>
-      <translation>Before</translation>
-    </message>
-    <message>
       <source>Trường học</source>
       <translation>Schools</translation>
     </message>
@@ -2962,10 +3197,6 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Parent unit</translation>
     </message>
     <message>
-      <source>Tài khoản</source>
-      <translation>Accounts</translation>
-    </message>
-    <message>
       <source>Tên đăng nhập</source>
       <translation>Username</translation>
     </message>
@@ -2984,6 +3215,14 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Tạm dừng</source>
       <translation>Paused</translation>
+    </message>
+    <message>
+      <source>Tạo cơ sở dữ liệu</source>
+      <translation>Create the database</translation>
+    </message>
+    <message>
+      <source>Tạo huyện mẫu</source>
+      <translation>Create the demo district</translation>
     </message>
     <message>
       <source>Tất cả UBND xã, thị trấn</source>
@@ -3056,10 +3295,6 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Xã, thị trấn</source>
       <translation>Communes and townships</translation>
-    </message>
-    <message>
-      <source>Xóa</source>
-      <translation>Delete</translation>
     </message>
     <message>
       <source>chữ</source>
@@ -3150,6 +3385,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Đang kiểm tra chữ ký và tạo dữ liệu của trường…</source>
+      <translation>Checking the signature and creating the school's data…</translation>
+    </message>
+    <message>
       <source>Đang soạn</source>
       <translation>Drafting</translation>
     </message>
@@ -3178,6 +3417,10 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Cancelled</translation>
     </message>
     <message>
+      <source>Đã tạo dữ liệu cho {office}. Đăng nhập bằng tài khoản quản trị vừa đặt. Trước khi nhận gói tiếp theo, hãy gọi điện cho Phòng để đối chiếu dấu vân tay khóa: {fingerprint}</source>
+      <translation>The data for {office} has been created. Log in with the administrator account you just set. Before importing the next bundle, call the district office to compare its key fingerprint: {fingerprint}</translation>
+    </message>
+    <message>
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
@@ -3194,16 +3437,8 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Met</translation>
     </message>
     <message>
-      <source>Đặt lại mật khẩu</source>
-      <translation>Reset password</translation>
-    </message>
-    <message>
       <source>Địa danh (dòng ngày tháng):</source>
       <translation>Place name (date line):</translation>
-    </message>
-    <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Change password</translation>
     </message>
   </context>
 </TS>

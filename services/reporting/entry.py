@@ -58,6 +58,7 @@ class FormSection:
     narrative: str
     table: TableSpec | None  # None too when the unit's level does not fill it
     rows: list[FormRow] = field(default_factory=list)
+    other_level: bool = False  # its table is for other school levels: the unit has nothing to write
 
     @property
     def title(self) -> str:
@@ -178,7 +179,8 @@ def _form_section(
         el = elements.get(code)
         if el is not None:
             rows.append(FormRow(el.code, el.name, el.value_type, el.unit_label, el.min_value, el.max_value))
-    return FormSection(s.id, s.number, s.heading, s.prompt, s.depth, narrative, table, rows)
+    other_level = s.table is not None and table is None
+    return FormSection(s.id, s.number, s.heading, s.prompt, s.depth, narrative, table, rows, other_level)
 
 
 def load_form(db: Database, round_id: str, unit_id: str, today: dt.date | None = None) -> EntryForm:
@@ -267,6 +269,24 @@ def _ratio_problems(
 
 def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def entry_problems(
+    db: Database,
+    actor: Actor,
+    round_id: str,
+    unit_id: str,
+    values: Mapping[CellKey, Any],
+    *,
+    complete: bool,
+) -> list[ValidationError]:
+    """Every problem of the values as typed (the rules of a save, or of a submit when
+    ``complete``), so the form can show them all before anything is written or confirmed."""
+    require(actor, Action.ENTER_REPORTS)
+    require_own_unit(actor, unit_id)
+    with db.session() as session:
+        form = entry_form(session, round_id, unit_id)
+        return check_values(session, form, values, complete=complete)[1]
 
 
 def raise_first(problems: list[ValidationError]) -> None:

@@ -115,3 +115,63 @@ def _rewrite(uow: UnitOfWork, kind: UnitKind, conflict: Conflict) -> None:
             value = loser[name]
             setattr(row, name, None if value is None else convert(value))
     uow.session.flush()  # the unit of work stamps a new revision: it syncs and wins
+
+
+# --- in a person's words (the conflicts screen) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    label: str
+    kept: str  # the version in use (the winner)
+    other: str
+    differs: bool
+
+
+@dataclass(frozen=True)
+class DescribedConflict:
+    id: str
+    what: str  # "Giao việc"
+    subject: str  # "Tổ chức tuyên truyền … — Trường THCS Nguyễn Du"
+    detected_at: str  # local time
+    fields: list[FieldDiff]
+
+    @property
+    def differing(self) -> list[str]:
+        return [f.label for f in self.fields if f.differs]
+
+
+def _subject(session: Any, table: str, values: dict[str, Any]) -> str:
+    """The task and the school (or the row's own name) a conflicting row is about."""
+    from models import Assignment
+    from services.describe import linked_name
+
+    parts = [str(values[k]) for k in ("title", "name", "full_name") if values.get(k)][:1]
+    links = ["unit_id", "task_id", "round_id"]  # the school first: it stays readable when the title is cut
+    if values.get("assignment_id"):
+        assignment = session.get(Assignment, values["assignment_id"])
+        if assignment is not None:
+            values = {**values, "task_id": assignment.task_id, "unit_id": assignment.unit_id}
+            table = "assignments"
+    named = [name for key in links if (name := linked_name(session, table, key, values.get(key)))]
+    return " — ".join(named + parts) or str(values.get("code") or "")
+
+
+def describe_conflict(db: Database, conflict: ConflictRow) -> DescribedConflict:
+    """Table, task and school by name; each field by its label with both values formatted."""
+    from services.describe import HIDDEN, describe_fields, local_time, table_label
+
+    with db.session() as session:
+        keys = [k for k in conflict.differences + sorted(set(conflict.winner) - set(conflict.differences))
+                if k not in HIDDEN and not (k == "deleted" and k not in conflict.differences)]  # fmt: skip
+
+        def texts(side: dict[str, Any]) -> dict[str, Any]:
+            return {f.key: f for f in describe_fields(session, conflict.table_name, {k: side.get(k) for k in keys})}
+
+        kept, other = texts(conflict.winner), texts(conflict.loser)
+        fields = [FieldDiff(kept[k].label, kept[k].text, other[k].text, k in conflict.differences) for k in keys
+                  if k in kept]  # fmt: skip
+        fields.sort(key=lambda f: not f.differs)
+        subject = _subject(session, conflict.table_name, conflict.winner or conflict.loser)
+    return DescribedConflict(conflict.id, table_label(conflict.table_name), subject,
+                             local_time(conflict.detected_at), fields)  # fmt: skip

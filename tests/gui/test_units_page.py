@@ -87,3 +87,38 @@ def test_school_staff_cannot_edit_units(demo_db, qtbot) -> None:
     qtbot.addWidget(page)
     assert not page.add_button.isEnabled()
     assert not page.move_button.isEnabled()
+
+
+def test_a_new_district_loads_its_schools_from_the_excel_template(sqlite_office, qapp, qtbot, boxes,
+                                                                    monkeypatch, tmp_path) -> None:  # fmt: skip
+    from openpyxl import load_workbook
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from services.accounts import authenticate
+    from services.office import office_info
+    from services.orgunits import list_units
+    from tests.conftest import PASSWORD
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    ctx = AppContext(sqlite_office, authenticate(sqlite_office, "admin", PASSWORD), office_info(sqlite_office))
+    window = MainWindow(ctx, idle_minutes=0)
+    window.backup_on_close = False
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page_key("units")
+    assert page.first_steps.isVisible() and "Tải tệp mẫu Excel" in page.first_steps.text()
+    assert "main.py" not in page.first_steps.text()
+    template = tmp_path / "mau.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(template), "")))
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    wb = load_workbook(template)
+    wb.worksheets[0].append(["TH-AP", "Trường Tiểu học An Phú", "TH", "Công lập", "Xã An Phú"])
+    wb.worksheets[0].append(["MN-AP", "Trường Mầm non An Phú", "MN", "", "Xã An Phú"])
+    wb.save(template)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(template), "")))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any("Đã thêm 2 đơn vị" in t for t in boxes.texts()), timeout=10_000)
+    assert {u.code for u in list_units(sqlite_office)} >= {"TH-AP", "MN-AP"}
+    assert not page.first_steps.isVisible()

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from models.errors import PermissionDenied, ValidationError
-from services.reporting.entry import load_form, save_draft, submit_report
+from services.reporting.entry import entry_problems, load_form, save_draft, submit_report
 from services.reporting.review import accept_report, report_history, return_report, review_rows
 from services.reporting.rounds import ShownStatus
 from tests.reporting.conftest import LEADER, OFFICER, Town, full_values, new_round
@@ -144,3 +144,20 @@ def test_units_by_rounds_matrix(th) -> None:
     by_code = {r.unit_code: r.statuses for r in rows}
     assert by_code["TH01"] == {round_id: ShownStatus.LATE, later: ShownStatus.DRAFT}
     assert by_code["MN01"] == {round_id: ShownStatus.LATE}
+
+
+def test_entry_problems_lists_every_problem_and_writes_nothing(th) -> None:
+    town, round_id, unit = th
+    staff = town.staff("TH01")
+    typed = {("SO_HS", ""): "ba trăm", ("TL_PHONG_KIEN_CO", ""): "120,5", ("TH_L1_KS", ""): 38,
+             ("TH_L1_DAT", ""): 45}  # fmt: skip
+    problems = entry_problems(town.db, staff, round_id, unit, typed, complete=False)
+    messages = [p.message for p in problems]
+    assert len(problems) == 3, messages
+    for words in ("phải là số nguyên", "ngoài khoảng", "lớn hơn"):
+        assert sum(words in m for m in messages) == 1, (words, messages)
+    assert all("dòng «" in p.place for p in problems)
+    missing = entry_problems(town.db, staff, round_id, unit, {}, complete=True)
+    form = load_form(town.db, round_id, unit, TODAY)
+    assert len(missing) == sum(1 for *_x, required in form.cells() if required) > 3
+    assert load_form(town.db, round_id, unit, TODAY).report_id is None

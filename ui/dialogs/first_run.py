@@ -1,17 +1,22 @@
-"""First run: no database yet, so offer to create this office's own or to open the demo district."""
+"""First run: no database yet, so offer to create this office's own, to open the setup bundle the
+district sent (a school's usual start), or to open the demo district."""
 
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QStackedWidget,
@@ -22,12 +27,15 @@ from PySide6.QtWidgets import (
 from models.enums import UnitKind
 from models.errors import EduDeskError
 from services.accounts import check_password_rules
+from services.sync.setup import describe_setup_bundle
+from ui.i18n import message_of
 from ui.widgets import ok_cancel
 
 
 class Choice(enum.Enum):
     OFFICE = "office"
     DEMO = "demo"
+    BUNDLE = "bundle"
 
 
 class FirstRunDialog(QDialog):
@@ -45,17 +53,18 @@ class FirstRunDialog(QDialog):
         self.demo_choice = QRadioButton(
             self.tr("Mở huyện mẫu để dùng thử (có sẵn trường, kế hoạch, nhiệm vụ)"), self
         )
+        self.bundle_choice = QRadioButton(self.tr("Mở gói khởi tạo từ Phòng GD&ĐT"), self)
         group = QButtonGroup(self)
-        group.addButton(self.office_choice)
-        group.addButton(self.demo_choice)
-        self.office_choice.setChecked(True)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self._office_form())
-        self.stack.addWidget(self._demo_form())
-        self.office_choice.toggled.connect(lambda on: self.stack.setCurrentIndex(0 if on else 1))
+        for button, page in ((self.office_choice, self._office_form()), (self.bundle_choice, self._bundle_form()),
+                             (self.demo_choice, self._demo_form())):  # fmt: skip
+            group.addButton(button)
+            self.stack.addWidget(page)
+            button.toggled.connect(lambda on, shown=page: self.stack.setCurrentWidget(shown) if on else None)
+        self.office_choice.setChecked(True)
         buttons = ok_cancel(self, self.tr("Bắt đầu"), self._accept, self.tr("Thoát"))
         layout = QVBoxLayout(self)
-        for widget in (intro, self.office_choice, self.demo_choice, self.stack, buttons):
+        for widget in (intro, self.office_choice, self.bundle_choice, self.demo_choice, self.stack, buttons):
             layout.addWidget(widget)
 
     def _office_form(self) -> QWidget:
@@ -85,6 +94,63 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("Nhập lại mật khẩu:"), self.password2)
         return page
 
+    def _bundle_form(self) -> QWidget:
+        page = QWidget(self)
+        self.bundle_path = QLineEdit(page)
+        self.bundle_path.setPlaceholderText(self.tr("tệp .edusync Phòng GD&ĐT gửi (USB hoặc thư điện tử)"))
+        self.bundle_path.editingFinished.connect(lambda: self.describe_bundle())
+        browse = QPushButton(self.tr("Chọn tệp…"), page)
+        browse.clicked.connect(lambda: self.browse_bundle())
+        row = QHBoxLayout()
+        row.addWidget(self.bundle_path, 1)
+        row.addWidget(browse)
+        self.bundle_about = QLabel(page)
+        self.bundle_about.setWordWrap(True)
+        self.bundle_admin = QLineEdit("admin", page)
+        self.bundle_password = QLineEdit(page)
+        self.bundle_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.bundle_password2 = QLineEdit(page)
+        self.bundle_password2.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(page)
+        form.addRow(self.tr("Gói khởi tạo:"), row)
+        form.addRow(self.bundle_about)
+        form.addRow(self.tr("Tài khoản quản trị:"), self.bundle_admin)
+        form.addRow(self.tr("Mật khẩu:"), self.bundle_password)
+        form.addRow(self.tr("Nhập lại mật khẩu:"), self.bundle_password2)
+        return page
+
+    def browse_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Mở gói khởi tạo"), "",
+                                              self.tr("Gói EduDesk (*.edusync)"))  # fmt: skip
+        if path:
+            self.bundle_path.setText(path)
+            self.describe_bundle()
+
+    def describe_bundle(self) -> dict | None:
+        """Who the bundle sets up and the district's key fingerprint, shown before anything is written."""
+        path = self.bundle_path.text().strip()
+        if not path:
+            self.bundle_about.setText("")
+            return None
+        try:
+            about = describe_setup_bundle(Path(path))
+        except EduDeskError as exc:
+            self.bundle_about.setText(f"<span style='color:#b00020'>{exc}</span>")
+            return None
+        self.bundle_about.setText(self.tr(
+            "Gói khởi tạo <b>{office}</b> do <b>{parent}</b> gửi.<br>Dấu vân tay khóa của Phòng: "
+            "<b>{fingerprint}</b> — gọi điện cho Phòng để đối chiếu.").format(
+            office=about["office"]["name"], parent=about["parent"]["name"],
+            fingerprint=about["parent_fingerprint"]))  # fmt: skip
+        return about
+
+    def bundle_values(self) -> dict[str, str]:
+        return {
+            "bundle_path": self.bundle_path.text().strip(),
+            "admin_username": self.bundle_admin.text().strip().lower() or "admin",
+            "admin_password": self.bundle_password.text(),
+        }
+
     def _demo_form(self) -> QWidget:
         page = QWidget(self)
         self.schools = QSpinBox(page)
@@ -101,6 +167,8 @@ class FirstRunDialog(QDialog):
 
     @property
     def choice(self) -> Choice:
+        if self.bundle_choice.isChecked():
+            return Choice.BUNDLE
         return Choice.OFFICE if self.office_choice.isChecked() else Choice.DEMO
 
     def office_values(self) -> dict[str, str]:
@@ -114,12 +182,26 @@ class FirstRunDialog(QDialog):
         }
 
     def _accept(self) -> None:
-        if self.choice == Choice.OFFICE:
-            problem = self._office_problem()
-            if problem:
-                QMessageBox.warning(self, self.windowTitle(), problem)
-                return
+        problem = {Choice.OFFICE: self._office_problem, Choice.BUNDLE: self._bundle_problem,
+                   Choice.DEMO: lambda: ""}[self.choice]()  # fmt: skip
+        if problem:
+            QMessageBox.warning(self, self.windowTitle(), problem)
+            return
         self.accept()
+
+    def _bundle_problem(self) -> str:
+        if not self.bundle_path.text().strip():
+            return self.tr("Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&ĐT đã gửi.")
+        if self.describe_bundle() is None:
+            return self.bundle_about.text().replace("<span style='color:#b00020'>", "").replace("</span>", "")
+        values = self.bundle_values()
+        if self.bundle_password.text() != self.bundle_password2.text():
+            return self.tr("Hai lần nhập mật khẩu không khớp.")
+        try:
+            check_password_rules(values["admin_password"], values["admin_username"])
+        except EduDeskError as exc:
+            return message_of(exc)
+        return ""
 
     def _office_problem(self) -> str:
         values = self.office_values()
@@ -130,5 +212,5 @@ class FirstRunDialog(QDialog):
         try:
             check_password_rules(values["admin_password"], values["admin_username"])
         except EduDeskError as exc:
-            return str(exc)
+            return message_of(exc)
         return ""

@@ -84,7 +84,7 @@ class PlanReviewDialog(QDialog):
         self._current: ParsedTask | None = None
         self.document_id = ""
         self.setWindowTitle(self.tr("Xem lại văn bản trước khi lưu — %s") % plan.source_name)
-        self.resize(1280, 800)
+        self.resize(1000, 680)  # a district PC: 1024×768 at least, taskbar included
         self._build()
         self._fill_document()
         self.rebuild_tree()
@@ -155,7 +155,7 @@ class PlanReviewDialog(QDialog):
         self.roles = QTableWidget(0, 2)
         self.roles.setHorizontalHeaderLabels([self.tr("Đơn vị (như văn bản ghi)"), self.tr("Vai trò")])
         self.roles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.roles.setMaximumHeight(140)
+        self.roles.setMaximumHeight(100)
         role_buttons = QHBoxLayout()
         add_role, remove_role = QPushButton(self.tr("Thêm đơn vị")), QPushButton(self.tr("Bỏ đơn vị"))
         add_role.clicked.connect(self._add_role)

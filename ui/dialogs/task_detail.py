@@ -26,7 +26,7 @@ from services.progress import evidence_path
 from services.task_views import TaskDetail, task_detail
 from services.vietnamese import format_date
 from ui.context import AppContext
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 
 _FILE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -60,11 +60,13 @@ class TaskDetailDialog(QDialog):
 
     def _heading(self) -> str:
         d = self.detail
-        parts = [f"<h3>{d.title}</h3>", f"<b>{self.tr('Văn bản')}:</b> {d.document}"]
+        # tr() outside the f-strings: the translation tools do not look inside them
+        document, section, due, every = self.tr("Văn bản"), self.tr("Mục"), self.tr("Thời hạn"), self.tr("Chu kỳ")
+        parts = [f"<h3>{d.title}</h3>", f"<b>{document}:</b> {d.document}"]
         if d.section:
-            parts.append(f"<b>{self.tr('Mục')}:</b> {d.section}")
+            parts.append(f"<b>{section}:</b> {d.section}")
         deadline = format_date(d.deadline) if d.deadline else self.tr("không ghi")
-        parts.append(f"<b>{self.tr('Thời hạn')}:</b> {deadline} · <b>{self.tr('Chu kỳ')}:</b> "
+        parts.append(f"<b>{due}:</b> {deadline} · <b>{every}:</b> "
                      f"{tr_label(RECURRENCE_LABELS[d.recurrence])}")  # fmt: skip
         if d.description:
             parts.append(d.description.replace("\n", "<br>"))
@@ -103,6 +105,6 @@ class TaskDetailDialog(QDialog):
         try:
             path = evidence_path(self.ctx.db, self.ctx.actor, attachment_id)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Minh chứng"), str(exc))
+            QMessageBox.warning(self, self.tr("Minh chứng"), message_of(exc))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

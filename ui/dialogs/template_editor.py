@@ -40,6 +40,7 @@ from services.reporting.templates import (
     save_template_document,
 )
 from ui.context import AppContext
+from ui.i18n import message_of
 from ui.widgets import error_label, ok_cancel
 
 _SECTION = Qt.ItemDataRole.UserRole
@@ -194,7 +195,7 @@ class TemplateEditor(QDialog):
         try:
             self.saved = save_template_document(self.ctx.db, self.ctx.actor, self.edited_document())
         except EduDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(message_of(exc))
             return
         self.ctx.notify({"report_templates", "template_sections"})
         self.accept()
@@ -256,7 +257,7 @@ class TemplatesDialog(QDialog):
         try:
             import_template(self.ctx.db, self.ctx.actor, Path(path))
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Nhập đề cương"), str(exc))
+            QMessageBox.warning(self, self.tr("Nhập đề cương"), message_of(exc))
             return
         self.ctx.notify({"report_templates", "template_sections"})
         self.refresh()

@@ -16,7 +16,7 @@ from models.errors import EduDeskError
 from models.labels import OWNERSHIP_LABELS, UNIT_KIND_LABELS
 from services.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
 from ui.context import AppContext
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 from ui.widgets import error_label, ok_cancel
 
 
@@ -125,7 +125,7 @@ class UnitDialog(QDialog):
             else:
                 self.saved = update_unit(self.ctx.db, self.ctx.actor, self.unit.id, self.values())
         except EduDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(message_of(exc))
             return
         self.ctx.notify({"org_units"})
         self.accept()

@@ -28,7 +28,7 @@ class AdminPage(QWidget):
         if ctx.can(Action.BACKUP):
             self.tabs.addTab(BackupTab(ctx, self.tabs), self.tr("Sao lưu và kiểm tra"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{self.tr('Quản trị')}</h3>", self))
+        layout.addWidget(QLabel("<h3>" + self.tr("Quản trị") + "</h3>", self))
         layout.addWidget(self.tabs, 1)
 
     def tab(self, title: str) -> QWidget | None:

@@ -8,13 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from services.audit import ACTION_LABELS, AuditQuery, distinct_values
+from services.describe import TABLE_LABELS
 from ui.context import AppContext
 from ui.i18n import tr_label
 from ui.widgets import DataTable
 
 
 class AuditTab(QWidget):
-    FILTERS = (("username", "Mọi tài khoản"), ("entity", "Mọi bảng dữ liệu"), ("action", "Mọi thao tác"))
+    FILTERS = (("username", "Mọi tài khoản"), ("entity", "Mọi loại dữ liệu"), ("action", "Mọi thao tác"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,8 +49,8 @@ class AuditTab(QWidget):
             combo.clear()
             combo.addItem(combo.property("everything"), None)
             for value in distinct_values(self.ctx.db, self.ctx.actor, key):
-                label = ACTION_LABELS.get(value, value) if key == "action" else value
-                combo.addItem(str(label), value)
+                label = {"action": ACTION_LABELS, "entity": TABLE_LABELS}.get(key, {}).get(value, value)
+                combo.addItem(tr_label(str(label)), value)
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
 
@@ -61,7 +62,7 @@ class AuditTab(QWidget):
             self.detail.clear()
             return
         text = self.tr("Trước:\n{before}\n\nSau:\n{after}")
-        self.detail.setPlainText(text.format(before=row.get("before") or "—", after=row.get("after") or "—"))
+        self.detail.setPlainText(text.format(before=row.get("before_text") or "—", after=row.get("after_text") or "—"))
 
     def refresh(self) -> None:
         self._fill_choices()

@@ -32,10 +32,12 @@ from services.backup import (
     restore,
     verify_backup,
 )
-from services.integrity import CheckReport, check_database
+from services.integrity import FIGURE_LABELS, CheckReport, check_database
 from services.permissions import Action
 from services.vietnamese import format_date, format_number
 from ui.context import AppContext
+from ui.flow import FlowLayout
+from ui.i18n import message_of, tr_label
 from ui.jobs import run_job
 
 
@@ -49,7 +51,7 @@ class BackupTab(QWidget):
         self.report = QPlainTextEdit(self)
         self.report.setReadOnly(True)
         self.report.setPlaceholderText(self.tr("Kết quả kiểm tra dữ liệu hiện ở đây."))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.backup_button = self._button(buttons, self.tr("Sao lưu ra USB / thư mục…"), self.backup)
         self.restore_button = self._button(buttons, self.tr("Khôi phục từ bản sao lưu…"), self.restore)
         self.check_button = self._button(buttons, self.tr("Kiểm tra dữ liệu"), self.check)
@@ -95,8 +97,8 @@ class BackupTab(QWidget):
                     days=age.days
                 )
             )
-            self.reminder.setText(f"<b style='color:#b00020'>⚠ {text} "
-                                  f"{self.tr('Hãy sao lưu ra USB ngay hôm nay.')}</b>")  # fmt: skip
+            today = self.tr("Hãy sao lưu ra USB ngay hôm nay.")
+            self.reminder.setText(f"<b style='color:#b00020'>⚠ {text} {today}</b>")
         else:
             self.reminder.setText(
                 self.tr("Đã sao lưu ra thiết bị ngoài {days} ngày trước.").format(days=age.days)
@@ -131,7 +133,7 @@ class BackupTab(QWidget):
         try:
             verified = verify_backup(Path(path))
         except Exception as exc:  # every refusal is an EduDeskError; show it plainly either way
-            QMessageBox.warning(self, self.tr("Khôi phục"), str(exc))
+            QMessageBox.warning(self, self.tr("Khôi phục"), message_of(exc))
             return False
         question = self.tr(
             "Bản sao lưu của {office} ({code}) đã được kiểm tra.\n\nKhôi phục sẽ thay toàn bộ dữ liệu hiện tại; "
@@ -162,5 +164,7 @@ class BackupTab(QWidget):
             self.tr("Kết quả: dữ liệu toàn vẹn.") if report.ok else self.tr("Kết quả: PHÁT HIỆN VẤN ĐỀ.")
         ]
         lines += [f"✗ {p}" for p in report.problems] + [f"! {w}" for w in report.warnings]
-        lines += [f"{key}: {value}" for key, value in report.figures.items()]
+        ok = self.tr("đạt")
+        lines += [f"{tr_label(FIGURE_LABELS.get(key, key))}: {ok if value == 'ok' else format_number(value)}"
+                  for key, value in report.figures.items()]  # fmt: skip
         self.report.setPlainText("\n".join(lines))

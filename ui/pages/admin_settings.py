@@ -25,7 +25,7 @@ from services.office import (
 )
 from services.permissions import Action
 from ui.context import AppContext
-from ui.i18n import LANGUAGES, tr_label
+from ui.i18n import LANGUAGES, message_of, tr_label
 
 _FIELDS = (
     ("parent_body", "Cơ quan chủ quản:"),
@@ -89,7 +89,7 @@ class SettingsTab(QWidget):
             update_print_settings(self.ctx.db, self.ctx.actor, self.values())
             set_language(self.ctx.db, self.ctx.actor, self.language.currentData())
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Thiết lập"), str(exc))
+            QMessageBox.warning(self, self.tr("Thiết lập"), message_of(exc))
             return
         self.ctx.notify({"settings"})
         note = self.tr("Đã lưu thiết lập.")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -30,6 +29,8 @@ from services.reporting.indicators import create_indicator_from_target
 from services.task_views import DocumentQuery
 from services.vietnamese import format_number, format_percent
 from ui.context import AppContext
+from ui.flow import FlowLayout
+from ui.i18n import message_of, tr_label
 from ui.pages.overview import MET, NOT_MET
 
 BREAKDOWN_LABELS = (("overall", "Toàn đơn vị"), ("level", "Theo cấp học"), ("commune", "Theo xã, thị trấn"))
@@ -51,14 +52,14 @@ class IndicatorsPage(QWidget):
         self.round = QComboBox(self)
         self.breakdown = QComboBox(self)
         for key, text in BREAKDOWN_LABELS:
-            self.breakdown.addItem(self.tr(text), key)
+            self.breakdown.addItem(tr_label(text), key)
         self.round.currentIndexChanged.connect(lambda _i: self.show_values())
         self.breakdown.currentIndexChanged.connect(lambda _i: self.show_values())
         self.from_plan = QPushButton(self.tr("Tạo chỉ tiêu từ kế hoạch…"), self)
         self.from_plan.setEnabled(ctx.can(Action.MANAGE_REPORTING))
         self.from_plan.clicked.connect(lambda: self.create_from_plan())
         self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -66,8 +67,8 @@ class IndicatorsPage(QWidget):
         self.note = QLabel(self.tr("Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số "
                                    "(không lấy trung bình tỉ lệ của từng trường)."), self)  # fmt: skip
         self.note.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h3>{self.tr('Chỉ tiêu')}</h3>", self))
+        top = FlowLayout()  # wraps under the heading on a narrow screen
+        top.addWidget(QLabel("<h3>" + self.tr("Chỉ tiêu") + "</h3>", self))
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Kỳ báo cáo:"), self))
         top.addWidget(self.round)
@@ -149,7 +150,7 @@ class IndicatorsPage(QWidget):
                 index = texts.index(choice)
             new_id = create_indicator_from_target(self.ctx.db, self.ctx.actor, document_id, index)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Chỉ tiêu"), str(exc))
+            QMessageBox.warning(self, self.tr("Chỉ tiêu"), message_of(exc))
             return None
         self.ctx.notify({"indicators", "data_elements"})
         return new_id

@@ -71,9 +71,11 @@ class OverviewPage(QWidget):
         self.overdue.setFlat(True)
         self.overdue.setStyleSheet("font-size: 15pt; color: #b00020; text-align: left")
         self.overdue.clicked.connect(self.open_overdue)
-        self.rounds = _table(self, [self.tr("Kỳ báo cáo"), self.tr("Hạn nộp"), self.tr("Phải nộp"),
-                                    self.tr("Đã nộp"), self.tr("Đúng hạn"), self.tr("Tỉ lệ đã nộp"),
-                                    self.tr("Tỉ lệ đúng hạn")])  # fmt: skip
+        # Four columns, "8/12 · 66,7%", so the round itself stays readable beside the indicators.
+        self.rounds = _table(self, [self.tr("Kỳ báo cáo"), self.tr("Hạn nộp"), self.tr("Đã nộp"),
+                                    self.tr("Đúng hạn")])  # fmt: skip
+        self.rounds.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.rounds.horizontalHeader().setStretchLastSection(True)
         self.rounds.cellDoubleClicked.connect(lambda row, _col: self.open_round(row))
         self.indicators = _table(self, [self.tr("Chỉ tiêu"), self.tr("Kỳ"), self.tr("Mục tiêu"),
                                         self.tr("Giá trị"), self.tr("Đạt")])  # fmt: skip
@@ -86,18 +88,20 @@ class OverviewPage(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h3>{self.tr('Tổng quan')}</h3>", self))
+        top.addWidget(QLabel("<h3>" + self.tr("Tổng quan") + "</h3>", self))
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Tính đến ngày:"), self))
         top.addWidget(self.as_of)
         grid = QGridLayout()
-        grid.addWidget(QLabel(f"<b>{self.tr('Báo cáo định kỳ: đã nộp và đúng hạn')}</b>", self), 0, 0)
+        grid.addWidget(QLabel("<b>" + self.tr("Báo cáo định kỳ: đã nộp và đúng hạn") + "</b>", self), 0, 0)
         grid.addWidget(self.rounds, 1, 0)
-        grid.addWidget(QLabel(f"<b>{self.tr('Chỉ tiêu so với mục tiêu')}</b>", self), 0, 1)
+        grid.addWidget(QLabel("<b>" + self.tr("Chỉ tiêu so với mục tiêu") + "</b>", self), 0, 1)
         grid.addWidget(self.indicators, 1, 1)
         grid.addWidget(self.chart, 2, 0, 1, 2)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 1)
+        grid.setColumnStretch(0, 2)  # the indicators' names are the longer key column
+        grid.setColumnStretch(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.overdue)
@@ -123,8 +127,9 @@ class OverviewPage(QWidget):
     def _fill_rounds(self, d: Dashboard) -> None:
         self.rounds.setRowCount(len(d.rounds))
         for row, r in enumerate(d.rounds):
-            cells = (r.period or r.name, format_date(r.due), format_number(r.expected), format_number(r.received),
-                     format_number(r.on_time), _share(r.completeness), _share(r.timeliness))  # fmt: skip
+            cells = (r.period or r.name, format_date(r.due),
+                     f"{format_number(r.received)}/{format_number(r.expected)} · {_share(r.completeness)}",
+                     f"{format_number(r.on_time)}/{format_number(r.expected)} · {_share(r.timeliness)}")  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(r.name)

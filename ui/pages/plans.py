@@ -30,7 +30,7 @@ from services.task_views import DocumentQuery
 from ui.context import AppContext
 from ui.dialogs.plan_review import PlanReviewDialog
 from ui.dialogs.task_dialogs import DocumentDialog
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 from ui.jobs import run_job
 from ui.pages.plans_work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
 from ui.widgets import DataTable, save_with_retry
@@ -88,7 +88,7 @@ class DocumentsTab(QWidget):
         try:
             plan = parse_plan("van-ban-dan.txt", text.encode("utf-8"))
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Dán văn bản"), str(exc))
+            QMessageBox.warning(self, self.tr("Dán văn bản"), message_of(exc))
             return
         self.review(plan)
 
@@ -129,7 +129,7 @@ class DocumentsTab(QWidget):
         try:
             documents.delete_document(self.ctx.db, self.ctx.actor, row["id"])
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Xóa văn bản"), str(exc))
+            QMessageBox.warning(self, self.tr("Xóa văn bản"), message_of(exc))
             return
         self.ctx.notify(PLAN_TABLES)
 
@@ -162,7 +162,7 @@ class PlansPage(QWidget):
         self.tabs.addTab(self.assignments, self.tr("Việc được giao"))
         self.tabs.addTab(self.matrix, self.tr("Ma trận nhiệm vụ × đơn vị"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{self.tr('Kế hoạch & nhiệm vụ')}</h3>", self))
+        layout.addWidget(QLabel("<h3>" + self.tr("Kế hoạch & nhiệm vụ") + "</h3>", self))
         layout.addWidget(self.tabs, 1)
 
     def show_tasks_of(self, document_id: str) -> None:

@@ -28,7 +28,7 @@ from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQ
 from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 from ui.widgets import DataTable, save_with_retry
 
 WORK_TABLES = {"tasks", "assignments", "progress_updates", "attachments"}
@@ -76,7 +76,7 @@ class _WorkTab(QWidget):
         try:
             slot(row or {})
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Không thực hiện được"), str(exc))
+            QMessageBox.warning(self, self.tr("Không thực hiện được"), message_of(exc))
 
     def scope_filters(self) -> None:
         """Unit and due-date range, shared by the task and assignment lists."""

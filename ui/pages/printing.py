@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -45,6 +44,7 @@ from services.printing.reporting_data import round_units
 from services.report_views import rounds
 from services.task_views import DocumentQuery
 from ui.context import AppContext
+from ui.flow import FlowLayout
 from ui.i18n import tr_label
 from ui.jobs import Job, run_job
 
@@ -109,7 +109,7 @@ class PrintingPage(QWidget):
         form.addRow(self.tr("Chức vụ người ký:"), self.signer_title)
         form.addRow(self.tr("Người ký:"), self.signer)
         form.addRow(self.tr("Nơi nhận:"), self.recipients)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         allowed = self.ctx.can(Action.PRINT)
         for text, slot in ((self.tr("Xem trước"), self.preview), (self.tr("In…"), self.print_preview),
                            (self.tr("Lưu PDF…"), lambda: self.save(".pdf")),
@@ -121,7 +121,7 @@ class PrintingPage(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(f"<b>{self.tr('Loại báo cáo')}</b>", left))
+        left_layout.addWidget(QLabel("<b>" + self.tr("Loại báo cáo") + "</b>", left))
         left_layout.addWidget(self.kinds)
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
@@ -131,7 +131,7 @@ class PrintingPage(QWidget):
         split.addWidget(self.view)
         split.setSizes([380, 800])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{self.tr('In ấn & xuất')}</h3>", self))
+        layout.addWidget(QLabel("<h3>" + self.tr("In ấn & xuất") + "</h3>", self))
         layout.addWidget(split, 1)
 
     # --- scope -----------------------------------------------------------------------

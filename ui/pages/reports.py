@@ -33,12 +33,13 @@ from services.paging import PageRequest
 from services.permissions import Action
 from services.report_views import history_of, review_grid, rounds
 from services.reporting.review import ReviewRow, accept_report, return_report
-from services.reporting.rounds import ShownStatus, rounds_from_plan
+from services.reporting.rounds import SHOWN_STATUS_LABELS, ShownStatus, rounds_from_plan
 from services.task_views import DocumentQuery
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.dialogs.template_editor import TemplatesDialog
-from ui.i18n import tr_label
+from ui.flow import FlowLayout
+from ui.i18n import message_of, tr_label
 from ui.pages.report_form import ReportForm
 
 _ID = Qt.ItemDataRole.UserRole
@@ -61,7 +62,9 @@ class ReportsPage(QWidget):
         self.rows: list[ReviewRow] = []
         self.form: ReportForm | None = None
         self.round_list = QListWidget(self)
-        self.round_list.currentItemChanged.connect(lambda *_: self.show_round())
+        self.round_list.currentItemChanged.connect(lambda *_: self.leave_form())
+        self.round_list.setWordWrap(True)  # a round's long name wraps instead of scrolling sideways
+        self.round_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid = QTableWidget(0, len(self.HEADERS), self)
         self.grid.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -76,7 +79,7 @@ class ReportsPage(QWidget):
         left = QWidget(split)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(f"<b>{self.tr('Kỳ báo cáo')}</b>", left))
+        left_layout.addWidget(QLabel("<b>" + self.tr("Kỳ báo cáo") + "</b>", left))
         left_layout.addWidget(self.round_list)
         split.addWidget(left)
         split.addWidget(self.stack)
@@ -84,7 +87,7 @@ class ReportsPage(QWidget):
         templates = QPushButton(self.tr("Đề cương báo cáo…"), self)
         templates.clicked.connect(lambda: TemplatesDialog(self.ctx, self).exec())
         top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h3>{self.tr('Báo cáo định kỳ')}</h3>", self))
+        top.addWidget(QLabel("<h3>" + self.tr("Báo cáo định kỳ") + "</h3>", self))
         top.addStretch(1)
         top.addWidget(templates)
         from_plan = QPushButton(self.tr("Tạo kỳ từ hạn báo cáo của kế hoạch…"), self)
@@ -98,7 +101,7 @@ class ReportsPage(QWidget):
 
     def _grid_panel(self) -> QWidget:
         panel = QWidget(self)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         reviewer = self.ctx.can(Action.REVIEW_REPORTS)
         for text, slot, allowed in (
             (self.tr("Mở báo cáo"), lambda: self.open_form(self.grid.currentRow()), True),
@@ -121,19 +124,35 @@ class ReportsPage(QWidget):
     # --- rounds and the grid ---------------------------------------------------------
 
     def refresh(self) -> None:
+        """Re-read the rounds; an open report form stays on screen (the grid is re-read on return)."""
         current = self.current_round()
         self.round_list.blockSignals(True)
         self.round_list.clear()
+        due = self.tr("Hạn")
         for r in rounds(self.ctx.db, self.ctx.actor):
-            item = QListWidgetItem(f"{r.period}\n{r.name}\n{self.tr('Hạn')}: {format_date(r.due_on)}")
+            item = QListWidgetItem(f"{r.period}\n{r.name}\n{due}: {format_date(r.due_on)}")
             item.setData(_ID, r.id)
             self.round_list.addItem(item)
+            if r.id == current:
+                self.round_list.setCurrentItem(item)
         self.round_list.blockSignals(False)
+        if self.editing():
+            return
         if self.round_list.count():
             self.open_round(current or self.round_list.item(0).data(_ID))
         else:
-            self.summary.setText(self.tr("Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch "
-                                         "(main.py rounds) hoặc nhận qua gói đồng bộ."))  # fmt: skip
+            self.summary.setText(self.empty_text())
+
+    def editing(self) -> bool:
+        """Whether a report form is what the page shows: autosaves and change notices leave it alone."""
+        return self.form is not None and self.stack.currentWidget() is self.form
+
+    def empty_text(self) -> str:
+        if self.ctx.can(Action.MANAGE_REPORTING):
+            return self.tr("Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, "
+                           "sau khi đã nhập một kế hoạch có hạn báo cáo.")  # fmt: skip
+        return self.tr("Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&ĐT "
+                       "(trang Đồng bộ → «Nhập các gói nhận được…»).")  # fmt: skip
 
     def current_round(self) -> str | None:
         item = self.round_list.currentItem()
@@ -143,6 +162,16 @@ class ReportsPage(QWidget):
         for n in range(self.round_list.count()):
             if self.round_list.item(n).data(_ID) == round_id:
                 self.round_list.setCurrentRow(n)
+        self.show_round()
+
+    def leave_form(self) -> None:
+        """Back to the units of the round, keeping what was typed in the form (saved as a draft)."""
+        if self.editing() and self.form.dirty and self.form.editable and not self.form.save(quiet=True):
+            answer = QMessageBox.question(
+                self, self.tr("Báo cáo"),
+                self.tr("Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?"))  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self.show_round()
 
     def show_round(self) -> None:
@@ -155,12 +184,16 @@ class ReportsPage(QWidget):
         for n, row in enumerate(self.rows):
             sent = format_date(row.submitted_at.date()) if row.submitted_at else ""
             on_time = {True: "✓", False: self.tr("trễ"), None: ""}[row.on_time]
-            cells = (row.unit_code, row.unit_name, row.school_level, tr_label(row.status_label), sent, on_time,
+            shown, status = row.status, tr_label(row.status_label)
+            if row.status == ShownStatus.LATE and row.report_id is not None:  # a draft past its due date
+                shown, on_time = ShownStatus.DRAFT, self.tr("quá hạn")
+                status = tr_label(SHOWN_STATUS_LABELS[shown])
+            cells = (row.unit_code, row.unit_name, row.school_level, status, sent, on_time,
                      row.reviewer_comment)  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 3 and row.status in STATUS_COLOURS:
-                    item.setBackground(QColor(STATUS_COLOURS[row.status]))
+                if column == 3 and shown in STATUS_COLOURS:
+                    item.setBackground(QColor(STATUS_COLOURS[shown]))
                 self.grid.setItem(n, column, item)
         received = sum(1 for r in self.rows if r.status in (ShownStatus.SUBMITTED, ShownStatus.ACCEPTED))
         self.summary.setText(self.tr("{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.").format(
@@ -181,10 +214,10 @@ class ReportsPage(QWidget):
         try:
             form = ReportForm(self.ctx, row.round_id, row.unit_id, self)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Báo cáo"), str(exc))
+            QMessageBox.warning(self, self.tr("Báo cáo"), message_of(exc))
             return None
         back = QPushButton(self.tr("← Về danh sách đơn vị"), form)
-        back.clicked.connect(self.show_round)
+        back.clicked.connect(lambda: self.leave_form())
         form.layout().insertWidget(0, back)
         if self.form is not None:
             self.stack.removeWidget(self.form)
@@ -204,7 +237,7 @@ class ReportsPage(QWidget):
         try:
             action(row)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Báo cáo"), str(exc))
+            QMessageBox.warning(self, self.tr("Báo cáo"), message_of(exc))
             return
         self.ctx.notify({"reports", "report_events"})
         self.show_round()
@@ -239,7 +272,7 @@ class ReportsPage(QWidget):
         try:
             created = rounds_from_plan(self.ctx.db, self.ctx.actor, document_id)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Tạo kỳ báo cáo"), str(exc))
+            QMessageBox.warning(self, self.tr("Tạo kỳ báo cáo"), message_of(exc))
             return []
         self.ctx.notify(REPORT_TABLES | {"round_units"})
         text = (self.tr("Đã tạo {n} kỳ báo cáo cho các trường.").format(n=len(created)) if created

@@ -8,14 +8,12 @@ choice becomes a new revision that syncs like any change.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -33,11 +31,19 @@ from models.errors import EduDeskError
 from services.permissions import Action
 from services.sync.apply import ImportResult, import_bundles
 from services.sync.bundle import export_all_children, export_bundle
-from services.sync.conflicts import ConflictRow, list_conflicts, resolve_conflict
+from services.sync.conflicts import (
+    ConflictRow,
+    DescribedConflict,
+    describe_conflict,
+    list_conflicts,
+    resolve_conflict,
+)
 from services.sync.keys import PeerRow, list_peers, own_key, replace_own_key, revoke_peer
 from services.sync.setup import create_setup_bundle
 from services.vietnamese import format_date
 from ui.context import AppContext
+from ui.flow import FlowLayout
+from ui.i18n import message_of, tr_label
 from ui.jobs import Job, run_job
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
@@ -61,7 +67,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text if len(text) > 40 else "")  # a long task title, elided in its cell
+            table.setItem(r, c, item)
 
 
 class SyncPage(QWidget):
@@ -70,6 +78,7 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self.peers: list[PeerRow] = []
         self.conflicts: list[ConflictRow] = []
+        self.described: list[DescribedConflict] = []
         self.last_job: Job | None = None
         self.results: list[ImportResult] = []
         self.key_label = QLabel(self)
@@ -79,23 +88,27 @@ class SyncPage(QWidget):
                                         self.tr("Nhận lúc"), self.tr("Đã xác nhận"), self.tr("Trạng thái")])  # fmt: skip
         self.result_table = _table(self, [self.tr("Tệp"), self.tr("Kết quả")])
         self.conflict_table = _table(
-            self, [self.tr("Bảng"), self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")]
+            self, [self.tr("Loại dữ liệu"), self.tr("Nhiệm vụ / đơn vị"), self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")]
         )
         self.conflict_table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
+        # the task and school take the room left; the date and the fields stay in view
+        self.conflict_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.sides = _table(self, [self.tr("Trường dữ liệu"), self.tr("Bản đang dùng (thắng)"),
                                    self.tr("Bản kia (thua)")])  # fmt: skip
+        for column in (1, 2):
+            self.sides.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         tabs = QTabWidget(self)
         tabs.addTab(self._peers_tab(), self.tr("Đơn vị kết nối"))
         tabs.addTab(self._conflicts_tab(), self.tr("Xung đột"))
         self.tabs = tabs
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{self.tr('Đồng bộ')}</h3>", self))
+        layout.addWidget(QLabel("<h3>" + self.tr("Đồng bộ") + "</h3>", self))
         layout.addWidget(self.key_label)
         layout.addWidget(tabs, 1)
         self.refresh()
 
-    def _buttons(self, items: list[tuple[str, Any, Action]]) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self, items: list[tuple[str, Any, Action]]) -> FlowLayout:
+        row = FlowLayout()
         for text, slot, action in items:
             button = QPushButton(text, self)
             button.clicked.connect(lambda _c=False, s=slot: s())
@@ -112,7 +125,7 @@ class SyncPage(QWidget):
             (self.tr("Xuất gói cho đơn vị đã chọn…"), self.export_selected, Action.RUN_SYNC),
             (self.tr("Xuất gói cho mọi đơn vị cấp dưới…"), self.export_children, Action.RUN_SYNC),
             (self.tr("Nhập các gói nhận được…"), self.import_files, Action.RUN_SYNC),
-            (self.tr("Tạo gói khởi tạo cho trường…"), self.setup_school, Action.MANAGE_KEYS),
+            (self.tr("Tạo gói khởi tạo cho trường…"), lambda: self.setup_school(), Action.MANAGE_KEYS),
             (self.tr("Thu hồi khóa"), self.revoke, Action.MANAGE_KEYS),
             (self.tr("Tạo khóa mới cho đơn vị này…"), self.new_key, Action.MANAGE_KEYS),
         ]))  # fmt: skip
@@ -149,22 +162,25 @@ class SyncPage(QWidget):
             for p in self.peers
         ])  # fmt: skip
         self.conflicts = list_conflicts(self.ctx.db)
-        _fill(self.conflict_table, [(c.table_name, _when(c.detected_at), ", ".join(c.differences))
-                                    for c in self.conflicts])  # fmt: skip
+        self.described = [describe_conflict(self.ctx.db, c) for c in self.conflicts]
+        _fill(self.conflict_table, [(tr_label(d.what), d.subject, d.detected_at,
+                                     ", ".join(tr_label(label) for label in d.differing))
+                                    for d in self.described])  # fmt: skip
         self.tabs.setTabText(1, self.tr("Xung đột ({n})").format(n=len(self.conflicts)))
+        if self.conflicts and self.conflict_table.currentRow() < 0:
+            self.conflict_table.setCurrentCell(0, 0)  # both versions in view at once
         self.show_conflict(self.conflict_table.currentRow())
 
     def show_conflict(self, row: int) -> None:
         if not 0 <= row < len(self.conflicts):
             self.sides.setRowCount(0)
             return
-        c = self.conflicts[row]
-        fields = c.differences + sorted(set(c.winner) - set(c.differences))
-        _fill(self.sides, [(f, json.dumps(c.winner.get(f), ensure_ascii=False),
-                            json.dumps(c.loser.get(f), ensure_ascii=False)) for f in fields])  # fmt: skip
-        for r in range(len(c.differences)):
-            for col in (1, 2):
-                self.sides.item(r, col).setBackground(Qt.GlobalColor.yellow)
+        d = self.described[row]
+        _fill(self.sides, [(tr_label(f.label), tr_label(f.kept), tr_label(f.other)) for f in d.fields])
+        for r, f in enumerate(d.fields):
+            if f.differs:
+                for col in (1, 2):
+                    self.sides.item(r, col).setBackground(Qt.GlobalColor.yellow)
 
     def selected_peer(self) -> PeerRow | None:
         row = self.peer_table.currentRow()
@@ -229,7 +245,15 @@ class SyncPage(QWidget):
         out = target / f"khoi-tao-{code.strip()}.edusync"
         return self._job(self.tr("Tạo gói khởi tạo"),
                          lambda p: create_setup_bundle(self.ctx.db, self.ctx.actor, code.strip(), out, progress=p),
-                         lambda r: self._said(self.tr("Đã ghi gói khởi tạo {path}.").format(path=r.path)))  # fmt: skip
+                         lambda r: self._said(self.setup_written_text(r.path)))  # fmt: skip
+
+    def setup_written_text(self, path: Any) -> str:
+        """What the district does next with the file: carry it, and read the fingerprint on the phone."""
+        return self.tr(
+            "Đã ghi gói khởi tạo {path}.\n\nChép tệp này vào USB hoặc gửi qua thư điện tử cho trường. "
+            "Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&ĐT», rồi chọn tệp này. "
+            "Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này)."
+        ).format(path=path)
 
     def revoke(self) -> None:
         peer = self.selected_peer()
@@ -260,7 +284,7 @@ class SyncPage(QWidget):
         try:
             change()
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Đồng bộ"), str(exc))
+            QMessageBox.warning(self, self.tr("Đồng bộ"), message_of(exc))
             return
         self.ctx.notify(SYNC_TABLES)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QFileDialog,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -24,9 +26,12 @@ from models.errors import EduDeskError
 from models.labels import UNIT_KIND_LABELS
 from services.orgunits import UnitNode, UnitQuery, get_unit, list_units, move_unit, set_unit_active, unit_tree
 from services.permissions import Action
+from services.unit_import import import_units, write_template
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
-from ui.i18n import tr_label
+from ui.flow import FlowLayout
+from ui.i18n import message_of, tr_label
+from ui.jobs import Job, run_job
 from ui.widgets import DataTable
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -58,6 +63,9 @@ class UnitsPage(QWidget):
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        self.first_steps = QLabel(self)
+        self.first_steps.setWordWrap(True)
+        right_layout.addWidget(self.first_steps)
         right_layout.addWidget(self.table, 1)
         right_layout.addLayout(self.actions)
         splitter.addWidget(right)
@@ -67,7 +75,7 @@ class UnitsPage(QWidget):
         self._fill_tree()
 
     def _buttons(self) -> None:
-        self.actions = QHBoxLayout()
+        self.actions = FlowLayout()
         allowed = self.ctx.can(Action.MANAGE_UNITS)
         self.add_button = self._button(self.tr("&Thêm đơn vị"), self.add)
         self.edit_button = self._button(self.tr("&Sửa"), lambda: self._with_current(self.edit))
@@ -75,8 +83,13 @@ class UnitsPage(QWidget):
         self.active_button = self._button(
             self.tr("&Ngừng / mở lại hoạt động"), lambda: self._with_current(self.toggle_active)
         )
-        for button in (self.add_button, self.edit_button, self.move_button, self.active_button):
+        self.import_button = self._button(self.tr("Nhập danh sách từ Excel…"), lambda: self.import_excel())
+        self.template_button = self._button(self.tr("Tải tệp mẫu Excel…"), lambda: self.save_template())
+        for button in (self.add_button, self.edit_button, self.move_button, self.active_button,
+                       self.import_button, self.template_button):  # fmt: skip
             button.setEnabled(allowed)
+            if not allowed:
+                button.setToolTip(self.tr("Chỉ quản trị viên được thay đổi danh sách đơn vị."))
             self.actions.addWidget(button)
         self.actions.addStretch(1)
 
@@ -100,6 +113,17 @@ class UnitsPage(QWidget):
         self.tree.blockSignals(False)
         found = self._find_item(current) if current else None
         self.tree.setCurrentItem(found or everything)
+        self._say_first_steps()
+
+    def _say_first_steps(self) -> None:
+        """A district without schools is told how to load them, in the window's own words."""
+        no_schools = not any(u.kind == UnitKind.SCHOOL for u in list_units(self.ctx.db))
+        show = no_schools and self.ctx.can(Action.MANAGE_UNITS)
+        self.first_steps.setVisible(show)
+        self.first_steps.setText(self.tr(
+            "<b>Chưa có trường nào.</b> Bấm «Tải tệp mẫu Excel…», điền mỗi dòng một trường (mã, tên, cấp học, "
+            "loại hình, xã/phường), rồi bấm «Nhập danh sách từ Excel…». Cũng có thể «Thêm đơn vị» từng trường."
+        ) if show else "")  # fmt: skip
 
     def _item(self, node: UnitNode) -> QTreeWidgetItem:
         item = QTreeWidgetItem([node.unit.name])
@@ -178,10 +202,45 @@ class UnitsPage(QWidget):
                 return
         self._run(lambda: set_unit_active(self.ctx.db, self.ctx.actor, unit_id, not unit.active))
 
+    def import_excel(self, path: str | None = None) -> Job | None:
+        """Every row checked first; a single wrong row adds nothing and the message names each cell."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Nhập danh sách đơn vị"), "",
+                                                  self.tr("Bảng tính Excel (*.xlsx)"))  # fmt: skip
+            if not path:
+                return None
+
+        def done(result: Any) -> None:
+            text = self.tr("Đã thêm {n} đơn vị.").format(n=result.units)
+            if result.communes:
+                text += " " + self.tr("Đã tạo {n} xã/phường.").format(n=result.communes)
+            QMessageBox.information(self, self.tr("Nhập danh sách đơn vị"), text)
+
+        return run_job(self, self.ctx, self.tr("Nhập danh sách đơn vị"),
+                       lambda progress: import_units(self.ctx.db, self.ctx.actor, Path(path), progress), done,
+                       changes={"org_units"})  # fmt: skip
+
+    def save_template(self, path: str | None = None) -> Path | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu tệp mẫu"), "danh-sach-don-vi.xlsx",
+                                                  self.tr("Bảng tính Excel (*.xlsx)"))  # fmt: skip
+            if not path:
+                return None
+        try:
+            written = write_template(Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Lưu tệp mẫu"), self.tr("Không ghi được {path}: {error}")
+                                .format(path=path, error=exc.strerror or exc))  # fmt: skip
+            return None
+        QMessageBox.information(self, self.tr("Lưu tệp mẫu"), self.tr(
+            "Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm "
+            "«Nhập danh sách từ Excel…».").format(path=written))  # fmt: skip
+        return written
+
     def _run(self, change: Any) -> None:
         try:
             change()
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Đơn vị"), str(exc))
+            QMessageBox.warning(self, self.tr("Đơn vị"), message_of(exc))
             return
         self.ctx.notify({"org_units"})
