@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Base
-from models.enums import ASSIGNMENT_STATUS_LABELS, REPORT_STATUS_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
+from models.labels import ASSIGNMENT_STATUS_LABELS, REPORT_STATUS_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
 from services.vietnamese import format_date, format_number
 
 TABLE_LABELS = {

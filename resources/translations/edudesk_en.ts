@@ -1487,143 +1487,143 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="87" />
+      <location filename="../../ui/pages/reports.py" line="88" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="93" />
+      <location filename="../../ui/pages/reports.py" line="94" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="107" />
+      <location filename="../../ui/pages/reports.py" line="108" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="108" />
+      <location filename="../../ui/pages/reports.py" line="109" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="109" />
+      <location filename="../../ui/pages/reports.py" line="110" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="110" />
+      <location filename="../../ui/pages/reports.py" line="111" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="154" />
+      <location filename="../../ui/pages/reports.py" line="155" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="186" />
+      <location filename="../../ui/pages/reports.py" line="187" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="199" />
+      <location filename="../../ui/pages/reports.py" line="200" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="171" />
-      <location filename="../../ui/pages/reports.py" line="204" />
-      <location filename="../../ui/pages/reports.py" line="217" />
-      <location filename="../../ui/pages/reports.py" line="235" />
-      <location filename="../../ui/pages/reports.py" line="240" />
+      <location filename="../../ui/pages/reports.py" line="172" />
+      <location filename="../../ui/pages/reports.py" line="205" />
+      <location filename="../../ui/pages/reports.py" line="218" />
+      <location filename="../../ui/pages/reports.py" line="236" />
+      <location filename="../../ui/pages/reports.py" line="241" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="82" />
+      <location filename="../../ui/pages/reports.py" line="83" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="90" />
+      <location filename="../../ui/pages/reports.py" line="91" />
       <source>Báo cáo định kỳ</source>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="131" />
+      <location filename="../../ui/pages/reports.py" line="132" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="152" />
+      <location filename="../../ui/pages/reports.py" line="153" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="172" />
+      <location filename="../../ui/pages/reports.py" line="173" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="189" />
+      <location filename="../../ui/pages/reports.py" line="190" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="204" />
+      <location filename="../../ui/pages/reports.py" line="205" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="219" />
+      <location filename="../../ui/pages/reports.py" line="220" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="235" />
+      <location filename="../../ui/pages/reports.py" line="236" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="253" />
+      <location filename="../../ui/pages/reports.py" line="254" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="254" />
+      <location filename="../../ui/pages/reports.py" line="255" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="267" />
-      <location filename="../../ui/pages/reports.py" line="275" />
-      <location filename="../../ui/pages/reports.py" line="280" />
+      <location filename="../../ui/pages/reports.py" line="268" />
+      <location filename="../../ui/pages/reports.py" line="276" />
+      <location filename="../../ui/pages/reports.py" line="281" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="267" />
+      <location filename="../../ui/pages/reports.py" line="268" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="278" />
+      <location filename="../../ui/pages/reports.py" line="279" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="279" />
+      <location filename="../../ui/pages/reports.py" line="280" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="289" />
+      <location filename="../../ui/pages/reports.py" line="290" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="290" />
+      <location filename="../../ui/pages/reports.py" line="291" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2769,6 +2769,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Task assignment table</translation>
     </message>
     <message>
+      <source>Bảng số liệu</source>
+      <translation>Data table</translation>
+    </message>
+    <message>
+      <source>Bắt buộc</source>
+      <translation>Required</translation>
+    </message>
+    <message>
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
@@ -2801,12 +2809,24 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Lead</translation>
     </message>
     <message>
+      <source>Chủ đề</source>
+      <translation>Theme</translation>
+    </message>
+    <message>
+      <source>Chức vụ người ký</source>
+      <translation>Signer's title</translation>
+    </message>
+    <message>
       <source>Chức vụ người ký:</source>
       <translation>Signer's position:</translation>
     </message>
     <message>
       <source>Chữ viết tắt (ký hiệu văn bản):</source>
       <translation>Abbreviation (document symbol):</translation>
+    </message>
+    <message>
+      <source>Cài đặt</source>
+      <translation>Settings</translation>
     </message>
     <message>
       <source>Cán bộ trường</source>
@@ -2825,12 +2845,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Official letter</translation>
     </message>
     <message>
+      <source>Căn cứ</source>
+      <translation>Legal basis</translation>
+    </message>
+    <message>
       <source>Cơ quan ban hành</source>
       <translation>Issuing authority</translation>
     </message>
     <message>
       <source>Cơ quan ban hành:</source>
       <translation>Issuing authority:</translation>
+    </message>
+    <message>
+      <source>Cơ quan chủ quản</source>
+      <translation>Governing body</translation>
     </message>
     <message>
       <source>Cơ quan chủ quản:</source>
@@ -2841,12 +2869,24 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>School level</translation>
     </message>
     <message>
+      <source>Cập nhật tiến độ</source>
+      <translation>Progress update</translation>
+    </message>
+    <message>
+      <source>Cột</source>
+      <translation>Column</translation>
+    </message>
+    <message>
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
       <source>Dòng mồ côi</source>
       <translation>Orphan rows</translation>
+    </message>
+    <message>
+      <source>Dòng số liệu</source>
+      <translation>Data row</translation>
     </message>
     <message>
       <source>Dừng</source>
@@ -2857,6 +2897,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>EduDesk encountered an unexpected error. Saved data is not affected; the last operation may not have completed.</translation>
     </message>
     <message>
+      <source>Ghi chú</source>
+      <translation>Note</translation>
+    </message>
+    <message>
       <source>Giai đoạn</source>
       <translation>Period</translation>
     </message>
@@ -2865,12 +2909,40 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Period (2021-2025)</translation>
     </message>
     <message>
+      <source>Giao việc</source>
+      <translation>Assignment</translation>
+    </message>
+    <message>
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
+      <source>Giá trị (chữ)</source>
+      <translation>Value (text)</translation>
+    </message>
+    <message>
+      <source>Giá trị gốc</source>
+      <translation>Baseline value</translation>
+    </message>
+    <message>
+      <source>Gói đã gửi</source>
+      <translation>Bundle sent</translation>
+    </message>
+    <message>
+      <source>Gói đã nhận</source>
+      <translation>Bundle received</translation>
+    </message>
+    <message>
+      <source>Gợi ý</source>
+      <translation>Prompt</translation>
+    </message>
+    <message>
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
+    </message>
+    <message>
+      <source>Gửi lúc</source>
+      <translation>Sent at</translation>
     </message>
     <message>
       <source>Gửi lại báo cáo</source>
@@ -2901,6 +2973,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Monthly</translation>
     </message>
     <message>
+      <source>Họ tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
       <source>Họ tên người ký:</source>
       <translation>Signer's full name:</translation>
     </message>
@@ -2917,8 +2993,16 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Other</translation>
     </message>
     <message>
+      <source>Khóa</source>
+      <translation>Key</translation>
+    </message>
+    <message>
       <source>Không</source>
       <translation>No</translation>
+    </message>
+    <message>
+      <source>Khởi tạo</source>
+      <translation>Setup</translation>
     </message>
     <message>
       <source>Kiểm tra nhanh tệp dữ liệu</source>
@@ -2927,6 +3011,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Kiểm tra toàn vẹn tệp dữ liệu</source>
       <translation>Database file integrity check</translation>
+    </message>
+    <message>
+      <source>Kiểu giá trị</source>
+      <translation>Value type</translation>
+    </message>
+    <message>
+      <source>Kích thước</source>
+      <translation>Size</translation>
     </message>
     <message>
       <source>Ký hiệu</source>
@@ -2945,16 +3037,52 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Round</translation>
     </message>
     <message>
+      <source>Kỳ báo cáo</source>
+      <translation>Reporting round</translation>
+    </message>
+    <message>
+      <source>Kỳ thực hiện</source>
+      <translation>Period</translation>
+    </message>
+    <message>
       <source>Loại</source>
       <translation>Type</translation>
+    </message>
+    <message>
+      <source>Loại dữ liệu</source>
+      <translation>Kind of data</translation>
+    </message>
+    <message>
+      <source>Loại hình</source>
+      <translation>Ownership</translation>
+    </message>
+    <message>
+      <source>Loại văn bản</source>
+      <translation>Document type</translation>
     </message>
     <message>
       <source>Lãnh đạo</source>
       <translation>Leader</translation>
     </message>
     <message>
+      <source>Lúc</source>
+      <translation>At</translation>
+    </message>
+    <message>
+      <source>Lịch sử báo cáo</source>
+      <translation>Report history</translation>
+    </message>
+    <message>
       <source>Lỗi không mong muốn</source>
       <translation>Unexpected error</translation>
+    </message>
+    <message>
+      <source>Lớn nhất</source>
+      <translation>Maximum</translation>
+    </message>
+    <message>
+      <source>Minh chứng</source>
+      <translation>Evidence</translation>
     </message>
     <message>
       <source>Minh chứng hỏng tệp</source>
@@ -2967,6 +3095,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Mã</source>
       <translation>Code</translation>
+    </message>
+    <message>
+      <source>Mã đề cương</source>
+      <translation>Template code</translation>
     </message>
     <message>
       <source>Mẫu số</source>
@@ -3001,12 +3133,28 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Open a setup bundle</translation>
     </message>
     <message>
+      <source>Mở từ</source>
+      <translation>Opens from</translation>
+    </message>
+    <message>
       <source>Mục</source>
       <translation>Section</translation>
     </message>
     <message>
       <source>Mục tiêu</source>
       <translation>Target</translation>
+    </message>
+    <message>
+      <source>Mục văn bản</source>
+      <translation>Document section</translation>
+    </message>
+    <message>
+      <source>Mục đề cương</source>
+      <translation>Template section</translation>
+    </message>
+    <message>
+      <source>Ngày</source>
+      <translation>Date</translation>
     </message>
     <message>
       <source>Ngày ban hành</source>
@@ -3017,16 +3165,60 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Submitted on</translation>
     </message>
     <message>
+      <source>Ngôn ngữ</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Người cập nhật</source>
+      <translation>Updated by</translation>
+    </message>
+    <message>
+      <source>Người ký</source>
+      <translation>Signer</translation>
+    </message>
+    <message>
+      <source>Người thực hiện</source>
+      <translation>Done by</translation>
+    </message>
+    <message>
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
+    </message>
+    <message>
+      <source>Nhãn</source>
+      <translation>Label</translation>
     </message>
     <message>
       <source>Nhóm</source>
       <translation>Group</translation>
     </message>
     <message>
+      <source>Nhận xét</source>
+      <translation>Comment</translation>
+    </message>
+    <message>
       <source>Nhận xét của Phòng</source>
       <translation>Comments from the Office</translation>
+    </message>
+    <message>
+      <source>Nhập</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>Nhập danh sách đơn vị</source>
+      <translation>Import the unit list</translation>
+    </message>
+    <message>
+      <source>Nhật ký</source>
+      <translation>Log</translation>
+    </message>
+    <message>
+      <source>Nhỏ nhất</source>
+      <translation>Minimum</translation>
+    </message>
+    <message>
+      <source>Năm gốc</source>
+      <translation>Baseline year</translation>
     </message>
     <message>
       <source>Năm học</source>
@@ -3041,8 +3233,28 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>School year / period</translation>
     </message>
     <message>
+      <source>Năm đạt</source>
+      <translation>Target year</translation>
+    </message>
+    <message>
       <source>Nơi ban hành</source>
       <translation>Issued by</translation>
+    </message>
+    <message>
+      <source>Nơi nhận</source>
+      <translation>Recipients</translation>
+    </message>
+    <message>
+      <source>Nội dung</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <source>Nội dung báo cáo</source>
+      <translation>Report text</translation>
+    </message>
+    <message>
+      <source>Phiên bản</source>
+      <translation>Version</translation>
     </message>
     <message>
       <source>Phòng GD&amp;ĐT</source>
@@ -3055,6 +3267,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
+    </message>
+    <message>
+      <source>Phải đổi mật khẩu</source>
+      <translation>Must change password</translation>
     </message>
     <message>
       <source>Phối hợp</source>
@@ -3085,12 +3301,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Copy details</translation>
     </message>
     <message>
+      <source>So sánh</source>
+      <translation>Comparator</translation>
+    </message>
+    <message>
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
       <source>Số liệu</source>
       <translation>Figures</translation>
+    </message>
+    <message>
+      <source>Số liệu báo cáo</source>
+      <translation>Report figures</translation>
     </message>
     <message>
       <source>Số minh chứng</source>
@@ -3117,8 +3341,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Provincial Department of Education and Training</translation>
     </message>
     <message>
+      <source>Sửa</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
       <source>Tham chiếu hỏng</source>
       <translation>Broken references</translation>
+    </message>
+    <message>
+      <source>Thao tác</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Thay đổi</source>
+      <translation>Changes</translation>
     </message>
     <message>
       <source>Theo cấp học</source>
@@ -3129,8 +3365,24 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>By commune/township</translation>
     </message>
     <message>
+      <source>Thêm</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>Thêm hàng loạt</source>
+      <translation>Bulk add</translation>
+    </message>
+    <message>
       <source>Thông báo</source>
       <translation>Notice</translation>
+    </message>
+    <message>
+      <source>Thư điện tử</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <source>Thẩm quyền ký</source>
+      <translation>Signing authority</translation>
     </message>
     <message>
       <source>Thẩm quyền ký (TM., KT., …):</source>
@@ -3141,8 +3393,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Deadline</translation>
     </message>
     <message>
+      <source>Thời điểm</source>
+      <translation>Time</translation>
+    </message>
+    <message>
       <source>Thủ trưởng</source>
       <translation>Head</translation>
+    </message>
+    <message>
+      <source>Thứ tự</source>
+      <translation>Order</translation>
+    </message>
+    <message>
+      <source>Tiêu đề</source>
+      <translation>Title</translation>
     </message>
     <message>
       <source>Tiến độ</source>
@@ -3197,6 +3461,18 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Parent unit</translation>
     </message>
     <message>
+      <source>Tài khoản</source>
+      <translation>Account</translation>
+    </message>
+    <message>
+      <source>Tên</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Tên viết tắt</source>
+      <translation>Abbreviation</translation>
+    </message>
+    <message>
       <source>Tên đăng nhập</source>
       <translation>Username</translation>
     </message>
@@ -3221,8 +3497,16 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Create the database</translation>
     </message>
     <message>
+      <source>Tạo gói khởi tạo</source>
+      <translation>Setup bundle written</translation>
+    </message>
+    <message>
       <source>Tạo huyện mẫu</source>
       <translation>Create the demo district</translation>
+    </message>
+    <message>
+      <source>Tạo lúc</source>
+      <translation>Created at</translation>
     </message>
     <message>
       <source>Tất cả UBND xã, thị trấn</source>
@@ -3265,6 +3549,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>All primary schools</translation>
     </message>
     <message>
+      <source>Tệp</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>Tệp gốc</source>
+      <translation>Source file</translation>
+    </message>
+    <message>
       <source>Tử số</source>
       <translation>Numerator</translation>
     </message>
@@ -3275,6 +3567,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Vai trò</source>
       <translation>Role</translation>
+    </message>
+    <message>
+      <source>Viết tắt</source>
+      <translation>Abbreviation</translation>
+    </message>
+    <message>
+      <source>Việc được giao</source>
+      <translation>Assignment</translation>
     </message>
     <message>
       <source>Văn bản</source>
@@ -3293,8 +3593,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Done</translation>
     </message>
     <message>
+      <source>Xung đột</source>
+      <translation>Conflict</translation>
+    </message>
+    <message>
       <source>Xã, thị trấn</source>
       <translation>Communes and townships</translation>
+    </message>
+    <message>
+      <source>Xóa</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>Xử lý xung đột</source>
+      <translation>Conflict resolved</translation>
     </message>
     <message>
       <source>chữ</source>
@@ -3385,6 +3697,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Đang hoạt động</source>
+      <translation>Active</translation>
+    </message>
+    <message>
       <source>Đang kiểm tra chữ ký và tạo dữ liệu của trường…</source>
       <translation>Checking the signature and creating the school's data…</translation>
     </message>
@@ -3421,6 +3737,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>The data for {office} has been created. Log in with the administrator account you just set. Before importing the next bundle, call the district office to compare its key fingerprint: {fingerprint}</translation>
     </message>
     <message>
+      <source>Đã xóa</source>
+      <translation>Deleted</translation>
+    </message>
+    <message>
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
@@ -3429,16 +3749,52 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Last login</translation>
     </message>
     <message>
+      <source>Đăng nhập lần cuối</source>
+      <translation>Last login</translation>
+    </message>
+    <message>
       <source>Đơn vị</source>
       <translation>Unit</translation>
+    </message>
+    <message>
+      <source>Đơn vị kết nối</source>
+      <translation>Peer office</translation>
+    </message>
+    <message>
+      <source>Đơn vị phải báo cáo</source>
+      <translation>Reporting unit</translation>
+    </message>
+    <message>
+      <source>Đơn vị tính</source>
+      <translation>Unit of measure</translation>
     </message>
     <message>
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
+      <source>Đặt lại mật khẩu</source>
+      <translation>Password reset</translation>
+    </message>
+    <message>
+      <source>Đề cương</source>
+      <translation>Template</translation>
+    </message>
+    <message>
+      <source>Đề cương báo cáo</source>
+      <translation>Report template</translation>
+    </message>
+    <message>
+      <source>Địa chỉ</source>
+      <translation>Address</translation>
+    </message>
+    <message>
       <source>Địa danh (dòng ngày tháng):</source>
       <translation>Place name (date line):</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Password change</translation>
     </message>
   </context>
 </TS>

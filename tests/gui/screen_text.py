@@ -50,7 +50,22 @@ def data_values(db) -> set[str]:
                 continue
             for row in session.execute(select(*columns)):
                 found.update(v for v in row if isinstance(v, str) and len(v) >= 2 and vietnamese(v))
+    found.update(_print_setting_values(db))
     return found
+
+
+def _print_setting_values(db) -> set[str]:
+    """The header lines a printout carries by default (agency, signer, recipients): office data too."""
+    from dataclasses import asdict
+
+    from services.office import get_print_settings
+
+    values: set[str] = set()
+    for value in asdict(get_print_settings(db)).values():
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(text, str) and len(text) >= 2 and vietnamese(text):
+                values.add(text)
+    return values
 
 
 def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import EduDeskError
+from models.labels import SHOWN_STATUS_LABELS
 from services.paging import PageRequest
 from services.permissions import Action
 from services.report_views import history_of, review_grid, rounds
 from services.reporting.review import ReviewRow, accept_report, return_report
-from services.reporting.rounds import SHOWN_STATUS_LABELS, ShownStatus, rounds_from_plan
+from services.reporting.rounds import ShownStatus, rounds_from_plan
 from services.task_views import DocumentQuery
 from services.vietnamese import format_date
 from ui.context import AppContext
