@@ -34,6 +34,7 @@ from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
 from ui.pages import PAGES, PageSpec
 from ui.pages.empty import EmptyPage
+from ui.slots import on_click
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(PAGES):
             action = QAction(QCoreApplication.translate("pages", spec.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
+            on_click(action, lambda i=index: self.show_page(i))
             go.addAction(action)
         account = self.menuBar().addMenu(self.tr("&Tài khoản"))
         self._action(account, self.tr("Đổi mật khẩu…"), self.change_password)
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        on_click(action, slot)
         menu.addAction(action)
         return action
 

@@ -49,6 +49,7 @@ from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibil
 from services.plan_import.units import unit_key, unit_kind
 from services.vietnamese import format_date, parse_date
 from ui.i18n import tr_label
+from ui.slots import on_click
 
 _KIND = Qt.ItemDataRole.UserRole
 _OBJECT = Qt.ItemDataRole.UserRole + 1
@@ -135,9 +136,9 @@ class PlanReviewDialog(QDialog):
         self.merge_button = QPushButton(self.tr("Gộp các nhiệm vụ đã chọn"))
         self.split_button = QPushButton(self.tr("Tách tại dòng con trỏ"))
         self.drop_button = QPushButton(self.tr("Bỏ nhiệm vụ"))
-        self.merge_button.clicked.connect(self.merge_selected)
-        self.split_button.clicked.connect(self.split_current)
-        self.drop_button.clicked.connect(self.drop_selected)
+        on_click(self.merge_button, self.merge_selected)
+        on_click(self.split_button, self.split_current)
+        on_click(self.drop_button, self.drop_selected)
         for button in (self.merge_button, self.split_button, self.drop_button):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -158,8 +159,8 @@ class PlanReviewDialog(QDialog):
         self.roles.setMaximumHeight(140)
         role_buttons = QHBoxLayout()
         add_role, remove_role = QPushButton(self.tr("Thêm đơn vị")), QPushButton(self.tr("Bỏ đơn vị"))
-        add_role.clicked.connect(self._add_role)
-        remove_role.clicked.connect(self._remove_role)
+        on_click(add_role, self._add_role)
+        on_click(remove_role, self._remove_role)
         role_buttons.addWidget(add_role)
         role_buttons.addWidget(remove_role)
         role_buttons.addStretch(1)
@@ -189,7 +190,7 @@ class PlanReviewDialog(QDialog):
         self.targets.currentCellChanged.connect(lambda row, *_: self._show_target(row))
         box.addWidget(self.targets)
         drop = QPushButton(self.tr("Bỏ chỉ tiêu đã chọn"))
-        drop.clicked.connect(self.drop_targets)
+        on_click(drop, self.drop_targets)
         box.addWidget(drop, 0, Qt.AlignmentFlag.AlignLeft)
         return page
 

@@ -39,6 +39,7 @@ from services.documents import DOC_TYPE_LABELS, DocumentInput, DocumentRow, Task
 from services.orgunits import list_units
 from services.vietnamese import format_number
 from ui.i18n import tr_label
+from ui.slots import on_click
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -270,8 +271,8 @@ class ProgressDialog(QDialog):
         self.files = QListWidget()
         self.files.setMaximumHeight(110)
         add, remove = QPushButton(self.tr("Thêm tệp minh chứng…")), QPushButton(self.tr("Bỏ tệp"))
-        add.clicked.connect(self._add_files)
-        remove.clicked.connect(self._remove_files)
+        on_click(add, self._add_files)
+        on_click(remove, self._remove_files)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)

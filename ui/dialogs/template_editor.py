@@ -40,6 +40,7 @@ from services.reporting.templates import (
     save_template_document,
 )
 from ui.context import AppContext
+from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
 
 _SECTION = Qt.ItemDataRole.UserRole
@@ -87,7 +88,7 @@ class TemplateEditor(QDialog):
                            (self.tr("Thêm mục con"), lambda: self.add(child=True)),
                            (self.tr("Xóa mục"), self.remove)):  # fmt: skip
             button = QPushButton(text, self)
-            button.clicked.connect(slot)
+            on_click(button, slot)
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -215,7 +216,7 @@ class TemplatesDialog(QDialog):
         for text, slot, needs in ((self.tr("Sửa…"), self.edit, allowed), (self.tr("Nhập JSON…"), self.import_json, allowed),
                                   (self.tr("Xuất JSON…"), self.export_json, True)):  # fmt: skip
             button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, s=slot: s())
+            on_click(button, slot)
             button.setEnabled(needs)
             buttons.addWidget(button)
         buttons.addStretch(1)

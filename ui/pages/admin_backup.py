@@ -37,6 +37,7 @@ from services.permissions import Action
 from services.vietnamese import format_date, format_number
 from ui.context import AppContext
 from ui.jobs import run_job
+from ui.slots import on_click
 
 
 class BackupTab(QWidget):
@@ -67,7 +68,7 @@ class BackupTab(QWidget):
 
     def _button(self, row: QHBoxLayout, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
-        button.clicked.connect(slot)
+        on_click(button, slot)
         row.addWidget(button)
         return button
 

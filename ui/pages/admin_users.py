@@ -28,6 +28,7 @@ from services.orgunits import list_units
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.i18n import tr_label
+from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
 
 
@@ -107,7 +108,7 @@ class UsersTab(QWidget):
             (self.tr("Khóa / mở tài khoản"), lambda: self._with_current(self.toggle)),
         ):
             button = QPushButton(text, self)
-            button.clicked.connect(slot)
+            on_click(button, slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

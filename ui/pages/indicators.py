@@ -31,6 +31,7 @@ from services.task_views import DocumentQuery
 from services.vietnamese import format_number, format_percent
 from ui.context import AppContext
 from ui.pages.overview import MET, NOT_MET
+from ui.slots import on_click
 
 BREAKDOWN_LABELS = (("overall", "Toàn đơn vị"), ("level", "Theo cấp học"), ("commune", "Theo xã, thị trấn"))
 
@@ -56,7 +57,7 @@ class IndicatorsPage(QWidget):
         self.breakdown.currentIndexChanged.connect(lambda _i: self.show_values())
         self.from_plan = QPushButton(self.tr("Tạo chỉ tiêu từ kế hoạch…"), self)
         self.from_plan.setEnabled(ctx.can(Action.MANAGE_REPORTING))
-        self.from_plan.clicked.connect(lambda: self.create_from_plan())
+        on_click(self.from_plan, lambda: self.create_from_plan())
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

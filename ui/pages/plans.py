@@ -33,6 +33,7 @@ from ui.dialogs.task_dialogs import DocumentDialog
 from ui.i18n import tr_label
 from ui.jobs import run_job
 from ui.pages.plans_work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
+from ui.slots import on_click
 from ui.widgets import DataTable, save_with_retry
 
 PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
@@ -60,7 +61,7 @@ class DocumentsTab(QWidget):
 
     def _button(self, text: str, slot: Callable[[], Any], enabled: bool) -> QPushButton:
         button = self.table.add_action(QPushButton(text))
-        button.clicked.connect(lambda _checked=False: slot())
+        on_click(button, slot)
         button.setEnabled(enabled)
         return button
 

@@ -47,6 +47,7 @@ from services.task_views import DocumentQuery
 from ui.context import AppContext
 from ui.i18n import tr_label
 from ui.jobs import Job, run_job
+from ui.slots import on_click
 
 NEEDS = {"plan": "document", "assignments": "document", "progress": "document",
          "unit-report": "unit", "synthesis": "round", "indicators": "round"}  # fmt: skip
@@ -99,7 +100,7 @@ class PrintingPage(QWidget):
                            (self.tr("Lưu PDF…"), lambda: self.save(".pdf")),
                            (self.tr("Lưu Word…"), lambda: self.save(".docx"))):  # fmt: skip
             button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, s=slot: s())
+            on_click(button, slot)
             button.setEnabled(allowed)
             buttons.addWidget(button)
         left = QWidget(self)

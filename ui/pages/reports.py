@@ -107,7 +107,7 @@ class ReportsPage(QWidget):
             (self.tr("Lịch sử"), self.show_history, True),
         ):
             button = QPushButton(text, panel)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, s=slot: s())  # the flag is not a comment
             button.setEnabled(allowed)
             buttons.addWidget(button)
         buttons.addStretch(1)

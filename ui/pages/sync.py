@@ -39,6 +39,7 @@ from services.sync.setup import create_setup_bundle
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.jobs import Job, run_job
+from ui.slots import on_click
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
 
@@ -98,7 +99,7 @@ class SyncPage(QWidget):
         row = QHBoxLayout()
         for text, slot, action in items:
             button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, s=slot: s())
+            on_click(button, slot)
             button.setEnabled(self.ctx.can(action))
             row.addWidget(button)
         row.addStretch(1)

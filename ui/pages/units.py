@@ -26,6 +26,7 @@ from services.permissions import Action
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
 from ui.i18n import tr_label
+from ui.slots import on_click
 from ui.widgets import DataTable
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -81,7 +82,7 @@ class UnitsPage(QWidget):
 
     def _button(self, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
-        button.clicked.connect(slot)
+        on_click(button, slot)
         return button
 
     # --- tree and filters ------------------------------------------------------------
