@@ -26,57 +26,57 @@
   <context>
     <name>AssignDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="170" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="171" />
       <source>Giao nhiệm vụ: %s</source>
       <translation>Assign task: %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="174" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="175" />
       <source>Tìm đơn vị theo tên hoặc mã, không cần dấu</source>
       <translation>Search units by name or code, diacritics optional</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="196" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="197" />
       <source>theo văn bản, ví dụ 2023-2024</source>
       <translation>as stated in the document, e.g. 2023-2024</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="198" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="199" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="199" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="200" />
       <source>Hạn hoàn thành</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="200" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="201" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="201" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="202" />
       <source>Năm học của các kỳ</source>
       <translation>School year of the rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="202" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="204" />
       <source>Cả nhóm đơn vị:</source>
       <translation>Entire unit groups:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="206" />
       <source>Hoặc chọn từng đơn vị:</source>
       <translation>Or choose individual units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="209" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="210" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
@@ -84,42 +84,42 @@
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="204" />
+      <location filename="../../ui/pages/plans_work.py" line="206" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="205" />
+      <location filename="../../ui/pages/plans_work.py" line="207" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="208" />
+      <location filename="../../ui/pages/plans_work.py" line="210" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="211" />
+      <location filename="../../ui/pages/plans_work.py" line="213" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="212" />
+      <location filename="../../ui/pages/plans_work.py" line="214" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="233" />
+      <location filename="../../ui/pages/plans_work.py" line="235" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="239" />
+      <location filename="../../ui/pages/plans_work.py" line="241" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="240" />
+      <location filename="../../ui/pages/plans_work.py" line="242" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -158,87 +158,87 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="51" />
+      <location filename="../../ui/pages/admin_backup.py" line="53" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="53" />
+      <location filename="../../ui/pages/admin_backup.py" line="55" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="54" />
+      <location filename="../../ui/pages/admin_backup.py" line="56" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="55" />
-      <location filename="../../ui/pages/admin_backup.py" line="157" />
+      <location filename="../../ui/pages/admin_backup.py" line="57" />
+      <location filename="../../ui/pages/admin_backup.py" line="159" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="61" />
+      <location filename="../../ui/pages/admin_backup.py" line="63" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="86" />
+      <location filename="../../ui/pages/admin_backup.py" line="88" />
       <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
       <translation>Server database: please back up using the server's own tools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="92" />
+      <location filename="../../ui/pages/admin_backup.py" line="94" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="94" />
+      <location filename="../../ui/pages/admin_backup.py" line="96" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="102" />
+      <location filename="../../ui/pages/admin_backup.py" line="104" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="110" />
-      <location filename="../../ui/pages/admin_backup.py" line="117" />
-      <location filename="../../ui/pages/admin_backup.py" line="120" />
+      <location filename="../../ui/pages/admin_backup.py" line="112" />
+      <location filename="../../ui/pages/admin_backup.py" line="119" />
+      <location filename="../../ui/pages/admin_backup.py" line="122" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="111" />
+      <location filename="../../ui/pages/admin_backup.py" line="113" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
       <translation>EduDesk database (*.sqlite)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="118" />
+      <location filename="../../ui/pages/admin_backup.py" line="120" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="127" />
+      <location filename="../../ui/pages/admin_backup.py" line="129" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="128" />
+      <location filename="../../ui/pages/admin_backup.py" line="130" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
       <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="134" />
-      <location filename="../../ui/pages/admin_backup.py" line="142" />
-      <location filename="../../ui/pages/admin_backup.py" line="147" />
+      <location filename="../../ui/pages/admin_backup.py" line="136" />
+      <location filename="../../ui/pages/admin_backup.py" line="144" />
+      <location filename="../../ui/pages/admin_backup.py" line="149" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="137" />
+      <location filename="../../ui/pages/admin_backup.py" line="139" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -247,19 +247,19 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="148" />
+      <location filename="../../ui/pages/admin_backup.py" line="150" />
       <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
 Hãy mở lại EduDesk.</source>
       <translation>Restored. The previous data is kept at: {kept}
 Please restart EduDesk.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <location filename="../../ui/pages/admin_backup.py" line="164" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="162" />
+      <location filename="../../ui/pages/admin_backup.py" line="164" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
     </message>
@@ -296,19 +296,19 @@ Please restart EduDesk.</translation>
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="51" />
+      <location filename="../../ui/widgets.py" line="52" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="59" />
-      <location filename="../../ui/widgets.py" line="170" />
-      <location filename="../../ui/widgets.py" line="177" />
+      <location filename="../../ui/widgets.py" line="60" />
+      <location filename="../../ui/widgets.py" line="171" />
+      <location filename="../../ui/widgets.py" line="178" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="162" />
+      <location filename="../../ui/widgets.py" line="163" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -316,32 +316,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="96" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="97" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="96" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="97" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="107" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="108" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="112" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="113" />
       <source>Ngày ban hành</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="113" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="114" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="116" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="117" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -349,85 +349,85 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="46" />
-      <location filename="../../ui/pages/plans.py" line="144" />
+      <location filename="../../ui/pages/plans.py" line="48" />
+      <location filename="../../ui/pages/plans.py" line="146" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="50" />
+      <location filename="../../ui/pages/plans.py" line="52" />
       <source>Nhập từ tệp…</source>
       <translation>Import from file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="51" />
+      <location filename="../../ui/pages/plans.py" line="53" />
       <source>Dán văn bản…</source>
       <translation>Paste document…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="52" />
+      <location filename="../../ui/pages/plans.py" line="54" />
       <source>Thêm thủ công</source>
       <translation>Add manually</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="53" />
+      <location filename="../../ui/pages/plans.py" line="55" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="54" />
+      <location filename="../../ui/pages/plans.py" line="56" />
       <source>Xóa</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="55" />
+      <location filename="../../ui/pages/plans.py" line="57" />
       <source>Xem nhiệm vụ</source>
       <translation>View tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="74" />
+      <location filename="../../ui/pages/plans.py" line="76" />
       <source>Chọn kế hoạch, chỉ thị, công văn</source>
       <translation>Choose a plan, directive or official letter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="79" />
+      <location filename="../../ui/pages/plans.py" line="81" />
       <source>Đọc văn bản</source>
       <translation>Read document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="84" />
-      <location filename="../../ui/pages/plans.py" line="91" />
+      <location filename="../../ui/pages/plans.py" line="86" />
+      <location filename="../../ui/pages/plans.py" line="93" />
       <source>Dán văn bản</source>
       <translation>Paste document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="85" />
+      <location filename="../../ui/pages/plans.py" line="87" />
       <source>Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:</source>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="107" />
+      <location filename="../../ui/pages/plans.py" line="109" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="118" />
+      <location filename="../../ui/pages/plans.py" line="120" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="125" />
+      <location filename="../../ui/pages/plans.py" line="127" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="127" />
-      <location filename="../../ui/pages/plans.py" line="132" />
+      <location filename="../../ui/pages/plans.py" line="129" />
+      <location filename="../../ui/pages/plans.py" line="134" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="144" />
+      <location filename="../../ui/pages/plans.py" line="146" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -556,68 +556,68 @@ Please restart EduDesk.</translation>
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="57" />
+      <location filename="../../ui/pages/indicators.py" line="59" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="66" />
+      <location filename="../../ui/pages/indicators.py" line="68" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="72" />
+      <location filename="../../ui/pages/indicators.py" line="74" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="106" />
+      <location filename="../../ui/pages/indicators.py" line="108" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="109" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="109" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="122" />
+      <location filename="../../ui/pages/indicators.py" line="124" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="133" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="133" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="141" />
-      <location filename="../../ui/pages/indicators.py" line="152" />
+      <location filename="../../ui/pages/indicators.py" line="143" />
+      <location filename="../../ui/pages/indicators.py" line="154" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="141" />
+      <location filename="../../ui/pages/indicators.py" line="143" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="145" />
+      <location filename="../../ui/pages/indicators.py" line="147" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="145" />
+      <location filename="../../ui/pages/indicators.py" line="147" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -663,53 +663,53 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="152" />
+      <location filename="../../ui/main_window.py" line="153" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="158" />
+      <location filename="../../ui/main_window.py" line="159" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="159" />
+      <location filename="../../ui/main_window.py" line="160" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="161" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="162" />
+      <location filename="../../ui/main_window.py" line="163" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="163" />
+      <location filename="../../ui/main_window.py" line="164" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="164" />
-      <location filename="../../ui/main_window.py" line="191" />
+      <location filename="../../ui/main_window.py" line="165" />
+      <location filename="../../ui/main_window.py" line="192" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="181" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="193" />
+      <location filename="../../ui/main_window.py" line="194" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -717,17 +717,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="262" />
+      <location filename="../../ui/pages/plans_work.py" line="264" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="263" />
+      <location filename="../../ui/pages/plans_work.py" line="265" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="264" />
+      <location filename="../../ui/pages/plans_work.py" line="266" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -735,95 +735,95 @@ Please restart EduDesk.</translation>
   <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="75" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="75" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="75" />
       <source>Phải nộp</source>
       <translation>Required</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Đã nộp</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Tỉ lệ đã nộp</source>
       <translation>Submission rate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/overview.py" line="77" />
       <source>Tỉ lệ đúng hạn</source>
       <translation>On-time rate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
+      <location filename="../../ui/pages/overview.py" line="79" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
+      <location filename="../../ui/pages/overview.py" line="79" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="78" />
-      <location filename="../../ui/pages/overview.py" line="194" />
+      <location filename="../../ui/pages/overview.py" line="79" />
+      <location filename="../../ui/pages/overview.py" line="195" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="79" />
-      <location filename="../../ui/pages/overview.py" line="173" />
+      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="174" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="79" />
-      <location filename="../../ui/pages/overview.py" line="139" />
+      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="140" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="91" />
+      <location filename="../../ui/pages/overview.py" line="92" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="105" />
+      <location filename="../../ui/pages/overview.py" line="106" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="114" />
+      <location filename="../../ui/pages/overview.py" line="115" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="139" />
+      <location filename="../../ui/pages/overview.py" line="140" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="163" />
+      <location filename="../../ui/pages/overview.py" line="164" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="172" />
+      <location filename="../../ui/pages/overview.py" line="173" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -831,18 +831,18 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="86" />
+      <location filename="../../ui/dialogs/plan_review.py" line="87" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="105" />
+      <location filename="../../ui/dialogs/plan_review.py" line="106" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="109" />
-      <location filename="../../ui/dialogs/plan_review.py" line="278" />
+      <location filename="../../ui/dialogs/plan_review.py" line="110" />
+      <location filename="../../ui/dialogs/plan_review.py" line="279" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -850,185 +850,185 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="110" />
-      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <location filename="../../ui/dialogs/plan_review.py" line="111" />
+      <location filename="../../ui/dialogs/plan_review.py" line="186" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="111" />
+      <location filename="../../ui/dialogs/plan_review.py" line="112" />
       <source>Đơn vị được giao</source>
       <translation>Assigned units</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="112" />
+      <location filename="../../ui/dialogs/plan_review.py" line="113" />
       <source>Thông tin văn bản</source>
       <translation>Document information</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="117" />
+      <location filename="../../ui/dialogs/plan_review.py" line="118" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="119" />
+      <location filename="../../ui/dialogs/plan_review.py" line="120" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="128" />
+      <location filename="../../ui/dialogs/plan_review.py" line="129" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="128" />
-      <location filename="../../ui/dialogs/plan_review.py" line="168" />
+      <location filename="../../ui/dialogs/plan_review.py" line="129" />
+      <location filename="../../ui/dialogs/plan_review.py" line="169" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="128" />
-      <location filename="../../ui/dialogs/plan_review.py" line="169" />
+      <location filename="../../ui/dialogs/plan_review.py" line="129" />
+      <location filename="../../ui/dialogs/plan_review.py" line="170" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="129" />
+      <location filename="../../ui/dialogs/plan_review.py" line="130" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="135" />
+      <location filename="../../ui/dialogs/plan_review.py" line="136" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="136" />
+      <location filename="../../ui/dialogs/plan_review.py" line="137" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="137" />
+      <location filename="../../ui/dialogs/plan_review.py" line="138" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="151" />
+      <location filename="../../ui/dialogs/plan_review.py" line="152" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <location filename="../../ui/dialogs/plan_review.py" line="157" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <location filename="../../ui/dialogs/plan_review.py" line="157" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="160" />
+      <location filename="../../ui/dialogs/plan_review.py" line="161" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="160" />
+      <location filename="../../ui/dialogs/plan_review.py" line="161" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="166" />
+      <location filename="../../ui/dialogs/plan_review.py" line="167" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="167" />
+      <location filename="../../ui/dialogs/plan_review.py" line="168" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="170" />
+      <location filename="../../ui/dialogs/plan_review.py" line="171" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <location filename="../../ui/dialogs/plan_review.py" line="186" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <location filename="../../ui/dialogs/plan_review.py" line="186" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="187" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="187" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="187" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="191" />
+      <location filename="../../ui/dialogs/plan_review.py" line="192" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="199" />
+      <location filename="../../ui/dialogs/plan_review.py" line="200" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="219" />
+      <location filename="../../ui/dialogs/plan_review.py" line="220" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="272" />
+      <location filename="../../ui/dialogs/plan_review.py" line="273" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="325" />
+      <location filename="../../ui/dialogs/plan_review.py" line="326" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="444" />
+      <location filename="../../ui/dialogs/plan_review.py" line="445" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="499" />
+      <location filename="../../ui/dialogs/plan_review.py" line="500" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="543" />
+      <location filename="../../ui/dialogs/plan_review.py" line="544" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1036,7 +1036,7 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="601" />
+      <location filename="../../ui/dialogs/plan_review.py" line="602" />
       <source>Đơn vị được giao (%n)</source>
       <translation>
         <numerusform>Assigned units (%n)</numerusform>
@@ -1044,17 +1044,17 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="607" />
+      <location filename="../../ui/dialogs/plan_review.py" line="608" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="613" />
+      <location filename="../../ui/dialogs/plan_review.py" line="614" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="623" />
+      <location filename="../../ui/dialogs/plan_review.py" line="624" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1062,12 +1062,12 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="651" />
+      <location filename="../../ui/dialogs/plan_review.py" line="652" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="667" />
+      <location filename="../../ui/dialogs/plan_review.py" line="668" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1075,27 +1075,27 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="159" />
+      <location filename="../../ui/pages/plans.py" line="161" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="160" />
+      <location filename="../../ui/pages/plans.py" line="162" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="161" />
+      <location filename="../../ui/pages/plans.py" line="163" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="162" />
+      <location filename="../../ui/pages/plans.py" line="164" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="163" />
+      <location filename="../../ui/pages/plans.py" line="165" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
@@ -1103,97 +1103,97 @@ Please restart EduDesk.</translation>
   <context>
     <name>PrintingPage</name>
     <message>
-      <location filename="../../ui/pages/printing.py" line="70" />
+      <location filename="../../ui/pages/printing.py" line="72" />
       <source>để trống: văn thư ghi khi vào sổ</source>
       <translation>leave blank: filled in by the records clerk at registration</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="89" />
+      <location filename="../../ui/pages/printing.py" line="91" />
       <source>Văn bản:</source>
       <translation>Document:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="90" />
+      <location filename="../../ui/pages/printing.py" line="92" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="91" />
+      <location filename="../../ui/pages/printing.py" line="93" />
       <source>Đơn vị:</source>
       <translation>Unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="92" />
+      <location filename="../../ui/pages/printing.py" line="94" />
       <source>Số văn bản:</source>
       <translation>Document number:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="93" />
+      <location filename="../../ui/pages/printing.py" line="95" />
       <source>Ngày ký:</source>
       <translation>Signing date:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="94" />
+      <location filename="../../ui/pages/printing.py" line="96" />
       <source>Người ký:</source>
       <translation>Signer:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="95" />
+      <location filename="../../ui/pages/printing.py" line="97" />
       <source>Nơi nhận:</source>
       <translation>Recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="98" />
+      <location filename="../../ui/pages/printing.py" line="99" />
       <source>Xem trước</source>
       <translation>Preview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="98" />
+      <location filename="../../ui/pages/printing.py" line="99" />
       <source>In…</source>
       <translation>Print…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="99" />
+      <location filename="../../ui/pages/printing.py" line="100" />
       <source>Lưu PDF…</source>
       <translation>Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="100" />
+      <location filename="../../ui/pages/printing.py" line="101" />
       <source>Lưu Word…</source>
       <translation>Save as Word…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="171" />
+      <location filename="../../ui/pages/printing.py" line="172" />
       <source>Đang lấy số liệu…</source>
       <translation>Fetching figures…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="174" />
+      <location filename="../../ui/pages/printing.py" line="175" />
       <source>Đang dựng báo cáo</source>
       <translation>Building report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="184" />
+      <location filename="../../ui/pages/printing.py" line="185" />
       <source>{n} trang</source>
       <translation>{n} pages</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="192" />
+      <location filename="../../ui/pages/printing.py" line="193" />
       <source>Lưu báo cáo</source>
       <translation>Save report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="197" />
+      <location filename="../../ui/pages/printing.py" line="198" />
       <source>Đã lưu {path}</source>
       <translation>Saved {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="202" />
+      <location filename="../../ui/pages/printing.py" line="203" />
       <source>In</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="202" />
+      <location filename="../../ui/pages/printing.py" line="203" />
       <source>Hãy bấm «Xem trước» trước khi in.</source>
       <translation>Click «Preview» before printing.</translation>
     </message>
@@ -1201,57 +1201,57 @@ Please restart EduDesk.</translation>
   <context>
     <name>ProgressDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="251" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="252" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="272" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="273" />
       <source>Thêm tệp minh chứng…</source>
       <translation>Add evidence file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="272" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="273" />
       <source>Bỏ tệp</source>
       <translation>Remove file</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="279" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="280" />
       <source>Mỗi tệp tối đa %s MB.</source>
       <translation>Maximum %s MB per file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="281" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="282" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="282" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="283" />
       <source>Tỷ lệ hoàn thành</source>
       <translation>Completion rate</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="283" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="284" />
       <source>Ngày cập nhật</source>
       <translation>Updated on</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="284" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="285" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="285" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="286" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="288" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="289" />
       <source>Lưu tiến độ</source>
       <translation>Save progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="295" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="296" />
       <source>Chọn tệp minh chứng</source>
       <translation>Choose evidence files</translation>
     </message>
@@ -1313,112 +1313,112 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="84" />
+      <location filename="../../ui/pages/reports.py" line="85" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="90" />
+      <location filename="../../ui/pages/reports.py" line="91" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="104" />
+      <location filename="../../ui/pages/reports.py" line="105" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="105" />
+      <location filename="../../ui/pages/reports.py" line="106" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="106" />
+      <location filename="../../ui/pages/reports.py" line="107" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="107" />
+      <location filename="../../ui/pages/reports.py" line="108" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="135" />
+      <location filename="../../ui/pages/reports.py" line="136" />
       <source>Chưa có kỳ báo cáo nào. Tạo kỳ từ hạn báo cáo của một kế hoạch (main.py rounds) hoặc nhận qua gói đồng bộ.</source>
       <translation>No reporting rounds yet. Create a round from a plan's reporting deadlines (main.py rounds) or receive one in a sync bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="157" />
+      <location filename="../../ui/pages/reports.py" line="158" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="166" />
+      <location filename="../../ui/pages/reports.py" line="167" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="171" />
-      <location filename="../../ui/pages/reports.py" line="184" />
-      <location filename="../../ui/pages/reports.py" line="202" />
-      <location filename="../../ui/pages/reports.py" line="207" />
+      <location filename="../../ui/pages/reports.py" line="172" />
+      <location filename="../../ui/pages/reports.py" line="185" />
+      <location filename="../../ui/pages/reports.py" line="203" />
+      <location filename="../../ui/pages/reports.py" line="208" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="171" />
+      <location filename="../../ui/pages/reports.py" line="172" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="186" />
+      <location filename="../../ui/pages/reports.py" line="187" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="202" />
+      <location filename="../../ui/pages/reports.py" line="203" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="220" />
+      <location filename="../../ui/pages/reports.py" line="221" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="221" />
+      <location filename="../../ui/pages/reports.py" line="222" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="234" />
-      <location filename="../../ui/pages/reports.py" line="242" />
-      <location filename="../../ui/pages/reports.py" line="247" />
+      <location filename="../../ui/pages/reports.py" line="235" />
+      <location filename="../../ui/pages/reports.py" line="243" />
+      <location filename="../../ui/pages/reports.py" line="248" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="234" />
+      <location filename="../../ui/pages/reports.py" line="235" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="245" />
+      <location filename="../../ui/pages/reports.py" line="246" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="246" />
+      <location filename="../../ui/pages/reports.py" line="247" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="256" />
+      <location filename="../../ui/pages/reports.py" line="257" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="257" />
+      <location filename="../../ui/pages/reports.py" line="258" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -1426,43 +1426,43 @@ Please restart EduDesk.</translation>
   <context>
     <name>SettingsTab</name>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="48" />
+      <location filename="../../ui/pages/admin_settings.py" line="49" />
       <source>Mỗi dòng một nơi nhận, ví dụ: Như trên;</source>
       <translation>One recipient per line, e.g.: As above;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="57" />
+      <location filename="../../ui/pages/admin_settings.py" line="58" />
       <source>Nơi nhận mặc định:</source>
       <translation>Default recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="58" />
+      <location filename="../../ui/pages/admin_settings.py" line="59" />
       <source>Ngôn ngữ giao diện:</source>
       <translation>Interface language:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="60" />
+      <location filename="../../ui/pages/admin_settings.py" line="61" />
       <source>Lưu thiết lập</source>
       <translation>Save settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="67" />
+      <location filename="../../ui/pages/admin_settings.py" line="68" />
       <source>Các thông tin này được dùng làm mặc định khi in văn bản.</source>
       <translation>This information is used as the default when printing documents.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="92" />
-      <location filename="../../ui/pages/admin_settings.py" line="98" />
+      <location filename="../../ui/pages/admin_settings.py" line="93" />
+      <location filename="../../ui/pages/admin_settings.py" line="99" />
       <source>Thiết lập</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="95" />
+      <location filename="../../ui/pages/admin_settings.py" line="96" />
       <source>Đã lưu thiết lập.</source>
       <translation>Settings saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="97" />
+      <location filename="../../ui/pages/admin_settings.py" line="98" />
       <source>Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.</source>
       <translation>The new language takes effect when EduDesk is restarted.</translation>
     </message>
@@ -1470,276 +1470,276 @@ Please restart EduDesk.</translation>
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="80" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="80" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="80" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="82" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="82" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Bảng</source>
       <translation>Table</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="85" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="85" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="88" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="90" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="258" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="112" />
+      <location filename="../../ui/pages/sync.py" line="115" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="113" />
+      <location filename="../../ui/pages/sync.py" line="116" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="114" />
+      <location filename="../../ui/pages/sync.py" line="117" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="115" />
+      <location filename="../../ui/pages/sync.py" line="118" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="116" />
-      <location filename="../../ui/pages/sync.py" line="241" />
+      <location filename="../../ui/pages/sync.py" line="119" />
+      <location filename="../../ui/pages/sync.py" line="244" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="117" />
+      <location filename="../../ui/pages/sync.py" line="120" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="119" />
+      <location filename="../../ui/pages/sync.py" line="122" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="131" />
+      <location filename="../../ui/pages/sync.py" line="134" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="132" />
+      <location filename="../../ui/pages/sync.py" line="135" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="141" />
+      <location filename="../../ui/pages/sync.py" line="144" />
       <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
       <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="144" />
+      <location filename="../../ui/pages/sync.py" line="147" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="151" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="151" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="154" />
+      <location filename="../../ui/pages/sync.py" line="157" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="172" />
-      <location filename="../../ui/pages/sync.py" line="263" />
-      <location filename="../../ui/pages/sync.py" line="268" />
+      <location filename="../../ui/pages/sync.py" line="175" />
+      <location filename="../../ui/pages/sync.py" line="266" />
+      <location filename="../../ui/pages/sync.py" line="271" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="172" />
+      <location filename="../../ui/pages/sync.py" line="175" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="179" />
+      <location filename="../../ui/pages/sync.py" line="182" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="193" />
+      <location filename="../../ui/pages/sync.py" line="196" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="195" />
+      <location filename="../../ui/pages/sync.py" line="198" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="201" />
+      <location filename="../../ui/pages/sync.py" line="204" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="203" />
+      <location filename="../../ui/pages/sync.py" line="206" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="207" />
+      <location filename="../../ui/pages/sync.py" line="210" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="208" />
+      <location filename="../../ui/pages/sync.py" line="211" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="212" />
+      <location filename="../../ui/pages/sync.py" line="215" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="217" />
+      <location filename="../../ui/pages/sync.py" line="220" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="218" />
+      <location filename="../../ui/pages/sync.py" line="221" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="219" />
+      <location filename="../../ui/pages/sync.py" line="222" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="226" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="226" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="230" />
+      <location filename="../../ui/pages/sync.py" line="233" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="232" />
+      <location filename="../../ui/pages/sync.py" line="235" />
       <source>Đã ghi gói khởi tạo {path}.</source>
       <translation>Wrote setup bundle {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="239" />
+      <location filename="../../ui/pages/sync.py" line="242" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="247" />
+      <location filename="../../ui/pages/sync.py" line="250" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="249" />
+      <location filename="../../ui/pages/sync.py" line="252" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="258" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -1775,42 +1775,42 @@ Please restart EduDesk.</translation>
   <context>
     <name>TaskDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="140" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="141" />
       <source>Sửa nhiệm vụ</source>
       <translation>Edit task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="140" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="141" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="151" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="152" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="152" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
       <source>Chủ đề</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="157" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -1818,53 +1818,53 @@ Please restart EduDesk.</translation>
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="123" />
+      <location filename="../../ui/pages/plans_work.py" line="125" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="124" />
+      <location filename="../../ui/pages/plans_work.py" line="126" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="127" />
-      <location filename="../../ui/pages/plans_work.py" line="165" />
+      <location filename="../../ui/pages/plans_work.py" line="129" />
+      <location filename="../../ui/pages/plans_work.py" line="167" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="128" />
+      <location filename="../../ui/pages/plans_work.py" line="130" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="129" />
+      <location filename="../../ui/pages/plans_work.py" line="131" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="130" />
+      <location filename="../../ui/pages/plans_work.py" line="132" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="137" />
+      <location filename="../../ui/pages/plans_work.py" line="139" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="165" />
+      <location filename="../../ui/pages/plans_work.py" line="167" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="186" />
+      <location filename="../../ui/pages/plans_work.py" line="188" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="186" />
+      <location filename="../../ui/pages/plans_work.py" line="188" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -1872,72 +1872,72 @@ Please restart EduDesk.</translation>
   <context>
     <name>TemplateEditor</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="56" />
+      <location filename="../../ui/dialogs/template_editor.py" line="58" />
       <source>Sửa đề cương: {name}</source>
       <translation>Edit template: {name}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <location filename="../../ui/dialogs/template_editor.py" line="62" />
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="60" />
+      <location filename="../../ui/dialogs/template_editor.py" line="62" />
       <source>Đề mục</source>
       <translation>Heading</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="65" />
+      <location filename="../../ui/dialogs/template_editor.py" line="67" />
       <source>mã chỉ số, cách nhau bằng dấu phẩy (để trống: không có bảng)</source>
       <translation>data element codes, separated by commas (blank: no table)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="75" />
+      <location filename="../../ui/dialogs/template_editor.py" line="77" />
       <source>Số:</source>
       <translation>Number:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="76" />
+      <location filename="../../ui/dialogs/template_editor.py" line="78" />
       <source>Đề mục:</source>
       <translation>Heading:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="77" />
+      <location filename="../../ui/dialogs/template_editor.py" line="79" />
       <source>Gợi ý nội dung:</source>
       <translation>Prompt:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="78" />
+      <location filename="../../ui/dialogs/template_editor.py" line="80" />
       <source>Bảng số liệu:</source>
       <translation>Data table:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="86" />
+      <location filename="../../ui/dialogs/template_editor.py" line="88" />
       <source>Thêm mục</source>
       <translation>Add section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="87" />
+      <location filename="../../ui/dialogs/template_editor.py" line="89" />
       <source>Thêm mục con</source>
       <translation>Add subsection</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="88" />
+      <location filename="../../ui/dialogs/template_editor.py" line="90" />
       <source>Xóa mục</source>
       <translation>Delete section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="95" />
+      <location filename="../../ui/dialogs/template_editor.py" line="97" />
       <source>Tên đề cương:</source>
       <translation>Template name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="100" />
+      <location filename="../../ui/dialogs/template_editor.py" line="102" />
       <source>Lưu thành phiên bản mới</source>
       <translation>Save as a new version</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="151" />
+      <location filename="../../ui/dialogs/template_editor.py" line="153" />
       <source>Mục mới</source>
       <translation>New section</translation>
     </message>
@@ -1945,33 +1945,33 @@ Please restart EduDesk.</translation>
   <context>
     <name>TemplatesDialog</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="209" />
+      <location filename="../../ui/dialogs/template_editor.py" line="211" />
       <source>Đề cương báo cáo</source>
       <translation>Report templates</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <location filename="../../ui/dialogs/template_editor.py" line="217" />
       <source>Sửa…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="215" />
+      <location filename="../../ui/dialogs/template_editor.py" line="217" />
       <source>Nhập JSON…</source>
       <translation>Import JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="216" />
+      <location filename="../../ui/dialogs/template_editor.py" line="218" />
       <source>Xuất JSON…</source>
       <translation>Export JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="250" />
-      <location filename="../../ui/dialogs/template_editor.py" line="259" />
+      <location filename="../../ui/dialogs/template_editor.py" line="252" />
+      <location filename="../../ui/dialogs/template_editor.py" line="261" />
       <source>Nhập đề cương</source>
       <translation>Import template</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="268" />
+      <location filename="../../ui/dialogs/template_editor.py" line="270" />
       <source>Xuất đề cương</source>
       <translation>Export template</translation>
     </message>
@@ -2064,12 +2064,12 @@ Please restart EduDesk.</translation>
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="676" />
+      <location filename="../../ui/dialogs/plan_review.py" line="677" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="679" />
+      <location filename="../../ui/dialogs/plan_review.py" line="680" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
@@ -2077,79 +2077,79 @@ Please restart EduDesk.</translation>
   <context>
     <name>UnitsPage</name>
     <message>
-      <location filename="../../ui/pages/units.py" line="39" />
+      <location filename="../../ui/pages/units.py" line="41" />
       <source>Cây đơn vị</source>
       <translation>Unit tree</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="41" />
-      <location filename="../../ui/pages/units.py" line="144" />
-      <location filename="../../ui/pages/units.py" line="184" />
+      <location filename="../../ui/pages/units.py" line="43" />
+      <location filename="../../ui/pages/units.py" line="145" />
+      <location filename="../../ui/pages/units.py" line="185" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="43" />
+      <location filename="../../ui/pages/units.py" line="45" />
       <source>Mọi loại</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="47" />
+      <location filename="../../ui/pages/units.py" line="49" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="50" />
+      <location filename="../../ui/pages/units.py" line="52" />
       <source>Cả đơn vị ngừng hoạt động</source>
       <translation>Include inactive units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="71" />
+      <location filename="../../ui/pages/units.py" line="72" />
       <source>&amp;Thêm đơn vị</source>
       <translation>&amp;Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="72" />
+      <location filename="../../ui/pages/units.py" line="73" />
       <source>&amp;Sửa</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="73" />
+      <location filename="../../ui/pages/units.py" line="74" />
       <source>&amp;Chuyển trực thuộc…</source>
       <translation>&amp;Change parent unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="75" />
+      <location filename="../../ui/pages/units.py" line="76" />
       <source>&amp;Ngừng / mở lại hoạt động</source>
       <translation>&amp;Deactivate / reactivate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="93" />
+      <location filename="../../ui/pages/units.py" line="94" />
       <source>Tất cả đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="144" />
+      <location filename="../../ui/pages/units.py" line="145" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="163" />
+      <location filename="../../ui/pages/units.py" line="164" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="163" />
+      <location filename="../../ui/pages/units.py" line="164" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="174" />
+      <location filename="../../ui/pages/units.py" line="175" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="175" />
+      <location filename="../../ui/pages/units.py" line="176" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
     </message>
@@ -2157,47 +2157,47 @@ Please restart EduDesk.</translation>
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="40" />
+      <location filename="../../ui/pages/admin_users.py" line="41" />
       <source>Sửa tài khoản</source>
       <translation>Edit account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="40" />
+      <location filename="../../ui/pages/admin_users.py" line="41" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="48" />
+      <location filename="../../ui/pages/admin_users.py" line="49" />
       <source>(không: cán bộ của phòng)</source>
       <translation>(none: Education Office staff)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="59" />
+      <location filename="../../ui/pages/admin_users.py" line="60" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="60" />
+      <location filename="../../ui/pages/admin_users.py" line="61" />
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="61" />
+      <location filename="../../ui/pages/admin_users.py" line="62" />
       <source>Vai trò:</source>
       <translation>Role:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="62" />
+      <location filename="../../ui/pages/admin_users.py" line="63" />
       <source>Đơn vị (cán bộ trường):</source>
       <translation>Unit (school staff):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="64" />
+      <location filename="../../ui/pages/admin_users.py" line="65" />
       <source>Mật khẩu ban đầu:</source>
       <translation>Initial password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="65" />
+      <location filename="../../ui/pages/admin_users.py" line="66" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2205,70 +2205,70 @@ Please restart EduDesk.</translation>
   <context>
     <name>UsersTab</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="104" />
+      <location filename="../../ui/pages/admin_users.py" line="105" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="105" />
+      <location filename="../../ui/pages/admin_users.py" line="106" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="106" />
+      <location filename="../../ui/pages/admin_users.py" line="107" />
       <source>Đặt lại mật khẩu…</source>
       <translation>Reset password…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="107" />
+      <location filename="../../ui/pages/admin_users.py" line="108" />
       <source>Khóa / mở tài khoản</source>
       <translation>Lock / unlock account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="123" />
+      <location filename="../../ui/pages/admin_users.py" line="124" />
       <source>Bị khóa</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="125" />
+      <location filename="../../ui/pages/admin_users.py" line="126" />
       <source>Hoạt động</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="125" />
+      <location filename="../../ui/pages/admin_users.py" line="126" />
       <source>Vô hiệu</source>
       <translation>Disabled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="139" />
-      <location filename="../../ui/pages/admin_users.py" line="163" />
-      <location filename="../../ui/pages/admin_users.py" line="172" />
-      <location filename="../../ui/pages/admin_users.py" line="175" />
+      <location filename="../../ui/pages/admin_users.py" line="140" />
+      <location filename="../../ui/pages/admin_users.py" line="164" />
+      <location filename="../../ui/pages/admin_users.py" line="173" />
+      <location filename="../../ui/pages/admin_users.py" line="176" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="139" />
+      <location filename="../../ui/pages/admin_users.py" line="140" />
       <source>Hãy chọn một tài khoản.</source>
       <translation>Please select an account.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="151" />
+      <location filename="../../ui/pages/admin_users.py" line="152" />
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="152" />
+      <location filename="../../ui/pages/admin_users.py" line="153" />
       <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
       <translation>New password for {name} (the user must change it at next login):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="158" />
+      <location filename="../../ui/pages/admin_users.py" line="159" />
       <source>Đã đặt lại mật khẩu cho {name}.</source>
       <translation>Password reset for {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="162" />
+      <location filename="../../ui/pages/admin_users.py" line="163" />
       <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
       <translation>Disable account {name}? This person will no longer be able to log in.</translation>
     </message>
@@ -2276,47 +2276,47 @@ Please restart EduDesk.</translation>
   <context>
     <name>_WorkTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="73" />
+      <location filename="../../ui/pages/plans_work.py" line="75" />
       <source>Chọn dòng</source>
       <translation>Select row</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="73" />
+      <location filename="../../ui/pages/plans_work.py" line="75" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="78" />
+      <location filename="../../ui/pages/plans_work.py" line="80" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="82" />
+      <location filename="../../ui/pages/plans_work.py" line="84" />
       <source>Mọi đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="85" />
+      <location filename="../../ui/pages/plans_work.py" line="87" />
       <source>Hạn từ</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="87" />
+      <location filename="../../ui/pages/plans_work.py" line="89" />
       <source>đến</source>
       <translation>to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="89" />
+      <location filename="../../ui/pages/plans_work.py" line="91" />
       <source>Hạn từ ngày</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="90" />
+      <location filename="../../ui/pages/plans_work.py" line="92" />
       <source>Hạn đến ngày</source>
       <translation>Due until</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="103" />
+      <location filename="../../ui/pages/plans_work.py" line="105" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -2348,7 +2348,7 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Create sample district</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="85" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="86" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -2356,9 +2356,17 @@ Run “main.py check” or restore the most recent backup.</translation>
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="213" />
+      <location filename="../../ui/widgets.py" line="214" />
       <source>Hủy</source>
       <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>gates</name>
+    <message>
+      <location filename="../../ui/gates.py" line="38" />
+      <source>Tài khoản {role} không được {what}.</source>
+      <translation>A {role} account may not {what}.</translation>
     </message>
   </context>
   <context>

@@ -10,10 +10,6 @@ tested on their own below.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QThreadPool, QTimer
@@ -30,16 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.db import Database, open_database
 from models.enums import Role
 from services import accounts
-from services.backup import copy_database
-from services.demo import DEMO_PASSWORD
-from services.office import office_info
-from services.permissions import SYSTEM
-from services.sync.setup import create_setup_bundle, init_from_setup_bundle
-from services.uow import UnitOfWork
-from tests.gui.conftest import login
+from tests.gui.conftest import login, school_staff
 from ui.main_window import MainWindow
 from ui.pages import PAGES
 
@@ -48,54 +37,6 @@ pytestmark = pytest.mark.gui
 # Actions that end the session; each has its own test.
 SESSION_ENDERS = ("Khóa màn hình", "Thoát", "Đăng xuất", "Đổi người dùng")
 MAX_CLICKS_PER_PAGE = 120
-
-
-def _school_staff(db: Database) -> tuple[str, str]:
-    """The demo's school clerk on the district: (username, school code)."""
-    admin = login(db)
-    from services.orgunits import get_unit
-
-    staff = next(u for u in accounts.list_users(db, admin.actor) if u.role == Role.SCHOOL_STAFF)
-    unit = get_unit(db, staff.unit_id)
-    return staff.username, unit.code
-
-
-@pytest.fixture(scope="session")
-def school_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A school's database made from the demo district's setup bundle, with its clerk's account."""
-    folder = tmp_path_factory.mktemp("school")
-    district = open_database(str(demo_master))
-    try:
-        username, code = _school_staff(district)
-        bundle = folder / "setup.edusync"
-        create_setup_bundle(district, SYSTEM, code, bundle)
-    finally:
-        district.dispose()
-    school = init_from_setup_bundle(str(folder / "school.sqlite"), bundle, DEMO_PASSWORD)
-    try:
-        office = office_info(school)
-        with UnitOfWork(school, SYSTEM) as uow:
-            accounts.add_user(uow, username=username, full_name="Văn thư trường", role=Role.SCHOOL_STAFF,
-                              password=DEMO_PASSWORD, unit_id=office.id)  # fmt: skip
-    finally:
-        school.dispose()
-    return folder / "school.sqlite"
-
-
-def _copy(master: Path, target: Path) -> Database:
-    copy_database(master, target)
-    files = master.with_name(master.stem + "-files")
-    if files.exists():
-        shutil.copytree(files, target.with_name(target.stem + "-files"))
-    return open_database(str(target))
-
-
-@pytest.fixture(params=["district", "school"])
-def office_db(request, demo_master: Path, school_master: Path, tmp_path: Path) -> Iterator[tuple[str, Database]]:
-    master = demo_master if request.param == "district" else school_master
-    db = _copy(master, tmp_path / f"{request.param}.sqlite")
-    yield request.param, db
-    db.dispose()
 
 
 class ModalCloser:
@@ -215,7 +156,7 @@ def test_every_button_of_every_page(office_db, who, qtbot, crashes) -> None:
     kind, db = office_db
     if who not in ROLES[kind]:
         pytest.skip(f"{who} has no account on a {kind} database")
-    username = _school_staff(db)[0] if who == "school-staff" and kind == "district" else who
+    username = school_staff(db)[0] if who == "school-staff" and kind == "district" else who
     if who == "school-staff" and kind == "school":
         username = next(u.username for u in accounts.list_users(db, login(db).actor) if u.role == Role.SCHOOL_STAFF)
     window = MainWindow(login(db, username), idle_minutes=0)

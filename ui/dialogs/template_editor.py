@@ -40,6 +40,7 @@ from services.reporting.templates import (
     save_template_document,
 )
 from ui.context import AppContext
+from ui.gates import gate
 from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
 
@@ -212,12 +213,12 @@ class TemplatesDialog(QDialog):
         self.list = QListWidget(self)
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
         buttons = QHBoxLayout()
-        allowed = ctx.can(Action.MANAGE_REPORTING)
-        for text, slot, needs in ((self.tr("Sửa…"), self.edit, allowed), (self.tr("Nhập JSON…"), self.import_json, allowed),
-                                  (self.tr("Xuất JSON…"), self.export_json, True)):  # fmt: skip
+        manage = Action.MANAGE_REPORTING
+        for text, slot, needs in ((self.tr("Sửa…"), self.edit, manage), (self.tr("Nhập JSON…"), self.import_json, manage),
+                                  (self.tr("Xuất JSON…"), self.export_json, None)):  # fmt: skip
             button = QPushButton(text, self)
             on_click(button, slot)
-            button.setEnabled(needs)
+            gate(button, ctx, needs)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

@@ -36,6 +36,7 @@ from services.integrity import CheckReport, check_database
 from services.permissions import Action
 from services.vietnamese import format_date, format_number
 from ui.context import AppContext
+from ui.gates import gate
 from ui.jobs import run_job
 from ui.slots import on_click
 
@@ -54,7 +55,7 @@ class BackupTab(QWidget):
         self.backup_button = self._button(buttons, self.tr("Sao lưu ra USB / thư mục…"), self.backup)
         self.restore_button = self._button(buttons, self.tr("Khôi phục từ bản sao lưu…"), self.restore)
         self.check_button = self._button(buttons, self.tr("Kiểm tra dữ liệu"), self.check)
-        self.restore_button.setEnabled(ctx.can(Action.RESTORE))
+        gate(self.restore_button, ctx, Action.RESTORE)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminder)

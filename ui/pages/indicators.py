@@ -30,6 +30,7 @@ from services.reporting.indicators import create_indicator_from_target
 from services.task_views import DocumentQuery
 from services.vietnamese import format_number, format_percent
 from ui.context import AppContext
+from ui.gates import gate
 from ui.pages.overview import MET, NOT_MET
 from ui.slots import on_click
 
@@ -56,7 +57,7 @@ class IndicatorsPage(QWidget):
         self.round.currentIndexChanged.connect(lambda _i: self.show_values())
         self.breakdown.currentIndexChanged.connect(lambda _i: self.show_values())
         self.from_plan = QPushButton(self.tr("Tạo chỉ tiêu từ kế hoạch…"), self)
-        self.from_plan.setEnabled(ctx.can(Action.MANAGE_REPORTING))
+        gate(self.from_plan, ctx, Action.MANAGE_REPORTING)
         on_click(self.from_plan, lambda: self.create_from_plan())
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])

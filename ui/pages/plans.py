@@ -30,6 +30,7 @@ from services.task_views import DocumentQuery
 from ui.context import AppContext
 from ui.dialogs.plan_review import PlanReviewDialog
 from ui.dialogs.task_dialogs import DocumentDialog
+from ui.gates import gate
 from ui.i18n import tr_label
 from ui.jobs import run_job
 from ui.pages.plans_work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
@@ -46,23 +47,23 @@ class DocumentsTab(QWidget):
         self.ctx, self.page = ctx, page
         self.table = DataTable(ctx, DocumentQuery(ctx.db, ctx.actor), self, title=self.tr("Văn bản"))
         self.table.activated.connect(lambda row: page.show_tasks_of(row["id"]))
-        editable = ctx.can(Action.EDIT_DOCUMENTS)
+        editable = Action.EDIT_DOCUMENTS
         self.buttons = [
             self._button(self.tr("Nhập từ tệp…"), self.import_file, editable),
             self._button(self.tr("Dán văn bản…"), self.paste_text, editable),
             self._button(self.tr("Thêm thủ công"), self.add, editable),
             self._button(self.tr("Sửa"), self.edit, editable),
             self._button(self.tr("Xóa"), self.delete, editable),
-            self._button(self.tr("Xem nhiệm vụ"), self.open_tasks, True),
+            self._button(self.tr("Xem nhiệm vụ"), self.open_tasks, None),
         ]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
 
-    def _button(self, text: str, slot: Callable[[], Any], enabled: bool) -> QPushButton:
+    def _button(self, text: str, slot: Callable[[], Any], action: Action | None) -> QPushButton:
         button = self.table.add_action(QPushButton(text))
         on_click(button, slot)
-        button.setEnabled(enabled)
+        gate(button, self.ctx, action)
         return button
 
     def refresh(self) -> None:

@@ -27,6 +27,7 @@ from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQ
 from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
+from ui.gates import gate
 from ui.i18n import tr_label
 from ui.slots import on_click
 from ui.widgets import DataTable, save_with_retry
@@ -64,7 +65,7 @@ class _WorkTab(QWidget):
     def button(self, text: str, slot: Callable[[dict[str, Any]], Any], action: Action | None = None,
                *, needs_row: bool = True) -> QPushButton:  # fmt: skip
         button = self.table.add_action(QPushButton(text))
-        button.setEnabled(action is None or self.ctx.can(action))
+        gate(button, self.ctx, action)
         on_click(button, lambda: self._run(slot, needs_row))
         return button
 

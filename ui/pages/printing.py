@@ -45,6 +45,7 @@ from services.printing.reporting_data import round_units
 from services.report_views import rounds
 from services.task_views import DocumentQuery
 from ui.context import AppContext
+from ui.gates import gate
 from ui.i18n import tr_label
 from ui.jobs import Job, run_job
 from ui.slots import on_click
@@ -95,13 +96,12 @@ class PrintingPage(QWidget):
         form.addRow(self.tr("Người ký:"), self.signer)
         form.addRow(self.tr("Nơi nhận:"), self.recipients)
         buttons = QHBoxLayout()
-        allowed = self.ctx.can(Action.PRINT)
         for text, slot in ((self.tr("Xem trước"), self.preview), (self.tr("In…"), self.print_preview),
                            (self.tr("Lưu PDF…"), lambda: self.save(".pdf")),
                            (self.tr("Lưu Word…"), lambda: self.save(".docx"))):  # fmt: skip
             button = QPushButton(text, self)
             on_click(button, slot)
-            button.setEnabled(allowed)
+            gate(button, self.ctx, Action.PRINT)
             buttons.addWidget(button)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)

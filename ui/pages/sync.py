@@ -38,6 +38,7 @@ from services.sync.keys import PeerRow, list_peers, own_key, replace_own_key, re
 from services.sync.setup import create_setup_bundle
 from services.vietnamese import format_date
 from ui.context import AppContext
+from ui.gates import gate
 from ui.jobs import Job, run_job
 from ui.slots import on_click
 
@@ -100,8 +101,9 @@ class SyncPage(QWidget):
         for text, slot, action in items:
             button = QPushButton(text, self)
             on_click(button, slot)
-            button.setEnabled(self.ctx.can(action))
             row.addWidget(button)
+            # the office above issues bundles to all its children and setup bundles to schools
+            gate(button, self.ctx, action, district_only=slot in (self.export_children, self.setup_school))
         row.addStretch(1)
         return row
 

@@ -25,6 +25,7 @@ from services.orgunits import UnitNode, UnitQuery, get_unit, list_units, move_un
 from services.permissions import Action
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
+from ui.gates import gate
 from ui.i18n import tr_label
 from ui.slots import on_click
 from ui.widgets import DataTable
@@ -68,7 +69,6 @@ class UnitsPage(QWidget):
 
     def _buttons(self) -> None:
         self.actions = QHBoxLayout()
-        allowed = self.ctx.can(Action.MANAGE_UNITS)
         self.add_button = self._button(self.tr("&Thêm đơn vị"), self.add)
         self.edit_button = self._button(self.tr("&Sửa"), lambda: self._with_current(self.edit))
         self.move_button = self._button(self.tr("&Chuyển trực thuộc…"), lambda: self._with_current(self.move))
@@ -76,8 +76,8 @@ class UnitsPage(QWidget):
             self.tr("&Ngừng / mở lại hoạt động"), lambda: self._with_current(self.toggle_active)
         )
         for button in (self.add_button, self.edit_button, self.move_button, self.active_button):
-            button.setEnabled(allowed)
             self.actions.addWidget(button)
+            gate(button, self.ctx, Action.MANAGE_UNITS)
         self.actions.addStretch(1)
 
     def _button(self, text: str, slot: Any) -> QPushButton:
