@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
+import os
 import sys
 from typing import Any
 
@@ -102,7 +104,28 @@ def open_checked(target: str | None, parent: QWidget | None = None) -> Database 
     return db
 
 
+# Qt 6's xcb platform plugin needs libxcb-cursor; without it Qt only says "Could not load the
+# Qt platform plugin xcb" and aborts. Headless platforms do not need it.
+_HEADLESS = ("offscreen", "minimal", "vnc", "wayland", "eglfs", "linuxfb")
+MISSING_XCB_CURSOR = (
+    "EduDesk cần thư viện libxcb-cursor0 để mở cửa sổ; hãy cài: sudo apt install libxcb-cursor0 "
+    "(EduDesk needs libxcb-cursor0: sudo apt install libxcb-cursor0)"
+)
+
+
+def missing_display_library() -> str:
+    """On Linux with X11, what to install before the window can open; "" when nothing is missing."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if not sys.platform.startswith("linux") or platform.startswith(_HEADLESS):
+        return ""
+    return "" if ctypes.util.find_library("xcb-cursor") else MISSING_XCB_CURSOR
+
+
 def run_gui(db_target: str | None = None) -> int:
+    missing = missing_display_library()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     configure_logging(data_dir_for(resolve_url(db_target)) / "logs")
     app = application()
     install_excepthook()
