@@ -19,13 +19,12 @@ from services.applog import configure_logging
 from services.demo import build_demo
 from services.integrity import check_database
 from services.office import get_language, init_office, office_info
-from ui.context import AppContext
 from ui.crash import install_excepthook
 from ui.dialogs.first_run import Choice, FirstRunDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import install_language
 from ui.jobs import run_job
-from ui.main_window import MainWindow
+from ui.main_window import start_session
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +139,10 @@ def run_gui(db_target: str | None = None) -> int:
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         db.dispose()
         return 0
-    window = MainWindow(AppContext(db, login.actor, office))
+    window = start_session(db, office, login.actor)
+    if window is None:
+        db.dispose()
+        return 0
     window.show()
     code = app.exec()
     db.dispose()

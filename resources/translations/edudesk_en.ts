@@ -268,27 +268,37 @@ Please restart EduDesk.</translation>
     <name>ChangePasswordDialog</name>
     <message>
       <location filename="../../ui/dialogs/password.py" line="18" />
-      <location filename="../../ui/dialogs/password.py" line="27" />
+      <location filename="../../ui/dialogs/password.py" line="30" />
       <source>Đổi mật khẩu</source>
       <translation>Change password</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="24" />
+      <location filename="../../ui/dialogs/password.py" line="26" />
       <source>Mật khẩu hiện tại:</source>
       <translation>Current password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="25" />
+      <location filename="../../ui/dialogs/password.py" line="27" />
       <source>Mật khẩu mới:</source>
       <translation>New password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="26" />
+      <location filename="../../ui/dialogs/password.py" line="28" />
       <source>Nhập lại mật khẩu mới:</source>
       <translation>Confirm new password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="43" />
+      <location filename="../../ui/dialogs/password.py" line="29" />
+      <source>Đăng xuất</source>
+      <translation>Log out</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="33" />
+      <source>Mật khẩu này do quản trị viên đặt. Hãy chọn mật khẩu của riêng bạn trước khi làm việc.</source>
+      <translation>An administrator set this password. Choose your own before you start working.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="51" />
       <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
       <translation>The new passwords do not match.</translation>
     </message>
@@ -663,53 +673,64 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="153" />
+      <location filename="../../ui/main_window.py" line="176" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="159" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="183" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="161" />
+      <location filename="../../ui/main_window.py" line="184" />
+      <location filename="../../ui/main_window.py" line="240" />
+      <source>Ngôn ngữ giao diện</source>
+      <translation>Interface language</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="190" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="163" />
+      <location filename="../../ui/main_window.py" line="191" />
+      <source>Đăng xuất</source>
+      <translation>Log out</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="193" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="164" />
+      <location filename="../../ui/main_window.py" line="194" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="165" />
-      <location filename="../../ui/main_window.py" line="192" />
+      <location filename="../../ui/main_window.py" line="195" />
+      <location filename="../../ui/main_window.py" line="262" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="181" />
+      <location filename="../../ui/main_window.py" line="211" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="257" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="194" />
+      <location filename="../../ui/main_window.py" line="264" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -2157,118 +2178,140 @@ Please restart EduDesk.</translation>
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <location filename="../../ui/pages/admin_users.py" line="48" />
       <source>Sửa tài khoản</source>
       <translation>Edit account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <location filename="../../ui/pages/admin_users.py" line="48" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="49" />
+      <location filename="../../ui/pages/admin_users.py" line="56" />
       <source>(không: cán bộ của phòng)</source>
       <translation>(none: Education Office staff)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="60" />
+      <location filename="../../ui/pages/admin_users.py" line="74" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="61" />
+      <location filename="../../ui/pages/admin_users.py" line="75" />
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="62" />
+      <location filename="../../ui/pages/admin_users.py" line="76" />
       <source>Vai trò:</source>
       <translation>Role:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="63" />
+      <location filename="../../ui/pages/admin_users.py" line="77" />
       <source>Đơn vị (cán bộ trường):</source>
       <translation>Unit (school staff):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="65" />
+      <location filename="../../ui/pages/admin_users.py" line="79" />
       <source>Mật khẩu ban đầu:</source>
       <translation>Initial password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="66" />
+      <location filename="../../ui/pages/admin_users.py" line="80" />
+      <source>Nhập lại mật khẩu:</source>
+      <translation>Confirm password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="81" />
       <source>Lưu</source>
       <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="91" />
+      <source>Hai lần nhập mật khẩu không giống nhau.</source>
+      <translation>The two passwords differ.</translation>
     </message>
   </context>
   <context>
     <name>UsersTab</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="105" />
+      <location filename="../../ui/pages/admin_users.py" line="124" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="106" />
+      <location filename="../../ui/pages/admin_users.py" line="125" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="107" />
+      <location filename="../../ui/pages/admin_users.py" line="126" />
       <source>Đặt lại mật khẩu…</source>
       <translation>Reset password…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="108" />
+      <location filename="../../ui/pages/admin_users.py" line="127" />
       <source>Khóa / mở tài khoản</source>
       <translation>Lock / unlock account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="124" />
+      <location filename="../../ui/pages/admin_users.py" line="143" />
       <source>Bị khóa</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="126" />
+      <location filename="../../ui/pages/admin_users.py" line="145" />
       <source>Hoạt động</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="126" />
+      <location filename="../../ui/pages/admin_users.py" line="145" />
       <source>Vô hiệu</source>
       <translation>Disabled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="140" />
-      <location filename="../../ui/pages/admin_users.py" line="164" />
-      <location filename="../../ui/pages/admin_users.py" line="173" />
-      <location filename="../../ui/pages/admin_users.py" line="176" />
+      <location filename="../../ui/pages/admin_users.py" line="159" />
+      <location filename="../../ui/pages/admin_users.py" line="191" />
+      <location filename="../../ui/pages/admin_users.py" line="200" />
+      <location filename="../../ui/pages/admin_users.py" line="203" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="140" />
+      <location filename="../../ui/pages/admin_users.py" line="159" />
       <source>Hãy chọn một tài khoản.</source>
       <translation>Please select an account.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="152" />
+      <location filename="../../ui/pages/admin_users.py" line="171" />
+      <location filename="../../ui/pages/admin_users.py" line="178" />
+      <location filename="../../ui/pages/admin_users.py" line="182" />
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="153" />
+      <location filename="../../ui/pages/admin_users.py" line="172" />
       <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
       <translation>New password for {name} (the user must change it at next login):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="159" />
+      <location filename="../../ui/pages/admin_users.py" line="178" />
+      <source>Nhập lại mật khẩu mới:</source>
+      <translation>Confirm new password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="182" />
+      <source>Hai lần nhập mật khẩu không giống nhau.</source>
+      <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="186" />
       <source>Đã đặt lại mật khẩu cho {name}.</source>
       <translation>Password reset for {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="163" />
+      <location filename="../../ui/pages/admin_users.py" line="190" />
       <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
       <translation>Disable account {name}? This person will no longer be able to log in.</translation>
     </message>
@@ -2324,7 +2367,7 @@ Please restart EduDesk.</translation>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../ui/app.py" line="98" />
+      <location filename="../../ui/app.py" line="99" />
       <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
 {problems}
 
@@ -2338,12 +2381,12 @@ Run “main.py check” or restore the most recent backup.</translation>
   <context>
     <name>dialog</name>
     <message>
-      <location filename="../../ui/app.py" line="73" />
+      <location filename="../../ui/app.py" line="74" />
       <source>Tạo cơ sở dữ liệu</source>
       <translation>Create database</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="80" />
+      <location filename="../../ui/app.py" line="81" />
       <source>Tạo huyện mẫu</source>
       <translation>Create sample district</translation>
     </message>
@@ -2570,6 +2613,10 @@ Run “main.py check” or restore the most recent backup.</translation>
     <message>
       <source>Dừng</source>
       <translation>Stop</translation>
+    </message>
+    <message>
+      <source>EduDesk cần thư viện libxcb-cursor0 để mở cửa sổ; hãy cài: sudo apt install libxcb-cursor0 (EduDesk needs libxcb-cursor0: sudo apt install libxcb-cursor0)</source>
+      <translation>EduDesk needs the libxcb-cursor0 library to open its window: sudo apt install libxcb-cursor0</translation>
     </message>
     <message>
       <source>EduDesk gặp một lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng; thao tác vừa rồi có thể chưa hoàn tất.</source>

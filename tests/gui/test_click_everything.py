@@ -35,7 +35,7 @@ from ui.pages import PAGES
 pytestmark = pytest.mark.gui
 
 # Actions that end the session; each has its own test.
-SESSION_ENDERS = ("Khóa màn hình", "Thoát", "Đăng xuất", "Đổi người dùng")
+SESSION_ENDERS = ("Khóa màn hình", "Thoát", "Đăng xuất", "Tiếng Việt", "English")
 MAX_CLICKS_PER_PAGE = 120
 
 
