@@ -26,59 +26,99 @@
   <context>
     <name>AssignDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="171" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="172" />
       <source>Giao nhiệm vụ: %s</source>
       <translation>Assign task: %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="175" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="176" />
       <source>Tìm đơn vị theo tên hoặc mã, không cần dấu</source>
       <translation>Search units by name or code, diacritics optional</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="197" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
       <source>theo văn bản, ví dụ 2023-2024</source>
       <translation>as stated in the document, e.g. 2023-2024</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="199" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="200" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="206" />
       <source>Hạn hoàn thành</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="201" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="207" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="202" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="208" />
       <source>Năm học của các kỳ</source>
       <translation>School year of the rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="209" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="204" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="210" />
       <source>Cả nhóm đơn vị:</source>
       <translation>Entire unit groups:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="206" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="212" />
       <source>Hoặc chọn từng đơn vị:</source>
       <translation>Or choose individual units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="210" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="217" />
       <source>Giao việc</source>
       <translation>Assign</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="243" />
+      <source>{n} đơn vị đã chọn</source>
+      <translation>{n} units chosen</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="253" />
+      <source>… và {n} đơn vị khác</source>
+      <translation>… and {n} more units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="256" />
+      <source>Giao cho {n} đơn vị:</source>
+      <translation>Assign to {n} units:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="258" />
+      <source>Cả nhóm: {groups}</source>
+      <translation>Whole groups: {groups}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="260" />
+      <source>Vai trò: {role}; hạn: {due}</source>
+      <translation>Role: {role}; due: {due}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="261" />
+      <source>không có</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="266" />
+      <source>Hãy chọn ít nhất một đơn vị hoặc một nhóm.</source>
+      <translation>Choose at least one unit or group.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="268" />
+      <source>Xác nhận giao việc</source>
+      <translation>Confirm the assignment</translation>
     </message>
   </context>
   <context>
@@ -326,32 +366,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="97" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="98" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="97" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="98" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="108" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="109" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="113" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="114" />
       <source>Ngày ban hành</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="114" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="115" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="117" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="118" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -360,7 +400,7 @@ Please restart EduDesk.</translation>
     <name>DocumentsTab</name>
     <message>
       <location filename="../../ui/pages/plans.py" line="48" />
-      <location filename="../../ui/pages/plans.py" line="146" />
+      <location filename="../../ui/pages/plans.py" line="153" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
@@ -416,28 +456,38 @@ Please restart EduDesk.</translation>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="109" />
+      <location filename="../../ui/pages/plans.py" line="101" />
+      <source>Văn bản đã nhập</source>
+      <translation>Document already imported</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="102" />
+      <source>Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.</source>
+      <translation>The file {file} was imported before (document “{title}”); it is not imported again.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="116" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="120" />
+      <location filename="../../ui/pages/plans.py" line="127" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="127" />
+      <location filename="../../ui/pages/plans.py" line="134" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="129" />
-      <location filename="../../ui/pages/plans.py" line="134" />
+      <location filename="../../ui/pages/plans.py" line="136" />
+      <location filename="../../ui/pages/plans.py" line="141" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="146" />
+      <location filename="../../ui/pages/plans.py" line="153" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -858,12 +908,22 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/plan_review.py" line="106" />
+      <source>Bỏ các chỉnh sửa?</source>
+      <translation>Discard your edits?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="107" />
+      <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
+      <translation>You edited this document but did not save. Close and discard the edits?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="126" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="110" />
-      <location filename="../../ui/dialogs/plan_review.py" line="279" />
+      <location filename="../../ui/dialogs/plan_review.py" line="130" />
+      <location filename="../../ui/dialogs/plan_review.py" line="299" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -871,185 +931,185 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="111" />
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="131" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="112" />
+      <location filename="../../ui/dialogs/plan_review.py" line="132" />
       <source>Đơn vị được giao</source>
       <translation>Assigned units</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="113" />
+      <location filename="../../ui/dialogs/plan_review.py" line="133" />
       <source>Thông tin văn bản</source>
       <translation>Document information</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="118" />
+      <location filename="../../ui/dialogs/plan_review.py" line="138" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="120" />
+      <location filename="../../ui/dialogs/plan_review.py" line="140" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="129" />
+      <location filename="../../ui/dialogs/plan_review.py" line="149" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="129" />
-      <location filename="../../ui/dialogs/plan_review.py" line="169" />
+      <location filename="../../ui/dialogs/plan_review.py" line="149" />
+      <location filename="../../ui/dialogs/plan_review.py" line="189" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="129" />
-      <location filename="../../ui/dialogs/plan_review.py" line="170" />
+      <location filename="../../ui/dialogs/plan_review.py" line="149" />
+      <location filename="../../ui/dialogs/plan_review.py" line="190" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="130" />
+      <location filename="../../ui/dialogs/plan_review.py" line="150" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="136" />
+      <location filename="../../ui/dialogs/plan_review.py" line="156" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="137" />
+      <location filename="../../ui/dialogs/plan_review.py" line="157" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="138" />
+      <location filename="../../ui/dialogs/plan_review.py" line="158" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="152" />
+      <location filename="../../ui/dialogs/plan_review.py" line="172" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="157" />
+      <location filename="../../ui/dialogs/plan_review.py" line="177" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="157" />
+      <location filename="../../ui/dialogs/plan_review.py" line="177" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="161" />
+      <location filename="../../ui/dialogs/plan_review.py" line="181" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="161" />
+      <location filename="../../ui/dialogs/plan_review.py" line="181" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="167" />
+      <location filename="../../ui/dialogs/plan_review.py" line="187" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="168" />
+      <location filename="../../ui/dialogs/plan_review.py" line="188" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="171" />
+      <location filename="../../ui/dialogs/plan_review.py" line="191" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="187" />
+      <location filename="../../ui/dialogs/plan_review.py" line="207" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="187" />
+      <location filename="../../ui/dialogs/plan_review.py" line="207" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="187" />
+      <location filename="../../ui/dialogs/plan_review.py" line="207" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="192" />
+      <location filename="../../ui/dialogs/plan_review.py" line="212" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="200" />
+      <location filename="../../ui/dialogs/plan_review.py" line="220" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="226" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="226" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="226" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="220" />
+      <location filename="../../ui/dialogs/plan_review.py" line="240" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="273" />
+      <location filename="../../ui/dialogs/plan_review.py" line="293" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="326" />
+      <location filename="../../ui/dialogs/plan_review.py" line="346" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="445" />
+      <location filename="../../ui/dialogs/plan_review.py" line="465" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="500" />
+      <location filename="../../ui/dialogs/plan_review.py" line="520" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="544" />
+      <location filename="../../ui/dialogs/plan_review.py" line="564" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1057,7 +1117,7 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="602" />
+      <location filename="../../ui/dialogs/plan_review.py" line="622" />
       <source>Đơn vị được giao (%n)</source>
       <translation>
         <numerusform>Assigned units (%n)</numerusform>
@@ -1065,17 +1125,17 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="608" />
+      <location filename="../../ui/dialogs/plan_review.py" line="628" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="614" />
+      <location filename="../../ui/dialogs/plan_review.py" line="634" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="624" />
+      <location filename="../../ui/dialogs/plan_review.py" line="644" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1083,12 +1143,12 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="652" />
+      <location filename="../../ui/dialogs/plan_review.py" line="672" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="668" />
+      <location filename="../../ui/dialogs/plan_review.py" line="688" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1096,27 +1156,27 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="161" />
+      <location filename="../../ui/pages/plans.py" line="168" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="162" />
+      <location filename="../../ui/pages/plans.py" line="169" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="163" />
+      <location filename="../../ui/pages/plans.py" line="170" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="164" />
+      <location filename="../../ui/pages/plans.py" line="171" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="165" />
+      <location filename="../../ui/pages/plans.py" line="172" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
@@ -1222,57 +1282,57 @@ Please restart EduDesk.</translation>
   <context>
     <name>ProgressDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="252" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="299" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="273" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="320" />
       <source>Thêm tệp minh chứng…</source>
       <translation>Add evidence file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="273" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="320" />
       <source>Bỏ tệp</source>
       <translation>Remove file</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="280" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="327" />
       <source>Mỗi tệp tối đa %s MB.</source>
       <translation>Maximum %s MB per file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="282" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="329" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="283" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="330" />
       <source>Tỷ lệ hoàn thành</source>
       <translation>Completion rate</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="284" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="331" />
       <source>Ngày cập nhật</source>
       <translation>Updated on</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="285" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="332" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="286" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="333" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="289" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="336" />
       <source>Lưu tiến độ</source>
       <translation>Save progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="296" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="343" />
       <source>Chọn tệp minh chứng</source>
       <translation>Choose evidence files</translation>
     </message>
@@ -1796,42 +1856,42 @@ Please restart EduDesk.</translation>
   <context>
     <name>TaskDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="141" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="142" />
       <source>Sửa nhiệm vụ</source>
       <translation>Edit task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="141" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="142" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="152" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
       <source>Chủ đề</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="157" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="157" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="158" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2085,12 +2145,12 @@ Please restart EduDesk.</translation>
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="677" />
+      <location filename="../../ui/dialogs/plan_review.py" line="697" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="680" />
+      <location filename="../../ui/dialogs/plan_review.py" line="700" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
@@ -2391,7 +2451,7 @@ Run “main.py check” or restore the most recent backup.</translation>
       <translation>Create sample district</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="86" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="87" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>

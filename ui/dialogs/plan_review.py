@@ -91,6 +91,26 @@ class PlanReviewDialog(QDialog):
         self.rebuild_tree()
         self._fill_targets()
         self.refresh_units()
+        self._pristine = self._state()
+
+    def _state(self) -> str:
+        """Everything the clerk can change here, to tell an edited review from an untouched one."""
+        self._apply_task()
+        self._apply_document()
+        return repr((self.plan.to_dict(), sorted(self.unit_matches().items())))
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: edits are only thrown away when the clerk says so."""
+        if self.document_id == "" and self._state() != self._pristine:
+            answer = QMessageBox.question(
+                self, self.tr("Bỏ các chỉnh sửa?"),
+                self.tr("Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # --- layout ---------------------------------------------------------------------------
 

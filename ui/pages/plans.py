@@ -94,7 +94,14 @@ class DocumentsTab(QWidget):
             return
         self.review(plan)
 
-    def review(self, plan: Any) -> PlanReviewDialog:
+    def review(self, plan: Any) -> PlanReviewDialog | None:
+        # said before the clerk spends an hour on the review, not when "Lưu" refuses it
+        taken = documents.imported_before(self.ctx.db, plan.sha256)
+        if taken is not None:
+            QMessageBox.warning(self, self.tr("Văn bản đã nhập"),
+                                self.tr("Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.")
+                                .format(file=plan.source_name, title=taken[:80]))  # fmt: skip
+            return None
         dialog = PlanReviewDialog(self.ctx, plan, self)
         dialog.saved.connect(self.page.show_tasks_of)
         self.last_review = dialog
