@@ -1828,29 +1828,35 @@ Please restart EduDesk.</translation>
   <context>
     <name>TaskDetailDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="41" />
+      <location filename="../../ui/dialogs/task_detail.py" line="44" />
       <source>Chi tiết nhiệm vụ</source>
       <translation>Task details</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="53" />
+      <location filename="../../ui/dialogs/task_detail.py" line="56" />
       <source>Đóng</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="58" />
+      <location filename="../../ui/dialogs/task_detail.py" line="61" />
       <source>Nhấn đúp vào một minh chứng trong lịch sử để mở tệp.</source>
       <translation>Double-click an evidence item in the history to open the file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <location filename="../../ui/dialogs/task_detail.py" line="69" />
       <source>không ghi</source>
       <translation>not specified</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="106" />
+      <location filename="../../ui/dialogs/task_detail.py" line="111" />
+      <location filename="../../ui/dialogs/task_detail.py" line="115" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="116" />
+      <source>Không có chương trình nào mở được tệp này; bản sao ở: {path}</source>
+      <translation>No program can open this file; a copy is at: {path}</translation>
     </message>
   </context>
   <context>

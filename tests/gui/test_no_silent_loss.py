@@ -96,3 +96,33 @@ def test_a_file_imported_before_is_said_when_it_is_opened(ctx, qtbot, boxes) -> 
     assert page.documents.last_job.wait()
     assert page.documents.last_review is None
     assert any("đã được nhập trước đây" in text for text in boxes.texts("warning"))
+
+
+def test_evidence_opens_under_its_real_name(ctx, demo_db, qtbot, monkeypatch) -> None:
+    from models import Assignment, Attachment, ProgressUpdate
+    from services.attachments import file_sha256
+    from ui.dialogs.task_detail import _FILE_ROLE, TaskDetailDialog
+
+    with demo_db.session() as session:
+        attachment, task_id = session.execute(
+            select(Attachment, Assignment.task_id)
+            .join(ProgressUpdate, ProgressUpdate.id == Attachment.progress_id)
+            .join(Assignment, Assignment.id == ProgressUpdate.assignment_id)
+            .where(Attachment.deleted.is_(False)).limit(1)
+        ).one()  # fmt: skip
+    opened: list[str] = []
+    monkeypatch.setattr("ui.dialogs.task_detail.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)  # fmt: skip
+    dialog = TaskDetailDialog(ctx, task_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    history = dialog.history
+    row = next(n for n in range(history.count()) if history.item(n).data(_FILE_ROLE) == attachment.id)
+    history.scrollToItem(history.item(row))
+    center = history.visualItemRect(history.item(row)).center()
+    qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(history.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert len(opened) == 1
+    path = Path(opened[0])
+    assert path.name == attachment.filename and path.suffix  # the viewer knows the kind by its extension
+    assert file_sha256(path) == attachment.sha256

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
 from models.enums import ASSIGNMENT_STATUS_LABELS
 from models.errors import EduDeskError
 from services.assignments import RECURRENCE_LABELS, ROLE_LABELS
-from services.progress import evidence_path
+from services.progress import evidence_copy
 from services.task_views import TaskDetail, task_detail
 from services.vietnamese import format_date
 from ui.context import AppContext
@@ -100,9 +103,15 @@ class TaskDetailDialog(QDialog):
         attachment_id = item.data(_FILE_ROLE)
         if not attachment_id:
             return
+        # a private temporary folder per opening: the viewer gets the real name and extension
+        folder = Path(tempfile.mkdtemp(prefix="edudesk-minh-chung-"))
         try:
-            path = evidence_path(self.ctx.db, self.ctx.actor, attachment_id)
-        except EduDeskError as exc:
+            path = evidence_copy(self.ctx.db, self.ctx.actor, attachment_id, folder)
+        except (EduDeskError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Minh chứng"), str(exc))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.last_opened = path
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(self, self.tr("Minh chứng"),
+                                    self.tr("Không có chương trình nào mở được tệp này; bản sao ở: {path}")
+                                    .format(path=path))  # fmt: skip
