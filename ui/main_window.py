@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self.locked = True
         hidden = self._hide_dialogs()
         self.centralWidget().setVisible(False)
+        self.statusBar().setVisible(False)  # it names the person who is leaving
         dialog = LoginDialog(self.ctx.db, self.ctx.office, self)
         self.login_dialog = dialog
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None

@@ -73,6 +73,18 @@ def test_log_out_and_another_person_logs_in(window, qtbot) -> None:
     assert successor.stack.currentIndex() == window.stack.currentIndex()  # the same page, for the next person
 
 
+def test_the_login_after_a_log_out_does_not_name_the_last_person(window, qtbot) -> None:
+    seen: list[bool] = []
+
+    def look(login: LoginDialog) -> None:
+        seen.append(window.statusBar().isVisible())
+        login.reject()
+
+    when_modal(LoginDialog, look)
+    action(window, "Đăng xuất").trigger()
+    assert seen == [False]
+
+
 def test_log_out_then_cancel_closes(window, qtbot) -> None:
     when_modal(LoginDialog, lambda d: d.reject())
     action(window, "Đăng xuất").trigger()
