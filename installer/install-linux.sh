@@ -17,6 +17,11 @@ if [ "${1:-}" = "--remove" ]; then
   exit 0
 fi
 
+# Qt's X11 plugin needs libxcb-cursor0, which a fresh Debian or Ubuntu does not have.
+ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
+if [ -x "$ldconfig" ] && ! "$ldconfig" -p 2>/dev/null | grep -q 'libxcb-cursor\.so\.0'; then
+  echo "install.sh: thiếu thư viện libxcb-cursor0, cửa sổ EduDesk sẽ không mở được; hãy cài: sudo apt install libxcb-cursor0" >&2
+fi
 [ -x "$here/edudesk" ] || { echo "install.sh: không thấy $here/edudesk" >&2; exit 1; }
 if [ "$here" != "$prefix" ]; then
   rm -rf "$prefix.new"

@@ -145,6 +145,7 @@ def create_user(
         user = add_user(
             uow, username=username, full_name=full_name, role=Role(role), password=password, unit_id=unit_id
         )
+        user.must_change_password = True  # the administrator typed it: the person makes their own
         return _row(uow, user)
 
 
@@ -234,6 +235,13 @@ def change_password(db: Database, actor: Actor, old_password: str, new_password:
         user.password_hash = hash_password(new_password)
         user.must_change_password = False
         uow.audit("change_password", "users", user.id, summary=user.username)
+
+
+def must_change_password(db: Database, username: str) -> bool:
+    """Whether the account must choose a new password before working (new or reset by an admin)."""
+    with db.session() as session:
+        flag = session.scalar(select(User.must_change_password).where(User.username == username.strip().lower()))
+        return bool(flag)
 
 
 def reset_password(db: Database, actor: Actor, username: str, new_password: str) -> None:

@@ -633,6 +633,16 @@ def save_parsed_plan(
                                  uow_options=uow_options).document_id  # fmt: skip
 
 
+def imported_before(db: Database, sha256: str) -> str | None:
+    """The title of the live document already imported from this very file, if any."""
+    if not sha256:
+        return None
+    with db.session() as session:
+        return session.scalars(
+            select(Document.title).where(Document.source_sha256 == sha256, Document.deleted.is_(False))
+        ).first()
+
+
 def save_parsed_plan_full(
     db: Database,
     actor: Actor,

@@ -180,6 +180,25 @@ def set_language(db: Database, actor: Actor, language: str) -> None:
         _put_setting(uow, LANGUAGE_KEY, language)
 
 
+def _user_language_key(username: str) -> str:
+    return f"{LANGUAGE_KEY}.user.{username.strip().lower()}"[:64]
+
+
+def get_user_language(db: Database, username: str) -> str:
+    """The language this person chose, else the office's."""
+    with db.session() as session:
+        row = session.get(Setting, _user_language_key(username))
+        return json.loads(row.value) if row else get_language(db)
+
+
+def set_user_language(db: Database, actor: Actor, language: str) -> None:
+    """Anyone chooses their own interface language; the office-wide one needs EDIT_SETTINGS."""
+    if language not in ("vi", "en"):
+        raise ValidationError("Ngôn ngữ phải là vi hoặc en.", "Language must be vi or en.", "language")
+    with UnitOfWork(db, actor) as uow:
+        _put_setting(uow, _user_language_key(actor.username), language)
+
+
 def _put_setting(uow: UnitOfWork, key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False)
     row = uow.session.get(Setting, key)

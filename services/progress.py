@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,3 +286,22 @@ def evidence_path(db: Database, actor: Actor, attachment_id: str) -> Path:
             attachment.filename,
         )
     return path
+
+
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+def evidence_copy(db: Database, actor: Actor, attachment_id: str, folder: Path) -> Path:
+    """A copy of the evidence under its real name and extension, for the system viewer.
+
+    The stored file is named by its SHA-256 without extension, which no viewer opens.
+    """
+    blob = evidence_path(db, actor, attachment_id)
+    with db.session() as session:
+        filename = session.get(Attachment, attachment_id).filename
+    name = _UNSAFE_NAME.sub("_", Path(filename.replace("\\", "/")).name).strip(" .") or blob.name
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    shutil.copyfile(blob, target)
+    return target
+

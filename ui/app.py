@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,12 @@ from services.demo import build_demo
 from services.integrity import check_database
 from services.office import get_language, init_office, office_info
 from services.sync.setup import init_from_setup_bundle
-from ui.context import AppContext
 from ui.crash import install_excepthook
 from ui.dialogs.first_run import Choice, FirstRunDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import install_language, message_of
 from ui.jobs import run_job
-from ui.main_window import MainWindow
+from ui.main_window import start_session
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,28 @@ def open_checked(target: str | None, parent: QWidget | None = None) -> Database 
     return db
 
 
+# Qt 6's xcb platform plugin needs libxcb-cursor; without it Qt only says "Could not load the
+# Qt platform plugin xcb" and aborts. Headless platforms do not need it.
+_HEADLESS = ("offscreen", "minimal", "vnc", "wayland", "eglfs", "linuxfb")
+MISSING_XCB_CURSOR = (
+    "EduDesk cần thư viện libxcb-cursor0 để mở cửa sổ; hãy cài: sudo apt install libxcb-cursor0 "
+    "(EduDesk needs libxcb-cursor0: sudo apt install libxcb-cursor0)"
+)
+
+
+def missing_display_library() -> str:
+    """On Linux with X11, what to install before the window can open; "" when nothing is missing."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if not sys.platform.startswith("linux") or platform.startswith(_HEADLESS):
+        return ""
+    return "" if ctypes.util.find_library("xcb-cursor") else MISSING_XCB_CURSOR
+
+
 def run_gui(db_target: str | None = None) -> int:
+    missing = missing_display_library()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     configure_logging(data_dir_for(resolve_url(db_target)) / "logs")
     app = application()
     install_excepthook()
@@ -146,7 +168,10 @@ def run_gui(db_target: str | None = None) -> int:
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         db.dispose()
         return 0
-    window = MainWindow(AppContext(db, login.actor, office))
+    window = start_session(db, office, login.actor)
+    if window is None:
+        db.dispose()
+        return 0
     window.show()
     code = app.exec()
     db.dispose()

@@ -12,7 +12,7 @@ import logging
 import time
 from importlib import import_module
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,15 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.db import Database
+from models.errors import EduDeskError
 from models.labels import ROLE_LABELS
 from services.about import APP_NAME, VERSION
+from services.accounts import must_change_password
 from services.backup import automatic_backup
+from services.office import OfficeInfo, get_user_language, set_user_language
+from services.permissions import Actor
 from ui.context import AppContext
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
-from ui.i18n import tr_label
+from ui.i18n import LANGUAGES, install_language, tr_label
 from ui.pages import PAGES, PageSpec
 from ui.pages.empty import EmptyPage
+from ui.slots import on_click
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +66,22 @@ class _ActivityWatch(QObject):
         return False
 
 
+def start_session(db: Database, office: OfficeInfo, actor: Actor, *,
+                  idle_minutes: float = IDLE_LOCK_MINUTES) -> MainWindow | None:  # fmt: skip
+    """After a login: the person's own language, a password change if one is due, then the window.
+
+    None when the person declined the required password change (that is a log-out).
+    """
+    app = QApplication.instance()
+    if app is not None:
+        install_language(app, get_user_language(db, actor.username))
+    ctx = AppContext(db, actor, office)
+    forced = must_change_password(db, actor.username)
+    if forced and ChangePasswordDialog(ctx, None, forced=True).exec() != QDialog.DialogCode.Accepted:
+        return None
+    return MainWindow(ctx, idle_minutes=idle_minutes)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, *, idle_minutes: float = IDLE_LOCK_MINUTES) -> None:
         super().__init__()
@@ -67,6 +89,7 @@ class MainWindow(QMainWindow):
         self.idle_minutes = idle_minutes
         self.locked = False
         self.backup_on_close = True
+        self.successor: MainWindow | None = None  # the window of whoever logged in after a log-out
         self._pages: dict[int, QWidget] = {}
         self._stale: set[int] = set()
         self.setWindowTitle(f"{APP_NAME} — {ctx.office.name}")
@@ -160,11 +183,18 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(PAGES):
             action = QAction(QCoreApplication.translate("pages", spec.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
+            on_click(action, lambda i=index: self.show_page(i))
             go.addAction(action)
         account = self.menuBar().addMenu(self.tr("&Tài khoản"))
         self._action(account, self.tr("Đổi mật khẩu…"), self.change_password)
+        languages = account.addMenu(self.tr("Ngôn ngữ giao diện"))
+        current = get_user_language(self.ctx.db, self.ctx.actor.username)
+        for code, name in LANGUAGES.items():
+            action = self._action(languages, name, lambda c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
         self._action(account, self.tr("Khóa màn hình"), self.lock, "Ctrl+L")
+        self._action(account, self.tr("Đăng xuất"), self.log_out, "Ctrl+Shift+L")
         account.addSeparator()
         self._action(account, self.tr("Thoát"), self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
@@ -174,7 +204,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        on_click(action, slot)
         menu.addAction(action)
         return action
 
@@ -187,6 +217,47 @@ class MainWindow(QMainWindow):
             QLabel(self.tr("Người dùng: {who} ({role})").format(who=who, role=role), self)
         )
         self.statusBar().addPermanentWidget(QLabel(self.ctx.db.describe(), self))
+
+    # --- who is working ---------------------------------------------------------------
+
+    def log_out(self) -> MainWindow | None:
+        """Log out without quitting: the login dialog comes back, and whoever logs in gets a window.
+
+        Cancelling the login quits, as closing the window would.
+        """
+        self.locked = True
+        hidden = self._hide_dialogs()
+        self.centralWidget().setVisible(False)
+        self.statusBar().setVisible(False)  # it names the person who is leaving
+        dialog = LoginDialog(self.ctx.db, self.ctx.office, self)
+        self.login_dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None
+        self.login_dialog = None
+        successor = start_session(self.ctx.db, self.ctx.office, dialog.actor, idle_minutes=self.idle_minutes) \
+            if accepted else None  # fmt: skip
+        for widget in hidden:
+            widget.window().close()  # the last person's open dialogs end with their session
+        return self._hand_over(successor)
+
+    def choose_language(self, language: str) -> MainWindow | None:
+        """This person's language, stored for their next login and shown at once in a fresh window."""
+        try:
+            set_user_language(self.ctx.db, self.ctx.actor, language)
+        except EduDeskError as exc:
+            QMessageBox.warning(self, self.tr("Ngôn ngữ giao diện"), str(exc))
+            return None
+        return self._hand_over(start_session(self.ctx.db, self.ctx.office, self.ctx.actor,
+                                             idle_minutes=self.idle_minutes))  # fmt: skip
+
+    def _hand_over(self, successor: MainWindow | None) -> MainWindow | None:
+        if successor is not None:
+            successor.backup_on_close = self.backup_on_close
+            self.backup_on_close = False  # the program goes on: the copy is made when it really closes
+            successor.show()
+            successor.show_page(self.stack.currentIndex())
+            self.successor = successor
+        self.close()
+        return successor
 
     def change_password(self) -> None:
         if ChangePasswordDialog(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
@@ -210,9 +281,22 @@ class MainWindow(QMainWindow):
         if time.monotonic() - self._watch.last_input >= self.idle_minutes * 60:
             self.lock()
 
+    def _hide_dialogs(self) -> list[QWidget]:
+        """Hide what open dialogs show (not the dialogs: closing one would lose its typing)."""
+        hidden = []
+        for top in QApplication.topLevelWidgets():
+            if top is self or not top.isVisible() or not isinstance(top, QDialog):
+                continue
+            for child in top.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if child.isVisible():
+                    child.hide()
+                    hidden.append(child)
+        return hidden
+
     def lock(self) -> bool:
-        """Hide the data behind the login dialog; True when the same user unlocked it."""
+        """Hide the data (and what open dialogs show) behind the login dialog; True when unlocked."""
         self.locked = True
+        hidden = self._hide_dialogs()
         self.centralWidget().setVisible(False)
         dialog = LoginDialog(self.ctx.db, self.ctx.office, self, username=self.ctx.actor.username, lock=True)
         self.unlock_dialog = dialog
@@ -224,6 +308,8 @@ class MainWindow(QMainWindow):
         self.locked = False
         self._watch.last_input = time.monotonic()
         self.centralWidget().setVisible(True)
+        for widget in hidden:
+            widget.show()
         return True
 
     # --- closing ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ from services.paging import PagedQuery
 from services.vietnamese import format_number
 from ui.context import AppContext
 from ui.flow import FlowLayout
+from ui.slots import on_click
 from ui.table_model import LazyTableModel
 
 MAX_COLUMN_WIDTH = 320
@@ -55,7 +56,7 @@ class DataTable(QWidget):
         self.view = self._make_view()
         self.count_label = QLabel(self)
         self.export_button = QPushButton(self.tr("Xuất Excel"), self)
-        self.export_button.clicked.connect(self.export_excel)
+        on_click(self.export_button, self.export_excel)
         self._layout()
         self.model.modelReset.connect(self._update_count)
         self._update_count()
@@ -80,8 +81,8 @@ class DataTable(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
-        view.doubleClicked.connect(self._activate)
-        view.activated.connect(self._activate)  # Enter on the keyboard
+        # activated covers a double click and Enter; connecting doubleClicked too opened dialogs twice
+        view.activated.connect(self._activate)
         view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.current_changed.emit(self.row_at(cur))
         )

@@ -31,100 +31,140 @@
   <context>
     <name>AssignDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="172" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="174" />
       <source>Giao nhiệm vụ: %s</source>
       <translation>Assign task: %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="176" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="178" />
       <source>Tìm đơn vị theo tên hoặc mã, không cần dấu</source>
       <translation>Search units by name or code, diacritics optional</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="198" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
       <source>theo văn bản, ví dụ 2023-2024</source>
       <translation>as stated in the document, e.g. 2023-2024</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="200" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="207" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="201" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="208" />
       <source>Hạn hoàn thành</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="202" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="209" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="203" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="210" />
       <source>Năm học của các kỳ</source>
       <translation>School year of the rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="204" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="211" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="212" />
       <source>Cả nhóm đơn vị:</source>
       <translation>Entire unit groups:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="207" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="214" />
       <source>Hoặc chọn từng đơn vị:</source>
       <translation>Or choose individual units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="211" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="219" />
       <source>Giao việc</source>
       <translation>Assign</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="245" />
+      <source>{n} đơn vị đã chọn</source>
+      <translation>{n} units chosen</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="255" />
+      <source>… và {n} đơn vị khác</source>
+      <translation>… and {n} more units</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="258" />
+      <source>Giao cho {n} đơn vị:</source>
+      <translation>Assign to {n} units:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="260" />
+      <source>Cả nhóm: {groups}</source>
+      <translation>Whole groups: {groups}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="262" />
+      <source>Vai trò: {role}; hạn: {due}</source>
+      <translation>Role: {role}; due: {due}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="263" />
+      <source>không có</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="268" />
+      <source>Hãy chọn ít nhất một đơn vị hoặc một nhóm.</source>
+      <translation>Choose at least one unit or group.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_dialogs.py" line="270" />
+      <source>Xác nhận giao việc</source>
+      <translation>Confirm the assignment</translation>
     </message>
   </context>
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="205" />
+      <location filename="../../ui/pages/plans_work.py" line="207" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="206" />
+      <location filename="../../ui/pages/plans_work.py" line="208" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="209" />
+      <location filename="../../ui/pages/plans_work.py" line="211" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="212" />
+      <location filename="../../ui/pages/plans_work.py" line="214" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="213" />
+      <location filename="../../ui/pages/plans_work.py" line="215" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="234" />
+      <location filename="../../ui/pages/plans_work.py" line="236" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="240" />
+      <location filename="../../ui/pages/plans_work.py" line="242" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="241" />
+      <location filename="../../ui/pages/plans_work.py" line="243" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -163,92 +203,92 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="53" />
+      <location filename="../../ui/pages/admin_backup.py" line="55" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="55" />
+      <location filename="../../ui/pages/admin_backup.py" line="57" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="56" />
+      <location filename="../../ui/pages/admin_backup.py" line="58" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="57" />
-      <location filename="../../ui/pages/admin_backup.py" line="159" />
+      <location filename="../../ui/pages/admin_backup.py" line="59" />
+      <location filename="../../ui/pages/admin_backup.py" line="161" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="63" />
+      <location filename="../../ui/pages/admin_backup.py" line="65" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="88" />
+      <location filename="../../ui/pages/admin_backup.py" line="90" />
       <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
       <translation>Server database: please back up using the server's own tools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="94" />
+      <location filename="../../ui/pages/admin_backup.py" line="96" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="96" />
+      <location filename="../../ui/pages/admin_backup.py" line="98" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="100" />
+      <location filename="../../ui/pages/admin_backup.py" line="102" />
       <source>Hãy sao lưu ra USB ngay hôm nay.</source>
       <translation>Back up to a USB stick today.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="104" />
+      <location filename="../../ui/pages/admin_backup.py" line="106" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="112" />
-      <location filename="../../ui/pages/admin_backup.py" line="119" />
-      <location filename="../../ui/pages/admin_backup.py" line="122" />
+      <location filename="../../ui/pages/admin_backup.py" line="114" />
+      <location filename="../../ui/pages/admin_backup.py" line="121" />
+      <location filename="../../ui/pages/admin_backup.py" line="124" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="113" />
+      <location filename="../../ui/pages/admin_backup.py" line="115" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
       <translation>EduDesk database (*.sqlite)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="120" />
+      <location filename="../../ui/pages/admin_backup.py" line="122" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="129" />
+      <location filename="../../ui/pages/admin_backup.py" line="131" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="130" />
+      <location filename="../../ui/pages/admin_backup.py" line="132" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
       <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="136" />
-      <location filename="../../ui/pages/admin_backup.py" line="144" />
-      <location filename="../../ui/pages/admin_backup.py" line="149" />
+      <location filename="../../ui/pages/admin_backup.py" line="138" />
+      <location filename="../../ui/pages/admin_backup.py" line="146" />
+      <location filename="../../ui/pages/admin_backup.py" line="151" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="139" />
+      <location filename="../../ui/pages/admin_backup.py" line="141" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -257,24 +297,24 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="150" />
+      <location filename="../../ui/pages/admin_backup.py" line="152" />
       <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
 Hãy mở lại EduDesk.</source>
       <translation>Restored. The previous data is kept at: {kept}
 Please restart EduDesk.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="164" />
+      <location filename="../../ui/pages/admin_backup.py" line="166" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="164" />
+      <location filename="../../ui/pages/admin_backup.py" line="166" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="167" />
+      <location filename="../../ui/pages/admin_backup.py" line="169" />
       <source>đạt</source>
       <translation>passed</translation>
     </message>
@@ -296,27 +336,37 @@ Please restart EduDesk.</translation>
     <name>ChangePasswordDialog</name>
     <message>
       <location filename="../../ui/dialogs/password.py" line="18" />
-      <location filename="../../ui/dialogs/password.py" line="27" />
+      <location filename="../../ui/dialogs/password.py" line="30" />
       <source>Đổi mật khẩu</source>
       <translation>Change password</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="24" />
+      <location filename="../../ui/dialogs/password.py" line="26" />
       <source>Mật khẩu hiện tại:</source>
       <translation>Current password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="25" />
+      <location filename="../../ui/dialogs/password.py" line="27" />
       <source>Mật khẩu mới:</source>
       <translation>New password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="26" />
+      <location filename="../../ui/dialogs/password.py" line="28" />
       <source>Nhập lại mật khẩu mới:</source>
       <translation>Confirm new password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="43" />
+      <location filename="../../ui/dialogs/password.py" line="29" />
+      <source>Đăng xuất</source>
+      <translation>Log out</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="33" />
+      <source>Mật khẩu này do quản trị viên đặt. Hãy chọn mật khẩu của riêng bạn trước khi làm việc.</source>
+      <translation>An administrator set this password. Choose your own before you start working.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/password.py" line="51" />
       <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
       <translation>The new passwords do not match.</translation>
     </message>
@@ -324,19 +374,19 @@ Please restart EduDesk.</translation>
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="49" />
+      <location filename="../../ui/widgets.py" line="50" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="57" />
-      <location filename="../../ui/widgets.py" line="168" />
-      <location filename="../../ui/widgets.py" line="181" />
+      <location filename="../../ui/widgets.py" line="58" />
+      <location filename="../../ui/widgets.py" line="169" />
+      <location filename="../../ui/widgets.py" line="182" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="160" />
+      <location filename="../../ui/widgets.py" line="161" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -344,32 +394,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="98" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="100" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="98" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="100" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="109" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="111" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="114" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="116" />
       <source>Ngày ban hành</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="115" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="117" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="118" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="120" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -377,85 +427,95 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="46" />
-      <location filename="../../ui/pages/plans.py" line="144" />
+      <location filename="../../ui/pages/plans.py" line="48" />
+      <location filename="../../ui/pages/plans.py" line="153" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="50" />
+      <location filename="../../ui/pages/plans.py" line="52" />
       <source>Nhập từ tệp…</source>
       <translation>Import from file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="51" />
+      <location filename="../../ui/pages/plans.py" line="53" />
       <source>Dán văn bản…</source>
       <translation>Paste document…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="52" />
+      <location filename="../../ui/pages/plans.py" line="54" />
       <source>Thêm thủ công</source>
       <translation>Add manually</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="53" />
+      <location filename="../../ui/pages/plans.py" line="55" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="54" />
+      <location filename="../../ui/pages/plans.py" line="56" />
       <source>Xóa</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="55" />
+      <location filename="../../ui/pages/plans.py" line="57" />
       <source>Xem nhiệm vụ</source>
       <translation>View tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="74" />
+      <location filename="../../ui/pages/plans.py" line="76" />
       <source>Chọn kế hoạch, chỉ thị, công văn</source>
       <translation>Choose a plan, directive or official letter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="79" />
+      <location filename="../../ui/pages/plans.py" line="81" />
       <source>Đọc văn bản</source>
       <translation>Read document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="84" />
-      <location filename="../../ui/pages/plans.py" line="91" />
+      <location filename="../../ui/pages/plans.py" line="86" />
+      <location filename="../../ui/pages/plans.py" line="93" />
       <source>Dán văn bản</source>
       <translation>Paste document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="85" />
+      <location filename="../../ui/pages/plans.py" line="87" />
       <source>Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:</source>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="107" />
+      <location filename="../../ui/pages/plans.py" line="101" />
+      <source>Văn bản đã nhập</source>
+      <translation>Document already imported</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="102" />
+      <source>Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.</source>
+      <translation>The file {file} was imported before (document “{title}”); it is not imported again.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="116" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="118" />
+      <location filename="../../ui/pages/plans.py" line="127" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="125" />
+      <location filename="../../ui/pages/plans.py" line="134" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="127" />
-      <location filename="../../ui/pages/plans.py" line="132" />
+      <location filename="../../ui/pages/plans.py" line="136" />
+      <location filename="../../ui/pages/plans.py" line="141" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="144" />
+      <location filename="../../ui/pages/plans.py" line="153" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -628,69 +688,69 @@ Please restart EduDesk.</translation>
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="58" />
+      <location filename="../../ui/pages/indicators.py" line="60" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="67" />
+      <location filename="../../ui/pages/indicators.py" line="69" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="73" />
+      <location filename="../../ui/pages/indicators.py" line="75" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="109" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="108" />
+      <location filename="../../ui/pages/indicators.py" line="110" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="108" />
+      <location filename="../../ui/pages/indicators.py" line="110" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="123" />
+      <location filename="../../ui/pages/indicators.py" line="125" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="132" />
+      <location filename="../../ui/pages/indicators.py" line="134" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="132" />
+      <location filename="../../ui/pages/indicators.py" line="134" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="71" />
-      <location filename="../../ui/pages/indicators.py" line="142" />
-      <location filename="../../ui/pages/indicators.py" line="153" />
+      <location filename="../../ui/pages/indicators.py" line="73" />
+      <location filename="../../ui/pages/indicators.py" line="144" />
+      <location filename="../../ui/pages/indicators.py" line="155" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="142" />
+      <location filename="../../ui/pages/indicators.py" line="144" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="146" />
+      <location filename="../../ui/pages/indicators.py" line="148" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="146" />
+      <location filename="../../ui/pages/indicators.py" line="148" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -736,53 +796,64 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="159" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="165" />
+      <location filename="../../ui/main_window.py" line="188" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="166" />
+      <location filename="../../ui/main_window.py" line="189" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="167" />
+      <location filename="../../ui/main_window.py" line="190" />
+      <location filename="../../ui/main_window.py" line="247" />
+      <source>Ngôn ngữ giao diện</source>
+      <translation>Interface language</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="196" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="169" />
+      <location filename="../../ui/main_window.py" line="197" />
+      <source>Đăng xuất</source>
+      <translation>Log out</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="199" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="170" />
+      <location filename="../../ui/main_window.py" line="200" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="171" />
-      <location filename="../../ui/main_window.py" line="198" />
+      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="269" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="217" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="193" />
+      <location filename="../../ui/main_window.py" line="264" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="200" />
+      <location filename="../../ui/main_window.py" line="271" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -790,17 +861,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="263" />
+      <location filename="../../ui/pages/plans_work.py" line="265" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="264" />
+      <location filename="../../ui/pages/plans_work.py" line="266" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="265" />
+      <location filename="../../ui/pages/plans_work.py" line="267" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -808,95 +879,95 @@ Please restart EduDesk.</translation>
   <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Đã nộp</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/overview.py" line="77" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="81" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="81" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="80" />
-      <location filename="../../ui/pages/overview.py" line="199" />
+      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="200" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="81" />
-      <location filename="../../ui/pages/overview.py" line="178" />
+      <location filename="../../ui/pages/overview.py" line="82" />
+      <location filename="../../ui/pages/overview.py" line="179" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="81" />
-      <location filename="../../ui/pages/overview.py" line="144" />
+      <location filename="../../ui/pages/overview.py" line="82" />
+      <location filename="../../ui/pages/overview.py" line="145" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="91" />
+      <location filename="../../ui/pages/overview.py" line="92" />
       <source>Tổng quan</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="93" />
+      <location filename="../../ui/pages/overview.py" line="94" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="96" />
+      <location filename="../../ui/pages/overview.py" line="97" />
       <source>Báo cáo định kỳ: đã nộp và đúng hạn</source>
       <translation>Periodic reports: received and on time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="98" />
+      <location filename="../../ui/pages/overview.py" line="99" />
       <source>Chỉ tiêu so với mục tiêu</source>
       <translation>Indicators against their targets</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="109" />
+      <location filename="../../ui/pages/overview.py" line="110" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="118" />
+      <location filename="../../ui/pages/overview.py" line="119" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="144" />
+      <location filename="../../ui/pages/overview.py" line="145" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="168" />
+      <location filename="../../ui/pages/overview.py" line="169" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="177" />
+      <location filename="../../ui/pages/overview.py" line="178" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -904,18 +975,28 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="86" />
+      <location filename="../../ui/dialogs/plan_review.py" line="87" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="105" />
+      <location filename="../../ui/dialogs/plan_review.py" line="106" />
+      <source>Bỏ các chỉnh sửa?</source>
+      <translation>Discard your edits?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="107" />
+      <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
+      <translation>You edited this document but did not save. Close and discard the edits?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="126" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="109" />
-      <location filename="../../ui/dialogs/plan_review.py" line="278" />
+      <location filename="../../ui/dialogs/plan_review.py" line="130" />
+      <location filename="../../ui/dialogs/plan_review.py" line="299" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -923,185 +1004,185 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="110" />
-      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <location filename="../../ui/dialogs/plan_review.py" line="131" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="111" />
+      <location filename="../../ui/dialogs/plan_review.py" line="132" />
       <source>Đơn vị được giao</source>
       <translation>Assigned units</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="112" />
+      <location filename="../../ui/dialogs/plan_review.py" line="133" />
       <source>Thông tin văn bản</source>
       <translation>Document information</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="117" />
+      <location filename="../../ui/dialogs/plan_review.py" line="138" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="119" />
+      <location filename="../../ui/dialogs/plan_review.py" line="140" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="128" />
+      <location filename="../../ui/dialogs/plan_review.py" line="149" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="128" />
-      <location filename="../../ui/dialogs/plan_review.py" line="168" />
+      <location filename="../../ui/dialogs/plan_review.py" line="149" />
+      <location filename="../../ui/dialogs/plan_review.py" line="189" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="128" />
-      <location filename="../../ui/dialogs/plan_review.py" line="169" />
+      <location filename="../../ui/dialogs/plan_review.py" line="149" />
+      <location filename="../../ui/dialogs/plan_review.py" line="190" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="129" />
+      <location filename="../../ui/dialogs/plan_review.py" line="150" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="135" />
+      <location filename="../../ui/dialogs/plan_review.py" line="156" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="136" />
+      <location filename="../../ui/dialogs/plan_review.py" line="157" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="137" />
+      <location filename="../../ui/dialogs/plan_review.py" line="158" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="151" />
+      <location filename="../../ui/dialogs/plan_review.py" line="172" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <location filename="../../ui/dialogs/plan_review.py" line="177" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <location filename="../../ui/dialogs/plan_review.py" line="177" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="160" />
+      <location filename="../../ui/dialogs/plan_review.py" line="181" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="160" />
+      <location filename="../../ui/dialogs/plan_review.py" line="181" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="166" />
+      <location filename="../../ui/dialogs/plan_review.py" line="187" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="167" />
+      <location filename="../../ui/dialogs/plan_review.py" line="188" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="170" />
+      <location filename="../../ui/dialogs/plan_review.py" line="191" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="185" />
+      <location filename="../../ui/dialogs/plan_review.py" line="206" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="207" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="207" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="186" />
+      <location filename="../../ui/dialogs/plan_review.py" line="207" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="191" />
+      <location filename="../../ui/dialogs/plan_review.py" line="212" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="199" />
+      <location filename="../../ui/dialogs/plan_review.py" line="220" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_review.py" line="226" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_review.py" line="226" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_review.py" line="226" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="219" />
+      <location filename="../../ui/dialogs/plan_review.py" line="240" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="272" />
+      <location filename="../../ui/dialogs/plan_review.py" line="293" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="325" />
+      <location filename="../../ui/dialogs/plan_review.py" line="346" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="444" />
+      <location filename="../../ui/dialogs/plan_review.py" line="465" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="499" />
+      <location filename="../../ui/dialogs/plan_review.py" line="520" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="543" />
+      <location filename="../../ui/dialogs/plan_review.py" line="564" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1109,7 +1190,7 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="601" />
+      <location filename="../../ui/dialogs/plan_review.py" line="622" />
       <source>Đơn vị được giao (%n)</source>
       <translation>
         <numerusform>Assigned units (%n)</numerusform>
@@ -1117,17 +1198,17 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="607" />
+      <location filename="../../ui/dialogs/plan_review.py" line="628" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="613" />
+      <location filename="../../ui/dialogs/plan_review.py" line="634" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="623" />
+      <location filename="../../ui/dialogs/plan_review.py" line="644" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1135,12 +1216,12 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="651" />
+      <location filename="../../ui/dialogs/plan_review.py" line="672" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="667" />
+      <location filename="../../ui/dialogs/plan_review.py" line="688" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1148,32 +1229,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="159" />
+      <location filename="../../ui/pages/plans.py" line="168" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="160" />
+      <location filename="../../ui/pages/plans.py" line="169" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="161" />
+      <location filename="../../ui/pages/plans.py" line="170" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="162" />
+      <location filename="../../ui/pages/plans.py" line="171" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="163" />
+      <location filename="../../ui/pages/plans.py" line="172" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="165" />
+      <location filename="../../ui/pages/plans.py" line="174" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>
@@ -1181,157 +1262,157 @@ Please restart EduDesk.</translation>
   <context>
     <name>PrintingPage</name>
     <message>
-      <location filename="../../ui/pages/printing.py" line="70" />
+      <location filename="../../ui/pages/printing.py" line="72" />
       <source>để trống: văn thư ghi khi vào sổ</source>
       <translation>leave blank: filled in by the records clerk at registration</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="75" />
+      <location filename="../../ui/pages/printing.py" line="77" />
       <source>để trống: dựng từ văn bản, kỳ báo cáo</source>
       <translation>leave empty: built from the document or round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="80" />
+      <location filename="../../ui/pages/printing.py" line="82" />
       <source>Ký trực tiếp</source>
       <translation>Signs in own name</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="99" />
+      <location filename="../../ui/pages/printing.py" line="101" />
       <source>Văn bản:</source>
       <translation>Document:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="100" />
+      <location filename="../../ui/pages/printing.py" line="102" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="101" />
+      <location filename="../../ui/pages/printing.py" line="103" />
       <source>Đơn vị:</source>
       <translation>Unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="102" />
+      <location filename="../../ui/pages/printing.py" line="104" />
       <source>Số văn bản:</source>
       <translation>Document number:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="103" />
+      <location filename="../../ui/pages/printing.py" line="105" />
       <source>Ngày ký:</source>
       <translation>Signing date:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="104" />
+      <location filename="../../ui/pages/printing.py" line="106" />
       <source>Trích yếu:</source>
       <translation>Subject:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="105" />
+      <location filename="../../ui/pages/printing.py" line="107" />
       <source>Cơ quan chủ quản:</source>
       <translation>Governing body:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="106" />
+      <location filename="../../ui/pages/printing.py" line="108" />
       <source>Cơ quan ban hành:</source>
       <translation>Issuing authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="107" />
+      <location filename="../../ui/pages/printing.py" line="109" />
       <source>Địa danh:</source>
       <translation>Place:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="108" />
+      <location filename="../../ui/pages/printing.py" line="110" />
       <source>Thẩm quyền ký:</source>
       <translation>Signing authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="109" />
+      <location filename="../../ui/pages/printing.py" line="111" />
       <source>Chức vụ người ký:</source>
       <translation>Signer's position:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="110" />
+      <location filename="../../ui/pages/printing.py" line="112" />
       <source>Người ký:</source>
       <translation>Signer:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="111" />
+      <location filename="../../ui/pages/printing.py" line="113" />
       <source>Nơi nhận:</source>
       <translation>Recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="114" />
+      <location filename="../../ui/pages/printing.py" line="115" />
       <source>Xem trước</source>
       <translation>Preview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="114" />
+      <location filename="../../ui/pages/printing.py" line="115" />
       <source>In…</source>
       <translation>Print…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="115" />
+      <location filename="../../ui/pages/printing.py" line="116" />
       <source>Lưu PDF…</source>
       <translation>Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="116" />
+      <location filename="../../ui/pages/printing.py" line="117" />
       <source>Lưu Word…</source>
       <translation>Save as Word…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="147" />
+      <location filename="../../ui/pages/printing.py" line="148" />
       <source>theo thiết lập in</source>
       <translation>from the print settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="150" />
+      <location filename="../../ui/pages/printing.py" line="151" />
       <source>để trống: theo loại văn bản</source>
       <translation>leave empty: by the kind of document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="124" />
+      <location filename="../../ui/pages/printing.py" line="125" />
       <source>Loại báo cáo</source>
       <translation>Kind of report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="134" />
+      <location filename="../../ui/pages/printing.py" line="135" />
       <source>In ấn &amp; xuất</source>
       <translation>Print &amp; export</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="211" />
+      <location filename="../../ui/pages/printing.py" line="212" />
       <source>Đang lấy số liệu…</source>
       <translation>Fetching figures…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="214" />
+      <location filename="../../ui/pages/printing.py" line="215" />
       <source>Đang dựng báo cáo</source>
       <translation>Building report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="224" />
+      <location filename="../../ui/pages/printing.py" line="225" />
       <source>{n} trang</source>
       <translation>{n} pages</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="232" />
+      <location filename="../../ui/pages/printing.py" line="233" />
       <source>Lưu báo cáo</source>
       <translation>Save report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="237" />
+      <location filename="../../ui/pages/printing.py" line="238" />
       <source>Đã lưu {path}</source>
       <translation>Saved {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="242" />
+      <location filename="../../ui/pages/printing.py" line="243" />
       <source>In</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="242" />
+      <location filename="../../ui/pages/printing.py" line="243" />
       <source>Hãy bấm «Xem trước» trước khi in.</source>
       <translation>Click «Preview» before printing.</translation>
     </message>
@@ -1339,57 +1420,57 @@ Please restart EduDesk.</translation>
   <context>
     <name>ProgressDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="253" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="301" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="274" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="322" />
       <source>Thêm tệp minh chứng…</source>
       <translation>Add evidence file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="274" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="322" />
       <source>Bỏ tệp</source>
       <translation>Remove file</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="281" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="329" />
       <source>Mỗi tệp tối đa %s MB.</source>
       <translation>Maximum %s MB per file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="283" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="331" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="284" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="332" />
       <source>Tỷ lệ hoàn thành</source>
       <translation>Completion rate</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="285" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="333" />
       <source>Ngày cập nhật</source>
       <translation>Updated on</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="286" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="334" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="287" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="335" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="290" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="338" />
       <source>Lưu tiến độ</source>
       <translation>Save progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="297" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="345" />
       <source>Chọn tệp minh chứng</source>
       <translation>Choose evidence files</translation>
     </message>
@@ -1487,143 +1568,143 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="88" />
+      <location filename="../../ui/pages/reports.py" line="89" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="94" />
+      <location filename="../../ui/pages/reports.py" line="95" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="108" />
+      <location filename="../../ui/pages/reports.py" line="109" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="109" />
+      <location filename="../../ui/pages/reports.py" line="110" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="110" />
+      <location filename="../../ui/pages/reports.py" line="111" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="111" />
+      <location filename="../../ui/pages/reports.py" line="112" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="155" />
+      <location filename="../../ui/pages/reports.py" line="156" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="187" />
+      <location filename="../../ui/pages/reports.py" line="188" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="200" />
+      <location filename="../../ui/pages/reports.py" line="201" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="172" />
-      <location filename="../../ui/pages/reports.py" line="205" />
-      <location filename="../../ui/pages/reports.py" line="218" />
-      <location filename="../../ui/pages/reports.py" line="236" />
-      <location filename="../../ui/pages/reports.py" line="241" />
+      <location filename="../../ui/pages/reports.py" line="173" />
+      <location filename="../../ui/pages/reports.py" line="206" />
+      <location filename="../../ui/pages/reports.py" line="219" />
+      <location filename="../../ui/pages/reports.py" line="237" />
+      <location filename="../../ui/pages/reports.py" line="242" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="83" />
+      <location filename="../../ui/pages/reports.py" line="84" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="91" />
+      <location filename="../../ui/pages/reports.py" line="92" />
       <source>Báo cáo định kỳ</source>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="132" />
+      <location filename="../../ui/pages/reports.py" line="133" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="153" />
+      <location filename="../../ui/pages/reports.py" line="154" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="173" />
+      <location filename="../../ui/pages/reports.py" line="174" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="190" />
+      <location filename="../../ui/pages/reports.py" line="191" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="205" />
+      <location filename="../../ui/pages/reports.py" line="206" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="220" />
+      <location filename="../../ui/pages/reports.py" line="221" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="236" />
+      <location filename="../../ui/pages/reports.py" line="237" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="254" />
+      <location filename="../../ui/pages/reports.py" line="255" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="255" />
+      <location filename="../../ui/pages/reports.py" line="256" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="268" />
-      <location filename="../../ui/pages/reports.py" line="276" />
-      <location filename="../../ui/pages/reports.py" line="281" />
+      <location filename="../../ui/pages/reports.py" line="269" />
+      <location filename="../../ui/pages/reports.py" line="277" />
+      <location filename="../../ui/pages/reports.py" line="282" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="268" />
+      <location filename="../../ui/pages/reports.py" line="269" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="279" />
+      <location filename="../../ui/pages/reports.py" line="280" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="280" />
+      <location filename="../../ui/pages/reports.py" line="281" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="290" />
+      <location filename="../../ui/pages/reports.py" line="291" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="291" />
+      <location filename="../../ui/pages/reports.py" line="292" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -1631,43 +1712,43 @@ Please restart EduDesk.</translation>
   <context>
     <name>SettingsTab</name>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="48" />
+      <location filename="../../ui/pages/admin_settings.py" line="49" />
       <source>Mỗi dòng một nơi nhận, ví dụ: Như trên;</source>
       <translation>One recipient per line, e.g.: As above;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="57" />
+      <location filename="../../ui/pages/admin_settings.py" line="58" />
       <source>Nơi nhận mặc định:</source>
       <translation>Default recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="58" />
+      <location filename="../../ui/pages/admin_settings.py" line="59" />
       <source>Ngôn ngữ giao diện:</source>
       <translation>Interface language:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="60" />
+      <location filename="../../ui/pages/admin_settings.py" line="61" />
       <source>Lưu thiết lập</source>
       <translation>Save settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="67" />
+      <location filename="../../ui/pages/admin_settings.py" line="68" />
       <source>Các thông tin này được dùng làm mặc định khi in văn bản.</source>
       <translation>This information is used as the default when printing documents.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="92" />
-      <location filename="../../ui/pages/admin_settings.py" line="98" />
+      <location filename="../../ui/pages/admin_settings.py" line="93" />
+      <location filename="../../ui/pages/admin_settings.py" line="99" />
       <source>Thiết lập</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="95" />
+      <location filename="../../ui/pages/admin_settings.py" line="96" />
       <source>Đã lưu thiết lập.</source>
       <translation>Settings saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="97" />
+      <location filename="../../ui/pages/admin_settings.py" line="98" />
       <source>Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.</source>
       <translation>The new language takes effect when EduDesk is restarted.</translation>
     </message>
@@ -1675,262 +1756,262 @@ Please restart EduDesk.</translation>
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="88" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="88" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="88" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="87" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="87" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="87" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="90" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="90" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="90" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="91" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="91" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="93" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="93" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="93" />
       <source>Loại dữ liệu</source>
       <translation>Kind of data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="93" />
       <source>Nhiệm vụ / đơn vị</source>
       <translation>Task / unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="96" />
+      <location filename="../../ui/pages/sync.py" line="98" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="96" />
+      <location filename="../../ui/pages/sync.py" line="98" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="97" />
+      <location filename="../../ui/pages/sync.py" line="99" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="101" />
+      <location filename="../../ui/pages/sync.py" line="103" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="102" />
-      <location filename="../../ui/pages/sync.py" line="279" />
+      <location filename="../../ui/pages/sync.py" line="104" />
+      <location filename="../../ui/pages/sync.py" line="282" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="125" />
+      <location filename="../../ui/pages/sync.py" line="128" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="126" />
+      <location filename="../../ui/pages/sync.py" line="129" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="127" />
+      <location filename="../../ui/pages/sync.py" line="130" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="128" />
+      <location filename="../../ui/pages/sync.py" line="131" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="129" />
-      <location filename="../../ui/pages/sync.py" line="265" />
+      <location filename="../../ui/pages/sync.py" line="132" />
+      <location filename="../../ui/pages/sync.py" line="268" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="130" />
+      <location filename="../../ui/pages/sync.py" line="133" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="132" />
+      <location filename="../../ui/pages/sync.py" line="135" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="144" />
+      <location filename="../../ui/pages/sync.py" line="147" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="145" />
+      <location filename="../../ui/pages/sync.py" line="148" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="154" />
+      <location filename="../../ui/pages/sync.py" line="157" />
       <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
       <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="157" />
+      <location filename="../../ui/pages/sync.py" line="160" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="161" />
+      <location filename="../../ui/pages/sync.py" line="164" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="161" />
+      <location filename="../../ui/pages/sync.py" line="164" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="169" />
+      <location filename="../../ui/pages/sync.py" line="172" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="105" />
-      <location filename="../../ui/pages/sync.py" line="188" />
-      <location filename="../../ui/pages/sync.py" line="287" />
-      <location filename="../../ui/pages/sync.py" line="292" />
+      <location filename="../../ui/pages/sync.py" line="107" />
+      <location filename="../../ui/pages/sync.py" line="191" />
+      <location filename="../../ui/pages/sync.py" line="290" />
+      <location filename="../../ui/pages/sync.py" line="295" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="188" />
+      <location filename="../../ui/pages/sync.py" line="191" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="195" />
+      <location filename="../../ui/pages/sync.py" line="198" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="209" />
+      <location filename="../../ui/pages/sync.py" line="212" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="211" />
+      <location filename="../../ui/pages/sync.py" line="214" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="217" />
+      <location filename="../../ui/pages/sync.py" line="220" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="219" />
+      <location filename="../../ui/pages/sync.py" line="222" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="226" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="224" />
+      <location filename="../../ui/pages/sync.py" line="227" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="228" />
+      <location filename="../../ui/pages/sync.py" line="231" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="233" />
+      <location filename="../../ui/pages/sync.py" line="236" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="234" />
+      <location filename="../../ui/pages/sync.py" line="237" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="235" />
+      <location filename="../../ui/pages/sync.py" line="238" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="239" />
+      <location filename="../../ui/pages/sync.py" line="242" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="239" />
+      <location filename="../../ui/pages/sync.py" line="242" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="246" />
+      <location filename="../../ui/pages/sync.py" line="249" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="253" />
+      <location filename="../../ui/pages/sync.py" line="256" />
       <source>Đã ghi gói khởi tạo {path}.
 
 Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
@@ -1939,22 +2020,22 @@ Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở 
 Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="263" />
+      <location filename="../../ui/pages/sync.py" line="266" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="271" />
+      <location filename="../../ui/pages/sync.py" line="274" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="273" />
+      <location filename="../../ui/pages/sync.py" line="276" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="279" />
+      <location filename="../../ui/pages/sync.py" line="282" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -1962,90 +2043,97 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TaskDetailDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="41" />
+      <location filename="../../ui/dialogs/task_detail.py" line="43" />
       <source>Chi tiết nhiệm vụ</source>
       <translation>Task details</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="53" />
+      <location filename="../../ui/dialogs/task_detail.py" line="55" />
       <source>Đóng</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="58" />
+      <location filename="../../ui/dialogs/task_detail.py" line="60" />
       <source>Nhấn đúp vào một minh chứng trong lịch sử để mở tệp.</source>
       <translation>Double-click an evidence item in the history to open the file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <location filename="../../ui/dialogs/task_detail.py" line="66" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <location filename="../../ui/dialogs/task_detail.py" line="66" />
       <source>Mục</source>
       <translation>Section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <location filename="../../ui/dialogs/task_detail.py" line="66" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="64" />
+      <location filename="../../ui/dialogs/task_detail.py" line="66" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="68" />
+      <location filename="../../ui/dialogs/task_detail.py" line="70" />
       <source>không ghi</source>
       <translation>not specified</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="108" />
+      <location filename="../../ui/dialogs/task_detail.py" line="112" />
+      <location filename="../../ui/dialogs/task_detail.py" line="115" />
+      <location filename="../../ui/dialogs/task_detail.py" line="119" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/task_detail.py" line="120" />
+      <source>Không có chương trình nào mở được tệp này; bản sao ở: {path}</source>
+      <translation>No program can open this file; a copy is at: {path}</translation>
     </message>
   </context>
   <context>
     <name>TaskDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="142" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="144" />
       <source>Sửa nhiệm vụ</source>
       <translation>Edit task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="142" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="144" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="153" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="154" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="157" />
       <source>Chủ đề</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="158" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="157" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="159" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="158" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="160" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2053,53 +2141,53 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="124" />
+      <location filename="../../ui/pages/plans_work.py" line="126" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="125" />
+      <location filename="../../ui/pages/plans_work.py" line="127" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="128" />
-      <location filename="../../ui/pages/plans_work.py" line="166" />
+      <location filename="../../ui/pages/plans_work.py" line="130" />
+      <location filename="../../ui/pages/plans_work.py" line="168" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="129" />
+      <location filename="../../ui/pages/plans_work.py" line="131" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="130" />
+      <location filename="../../ui/pages/plans_work.py" line="132" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="131" />
+      <location filename="../../ui/pages/plans_work.py" line="133" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="138" />
+      <location filename="../../ui/pages/plans_work.py" line="140" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="166" />
+      <location filename="../../ui/pages/plans_work.py" line="168" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="187" />
+      <location filename="../../ui/pages/plans_work.py" line="189" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="187" />
+      <location filename="../../ui/pages/plans_work.py" line="189" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -2107,72 +2195,72 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TemplateEditor</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="57" />
+      <location filename="../../ui/dialogs/template_editor.py" line="59" />
       <source>Sửa đề cương: {name}</source>
       <translation>Edit template: {name}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="61" />
+      <location filename="../../ui/dialogs/template_editor.py" line="63" />
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="61" />
+      <location filename="../../ui/dialogs/template_editor.py" line="63" />
       <source>Đề mục</source>
       <translation>Heading</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="66" />
+      <location filename="../../ui/dialogs/template_editor.py" line="68" />
       <source>mã chỉ số, cách nhau bằng dấu phẩy (để trống: không có bảng)</source>
       <translation>data element codes, separated by commas (blank: no table)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="76" />
+      <location filename="../../ui/dialogs/template_editor.py" line="78" />
       <source>Số:</source>
       <translation>Number:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="77" />
+      <location filename="../../ui/dialogs/template_editor.py" line="79" />
       <source>Đề mục:</source>
       <translation>Heading:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="78" />
+      <location filename="../../ui/dialogs/template_editor.py" line="80" />
       <source>Gợi ý nội dung:</source>
       <translation>Prompt:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="79" />
+      <location filename="../../ui/dialogs/template_editor.py" line="81" />
       <source>Bảng số liệu:</source>
       <translation>Data table:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="87" />
+      <location filename="../../ui/dialogs/template_editor.py" line="89" />
       <source>Thêm mục</source>
       <translation>Add section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="88" />
+      <location filename="../../ui/dialogs/template_editor.py" line="90" />
       <source>Thêm mục con</source>
       <translation>Add subsection</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="89" />
+      <location filename="../../ui/dialogs/template_editor.py" line="91" />
       <source>Xóa mục</source>
       <translation>Delete section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="96" />
+      <location filename="../../ui/dialogs/template_editor.py" line="98" />
       <source>Tên đề cương:</source>
       <translation>Template name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="101" />
+      <location filename="../../ui/dialogs/template_editor.py" line="103" />
       <source>Lưu thành phiên bản mới</source>
       <translation>Save as a new version</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="152" />
+      <location filename="../../ui/dialogs/template_editor.py" line="154" />
       <source>Mục mới</source>
       <translation>New section</translation>
     </message>
@@ -2180,33 +2268,33 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TemplatesDialog</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="210" />
+      <location filename="../../ui/dialogs/template_editor.py" line="212" />
       <source>Đề cương báo cáo</source>
       <translation>Report templates</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="216" />
+      <location filename="../../ui/dialogs/template_editor.py" line="218" />
       <source>Sửa…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="216" />
+      <location filename="../../ui/dialogs/template_editor.py" line="218" />
       <source>Nhập JSON…</source>
       <translation>Import JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="217" />
+      <location filename="../../ui/dialogs/template_editor.py" line="219" />
       <source>Xuất JSON…</source>
       <translation>Export JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="251" />
-      <location filename="../../ui/dialogs/template_editor.py" line="260" />
+      <location filename="../../ui/dialogs/template_editor.py" line="253" />
+      <location filename="../../ui/dialogs/template_editor.py" line="262" />
       <source>Nhập đề cương</source>
       <translation>Import template</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="269" />
+      <location filename="../../ui/dialogs/template_editor.py" line="271" />
       <source>Xuất đề cương</source>
       <translation>Export template</translation>
     </message>
@@ -2299,12 +2387,12 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="676" />
+      <location filename="../../ui/dialogs/plan_review.py" line="697" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="679" />
+      <location filename="../../ui/dialogs/plan_review.py" line="700" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
@@ -2312,139 +2400,134 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UnitsPage</name>
     <message>
-      <location filename="../../ui/pages/units.py" line="45" />
+      <location filename="../../ui/pages/units.py" line="47" />
       <source>Cây đơn vị</source>
       <translation>Unit tree</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="47" />
-      <location filename="../../ui/pages/units.py" line="169" />
-      <location filename="../../ui/pages/units.py" line="244" />
+      <location filename="../../ui/pages/units.py" line="49" />
+      <location filename="../../ui/pages/units.py" line="168" />
+      <location filename="../../ui/pages/units.py" line="243" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="49" />
+      <location filename="../../ui/pages/units.py" line="51" />
       <source>Mọi loại</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="53" />
+      <location filename="../../ui/pages/units.py" line="55" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="56" />
+      <location filename="../../ui/pages/units.py" line="58" />
       <source>Cả đơn vị ngừng hoạt động</source>
       <translation>Include inactive units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="80" />
+      <location filename="../../ui/pages/units.py" line="81" />
       <source>&amp;Thêm đơn vị</source>
       <translation>&amp;Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="81" />
+      <location filename="../../ui/pages/units.py" line="82" />
       <source>&amp;Sửa</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="82" />
+      <location filename="../../ui/pages/units.py" line="83" />
       <source>&amp;Chuyển trực thuộc…</source>
       <translation>&amp;Change parent unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="84" />
+      <location filename="../../ui/pages/units.py" line="85" />
       <source>&amp;Ngừng / mở lại hoạt động</source>
       <translation>&amp;Deactivate / reactivate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="86" />
+      <location filename="../../ui/pages/units.py" line="87" />
       <source>Nhập danh sách từ Excel…</source>
       <translation>Import a list from Excel…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="87" />
+      <location filename="../../ui/pages/units.py" line="88" />
       <source>Tải tệp mẫu Excel…</source>
       <translation>Download the Excel template…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="92" />
-      <source>Chỉ quản trị viên được thay đổi danh sách đơn vị.</source>
-      <translation>Only an administrator may change the list of units.</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/units.py" line="107" />
+      <location filename="../../ui/pages/units.py" line="106" />
       <source>Tất cả đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="124" />
+      <location filename="../../ui/pages/units.py" line="123" />
       <source>&lt;b&gt;Chưa có trường nào.&lt;/b&gt; Bấm «Tải tệp mẫu Excel…», điền mỗi dòng một trường (mã, tên, cấp học, loại hình, xã/phường), rồi bấm «Nhập danh sách từ Excel…». Cũng có thể «Thêm đơn vị» từng trường.</source>
       <translation>&lt;b&gt;No school yet.&lt;/b&gt; Click “Download the Excel template…”, fill in one school per row (code, name, level, ownership, commune), then click “Import a list from Excel…”. Schools can also be added one by one with “Add unit”.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="169" />
+      <location filename="../../ui/pages/units.py" line="168" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="188" />
+      <location filename="../../ui/pages/units.py" line="187" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="188" />
+      <location filename="../../ui/pages/units.py" line="187" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="199" />
+      <location filename="../../ui/pages/units.py" line="198" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="200" />
+      <location filename="../../ui/pages/units.py" line="199" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="208" />
-      <location filename="../../ui/pages/units.py" line="217" />
-      <location filename="../../ui/pages/units.py" line="219" />
+      <location filename="../../ui/pages/units.py" line="207" />
+      <location filename="../../ui/pages/units.py" line="216" />
+      <location filename="../../ui/pages/units.py" line="218" />
       <source>Nhập danh sách đơn vị</source>
       <translation>Import a list of units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="209" />
-      <location filename="../../ui/pages/units.py" line="226" />
+      <location filename="../../ui/pages/units.py" line="208" />
+      <location filename="../../ui/pages/units.py" line="225" />
       <source>Bảng tính Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="214" />
+      <location filename="../../ui/pages/units.py" line="213" />
       <source>Đã thêm {n} đơn vị.</source>
       <translation>{n} units added.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="216" />
+      <location filename="../../ui/pages/units.py" line="215" />
       <source>Đã tạo {n} xã/phường.</source>
       <translation>{n} communes created.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="225" />
-      <location filename="../../ui/pages/units.py" line="232" />
-      <location filename="../../ui/pages/units.py" line="235" />
+      <location filename="../../ui/pages/units.py" line="224" />
+      <location filename="../../ui/pages/units.py" line="231" />
+      <location filename="../../ui/pages/units.py" line="234" />
       <source>Lưu tệp mẫu</source>
       <translation>Save the template</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="232" />
+      <location filename="../../ui/pages/units.py" line="231" />
       <source>Không ghi được {path}: {error}</source>
       <translation>Could not write {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="236" />
+      <location filename="../../ui/pages/units.py" line="235" />
       <source>Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm «Nhập danh sách từ Excel…».</source>
       <translation>Saved {path}. Fill in one unit per row (the “Hướng dẫn” sheet has an example row), save it, then click “Import a list from Excel…”.</translation>
     </message>
@@ -2452,118 +2535,140 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <location filename="../../ui/pages/admin_users.py" line="49" />
       <source>Sửa tài khoản</source>
       <translation>Edit account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="41" />
+      <location filename="../../ui/pages/admin_users.py" line="49" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="49" />
+      <location filename="../../ui/pages/admin_users.py" line="57" />
       <source>(không: cán bộ của phòng)</source>
       <translation>(none: Education Office staff)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="60" />
+      <location filename="../../ui/pages/admin_users.py" line="75" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="61" />
+      <location filename="../../ui/pages/admin_users.py" line="76" />
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="62" />
+      <location filename="../../ui/pages/admin_users.py" line="77" />
       <source>Vai trò:</source>
       <translation>Role:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="63" />
+      <location filename="../../ui/pages/admin_users.py" line="78" />
       <source>Đơn vị (cán bộ trường):</source>
       <translation>Unit (school staff):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="65" />
+      <location filename="../../ui/pages/admin_users.py" line="80" />
       <source>Mật khẩu ban đầu:</source>
       <translation>Initial password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="66" />
+      <location filename="../../ui/pages/admin_users.py" line="81" />
+      <source>Nhập lại mật khẩu:</source>
+      <translation>Confirm password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="82" />
       <source>Lưu</source>
       <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="92" />
+      <source>Hai lần nhập mật khẩu không giống nhau.</source>
+      <translation>The two passwords differ.</translation>
     </message>
   </context>
   <context>
     <name>UsersTab</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="105" />
+      <location filename="../../ui/pages/admin_users.py" line="125" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="106" />
+      <location filename="../../ui/pages/admin_users.py" line="126" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="107" />
+      <location filename="../../ui/pages/admin_users.py" line="127" />
       <source>Đặt lại mật khẩu…</source>
       <translation>Reset password…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="108" />
+      <location filename="../../ui/pages/admin_users.py" line="128" />
       <source>Khóa / mở tài khoản</source>
       <translation>Lock / unlock account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="124" />
+      <location filename="../../ui/pages/admin_users.py" line="144" />
       <source>Bị khóa</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="126" />
+      <location filename="../../ui/pages/admin_users.py" line="146" />
       <source>Hoạt động</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="126" />
+      <location filename="../../ui/pages/admin_users.py" line="146" />
       <source>Vô hiệu</source>
       <translation>Disabled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="140" />
-      <location filename="../../ui/pages/admin_users.py" line="164" />
-      <location filename="../../ui/pages/admin_users.py" line="173" />
-      <location filename="../../ui/pages/admin_users.py" line="176" />
+      <location filename="../../ui/pages/admin_users.py" line="160" />
+      <location filename="../../ui/pages/admin_users.py" line="192" />
+      <location filename="../../ui/pages/admin_users.py" line="201" />
+      <location filename="../../ui/pages/admin_users.py" line="204" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="140" />
+      <location filename="../../ui/pages/admin_users.py" line="160" />
       <source>Hãy chọn một tài khoản.</source>
       <translation>Please select an account.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="152" />
+      <location filename="../../ui/pages/admin_users.py" line="172" />
+      <location filename="../../ui/pages/admin_users.py" line="179" />
+      <location filename="../../ui/pages/admin_users.py" line="183" />
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="153" />
+      <location filename="../../ui/pages/admin_users.py" line="173" />
       <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
       <translation>New password for {name} (the user must change it at next login):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="159" />
+      <location filename="../../ui/pages/admin_users.py" line="179" />
+      <source>Nhập lại mật khẩu mới:</source>
+      <translation>Confirm new password:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="183" />
+      <source>Hai lần nhập mật khẩu không giống nhau.</source>
+      <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/admin_users.py" line="187" />
       <source>Đã đặt lại mật khẩu cho {name}.</source>
       <translation>Password reset for {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="163" />
+      <location filename="../../ui/pages/admin_users.py" line="191" />
       <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
       <translation>Disable account {name}? This person will no longer be able to log in.</translation>
     </message>
@@ -2571,47 +2676,47 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>_WorkTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="74" />
+      <location filename="../../ui/pages/plans_work.py" line="76" />
       <source>Chọn dòng</source>
       <translation>Select row</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="74" />
+      <location filename="../../ui/pages/plans_work.py" line="76" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="79" />
+      <location filename="../../ui/pages/plans_work.py" line="81" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="83" />
+      <location filename="../../ui/pages/plans_work.py" line="85" />
       <source>Mọi đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="86" />
+      <location filename="../../ui/pages/plans_work.py" line="88" />
       <source>Hạn từ</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="88" />
+      <location filename="../../ui/pages/plans_work.py" line="90" />
       <source>đến</source>
       <translation>to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="90" />
+      <location filename="../../ui/pages/plans_work.py" line="92" />
       <source>Hạn từ ngày</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="91" />
+      <location filename="../../ui/pages/plans_work.py" line="93" />
       <source>Hạn đến ngày</source>
       <translation>Due until</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="104" />
+      <location filename="../../ui/pages/plans_work.py" line="106" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -2619,7 +2724,7 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>app</name>
     <message>
-      <location filename="../../ui/app.py" line="127" />
+      <location filename="../../ui/app.py" line="128" />
       <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
 {problems}
 
@@ -2633,7 +2738,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="87" />
+      <location filename="../../ui/dialogs/task_dialogs.py" line="89" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -2641,9 +2746,17 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="200" />
+      <location filename="../../ui/widgets.py" line="201" />
       <source>Hủy</source>
       <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>gates</name>
+    <message>
+      <location filename="../../ui/gates.py" line="39" />
+      <source>Tài khoản {role} không được {what}.</source>
+      <translation>A {role} account may not {what}.</translation>
     </message>
   </context>
   <context>
@@ -2891,6 +3004,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Dừng</source>
       <translation>Stop</translation>
+    </message>
+    <message>
+      <source>EduDesk cần thư viện libxcb-cursor0 để mở cửa sổ; hãy cài: sudo apt install libxcb-cursor0 (EduDesk needs libxcb-cursor0: sudo apt install libxcb-cursor0)</source>
+      <translation>EduDesk needs the libxcb-cursor0 library to open its window: sudo apt install libxcb-cursor0</translation>
     </message>
     <message>
       <source>EduDesk gặp một lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng; thao tác vừa rồi có thể chưa hoàn tất.</source>

@@ -1,4 +1,4 @@
-"""GUI fixtures: one demo district per session, a private copy of it per test, a logged-in window."""
+"""GUI fixtures: one demo district and one school (from its setup bundle) per session, private copies per test."""
 
 from __future__ import annotations
 
@@ -10,10 +10,16 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from models.db import Database, open_database
+from models.enums import Role
+from services import accounts
 from services.accounts import authenticate
 from services.backup import copy_database
 from services.demo import DEMO_PASSWORD, build_demo
 from services.office import office_info
+from services.orgunits import get_unit
+from services.permissions import SYSTEM
+from services.sync.setup import create_setup_bundle, init_from_setup_bundle
+from services.uow import UnitOfWork
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -56,6 +62,60 @@ def window(ctx: AppContext, qtbot) -> Iterator[MainWindow]:
     qtbot.addWidget(win)
     win.show()
     yield win
+
+
+def school_staff(db: Database) -> tuple[str, str]:
+    """The demo's school clerk on the district: (username, school code)."""
+    admin = login(db)
+    staff = next(u for u in accounts.list_users(db, admin.actor) if u.role == Role.SCHOOL_STAFF)
+    unit = get_unit(db, staff.unit_id)
+    return staff.username, unit.code
+
+
+@pytest.fixture(scope="session")
+def school_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A school's database made from the demo district's setup bundle, with its clerk's account."""
+    folder = tmp_path_factory.mktemp("school")
+    district = _copy(demo_master, folder / "district.sqlite")  # the master stays as other tests know it
+    try:
+        username, code = school_staff(district)
+        bundle = folder / "setup.edusync"
+        create_setup_bundle(district, SYSTEM, code, bundle)
+    finally:
+        district.dispose()
+    school = init_from_setup_bundle(str(folder / "school.sqlite"), bundle, DEMO_PASSWORD)
+    try:
+        office = office_info(school)
+        with UnitOfWork(school, SYSTEM) as uow:
+            accounts.add_user(uow, username=username, full_name="Văn thư trường", role=Role.SCHOOL_STAFF,
+                              password=DEMO_PASSWORD, unit_id=office.id)  # fmt: skip
+    finally:
+        school.dispose()
+    return folder / "school.sqlite"
+
+
+def _copy(master: Path, target: Path) -> Database:
+    copy_database(master, target)
+    files = master.with_name(master.stem + "-files")
+    if files.exists():
+        shutil.copytree(files, target.with_name(target.stem + "-files"))
+    return open_database(str(target))
+
+
+@pytest.fixture
+def school_db(school_master: Path, tmp_path: Path) -> Iterator[Database]:
+    db = _copy(school_master, tmp_path / "school.sqlite")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(params=["district", "school"])
+def office_db(request, demo_master: Path, school_master: Path, tmp_path: Path) -> Iterator[tuple[str, Database]]:
+    master = demo_master if request.param == "district" else school_master
+    db = _copy(master, tmp_path / f"{request.param}.sqlite")
+    yield request.param, db
+    db.dispose()
+
 
 
 class Boxes:

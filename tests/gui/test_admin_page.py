@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.enums import Role
 from services.accounts import list_users
 from services.backup import verify_backup
 from services.office import get_print_settings
@@ -34,7 +35,9 @@ def test_add_user_and_see_it(ctx, qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.username.setText("ketoan")
     dialog.full_name.setText("Lê Thị Kế Toán")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.OFFICER))
     dialog.password.setText("Ke-toan-2026!")
+    dialog.again.setText("Ke-toan-2026!")
     dialog.save()
     assert dialog.message.text() == ""
     tab.refresh()
@@ -47,7 +50,9 @@ def test_weak_password_is_explained(ctx, qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.username.setText("yeu")
     dialog.full_name.setText("Mật Khẩu Yếu")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.OFFICER))
     dialog.password.setText("123")
+    dialog.again.setText("123")
     dialog.save()
     assert "Mật khẩu" in dialog.message.text()
     assert "yeu" not in [u.username for u in list_users(ctx.db, ctx.actor)]

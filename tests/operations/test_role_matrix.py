@@ -31,6 +31,7 @@ from services.permissions import ROLE_MATRIX, Action, Actor
 # Callables that take an actor without being a gate themselves (documented why).
 NOT_GATED = {
     "services.accounts.change_password",  # everyone changes only their own password (old one required)
+    "services.office.set_user_language",  # everyone chooses only their own interface language
     "services.permissions.require",  # the gate itself
     "services.permissions.require_own_unit",
     "services.uow.UnitOfWork",  # the transaction; its callers check first

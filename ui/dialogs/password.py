@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import EduDeskError
 from services.accounts import change_password
@@ -12,10 +12,12 @@ from ui.widgets import error_label, ok_cancel
 
 
 class ChangePasswordDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, forced: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Đổi mật khẩu"))
+        # forced: the password was set by an administrator (new account or reset); cancelling logs out
+        self.forced = forced
         self.old = self._secret_field()
         self.new = self._secret_field()
         self.again = self._secret_field()
@@ -24,8 +26,14 @@ class ChangePasswordDialog(QDialog):
         form.addRow(self.tr("Mật khẩu hiện tại:"), self.old)
         form.addRow(self.tr("Mật khẩu mới:"), self.new)
         form.addRow(self.tr("Nhập lại mật khẩu mới:"), self.again)
-        buttons = ok_cancel(self, self.tr("Đổi mật khẩu"), self.try_change)
+        cancel = self.tr("Đăng xuất") if forced else ""
+        buttons = ok_cancel(self, self.tr("Đổi mật khẩu"), self.try_change, cancel)
         layout = QVBoxLayout(self)
+        if forced:
+            note = QLabel(self.tr("Mật khẩu này do quản trị viên đặt. Hãy chọn mật khẩu của riêng bạn "
+                                  "trước khi làm việc."), self)  # fmt: skip
+            note.setWordWrap(True)
+            layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -49,6 +49,7 @@ from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibil
 from services.plan_import.units import unit_key, unit_kind
 from services.vietnamese import format_date, parse_date
 from ui.i18n import tr_label
+from ui.slots import on_click
 
 _KIND = Qt.ItemDataRole.UserRole
 _OBJECT = Qt.ItemDataRole.UserRole + 1
@@ -90,6 +91,26 @@ class PlanReviewDialog(QDialog):
         self.rebuild_tree()
         self._fill_targets()
         self.refresh_units()
+        self._pristine = self._state()
+
+    def _state(self) -> str:
+        """Everything the clerk can change here, to tell an edited review from an untouched one."""
+        self._apply_task()
+        self._apply_document()
+        return repr((self.plan.to_dict(), sorted(self.unit_matches().items())))
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: edits are only thrown away when the clerk says so."""
+        if self.document_id == "" and self._state() != self._pristine:
+            answer = QMessageBox.question(
+                self, self.tr("Bỏ các chỉnh sửa?"),
+                self.tr("Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -135,9 +156,9 @@ class PlanReviewDialog(QDialog):
         self.merge_button = QPushButton(self.tr("Gộp các nhiệm vụ đã chọn"))
         self.split_button = QPushButton(self.tr("Tách tại dòng con trỏ"))
         self.drop_button = QPushButton(self.tr("Bỏ nhiệm vụ"))
-        self.merge_button.clicked.connect(self.merge_selected)
-        self.split_button.clicked.connect(self.split_current)
-        self.drop_button.clicked.connect(self.drop_selected)
+        on_click(self.merge_button, self.merge_selected)
+        on_click(self.split_button, self.split_current)
+        on_click(self.drop_button, self.drop_selected)
         for button in (self.merge_button, self.split_button, self.drop_button):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -158,8 +179,8 @@ class PlanReviewDialog(QDialog):
         self.roles.setMaximumHeight(100)
         role_buttons = QHBoxLayout()
         add_role, remove_role = QPushButton(self.tr("Thêm đơn vị")), QPushButton(self.tr("Bỏ đơn vị"))
-        add_role.clicked.connect(self._add_role)
-        remove_role.clicked.connect(self._remove_role)
+        on_click(add_role, self._add_role)
+        on_click(remove_role, self._remove_role)
         role_buttons.addWidget(add_role)
         role_buttons.addWidget(remove_role)
         role_buttons.addStretch(1)
@@ -189,7 +210,7 @@ class PlanReviewDialog(QDialog):
         self.targets.currentCellChanged.connect(lambda row, *_: self._show_target(row))
         box.addWidget(self.targets)
         drop = QPushButton(self.tr("Bỏ chỉ tiêu đã chọn"))
-        drop.clicked.connect(self.drop_targets)
+        on_click(drop, self.drop_targets)
         box.addWidget(drop, 0, Qt.AlignmentFlag.AlignLeft)
         return page
 

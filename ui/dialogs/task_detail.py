@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -20,9 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import EduDeskError
-from models.labels import ASSIGNMENT_ROLE_LABELS as ASSIGNMENT_ROLE_LABELS
-from models.labels import ASSIGNMENT_STATUS_LABELS, RECURRENCE_LABELS
-from services.progress import evidence_path
+from models.labels import ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, RECURRENCE_LABELS
+from services.progress import evidence_copy
 from services.task_views import TaskDetail, task_detail
 from services.vietnamese import format_date
 from ui.context import AppContext
@@ -102,9 +104,18 @@ class TaskDetailDialog(QDialog):
         attachment_id = item.data(_FILE_ROLE)
         if not attachment_id:
             return
+        # a private temporary folder per opening: the viewer gets the real name and extension
+        folder = Path(tempfile.mkdtemp(prefix="edudesk-minh-chung-"))
         try:
-            path = evidence_path(self.ctx.db, self.ctx.actor, attachment_id)
+            path = evidence_copy(self.ctx.db, self.ctx.actor, attachment_id, folder)
         except EduDeskError as exc:
             QMessageBox.warning(self, self.tr("Minh chứng"), message_of(exc))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Minh chứng"), str(exc))
+            return
+        self.last_opened = path
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(self, self.tr("Minh chứng"),
+                                    self.tr("Không có chương trình nào mở được tệp này; bản sao ở: {path}")
+                                    .format(path=path))  # fmt: skip

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -39,8 +40,9 @@ from services.assignments import GROUPS, UnitGroup
 from services.attachments import MAX_ATTACHMENT_BYTES
 from services.documents import DocumentInput, DocumentRow, TaskInput, TaskRow
 from services.orgunits import list_units
-from services.vietnamese import format_number
+from services.vietnamese import format_date, format_number
 from ui.i18n import tr_label
+from ui.slots import on_click
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -177,6 +179,11 @@ class AssignDialog(QDialog):
         self.search.textChanged.connect(self._find)
         self.units = QListWidget()
         self.units.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        # what is picked survives a new search: the list shows only the matches
+        self.chosen: dict[str, str] = {}
+        self._refilling = False
+        self.units.itemSelectionChanged.connect(self._picked)
+        self.chosen_label = QLabel()
         self.groups = QListWidget()
         self.groups.setMaximumHeight(130)
         for group in GROUPS:
@@ -207,21 +214,62 @@ class AssignDialog(QDialog):
         box.addWidget(QLabel(self.tr("Hoặc chọn từng đơn vị:")))
         box.addWidget(self.search)
         box.addWidget(self.units, 1)
+        box.addWidget(self.chosen_label)
         box.addLayout(form)
         box.addWidget(_buttons(self, self.tr("Giao việc")))
         self._find("")
 
     def _find(self, text: str) -> None:
-        chosen = set(self.unit_ids())
+        self._refilling = True
         self.units.clear()
         for unit in list_units(self.db, text=text)[:500]:
             item = QListWidgetItem(f"{unit.name} ({unit.code})")
             item.setData(_ID, unit.id)
             self.units.addItem(item)
-            item.setSelected(unit.id in chosen)
+            item.setSelected(unit.id in self.chosen)
+        self._refilling = False
+        self._show_count()
+
+    def _picked(self) -> None:
+        if self._refilling:
+            return
+        for n in range(self.units.count()):
+            item = self.units.item(n)
+            if item.isSelected():
+                self.chosen[item.data(_ID)] = item.text()
+            else:
+                self.chosen.pop(item.data(_ID), None)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.chosen_label.setText(self.tr("{n} đơn vị đã chọn").format(n=len(self.chosen)))
 
     def unit_ids(self) -> list[str]:
-        return [i.data(_ID) for i in self.units.selectedItems()] if hasattr(self, "units") else []
+        return list(self.chosen)
+
+    def summary(self) -> str:
+        """What the clerk confirms: every unit by name, the groups, the role and the deadline."""
+        names = list(self.chosen.values())
+        shown = "\n".join(f"• {name}" for name in names[:15])
+        if len(names) > 15:
+            shown += "\n" + self.tr("… và {n} đơn vị khác").format(n=len(names) - 15)
+        groups = [self.groups.item(n).text() for n in range(self.groups.count())
+                  if self.groups.item(n).checkState() == Qt.CheckState.Checked]  # fmt: skip
+        lines = [self.tr("Giao cho {n} đơn vị:").format(n=len(names)), shown] if names else []
+        if groups:
+            lines.append(self.tr("Cả nhóm: {groups}").format(groups=", ".join(groups)))
+        due = self.due.value()
+        lines.append(self.tr("Vai trò: {role}; hạn: {due}").format(
+            role=self.role.currentText(), due=format_date(due) if due else self.tr("không có")))  # fmt: skip
+        return "\n".join(lines)
+
+    def accept(self) -> None:
+        if not self.chosen and not self.group_keys():
+            QMessageBox.information(self, self.windowTitle(), self.tr("Hãy chọn ít nhất một đơn vị hoặc một nhóm."))
+            return
+        answer = QMessageBox.question(self, self.tr("Xác nhận giao việc"), self.summary())
+        if answer == QMessageBox.StandardButton.Yes:
+            super().accept()
 
     def group_keys(self) -> list[str]:
         return [
@@ -272,8 +320,8 @@ class ProgressDialog(QDialog):
         self.files = QListWidget()
         self.files.setMaximumHeight(110)
         add, remove = QPushButton(self.tr("Thêm tệp minh chứng…")), QPushButton(self.tr("Bỏ tệp"))
-        add.clicked.connect(self._add_files)
-        remove.clicked.connect(self._remove_files)
+        on_click(add, self._add_files)
+        on_click(remove, self._remove_files)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)

@@ -40,7 +40,9 @@ from services.reporting.templates import (
     save_template_document,
 )
 from ui.context import AppContext
+from ui.gates import gate
 from ui.i18n import message_of
+from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
 
 _SECTION = Qt.ItemDataRole.UserRole
@@ -88,7 +90,7 @@ class TemplateEditor(QDialog):
                            (self.tr("Thêm mục con"), lambda: self.add(child=True)),
                            (self.tr("Xóa mục"), self.remove)):  # fmt: skip
             button = QPushButton(text, self)
-            button.clicked.connect(slot)
+            on_click(button, slot)
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -212,12 +214,12 @@ class TemplatesDialog(QDialog):
         self.list = QListWidget(self)
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
         buttons = QHBoxLayout()
-        allowed = ctx.can(Action.MANAGE_REPORTING)
-        for text, slot, needs in ((self.tr("Sửa…"), self.edit, allowed), (self.tr("Nhập JSON…"), self.import_json, allowed),
-                                  (self.tr("Xuất JSON…"), self.export_json, True)):  # fmt: skip
+        manage = Action.MANAGE_REPORTING
+        for text, slot, needs in ((self.tr("Sửa…"), self.edit, manage), (self.tr("Nhập JSON…"), self.import_json, manage),
+                                  (self.tr("Xuất JSON…"), self.export_json, None)):  # fmt: skip
             button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            button.setEnabled(needs)
+            on_click(button, slot)
+            gate(button, ctx, needs)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

@@ -37,8 +37,10 @@ from services.permissions import Action
 from services.vietnamese import format_date, format_number
 from ui.context import AppContext
 from ui.flow import FlowLayout
+from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import run_job
+from ui.slots import on_click
 
 
 class BackupTab(QWidget):
@@ -55,7 +57,7 @@ class BackupTab(QWidget):
         self.backup_button = self._button(buttons, self.tr("Sao lưu ra USB / thư mục…"), self.backup)
         self.restore_button = self._button(buttons, self.tr("Khôi phục từ bản sao lưu…"), self.restore)
         self.check_button = self._button(buttons, self.tr("Kiểm tra dữ liệu"), self.check)
-        self.restore_button.setEnabled(ctx.can(Action.RESTORE))
+        gate(self.restore_button, ctx, Action.RESTORE)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminder)
@@ -69,7 +71,7 @@ class BackupTab(QWidget):
 
     def _button(self, row: QHBoxLayout, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
-        button.clicked.connect(slot)
+        on_click(button, slot)
         row.addWidget(button)
         return button
 

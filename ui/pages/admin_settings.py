@@ -26,6 +26,7 @@ from services.office import (
 from services.permissions import Action
 from ui.context import AppContext
 from ui.i18n import LANGUAGES, message_of, tr_label
+from ui.slots import on_click
 
 _FIELDS = (
     ("parent_body", "Cơ quan chủ quản:"),
@@ -59,7 +60,7 @@ class SettingsTab(QWidget):
         self.recipients.setReadOnly(not self.editable)
         self.save_button = QPushButton(self.tr("Lưu thiết lập"), self)
         self.save_button.setEnabled(self.editable)
-        self.save_button.clicked.connect(self.save)
+        on_click(self.save_button, self.save)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)

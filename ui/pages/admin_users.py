@@ -26,10 +26,18 @@ from models.labels import ROLE_LABELS
 from services.accounts import UserRow, create_user, list_users, reset_password, set_active, update_user
 from services.applog import register_secret
 from services.orgunits import list_units
+from services.permissions import ROLE_MATRIX
 from services.vietnamese import format_date
 from ui.context import AppContext
+from ui.gates import is_school
 from ui.i18n import tr_label
+from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
+
+
+def least_role() -> Role:
+    """The role with the fewest rights (school staff), where every new account starts."""
+    return min(Role, key=lambda role: len(ROLE_MATRIX[role]))
 
 
 class UserDialog(QDialog):
@@ -52,9 +60,16 @@ class UserDialog(QDialog):
         self.unit.setEditable(True)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(self)
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
         if user is not None:
             self.role.setCurrentIndex(self.role.findData(user.role))
             self.unit.setCurrentIndex(max(self.unit.findData(user.unit_id), 0))
+        else:
+            # a new account starts with the fewest rights; the administrator raises it on purpose
+            self.role.setCurrentIndex(self.role.findData(least_role()))
+            if is_school(ctx.office):
+                self.unit.setCurrentIndex(max(self.unit.findData(ctx.office.id), 0))
         self.message = error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Tên đăng nhập:"), self.username)
@@ -63,6 +78,7 @@ class UserDialog(QDialog):
         form.addRow(self.tr("Đơn vị (cán bộ trường):"), self.unit)
         if user is None:
             form.addRow(self.tr("Mật khẩu ban đầu:"), self.password)
+            form.addRow(self.tr("Nhập lại mật khẩu:"), self.again)
         buttons = ok_cancel(self, self.tr("Lưu"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -71,6 +87,10 @@ class UserDialog(QDialog):
 
     def save(self) -> None:
         register_secret(self.password.text())
+        register_secret(self.again.text())
+        if self.user is None and self.password.text() != self.again.text():
+            self.message.setText(self.tr("Hai lần nhập mật khẩu không giống nhau."))
+            return
         values = {"full_name": self.full_name.text(), "role": self.role.currentData(),
                   "unit_id": self.unit.currentData()}  # fmt: skip
         try:
@@ -108,7 +128,7 @@ class UsersTab(QWidget):
             (self.tr("Khóa / mở tài khoản"), lambda: self._with_current(self.toggle)),
         ):
             button = QPushButton(text, self)
-            button.clicked.connect(slot)
+            on_click(button, slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -154,6 +174,14 @@ class UsersTab(QWidget):
             QLineEdit.EchoMode.Password,
         )  # fmt: skip
         register_secret(password)
+        if not ok:
+            return
+        again, ok = QInputDialog.getText(self, self.tr("Đặt lại mật khẩu"), self.tr("Nhập lại mật khẩu mới:"),
+                                         QLineEdit.EchoMode.Password)  # fmt: skip
+        register_secret(again)
+        if ok and again != password:
+            QMessageBox.warning(self, self.tr("Đặt lại mật khẩu"), self.tr("Hai lần nhập mật khẩu không giống nhau."))
+            return
         if ok:
             self._run(lambda: reset_password(self.ctx.db, self.ctx.actor, user.username, password),
                       self.tr("Đã đặt lại mật khẩu cho {name}.").format(name=user.username))  # fmt: skip

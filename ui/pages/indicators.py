@@ -30,8 +30,10 @@ from services.task_views import DocumentQuery
 from services.vietnamese import format_number, format_percent
 from ui.context import AppContext
 from ui.flow import FlowLayout
+from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.pages.overview import MET, NOT_MET
+from ui.slots import on_click
 
 BREAKDOWN_LABELS = (("overall", "Toàn đơn vị"), ("level", "Theo cấp học"), ("commune", "Theo xã, thị trấn"))
 
@@ -56,8 +58,8 @@ class IndicatorsPage(QWidget):
         self.round.currentIndexChanged.connect(lambda _i: self.show_values())
         self.breakdown.currentIndexChanged.connect(lambda _i: self.show_values())
         self.from_plan = QPushButton(self.tr("Tạo chỉ tiêu từ kế hoạch…"), self)
-        self.from_plan.setEnabled(ctx.can(Action.MANAGE_REPORTING))
-        self.from_plan.clicked.connect(lambda: self.create_from_plan())
+        gate(self.from_plan, ctx, Action.MANAGE_REPORTING)
+        on_click(self.from_plan, lambda: self.create_from_plan())
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -37,6 +37,7 @@ from services.reporting.aggregation import IndicatorFigure
 from services.reporting.dashboard import Dashboard, build_dashboard
 from services.vietnamese import format_date, format_number, format_percent
 from ui.context import AppContext
+from ui.slots import on_click
 
 MET, NOT_MET = QColor("#c8e6c9"), QColor("#ffcdd2")
 
@@ -70,7 +71,7 @@ class OverviewPage(QWidget):
         self.overdue = QPushButton(self)
         self.overdue.setFlat(True)
         self.overdue.setStyleSheet("font-size: 15pt; color: #b00020; text-align: left")
-        self.overdue.clicked.connect(self.open_overdue)
+        on_click(self.overdue, self.open_overdue)
         # Four columns, "8/12 · 66,7%", so the round itself stays readable beside the indicators.
         self.rounds = _table(self, [self.tr("Kỳ báo cáo"), self.tr("Hạn nộp"), self.tr("Đã nộp"),
                                     self.tr("Đúng hạn")])  # fmt: skip

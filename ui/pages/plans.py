@@ -30,9 +30,11 @@ from services.task_views import DocumentQuery
 from ui.context import AppContext
 from ui.dialogs.plan_review import PlanReviewDialog
 from ui.dialogs.task_dialogs import DocumentDialog
+from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import run_job
 from ui.pages.plans_work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
+from ui.slots import on_click
 from ui.widgets import DataTable, save_with_retry
 
 PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
@@ -45,23 +47,23 @@ class DocumentsTab(QWidget):
         self.ctx, self.page = ctx, page
         self.table = DataTable(ctx, DocumentQuery(ctx.db, ctx.actor), self, title=self.tr("Văn bản"))
         self.table.activated.connect(lambda row: page.show_tasks_of(row["id"]))
-        editable = ctx.can(Action.EDIT_DOCUMENTS)
+        editable = Action.EDIT_DOCUMENTS
         self.buttons = [
             self._button(self.tr("Nhập từ tệp…"), self.import_file, editable),
             self._button(self.tr("Dán văn bản…"), self.paste_text, editable),
             self._button(self.tr("Thêm thủ công"), self.add, editable),
             self._button(self.tr("Sửa"), self.edit, editable),
             self._button(self.tr("Xóa"), self.delete, editable),
-            self._button(self.tr("Xem nhiệm vụ"), self.open_tasks, True),
+            self._button(self.tr("Xem nhiệm vụ"), self.open_tasks, None),
         ]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
 
-    def _button(self, text: str, slot: Callable[[], Any], enabled: bool) -> QPushButton:
+    def _button(self, text: str, slot: Callable[[], Any], action: Action | None) -> QPushButton:
         button = self.table.add_action(QPushButton(text))
-        button.clicked.connect(lambda _checked=False: slot())
-        button.setEnabled(enabled)
+        on_click(button, slot)
+        gate(button, self.ctx, action)
         return button
 
     def refresh(self) -> None:
@@ -92,7 +94,14 @@ class DocumentsTab(QWidget):
             return
         self.review(plan)
 
-    def review(self, plan: Any) -> PlanReviewDialog:
+    def review(self, plan: Any) -> PlanReviewDialog | None:
+        # said before the clerk spends an hour on the review, not when "Lưu" refuses it
+        taken = documents.imported_before(self.ctx.db, plan.sha256)
+        if taken is not None:
+            QMessageBox.warning(self, self.tr("Văn bản đã nhập"),
+                                self.tr("Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.")
+                                .format(file=plan.source_name, title=taken[:80]))  # fmt: skip
+            return None
         dialog = PlanReviewDialog(self.ctx, plan, self)
         dialog.saved.connect(self.page.show_tasks_of)
         self.last_review = dialog

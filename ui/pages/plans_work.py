@@ -28,7 +28,9 @@ from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQ
 from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
+from ui.gates import gate
 from ui.i18n import message_of, tr_label
+from ui.slots import on_click
 from ui.widgets import DataTable, save_with_retry
 
 WORK_TABLES = {"tasks", "assignments", "progress_updates", "attachments"}
@@ -64,8 +66,8 @@ class _WorkTab(QWidget):
     def button(self, text: str, slot: Callable[[dict[str, Any]], Any], action: Action | None = None,
                *, needs_row: bool = True) -> QPushButton:  # fmt: skip
         button = self.table.add_action(QPushButton(text))
-        button.setEnabled(action is None or self.ctx.can(action))
-        button.clicked.connect(lambda _checked=False: self._run(slot, needs_row))
+        gate(button, self.ctx, action)
+        on_click(button, lambda: self._run(slot, needs_row))
         return button
 
     def _run(self, slot: Callable[[dict[str, Any]], Any], needs_row: bool) -> None:
@@ -207,7 +209,7 @@ class AssignmentsTab(_WorkTab):
         self.overdue.toggled.connect(lambda _on: self.apply_filters())
         self.scope_filters()
         self.clear_task = self.table.add_tool(QPushButton(self.tr("Bỏ lọc nhiệm vụ")))
-        self.clear_task.clicked.connect(lambda: self.set_task(None))
+        on_click(self.clear_task, lambda: self.set_task(None))
         self.clear_task.setVisible(False)
         self.button(self.tr("Cập nhật tiến độ…"), self.log_progress, Action.UPDATE_PROGRESS)
         self.button(self.tr("Hủy giao"), self.cancel, Action.ASSIGN_TASKS)

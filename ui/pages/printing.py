@@ -45,8 +45,10 @@ from services.report_views import rounds
 from services.task_views import DocumentQuery
 from ui.context import AppContext
 from ui.flow import FlowLayout
+from ui.gates import gate
 from ui.i18n import tr_label
 from ui.jobs import Job, run_job
+from ui.slots import on_click
 
 NEEDS = {"plan": "document", "assignments": "document", "progress": "document",
          "unit-report": "unit", "synthesis": "round", "indicators": "round"}  # fmt: skip
@@ -110,13 +112,12 @@ class PrintingPage(QWidget):
         form.addRow(self.tr("Người ký:"), self.signer)
         form.addRow(self.tr("Nơi nhận:"), self.recipients)
         buttons = FlowLayout()
-        allowed = self.ctx.can(Action.PRINT)
         for text, slot in ((self.tr("Xem trước"), self.preview), (self.tr("In…"), self.print_preview),
                            (self.tr("Lưu PDF…"), lambda: self.save(".pdf")),
                            (self.tr("Lưu Word…"), lambda: self.save(".docx"))):  # fmt: skip
             button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            button.setEnabled(allowed)
+            on_click(button, slot)
+            gate(button, self.ctx, Action.PRINT)
             buttons.addWidget(button)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)

@@ -43,8 +43,10 @@ from services.sync.setup import create_setup_bundle
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.flow import FlowLayout
+from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import Job, run_job
+from ui.slots import on_click
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
 
@@ -111,9 +113,10 @@ class SyncPage(QWidget):
         row = FlowLayout()
         for text, slot, action in items:
             button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            button.setEnabled(self.ctx.can(action))
+            on_click(button, slot)
             row.addWidget(button)
+            # the office above issues bundles to all its children and setup bundles to schools
+            gate(button, self.ctx, action, district_only=slot in (self.export_children, self.setup_school))
         row.addStretch(1)
         return row
 

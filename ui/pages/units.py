@@ -30,8 +30,10 @@ from services.unit_import import import_units, write_template
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
 from ui.flow import FlowLayout
+from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import Job, run_job
+from ui.slots import on_click
 from ui.widgets import DataTable
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -76,7 +78,6 @@ class UnitsPage(QWidget):
 
     def _buttons(self) -> None:
         self.actions = FlowLayout()
-        allowed = self.ctx.can(Action.MANAGE_UNITS)
         self.add_button = self._button(self.tr("&Thêm đơn vị"), self.add)
         self.edit_button = self._button(self.tr("&Sửa"), lambda: self._with_current(self.edit))
         self.move_button = self._button(self.tr("&Chuyển trực thuộc…"), lambda: self._with_current(self.move))
@@ -87,15 +88,13 @@ class UnitsPage(QWidget):
         self.template_button = self._button(self.tr("Tải tệp mẫu Excel…"), lambda: self.save_template())
         for button in (self.add_button, self.edit_button, self.move_button, self.active_button,
                        self.import_button, self.template_button):  # fmt: skip
-            button.setEnabled(allowed)
-            if not allowed:
-                button.setToolTip(self.tr("Chỉ quản trị viên được thay đổi danh sách đơn vị."))
             self.actions.addWidget(button)
+            gate(button, self.ctx, Action.MANAGE_UNITS)
         self.actions.addStretch(1)
 
     def _button(self, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
-        button.clicked.connect(slot)
+        on_click(button, slot)
         return button
 
     # --- tree and filters ------------------------------------------------------------
