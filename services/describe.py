@@ -90,11 +90,12 @@ def linked_name(session: Session, table: str, field: str, value: Any) -> str | N
     column = columns.get(field) if hasattr(columns, "get") else None
     if column is None or not column.foreign_keys or not isinstance(value, str):
         return None
-    target = next(iter(column.foreign_keys)).column.table
+    key = next(iter(column.foreign_keys)).column  # not always an ``id``: users are keyed by name
+    target = key.table
     shown = next((target.c[name] for name in _NAME_COLUMNS if name in target.c), None)
     if shown is None:
         return None
-    return session.scalar(select(shown).where(target.c.id == value))
+    return session.scalar(select(shown).where(key == value))
 
 
 def value_text(session: Session | None, table: str, field: str, value: Any) -> str:

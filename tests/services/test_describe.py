@@ -34,3 +34,14 @@ def test_a_stored_utc_moment_is_shown_on_the_local_clock() -> None:
     moment = dt.datetime(2024, 4, 13, 9, 8)
     expected = moment.replace(tzinfo=dt.UTC).astimezone().strftime("%d/%m/%Y %H:%M")
     assert local_time(moment) == expected
+
+
+def test_a_link_keyed_by_another_column_is_named(sqlite_office) -> None:
+    """Bundles point to their peer by office id, not by an ``id`` column: the audit trail names the peer."""
+    from models import Peer
+
+    with sqlite_office.session() as session, session.begin():
+        session.add(Peer(office_id="peer-1", code="TH009", name="Trường Tiểu học Hòa Bình", public_key="k",
+                         fingerprint="f", added_at=dt.datetime(2024, 1, 1)))  # fmt: skip
+    with sqlite_office.session() as session:
+        assert value_text(session, "sent_bundles", "peer_id", "peer-1") == "Trường Tiểu học Hòa Bình"
