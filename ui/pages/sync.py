@@ -128,7 +128,7 @@ class SyncPage(QWidget):
             (self.tr("Xuất gói cho đơn vị đã chọn…"), self.export_selected, Action.RUN_SYNC),
             (self.tr("Xuất gói cho mọi đơn vị cấp dưới…"), self.export_children, Action.RUN_SYNC),
             (self.tr("Nhập các gói nhận được…"), self.import_files, Action.RUN_SYNC),
-            (self.tr("Tạo gói khởi tạo cho trường…"), lambda: self.setup_school(), Action.MANAGE_KEYS),
+            (self.tr("Tạo gói khởi tạo cho trường…"), self.setup_school, Action.MANAGE_KEYS),
             (self.tr("Thu hồi khóa"), self.revoke, Action.MANAGE_KEYS),
             (self.tr("Tạo khóa mới cho đơn vị này…"), self.new_key, Action.MANAGE_KEYS),
         ]))  # fmt: skip
