@@ -194,20 +194,17 @@ class FirstRunDialog(QDialog):
             return self.tr("Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&ĐT đã gửi.")
         if self.describe_bundle() is None:
             return self.bundle_about.text().replace("<span style='color:#b00020'>", "").replace("</span>", "")
-        values = self.bundle_values()
-        if self.bundle_password.text() != self.bundle_password2.text():
-            return self.tr("Hai lần nhập mật khẩu không khớp.")
-        try:
-            check_password_rules(values["admin_password"], values["admin_username"])
-        except EduDeskError as exc:
-            return message_of(exc)
-        return ""
+        return self._password_problem(self.bundle_values(), self.bundle_password, self.bundle_password2)
 
     def _office_problem(self) -> str:
         values = self.office_values()
         if not values["code"] or not values["name"]:
             return self.tr("Cần nhập mã và tên đơn vị.")
-        if self.password.text() != self.password2.text():
+        return self._password_problem(values, self.password, self.password2)
+
+    def _password_problem(self, values: dict, first: QLineEdit, second: QLineEdit) -> str:
+        """The admin password typed twice, and the account rules it must meet."""
+        if first.text() != second.text():
             return self.tr("Hai lần nhập mật khẩu không khớp.")
         try:
             check_password_rules(values["admin_password"], values["admin_username"])
