@@ -295,7 +295,7 @@ def _verify_sqlite(path: Path) -> VerifiedBackup:
 
 def restore(target: str | None, source: Path, actor: Actor = SYSTEM) -> tuple[VerifiedBackup, Path | None]:
     """Replace the database at ``target`` by a verified copy of ``source`` (the GUI's and older callers')."""
-    outcome = restore_office(target, source, actor)
+    outcome = restore_office(target, source, actor, key_optional=True)  # no one to ask a passphrase
     return outcome.verified, outcome.kept
 
 
@@ -306,12 +306,14 @@ def restore_office(
     *,
     passphrase: Callable[[], str | None] | None = None,
     other_office: bool = False,
+    key_optional: bool = False,
 ) -> RestoreOutcome:
     """Database, evidence files and office key from a backup, everything verified before any write.
 
     Works even when the current database is damaged (it is never opened); it is
     moved aside, with its WAL files, and its new name is returned. ``passphrase`` is
-    asked only when the key must come out of the backup.
+    asked only when the key must come out of the backup; with ``key_optional`` and no
+    passphrase the key stays in the backup (a later export then says the key is missing).
     """
     require(actor, Action.RESTORE)
     url = resolve_url(target)
@@ -331,7 +333,7 @@ def restore_office(
         else:
             verified, manifest = verify_backup(source), None
         _refuse_other_office(path, verified, other_office)
-        pem, key_state = _key_to_restore(data_dir, verified, manifest, passphrase)
+        pem, key_state = _key_to_restore(data_dir, verified, manifest, passphrase, key_optional)
         if manifest is None:
             copy_database(verified.path, incoming)
         written = _write_evidence(source, manifest, data_dir / "blobs") if manifest else 0
@@ -379,7 +381,7 @@ def _refuse_other_office(path: Path, verified: VerifiedBackup, other_office: boo
 
 def _key_to_restore(
     data_dir: Path, verified: VerifiedBackup, manifest: archive.Manifest | None,
-    passphrase: Callable[[], str | None] | None,
+    passphrase: Callable[[], str | None] | None, key_optional: bool = False,
 ) -> tuple[bytes | None, str]:  # fmt: skip
     """The key's PEM to write (or None) and what happens to the key, decided before any write."""
     from services.sync import keys
@@ -391,6 +393,8 @@ def _key_to_restore(
         current = keys.fingerprint(keys.load_private_pem(here.read_bytes()).public_key())
         return None, "already-here" if current == manifest.key_fingerprint else "kept-current"
     secret = passphrase() if passphrase else None
+    if not secret and key_optional:
+        return None, "left-in-backup"
     if not secret:
         raise ValidationError(
             "Bản sao lưu chứa khóa đơn vị, cần mật khẩu sao lưu (đặt EDUDESK_BACKUP_PASSPHRASE hoặc nhập khi "

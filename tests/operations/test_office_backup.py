@@ -167,3 +167,11 @@ def test_a_backup_without_passphrase_says_the_key_is_left_out(net, tmp_path):
         assert "key.enc" not in zf.namelist()
     assert manifest["key"] == "omitted" and "khóa đơn vị không được đưa vào" in manifest["key_note"]
     assert backup.verify_backup(out).office_code == net.offices["district"].code
+
+
+def test_the_guis_restore_without_a_passphrase_leaves_the_key_in_the_backup(net, tmp_path):
+    out = _backup_of_district(net, tmp_path)
+    new_pc = tmp_path / "pc-b" / "edudesk.sqlite"
+    verified, kept = backup.restore(str(new_pc), out)  # the GUI's call: nobody to ask a passphrase
+    assert verified.office_code == net.offices["district"].code and kept is None
+    assert new_pc.exists() and not (new_pc.parent / "edudesk-files" / "keys" / "office-ed25519.pem").exists()

@@ -106,6 +106,7 @@ KEY_STATES = {
     "already-here": "Khóa đơn vị trên máy này trùng với khóa trong bản sao lưu.",
     "kept-current": "Khóa đơn vị trên máy này khác khóa trong bản sao lưu; giữ nguyên khóa trên máy.",
     "not-in-backup": "Bản sao lưu không chứa khóa đơn vị.",
+    "left-in-backup": "Khóa đơn vị chưa được khôi phục (cần mật khẩu sao lưu).",
 }
 
 
