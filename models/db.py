@@ -166,6 +166,17 @@ def _has_tables(engine: Engine) -> bool:
     return bool(inspect(engine).get_table_names())
 
 
+def owner_only(path: Path) -> None:
+    """Create ``path`` (if absent) or tighten it so only its owner reads it (POSIX; a no-op elsewhere)."""
+    if os.name != "posix":
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # O_CREAT without O_TRUNC: content kept
+        os.chmod(path, 0o600)
+    except PermissionError:  # a file of another account or a read-only medium: opening it decides
+        pass
+
+
 def backup_sqlite(path: Path, reason: str) -> Path:
     """A consistent copy through SQLite's online backup API, named with a timestamp."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -176,6 +187,7 @@ def backup_sqlite(path: Path, reason: str) -> Path:
     while target.exists():
         target = folder / f"{path.stem}-{stamp}-{reason}-{counter}.sqlite"
         counter += 1
+    owner_only(target)
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     dest = sqlite3.connect(target)
     try:
@@ -212,6 +224,7 @@ def open_database(target: str | None = None, *, create: bool = False) -> Databas
         if exists:
             _check_sqlite_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        owner_only(path)  # SQLite gives its -wal/-shm/-journal files the database file's mode
     engine = make_engine(url)
     db = Database(url=url, engine=engine, data_dir=data_dir_for(url))
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 LOG_NAME = "edudesk.log"
@@ -43,6 +44,16 @@ class _RedactSecrets(logging.Filter):
         return True
 
 
+class _OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
+    """Logs name users and offices: each file (also after rotation) is readable by its owner only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        if os.name == "posix":
+            os.close(os.open(self.baseFilename, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.chmod(self.baseFilename, 0o600)
+        return super()._open()
+
+
 def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
     """Log to ``folder/edudesk.log`` (rotated); returns the file's path."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -52,9 +63,7 @@ def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
         if getattr(handler, "_edudesk", False):
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-    )
+    handler = _OwnerOnlyFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     handler._edudesk = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_RedactSecrets())

@@ -1,8 +1,11 @@
 """Backups and restore: SQLite's online backup API, rotation, verified restore.
 
 A backup is a consistent copy taken while the database may be in use (never a
-file copy of a live WAL database). Restore verifies the copy first and keeps the
-current database beside it before replacing anything.
+file copy of a live WAL database). ``backup --out`` writes the whole office in one
+file (services.backup_archive: database, evidence files, the key sealed with a
+passphrase); automatic copies in the data folder stay plain database copies, and
+both kinds restore. Restore verifies everything first and keeps the current
+database beside it before replacing anything.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +33,8 @@ from models.db import (
     sqlite_path,
 )
 from models.errors import EduDeskError, ValidationError
+from services import backup_archive as archive
+from services.attachments import blob_path, stored_digests
 from services.permissions import SYSTEM, Action, Actor, require
 from services.uow import UnitOfWork, now
 
@@ -50,6 +57,19 @@ class VerifiedBackup:
     office_code: str
     office_name: str
     revision: str
+    office_id: str = ""
+    kind: str = "sqlite"  # "sqlite": a plain database copy (older backups); "archive": the whole office
+    key: str = "none"  # "included", "omitted" or "none" (a plain copy never holds the key)
+    key_note: str = ""
+    evidence: int = 0
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    verified: VerifiedBackup
+    kept: Path | None
+    evidence_written: int
+    key: str  # "restored", "already-here", "kept-current", "not-in-backup"
 
 
 def _require_sqlite(db: Database) -> Path:
@@ -77,8 +97,15 @@ def copy_database(source: Path, target: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def backup_to(db: Database, actor: Actor, out: Path) -> VerifiedBackup:
-    """``main.py backup --out F``: a verified copy, e.g. on a USB stick."""
+PASSPHRASE_MIN = 8
+
+
+def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None = None) -> VerifiedBackup:
+    """``main.py backup --out F``: the whole office in one verified file, e.g. on a USB stick.
+
+    Without a passphrase (the GUI cannot ask one yet) the office key is left out and the
+    manifest says so: such a backup restores the data but the key must come from elsewhere.
+    """
     require(actor, Action.BACKUP)
     source = _require_sqlite(db)
     out = out.expanduser().resolve()
@@ -90,9 +117,14 @@ def backup_to(db: Database, actor: Actor, out: Path) -> VerifiedBackup:
         )
     if out == source.resolve():
         raise ValidationError("Không thể sao lưu đè lên chính cơ sở dữ liệu.", "Cannot back up onto itself.")
+    if passphrase is not None and len(passphrase) < PASSPHRASE_MIN:
+        raise ValidationError(
+            f"Mật khẩu sao lưu cần ít nhất {PASSPHRASE_MIN} ký tự.",
+            f"The backup passphrase needs at least {PASSPHRASE_MIN} characters.",
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        copy_database(source, out)
+        _write_office_archive(db, source, out, passphrase)
     except (OSError, sqlite3.Error) as exc:  # a full or pulled USB stick: say so, leave no half copy
         out.unlink(missing_ok=True)
         raise EduDeskError(
@@ -109,8 +141,40 @@ def backup_to(db: Database, actor: Actor, out: Path) -> VerifiedBackup:
             uow.session.add(Setting(key=EXTERNAL_KEY, value=value))
         else:
             row.value = value
-        uow.audit("backup", "database", summary=str(out))
+        uow.audit("backup", "database", summary=f"{out} (khóa: {verified.key})")
     return verified
+
+
+def _write_office_archive(db: Database, source: Path, out: Path, passphrase: str | None) -> None:
+    from services.sync import keys
+
+    with tempfile.TemporaryDirectory(prefix="edudesk-backup-") as work:
+        copy = Path(work) / archive.DATABASE
+        copy_database(source, copy)
+        office, revision = _office_of(copy)
+        key_file, sealed, print_, note = keys.key_path(db), None, "", ""
+        if not key_file.is_file():
+            note = "Đơn vị chưa có khóa đồng bộ khi sao lưu."
+        else:
+            print_ = keys.own_key(db).fingerprint
+            if passphrase is None:
+                note = "Không có mật khẩu sao lưu: khóa đơn vị không được đưa vào bản này."
+            else:
+                sealed = archive.seal_key(key_file.read_bytes(), passphrase, office.get("id", ""))
+        blobs = [blob_path(db, sha) for sha in stored_digests(db)]
+        archive.write_archive(out, database=copy, blobs=blobs, office=office, revision=revision,
+                              sealed_key=sealed, key_fingerprint=print_, key_note=note)  # fmt: skip
+
+
+def _office_of(path: Path) -> tuple[dict, str]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        office = conn.execute("SELECT value FROM settings WHERE key = 'office'").fetchone()
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    info = json.loads(office[0]) if office else {}
+    return {k: info.get(k, "") for k in ("id", "code", "name")}, revision[0] if revision else ""
 
 
 def automatic_backup(db: Database, reason: str) -> Path | None:
@@ -175,9 +239,32 @@ def _bad_backup(path: Path, why: str, english: str) -> EduDeskError:
 
 
 def verify_backup(path: Path) -> VerifiedBackup:
-    """Read-only checks of a copy: SQLite, intact, an EduDesk database this version can open."""
+    """Read-only checks of a backup (a whole-office file or an older plain database copy)."""
     if not path.is_file():
         raise _bad_backup(path, "không tìm thấy tệp", "file not found")
+    if not archive.is_archive(path):
+        return _verify_sqlite(path)
+    with tempfile.TemporaryDirectory(prefix="edudesk-verify-") as work:
+        return _verify_archive(path, Path(work) / archive.DATABASE)[0]
+
+
+def _verify_archive(path: Path, db_copy: Path) -> tuple[VerifiedBackup, archive.Manifest]:
+    """Every member against the manifest, then the database (extracted to ``db_copy``) itself."""
+    manifest = archive.read_manifest(path)
+    archive.extract(path, archive.DATABASE, db_copy)
+    inner = _verify_sqlite(db_copy)
+    if inner.office_id != manifest.office.get("id") or inner.revision != manifest.revision:
+        raise _bad_backup(
+            path, "mục lục không khớp cơ sở dữ liệu bên trong", "the manifest does not match the database"
+        )
+    verified = VerifiedBackup(path, inner.office_code, inner.office_name, inner.revision, inner.office_id,
+                              "archive", manifest.key, manifest.key_note,
+                              len(archive.blob_names(manifest)))  # fmt: skip
+    return verified, manifest
+
+
+def _verify_sqlite(path: Path) -> VerifiedBackup:
+    """Read-only checks of a copy: SQLite, intact, an EduDesk database this version can open."""
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise _bad_backup(path, "không phải cơ sở dữ liệu SQLite", "not a SQLite database")
@@ -203,25 +290,58 @@ def verify_backup(path: Path) -> VerifiedBackup:
     except CommandError as exc:
         raise _bad_backup(path, "do phiên bản EduDesk mới hơn tạo ra", "written by a newer EduDesk") from exc
     info = json.loads(office[0])
-    return VerifiedBackup(path, info.get("code", ""), info.get("name", ""), revision[0])
+    return VerifiedBackup(path, info.get("code", ""), info.get("name", ""), revision[0], info.get("id", ""))
 
 
 def restore(target: str | None, source: Path, actor: Actor = SYSTEM) -> tuple[VerifiedBackup, Path | None]:
-    """Replace the database at ``target`` by a verified copy of ``source``.
+    """Replace the database at ``target`` by a verified copy of ``source`` (the GUI's and older callers')."""
+    outcome = restore_office(target, source, actor, key_optional=True)  # no one to ask a passphrase
+    return outcome.verified, outcome.kept
+
+
+def restore_office(
+    target: str | None,
+    source: Path,
+    actor: Actor = SYSTEM,
+    *,
+    passphrase: Callable[[], str | None] | None = None,
+    other_office: bool = False,
+    key_optional: bool = False,
+) -> RestoreOutcome:
+    """Database, evidence files and office key from a backup, everything verified before any write.
 
     Works even when the current database is damaged (it is never opened); it is
-    moved aside, with its WAL files, and its new name is returned.
+    moved aside, with its WAL files, and its new name is returned. ``passphrase`` is
+    asked only when the key must come out of the backup; with ``key_optional`` and no
+    passphrase the key stays in the backup (a later export then says the key is missing).
     """
     require(actor, Action.RESTORE)
     url = resolve_url(target)
     path = sqlite_path(url)
     if path is None:
         raise EduDeskError("Chỉ khôi phục được vào tệp SQLite.", "Restore works on SQLite files only.")
-    verified = verify_backup(source.expanduser().resolve())
+    source = source.expanduser().resolve()
+    if not source.is_file():
+        raise _bad_backup(source, "không tìm thấy tệp", "file not found")
+    data_dir = data_dir_for(url)
     path.parent.mkdir(parents=True, exist_ok=True)
     incoming = path.with_name(f".{path.name}.restoring")
     incoming.unlink(missing_ok=True)
-    copy_database(verified.path, incoming)
+    try:
+        if archive.is_archive(source):
+            verified, manifest = _verify_archive(source, incoming)
+        else:
+            verified, manifest = verify_backup(source), None
+        _refuse_other_office(path, verified, other_office)
+        pem, key_state = _key_to_restore(data_dir, verified, manifest, passphrase, key_optional)
+        if manifest is None:
+            copy_database(verified.path, incoming)
+        written = _write_evidence(source, manifest, data_dir / "blobs") if manifest else 0
+        if pem is not None:
+            _install_key(data_dir, pem)
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
     kept = _move_aside(path)
     os.replace(incoming, path)
     restored = open_database(str(path))  # upgrades an older copy (after its own backup)
@@ -231,7 +351,87 @@ def restore(target: str | None, source: Path, actor: Actor = SYSTEM) -> tuple[Ve
         renew(restored)
     finally:
         restored.dispose()
-    return verified, kept
+    return RestoreOutcome(verified, kept, written, key_state)
+
+
+def _current_office(path: Path) -> dict | None:
+    """The office of the database now at ``path``; None when absent or unreadable (damaged)."""
+    if not path.is_file():
+        return None
+    try:
+        return _office_of(path)[0]
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+
+
+def _refuse_other_office(path: Path, verified: VerifiedBackup, other_office: bool) -> None:
+    current = _current_office(path)
+    if other_office or current is None or not current.get("id") or not verified.office_id:
+        return
+    if current["id"] != verified.office_id:
+        raise ValidationError(
+            f"Bản sao lưu {verified.path} là của {verified.office_name} ({verified.office_code}), không phải của "
+            f"{current.get('name', '')} ({current.get('code', '')}) đang dùng ở đây; chưa khôi phục gì. "
+            "Nếu thật sự muốn thay bằng dữ liệu đơn vị khác, chạy lại với --other-office.",
+            f"{verified.path} belongs to {verified.office_code}, not to {current.get('code', '')} here; "
+            "nothing was restored. Use --other-office to replace it anyway.",
+            str(verified.path),
+        )
+
+
+def _key_to_restore(
+    data_dir: Path, verified: VerifiedBackup, manifest: archive.Manifest | None,
+    passphrase: Callable[[], str | None] | None, key_optional: bool = False,
+) -> tuple[bytes | None, str]:  # fmt: skip
+    """The key's PEM to write (or None) and what happens to the key, decided before any write."""
+    from services.sync import keys
+
+    if manifest is None or manifest.key != "included":
+        return None, "not-in-backup"
+    here = data_dir / "keys" / keys.KEY_FILE
+    if here.is_file():
+        current = keys.fingerprint(keys.load_private_pem(here.read_bytes()).public_key())
+        return None, "already-here" if current == manifest.key_fingerprint else "kept-current"
+    secret = passphrase() if passphrase else None
+    if not secret and key_optional:
+        return None, "left-in-backup"
+    if not secret:
+        raise ValidationError(
+            "Bản sao lưu chứa khóa đơn vị, cần mật khẩu sao lưu (đặt EDUDESK_BACKUP_PASSPHRASE hoặc nhập khi "
+            "được hỏi); chưa khôi phục gì.",
+            "The backup holds the office key and needs its passphrase; nothing was restored.",
+        )
+    pem = archive.open_key(archive.read_member(verified.path, archive.KEY), secret, verified.office_id)
+    if keys.fingerprint(keys.load_private_pem(pem).public_key()) != manifest.key_fingerprint:
+        raise _bad_backup(
+            verified.path, "khóa bên trong không khớp mục lục", "the key does not match the manifest"
+        )
+    return pem, "restored"
+
+
+def _write_evidence(source: Path, manifest: archive.Manifest, folder: Path) -> int:
+    """Missing evidence files into the store (content-addressed: a present file is already right)."""
+    written = 0
+    for name in archive.blob_names(manifest):
+        sha = name.removeprefix("blobs/")
+        final = folder / sha[:2] / sha
+        if final.is_file():
+            continue
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temp = final.with_name(f".incoming-{sha}")
+        try:
+            archive.extract(source, name, temp)
+            os.replace(temp, final)
+        finally:
+            temp.unlink(missing_ok=True)
+        written += 1
+    return written
+
+
+def _install_key(data_dir: Path, pem: bytes) -> None:
+    from services.sync import keys
+
+    keys.write_private_key(data_dir / "keys" / keys.KEY_FILE, keys.load_private_pem(pem))
 
 
 def _move_aside(path: Path) -> Path | None:

@@ -28,6 +28,7 @@ from services.orgunits import UnitInput, _normalise, _validate
 from services.permissions import Action, Actor, require
 from services.uow import UnitOfWork
 from services.vietnamese import fold
+from services.xlsx_safety import refuse_dtd
 
 MAX_LISTED = 30  # problems named in the refusal; the count says how many more
 
@@ -145,14 +146,18 @@ def _header_map(headings: list[Any], path: Path) -> dict[int, Column]:
 
 def read_rows(path: Path) -> list[_Row]:
     path = Path(path)
+    refuse_dtd(path, str(path))  # before openpyxl's XML parser ever sees an entity
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
         raise ValidationError(f"Không đọc được tệp Excel {path.name}.", f"Cannot read {path.name}.",
                               str(path)) from exc  # fmt: skip
-    try:
+    try:  # read-only: the sheet's XML is parsed here, row by row, and may be malformed
         sheet = wb.worksheets[0]
         lines = list(sheet.iter_rows(values_only=True))
+    except Exception as exc:
+        raise ValidationError(f"Không đọc được tệp Excel {path.name}: nội dung trang tính bị hỏng.",
+                              f"Cannot read {path.name}: the sheet is damaged.", str(path)) from exc  # fmt: skip
     finally:
         wb.close()
     if not lines:

@@ -36,6 +36,7 @@ from services.reporting.entry import CellKey, EntryForm, FormRow, entry_form, su
 from services.reporting.rounds import find_round, round_unit_ids
 from services.uow import UnitOfWork
 from services.vietnamese import format_date
+from services.xlsx_safety import refuse_dtd
 
 SHEET = "Báo cáo"
 META = "_edudesk"
@@ -280,13 +281,18 @@ def _open(path: Path) -> Any:
                 raise _refuse(
                     "Tệp giải nén quá lớn cho một biểu mẫu.", "The workbook inflates too much.", name
                 )
+        refuse_dtd(path, name)  # before openpyxl's XML parser ever sees an entity
         # Formulas are read as formulas (not their cached results) so a form holding one is refused.
         return load_workbook(path, data_only=False)
     except _FileProblems:
         raise
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except ValidationError as exc:
+        raise _FileProblems([exc]) from None
+    except Exception as exc:  # openpyxl raises many kinds (XML syntax, KeyError, IndexError…) for a bad file
         raise _refuse(
-            "Không mở được tệp Excel (.xlsx).", f"Cannot open the Excel file: {exc.__class__.__name__}.", name
+            "Không mở được tệp Excel (.xlsx): tệp hỏng hoặc không phải biểu mẫu Excel.",
+            f"Cannot open the Excel file: {exc.__class__.__name__}.",
+            name,
         ) from None
 
 

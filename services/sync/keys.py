@@ -128,12 +128,36 @@ def load_private_key(db: Database) -> Ed25519PrivateKey:
 
 
 def ensure_keypair(db: Database, seed: bytes | None = None) -> OwnKey:
-    """The office's key, created on first use (``seed``: 32 bytes, for the demo only)."""
+    """The office's key, created on first use (``seed``: 32 bytes, for the demo only).
+
+    Once peers know this office, a missing key is never replaced silently: they would
+    refuse every bundle signed by a new one. The person is told and re-keys knowingly.
+    """
     path = key_path(db)
     if not path.is_file():
-        key = Ed25519PrivateKey.from_private_bytes(seed) if seed else Ed25519PrivateKey.generate()
-        write_private_key(path, key)
+        _refuse_silent_rekey(db, path)
+        _create_keypair(path, seed)
     return own_key(db)
+
+
+def _create_keypair(path: Path, seed: bytes | None = None) -> None:
+    key = Ed25519PrivateKey.from_private_bytes(seed) if seed else Ed25519PrivateKey.generate()
+    write_private_key(path, key)
+
+
+def _refuse_silent_rekey(db: Database, path: Path) -> None:
+    with db.session() as session:
+        known = session.scalars(select(Peer.code).order_by(Peer.code)).first()
+    if known is None:
+        return
+    raise EduDeskError(
+        f"Không tìm thấy khóa đồng bộ của đơn vị ({path}), trong khi đơn vị {known} đã tin khóa cũ; "
+        "EduDesk không tự tạo khóa mới. Hãy khôi phục khóa từ bản sao lưu (restore), "
+        "hoặc tạo khóa mới bằng «keys --new-own-key» rồi gửi khóa mới cho các đơn vị kết nối.",
+        f"The office's sync key is missing ({path}) while {known} trusts the old one; no new key is made "
+        "silently. Restore it from a backup, or run «keys --new-own-key» and give peers the new key.",
+        str(path),
+    )
 
 
 def own_key(db: Database) -> OwnKey:
@@ -149,7 +173,8 @@ def replace_own_key(db: Database, actor: Actor) -> OwnKey:
         stamp = now().strftime("%Y%m%d-%H%M%S")
         os.replace(path, path.with_name(f"{path.stem}-cu-{stamp}.pem"))
     with UnitOfWork(db, actor) as uow:
-        key = ensure_keypair(db)
+        _create_keypair(path)
+        key = own_key(db)
         uow.audit("replace_key", "keys", summary=f"Khóa mới {key.fingerprint}")
     return key
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
 
+from models.errors import ValidationError
 from ui.cli import EXIT_REFUSED, Command, emit, open_db
 
 
@@ -28,21 +32,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else EXIT_REFUSED
 
 
+PASSPHRASE_ENV = "EDUDESK_BACKUP_PASSPHRASE"
+
+
 def _configure_backup(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path, help="tệp sao lưu mới (ví dụ trên USB)")
+    p.add_argument("--without-key", action="store_true", help="không đưa khóa đơn vị vào bản sao lưu")
+
+
+def _ask_passphrase(confirm: bool) -> str | None:
+    """From EDUDESK_BACKUP_PASSPHRASE, else asked at a terminal; None when nobody can be asked."""
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        return None
+    first = getpass.getpass("Mật khẩu sao lưu (bảo vệ khóa đơn vị): ")
+    if confirm and getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise ValidationError("Hai lần nhập mật khẩu không khớp.", "The two passphrases differ.")
+    return first
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from services.backup import backup_to
     from services.permissions import SYSTEM
 
+    passphrase = None if args.without_key else _ask_passphrase(confirm=True)
     db = open_db(args)
     try:
-        verified = backup_to(db, SYSTEM, args.out)
+        verified = backup_to(db, SYSTEM, args.out, passphrase=passphrase)
     finally:
         db.dispose()
-    data = {"out": str(verified.path), "office": verified.office_code, "revision": verified.revision}
-    emit(args, data, f"Đã sao lưu {verified.office_name} vào {verified.path} (đã kiểm tra).")
+    data = {"out": str(verified.path), "office": verified.office_code, "revision": verified.revision,
+            "key": verified.key, "key_note": verified.key_note, "evidence_files": verified.evidence}  # fmt: skip
+    text = (f"Đã sao lưu {verified.office_name} vào {verified.path} (đã kiểm tra): cơ sở dữ liệu, "
+            f"{verified.evidence} tệp minh chứng")  # fmt: skip
+    text += ", khóa đơn vị (đã mã hóa bằng mật khẩu)." if verified.key == "included" else "."
+    if verified.key_note:
+        text += f"\nLưu ý: {verified.key_note}"
+        if not args.without_key and verified.key == "omitted":
+            text += f" Đặt {PASSPHRASE_ENV} hoặc chạy ở cửa sổ lệnh để được hỏi mật khẩu."
+    emit(args, data, text)
     return 0
 
 
@@ -68,20 +97,37 @@ def cmd_clock(args: argparse.Namespace) -> int:
 
 def _configure_restore(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", type=Path, help="tệp sao lưu cần khôi phục")
+    p.add_argument("--other-office", action="store_true",
+                   help="cho phép thay bằng bản sao lưu của một đơn vị khác")  # fmt: skip
+
+
+KEY_STATES = {
+    "restored": "Khóa đơn vị đã được khôi phục từ bản sao lưu.",
+    "already-here": "Khóa đơn vị trên máy này trùng với khóa trong bản sao lưu.",
+    "kept-current": "Khóa đơn vị trên máy này khác khóa trong bản sao lưu; giữ nguyên khóa trên máy.",
+    "not-in-backup": "Bản sao lưu không chứa khóa đơn vị.",
+    "left-in-backup": "Khóa đơn vị chưa được khôi phục (cần mật khẩu sao lưu).",
+}
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from services.backup import restore
+    from services.backup import restore_office
 
-    verified, kept = restore(args.db, args.source)
+    outcome = restore_office(args.db, args.source, passphrase=lambda: _ask_passphrase(confirm=False),
+                             other_office=args.other_office)  # fmt: skip
+    verified, kept = outcome.verified, outcome.kept
     data = {
         "restored_from": str(verified.path),
         "office": verified.office_code,
         "previous_kept_as": str(kept or ""),
+        "evidence_written": outcome.evidence_written,
+        "key": outcome.key,
     }
     text = f"Đã khôi phục {verified.office_name} từ {verified.path}."
     if kept:
         text += f" Cơ sở dữ liệu cũ được giữ tại {kept}."
+    if verified.kind == "archive":
+        text += f"\n{outcome.evidence_written} tệp minh chứng được ghi. {KEY_STATES[outcome.key]}"
     emit(args, data, text)
     return 0
 
