@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from models.errors import EduDeskError
 from services.applog import mask_secrets
+from ui.i18n import message_of
 
 log = logging.getLogger("edudesk.gui")
 
@@ -54,7 +55,7 @@ def install_excepthook() -> None:
             return
         details = "".join(traceback.format_exception(kind, exc, tb))
         if isinstance(exc, EduDeskError):
-            QMessageBox.warning(QApplication.activeWindow(), _tr("Không thực hiện được"), str(exc))
+            QMessageBox.warning(QApplication.activeWindow(), _tr("Không thực hiện được"), message_of(exc))
             return
         show_crash(QApplication.activeWindow(), exc, details)
 

@@ -37,7 +37,7 @@ from services.permissions import Actor
 from ui.context import AppContext
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
-from ui.i18n import LANGUAGES, install_language, tr_label
+from ui.i18n import LANGUAGES, install_language, message_of, tr_label
 from ui.pages import PAGES, PageSpec
 from ui.pages.empty import EmptyPage
 from ui.slots import on_click
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         try:
             set_user_language(self.ctx.db, self.ctx.actor, language)
         except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Ngôn ngữ giao diện"), str(exc))
+            QMessageBox.warning(self, self.tr("Ngôn ngữ giao diện"), message_of(exc))
             return None
         return self._hand_over(start_session(self.ctx.db, self.ctx.office, self.ctx.actor,
                                              idle_minutes=self.idle_minutes))  # fmt: skip

@@ -24,7 +24,7 @@ from services.plan_import import parse_plan
 from services.plan_import.figures import find_dates
 from services.plan_import.model import Deadline
 from services.plan_import.store import reviewed_parts
-from services.reporting.templates import latest_template, live_template
+from services.reporting.templates import install_builtin_templates, latest_template, live_template
 from services.uow import UnitOfWork
 from services.vietnamese import fold
 
@@ -259,7 +259,8 @@ def add_rounds_from_plan(
     for p in planned:
         year = _school_year(p.due_on)
         code = SEMESTER_TEMPLATE if p.kind == "so_ket" else YEAR_TEMPLATE
-        tpl = latest_template(uow.session, code)
+        # a new office has not installed the shipped templates yet: its first rounds do it
+        tpl = latest_template(uow.session, code) or install_builtin_templates(uow).get(code)
         if tpl is None:
             raise NotFound(
                 f"Chưa có đề cương {code}; hãy cài các đề cương có sẵn.",

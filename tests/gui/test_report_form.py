@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QWidget
 
 from models.db import Database
+from models.enums import ReportStatus
 from services.report_views import rounds, unit_form
 from ui.main_window import MainWindow
 from ui.pages.report_form import CHECK_MS, ReportForm
 from ui.pages.reports import ReportsPage
 
 from .conftest import login
+from .driving import find_button
 
 
 @pytest.fixture
@@ -172,3 +174,22 @@ def test_after_a_refused_submit_the_list_keeps_the_missing_cells(school_window, 
     type_into(form, "SO_LOP", "28", qtbot)
     qtbot.wait(CHECK_MS + 200)  # the live check after the edit
     assert form.problems.count() == missing - 1, "one cell filled, the others still listed"
+
+
+def test_a_decision_that_arrives_shows_on_the_open_form(school_window, qtbot, boxes) -> None:
+    """A return reaching the page (a bundle, another clerk) shows its comment on the form left open."""
+    from services.reporting.review import return_report
+
+    from .test_clerk_loop import _fill_what_is_asked
+
+    page, form = open_form(school_window, qtbot)
+    qtbot.mouseClick(find_button(form, "Gửi báo cáo"), Qt.MouseButton.LeftButton)
+    _fill_what_is_asked(form, qtbot)
+    qtbot.mouseClick(find_button(form, "Gửi báo cáo"), Qt.MouseButton.LeftButton)
+    assert form.form.status == ReportStatus.SUBMITTED and not form.editable
+    district = login(form.ctx.db, "admin")
+    return_report(form.ctx.db, district.actor, form.form.report_id, "Bổ sung số giáo viên.")
+    form.ctx.notify({"reports", "report_events"})
+    qtbot.waitUntil(lambda: "Bổ sung số giáo viên." in form.heading.text())
+    assert page.form is form and page.editing(), "the form stays on screen"
+    assert form.editable and form.submit_button.isEnabled()

@@ -10,6 +10,7 @@ from services.accounts import authenticate
 from services.applog import register_secret
 from services.office import OfficeInfo
 from services.permissions import Actor
+from ui.i18n import message_of
 from ui.widgets import error_label, ok_cancel
 
 
@@ -46,7 +47,7 @@ class LoginDialog(QDialog):
         try:
             self.actor = authenticate(self.db, self.username.text(), password)
         except EduDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(message_of(exc))
             self.password.clear()
             self.password.setFocus()
             return

@@ -8,6 +8,7 @@ from models.errors import EduDeskError
 from services.accounts import change_password
 from services.applog import register_secret
 from ui.context import AppContext
+from ui.i18n import message_of
 from ui.widgets import error_label, ok_cancel
 
 
@@ -53,6 +54,6 @@ class ChangePasswordDialog(QDialog):
         try:
             change_password(self.ctx.db, self.ctx.actor, old, new)
         except EduDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(message_of(exc))
             return
         self.accept()

@@ -112,7 +112,7 @@ class TaskDetailDialog(QDialog):
             QMessageBox.warning(self, self.tr("Minh chứng"), message_of(exc))
             return
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Minh chứng"), str(exc))
+            QMessageBox.warning(self, self.tr("Minh chứng"), message_of(exc))
             return
         self.last_opened = path
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):

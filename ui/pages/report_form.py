@@ -155,6 +155,7 @@ class ReportForm(QWidget):
         while self.body_layout.count():
             widget = self.body_layout.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # deleteLater waits for the event loop: meanwhile it would overlap the new form
                 widget.deleteLater()
         self.narratives.clear()
         self.tables.clear()
@@ -180,6 +181,19 @@ class ReportForm(QWidget):
         self.message.setText("" if editable else reason)
         self._show_problems([])
         self.dirty = False
+
+    def reload_if_decided(self) -> bool:
+        """Show a decision that arrived (a return with its comment, an acceptance) on the open form.
+
+        Only when nothing typed is waiting: the clerk's typing always wins over a change notice.
+        """
+        if self.dirty:
+            return False
+        stored = unit_form(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id)
+        if (stored.status, stored.reviewer_comment) == (self.form.status, self.form.reviewer_comment):
+            return False
+        self.load()
+        return True
 
     def _heading(self) -> None:
         f = self.form

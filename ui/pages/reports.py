@@ -139,6 +139,7 @@ class ReportsPage(QWidget):
                 self.round_list.setCurrentItem(item)
         self.round_list.blockSignals(False)
         if self.editing():
+            self.form.reload_if_decided()
             return
         if self.round_list.count():
             self.open_round(current or self.round_list.item(0).data(_ID))
