@@ -1,8 +1,9 @@
 """Kind ``synthesis``: a round's outline with figures summed over the units' received reports.
 
 Who reported late or not at all goes to a landscape appendix. Sums follow the reporting
-rule: numbers add up over units (never an average of the units' percentages); percent
-and text values are not summed.
+rule: numbers add up over units (never an average of the units' percentages); a percent is
+not summed either: the synthesis gives the range the units reported ("từ 85,0% đến 97,5%"), so
+a blank cell always means that no unit gave the figure; text values are not summed.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def _sums(db: Database, received: list[rd.ReportInfo]) -> dict[tuple[str, str], 
     elements = rd.elements(db)
     totals: dict[tuple[str, str], float] = {}
     yes: dict[tuple[str, str], int] = {}
+    shares: dict[tuple[str, str], list[float]] = {}
     for v in rd.values(db, [r.id for r in received]):
         element = elements.get(v.element_id)
         if element is None or v.number is None:
@@ -52,10 +54,18 @@ def _sums(db: Database, received: list[rd.ReportInfo]) -> dict[tuple[str, str], 
             totals[key] = totals.get(key, 0.0) + v.number
         elif element.value_type == ValueType.BOOLEAN and v.number:
             yes[key] = yes.get(key, 0) + 1
+        elif element.value_type == ValueType.PERCENT:
+            shares.setdefault(key, []).append(v.number)
     by_code = {e.code: e for e in elements.values()}
     out = {key: value_text(by_code[key[0]], total, "") for key, total in totals.items()}
     out.update({key: f"{number(count)} đơn vị" for key, count in yes.items()})
+    out.update({key: _share_range(values) for key, values in shares.items()})
     return out
+
+
+def _share_range(values: list[float]) -> str:
+    low, high = min(values), max(values)
+    return percent(low) if low == high else f"từ {percent(low)} đến {percent(high)}"
 
 
 _SIGNS = {">=": "≥", "<=": "≤", "=": "="}

@@ -37,7 +37,7 @@ def small_round(demo_path, tmp_path_factory):
     path = tmp_path_factory.mktemp("round") / "round.sqlite"
     shutil.copy(demo_path, path)
     db = open_database(str(path))
-    ids = {k: str(uuid.uuid4()) for k in ("gv", "dat", "ind", "tpl", "s1", "s2", "round", "ra", "rb")}
+    ids = {k: str(uuid.uuid4()) for k in ("gv", "dat", "kc", "ind", "tpl", "s1", "s2", "round", "ra", "rb")}
     with UnitOfWork(db, SYSTEM) as uow:
         schools = uow.session.execute(
             select(OrgUnit.id, OrgUnit.name)
@@ -50,6 +50,7 @@ def small_round(demo_path, tmp_path_factory):
         uow.insert_many(DataElement, [
             {"id": ids["gv"], "code": "T_SO_GV", "name": "Số giáo viên", "value_type": ValueType.INTEGER, "unit_label": "người"},
             {"id": ids["dat"], "code": "T_GV_DAT", "name": "Số giáo viên đạt chuẩn", "value_type": ValueType.INTEGER, "unit_label": "người"},
+            {"id": ids["kc"], "code": "T_KIEN_CO", "name": "Tỷ lệ phòng học kiên cố", "value_type": ValueType.PERCENT, "unit_label": "%"},
         ])  # fmt: skip
         uow.insert_many(Indicator, [{"id": ids["ind"], "code": "T_CT_GV", "name": "Tỷ lệ giáo viên đạt chuẩn thử",
                                      "levels": "TH,THCS", "numerator_id": ids["dat"], "denominator_id": ids["gv"],
@@ -57,7 +58,7 @@ def small_round(demo_path, tmp_path_factory):
                                      "baseline_year": "2020"}])  # fmt: skip
         uow.insert_many(ReportTemplate, [{"id": ids["tpl"], "code": "T_TPL", "version": 1, "name": "Báo cáo sơ kết thử",
                                           "period_type": PeriodType.SEMESTER}])  # fmt: skip
-        spec = '{"rows": ["T_SO_GV", "T_GV_DAT"], "columns": [{"key": "", "label": "Số liệu"}]}'
+        spec = '{"rows": ["T_SO_GV", "T_GV_DAT", "T_KIEN_CO"], "columns": [{"key": "", "label": "Số liệu"}]}'
         uow.insert_many(TemplateSection, [
             {"id": ids["s1"], "template_id": ids["tpl"], "position": 0, "number": "I", "heading": "Đặc điểm tình hình", "table_spec": spec},
             {"id": ids["s2"], "template_id": ids["tpl"], "position": 1, "number": "II", "heading": "Kết quả thực hiện"},
@@ -78,6 +79,8 @@ def small_round(demo_path, tmp_path_factory):
             {"report_id": ids["ra"], "element_id": ids["dat"], "dimension": "", "value_num": 9.0},
             {"report_id": ids["rb"], "element_id": ids["gv"], "dimension": "", "value_num": 30.0},
             {"report_id": ids["rb"], "element_id": ids["dat"], "dimension": "", "value_num": 24.0},
+            {"report_id": ids["ra"], "element_id": ids["kc"], "dimension": "", "value_num": 85.0},
+            {"report_id": ids["rb"], "element_id": ids["kc"], "dimension": "", "value_num": 97.5},
         ])  # fmt: skip
     yield db, ids, schools
     db.dispose()
@@ -98,6 +101,7 @@ def test_unit_report_prints_the_units_narrative_and_figures(small_round):
     assert [r[1:] for r in table.rows] == [
         ["Số giáo viên", "người", "10"],
         ["Số giáo viên đạt chuẩn", "người", "9"],
+        ["Tỷ lệ phòng học kiên cố", "%", "85,0%"],
     ]
     assert doc.header.issuing_body == schools[0].name.upper()
 
@@ -108,7 +112,8 @@ def test_synthesis_sums_received_reports_and_lists_late_and_missing(small_round)
     tables = _tables(doc)
     (table,) = [t for t in tables if t.columns[1].label == "Nội dung"]
     (late,) = [t for t in tables if t.columns[1].label == "Đơn vị"]
-    assert [r[3] for r in table.rows] == ["40", "33"]
+    # numbers add up; a percent is not added: the range the schools gave, never a blank
+    assert [r[3] for r in table.rows] == ["40", "33", "từ 85,0% đến 97,5%"]
     assert [(r[1], r[5]) for r in late.rows] == [(schools[1].name, "5"), (schools[2].name, "10")]
     assert "Chưa nộp" in late.rows[1][3]
 
