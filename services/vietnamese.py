@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -137,3 +138,25 @@ def format_number(value: float, decimals: int = 0) -> str:
 
 def format_percent(value: float) -> str:
     return format_number(value, 1) + "%"
+
+
+_EN_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def read_english_number(text: str) -> float | None:
+    """A number typed the English way (``1,234.5``); None when it is not one.
+
+    Vietnamese typing is read by the reporting parser itself (``1.234,5``); an English interface
+    reads the comma as grouping, never as the decimal mark, so "1,234" is one thousand two hundred
+    and thirty-four there, as the person meant.
+    """
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%")
+    if "," in cleaned:
+        if not _EN_GROUPED.match(cleaned):
+            return None
+        cleaned = cleaned.replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None

@@ -269,3 +269,20 @@ def test_format_number(value: float, decimals: int, expected: str) -> None:
 def test_format_percent() -> None:
     assert vn.format_percent(87.25) == "87,2%" or vn.format_percent(87.25) == "87,3%"
     assert vn.format_percent(100) == "100,0%"
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_an_english_number_reads_back_as_written(value) -> None:
+    from services.vietnamese import read_english_number
+
+    assert read_english_number(f"{value:,}") == float(value)
+    assert read_english_number(f"{value}") == float(value)
+
+
+def test_an_english_comma_only_groups_thousands() -> None:
+    from services.vietnamese import read_english_number
+
+    assert read_english_number("1,234") == 1234.0
+    assert read_english_number("1,234.5%") == 1234.5
+    assert read_english_number("1,5") is None and read_english_number("12,34,5") is None
+    assert read_english_number("abc") is None and read_english_number("inf") is None

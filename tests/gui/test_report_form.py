@@ -193,3 +193,28 @@ def test_a_decision_that_arrives_shows_on_the_open_form(school_window, qtbot, bo
     qtbot.waitUntil(lambda: "Bổ sung số giáo viên." in form.heading.text())
     assert page.form is form and page.editing(), "the form stays on screen"
     assert form.editable and form.submit_button.isEnabled()
+
+
+@pytest.mark.parametrize(("language", "typed", "stored"), [
+    ("vi", {"SO_HS": "1.234", "TL_PHONG_KIEN_CO": "85,5"}, {"SO_HS": 1234.0, "TL_PHONG_KIEN_CO": 85.5}),
+    ("en", {"SO_HS": "1,234", "TL_PHONG_KIEN_CO": "85.5"}, {"SO_HS": 1234.0, "TL_PHONG_KIEN_CO": 85.5}),
+])  # fmt: skip
+def test_numbers_are_read_the_way_the_interface_language_writes_them(
+    school_window, qtbot, qapp, language, typed, stored
+) -> None:
+    """1.234 is one thousand two hundred and thirty-four in Vietnamese, 1,234 in English."""
+    from ui.i18n import install_language
+
+    install_language(qapp, language)
+    try:
+        _page, form = open_form(school_window, qtbot)
+        for code, text in typed.items():
+            type_into(form, code, text, qtbot)
+        qtbot.mouseClick(find_button(form, form.save_button.text()), Qt.MouseButton.LeftButton)
+        saved = unit_form(form.ctx.db, form.ctx.actor, form.round_id, form.unit_id)
+        assert {code: saved.values[(code, "")] for code in stored} == stored
+        form.load()  # shown back as the language writes it
+        table, r = cell(form, "TL_PHONG_KIEN_CO")
+        assert table.item(r, 0).text() == typed["TL_PHONG_KIEN_CO"]
+    finally:
+        install_language(qapp, "vi")

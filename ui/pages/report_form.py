@@ -47,9 +47,9 @@ from services.reporting.entry import (
     save_draft,
     submit_report,
 )
-from services.vietnamese import format_date
+from services.vietnamese import format_date, read_english_number
 from ui.context import AppContext
-from ui.i18n import message_of, tr_label
+from ui.i18n import current_language, message_of, tr_label
 
 AUTOSAVE_MS = 30_000
 CHECK_MS = 300  # a pause in typing before the cells are checked
@@ -58,18 +58,30 @@ _PLACE = Qt.ItemDataRole.UserRole + 1
 _TYPE = Qt.ItemDataRole.UserRole + 2
 BAD_CELL = QColor("#ffcdd2")
 _NUMBER_CHARS = {
-    ValueType.INTEGER: QRegularExpression(r"[0-9 .]*"),
+    ValueType.INTEGER: QRegularExpression(r"[0-9 .,]*"),  # "," groups thousands in English
     ValueType.DECIMAL: QRegularExpression(r"-?[0-9 .,]*"),
     ValueType.PERCENT: QRegularExpression(r"[0-9 .,]*%?"),
 }
 
 
 def _shown(value: Any) -> str:
+    """A number as the interface language writes it: 12,5 in Vietnamese, 12.5 in English."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
+    if isinstance(value, float) and current_language() != "en":
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+def _typed(text: str, kind: Any) -> Any:
+    """What a number cell hands the services: the Vietnamese typing as typed (the services read
+    1.234,5 and say what was wrong with the very text), the English typing as the number it means."""
+    if current_language() != "en" or kind not in _NUMBER_CHARS or not text:
+        return text
+    number = read_english_number(text)
+    return text if number is None else number
 
 
 class CellEditor(QStyledItemDelegate):
@@ -278,13 +290,13 @@ class ReportForm(QWidget):
 
     # --- checking --------------------------------------------------------------------
 
-    def values(self) -> dict[CellKey, str]:
-        found: dict[CellKey, str] = {}
+    def values(self) -> dict[CellKey, Any]:
+        found: dict[CellKey, Any] = {}
         for table in self.tables:
             for r in range(table.rowCount()):
                 for c in range(table.columnCount()):
                     item = table.item(r, c)
-                    found[item.data(_KEY)] = item.text().strip()
+                    found[item.data(_KEY)] = _typed(item.text().strip(), item.data(_TYPE))
         return found
 
     def check(self, *, complete: bool) -> list[ValidationError]:
