@@ -55,9 +55,9 @@ class Book:
 
 
 INCOMING_BOOK = [
-    BookColumn("Ngày đến", 23, "center"), BookColumn("Số đến", 13, "center"), BookColumn("Tác giả", 36),
-    BookColumn("Số, ký hiệu", 28, "center"), BookColumn("Ngày tháng", 23, "center"),
-    BookColumn("Tên loại và trích yếu nội dung", 70), BookColumn("Đơn vị hoặc người nhận", 30),
+    BookColumn("Ngày đến", 23, "center"), BookColumn("Số đến", 13, "center"), BookColumn("Tác giả", 34),
+    BookColumn("Số, ký hiệu", 36, "center"), BookColumn("Ngày tháng", 23, "center"),
+    BookColumn("Tên loại và trích yếu nội dung", 64), BookColumn("Đơn vị hoặc người nhận", 30),
     BookColumn("Ký nhận", 17), BookColumn("Ghi chú", 22),
 ]  # fmt: skip
 OUTGOING_BOOK = [
@@ -366,7 +366,8 @@ def slip_pdf(db: Database, actor: Actor, slip: SlipRow, out: Path, *, font: str 
         Paragraph(f"Hạn giải quyết: {escape(deadline)}.", style("d")),
         Paragraph(f"{escape(format_document_date(slip.directed_at.date()).capitalize())}", style(
             "dt", face=f.italic, align=TA_RIGHT, after=4)),
-        Paragraph(escape(names.get(slip.directed_by, slip.directed_by)), style("s", 13, f.bold, TA_RIGHT, 24)),
+        Paragraph(escape(names.get(slip.directed_by) or settings.signer_name or slip.directed_by),
+                  style("s", 13, f.bold, TA_RIGHT, 24)),
         Paragraph("Ý kiến đề xuất của người giải quyết:", style("r", 13, f.bold)),
         Paragraph(escape(slip.result) or "." * 140, style("rv")),
     ]  # fmt: skip

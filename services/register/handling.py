@@ -149,3 +149,12 @@ def overdue_handling(session: Session, today: dt.date) -> int:
     """Handling slips past their deadline and not finished (the dashboard's figure)."""
     return session.scalar(select(func.count()).select_from(HandlingSlip).where(
         HandlingSlip.done_at.is_(None), HandlingSlip.deadline < today)) or 0  # fmt: skip
+
+
+def staff(db: Database, actor: Actor) -> list[tuple[str, str]]:
+    """(username, full name) of the active accounts a slip may name, by name."""
+    require(actor, Action.VIEW)
+    from services.vietnamese import sort_key
+
+    with db.session() as session:
+        return sorted(_users(session).items(), key=lambda item: sort_key(item[1]))

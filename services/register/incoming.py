@@ -98,7 +98,8 @@ def prefill_from_file(path: Path) -> tuple[IncomingInput, Any]:
     doc = plan.document
     agency = doc.issuer or doc.issuer_parent
     number = f"{doc.number}/{doc.symbol}" if doc.number and doc.symbol else doc.symbol
-    data = IncomingInput(subject=" ".join((doc.title or "").split()), agency=agency, number_symbol=number,
+    title = " ".join((doc.title or "").split())
+    data = IncomingInput(subject=title[:1].upper() + title[1:], agency=agency, number_symbol=number,
                          doc_date=doc.issued_on, doc_type=doc.type, warnings=list(plan.warnings))  # fmt: skip
     return data, plan
 

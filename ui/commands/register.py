@@ -55,7 +55,7 @@ def cmd_in(args: argparse.Namespace) -> int:
     emit(args, {**row.to_dict(), "warnings": warnings},
          f"Đã vào sổ văn bản đến số {row.number} ngày {row.arrived_on:%d/%m/%Y}: {row.subject}"
          + (f" ({row.number_symbol}, {row.agency})" if row.number_symbol or row.agency else "")
-         + (f"\nLưu ý: {'; '.join(warnings)}" if warnings else ""))  # fmt: skip
+         + (f"\nLưu ý: {'; '.join(w.rstrip('.') for w in warnings)}." if warnings else ""))  # fmt: skip
     return 0
 
 
