@@ -85,13 +85,13 @@ def _days(rng: random.Random, start: dt.date, end: dt.date, n: int) -> list[dt.d
 
 
 def _fill(text: str, day: dt.date, school_year: str) -> str:
-    first = int(school_year[:4])
-    year = school_year if day.month >= 8 or day.year == first else f"{first}-{first + 1}"
-    return text.format(year=year, next=f"{first + 1}-{first + 2}", cal=day.year, month=day.month)
+    """The subject's years as of ``day``: the school year runs from August to May."""
+    first = day.year if day.month >= 8 else day.year - 1
+    return text.format(year=f"{first}-{first + 1}", next=f"{first + 1}-{first + 2}", cal=day.year, month=day.month)
 
 
 def _incoming(uow: UnitOfWork, rng: random.Random, school_year: str, as_of: dt.date) -> list[IncomingDocument]:
-    start = dt.date(int(school_year[:4]), 5, 1)
+    start = as_of - dt.timedelta(days=365)  # a year of the book, up to the demo's day
     entries: list[IncomingDocument] = []
     plans = uow.scalars(select(Document).where(Document.deleted.is_(False)).order_by(Document.issued_on, Document.id))
     opening = dt.date(int(school_year[:4]), 8, 20)  # a plan without its date came with the new school year
@@ -150,7 +150,7 @@ def _slips(uow: UnitOfWork, rng: random.Random, entries: list[IncomingDocument],
 
 
 def _outgoing(uow: UnitOfWork, rng: random.Random, school_year: str, as_of: dt.date, head: User | None) -> int:
-    start = dt.date(int(school_year[:4]), 5, 1)
+    start = as_of - dt.timedelta(days=365)
     days = _days(rng, start, as_of, ISSUES)
     signer = head.full_name if head is not None else ""
     for n, day in enumerate(days):

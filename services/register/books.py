@@ -225,7 +225,7 @@ def book_docx(book: Book, out: Path) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    from services.printing.docx import FONT, _page_numbers
+    from services.printing.docx import _TWIPS_PER_MM, FONT, _fixed_widths, _page_numbers
 
     document = WordDocument()
     normal = document.styles["Normal"]
@@ -277,6 +277,7 @@ def book_docx(book: Book, out: Path) -> None:
         tr_pr.append(cant)
         for cell, column, value in zip(cells, book.columns, values, strict=True):
             _cell_lines(cell, value, 11, column.align)
+    _fixed_widths(table, [round(c.width * _TWIPS_PER_MM) for c in book.columns])  # Word keeps them as set
     for row in table.rows:
         for cell, column in zip(row.cells, book.columns, strict=True):
             cell.width = Mm(column.width)
