@@ -114,7 +114,7 @@ def outgoing_book(db: Database, actor: Actor, start: dt.date, end: dt.date) -> B
     rows = outgoing_between(db, actor, start, end)
     for r in rows:
         status = r["status"]
-        subject = r["subject"] if status != "skipped" else f"({STATUS_LABELS['skipped']})"
+        subject = f"({STATUS_LABELS['skipped']})" if status == "skipped" else r["subject"]
         if status == "reserved":
             subject = f"{subject} ({STATUS_LABELS['reserved'].lower()})".strip()
         recipients = "\n".join(f"- {x}" for x in r["recipients"] if not x.lower().startswith("lưu"))

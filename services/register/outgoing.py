@@ -395,6 +395,8 @@ class OutgoingQuery(SqlPagedQuery):
             row["recipients"] = loads(row["recipients"])
             row["recipients_text"] = "; ".join(r.lstrip("- ").rstrip(";.") for r in row["recipients"])
             row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+            if row["status"] == SKIPPED and not row["subject"]:
+                row["subject"] = f"({STATUS_LABELS[SKIPPED]})"
         return rows
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -244,11 +245,14 @@ class MyHandlingTab(QWidget):
         self.ctx = ctx
         self.rows: list[handling.SlipRow] = []
         self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Số đến"), self.tr("Trích yếu"), self.tr("Ý kiến chỉ đạo"),
-                                              self.tr("Vai trò"), self.tr("Hạn")])  # fmt: skip
+        self.table.setHorizontalHeaderLabels([self.tr("Số đến"), self.tr("Hạn"), self.tr("Vai trò"),
+                                              self.tr("Trích yếu"), self.tr("Ý kiến chỉ đạo")])  # fmt: skip
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate([QHeaderView.ResizeMode.ResizeToContents] * 3
+                                      + [QHeaderView.ResizeMode.Stretch] * 2):  # fmt: skip
+            header.setSectionResizeMode(column, mode)
         self.done_button = QPushButton(self.tr("Báo đã giải quyết…"), self)
         on_click(self.done_button, self.finish)
         layout = QVBoxLayout(self)
@@ -267,7 +271,7 @@ class MyHandlingTab(QWidget):
         for n, r in enumerate(self.rows):
             role = self.tr("Chủ trì") if r.lead_user == self.ctx.actor.username else self.tr("Phối hợp")
             late = self.tr(" (quá hạn)") if r.overdue(today) else ""
-            for column, text in enumerate((r.arrival, r.subject, r.opinion, role, format_date(r.deadline) + late)):
+            for column, text in enumerate((r.arrival, format_date(r.deadline) + late, role, r.subject, r.opinion)):
                 self.table.setItem(n, column, QTableWidgetItem(text))
         self.done_button.setEnabled(bool(self.rows))
 
