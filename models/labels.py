@@ -89,3 +89,6 @@ VALUE_TYPE_LABELS = {
 }
 
 OWNERSHIP_LABELS = {Ownership.PUBLIC: "Công lập", Ownership.PRIVATE: "Tư thục"}
+
+# The outgoing register's states (services.register.outgoing): a number reserved, issued, skipped.
+OUTGOING_STATUS_LABELS = {"reserved": "Giữ số", "issued": "Đã phát hành", "skipped": "Bỏ số"}

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from models.db import Database
 from models.errors import ValidationError
+from models.labels import OUTGOING_STATUS_LABELS
 from services import limits
 from services.office import get_print_settings
 from services.paging import ColumnSpec
@@ -24,7 +25,7 @@ from services.permissions import Action, Actor, require
 from services.register.common import number_text
 from services.register.handling import SlipRow
 from services.register.incoming import incoming_between
-from services.register.outgoing import STATUS_LABELS, outgoing_between
+from services.register.outgoing import outgoing_between
 from services.vietnamese import format_date, format_document_date
 
 MARGINS = (20.0, 15.0, 20.0, 15.0)  # top, right, bottom, left in mm: the book is bound on its left edge
@@ -114,9 +115,9 @@ def outgoing_book(db: Database, actor: Actor, start: dt.date, end: dt.date) -> B
     rows = outgoing_between(db, actor, start, end)
     for r in rows:
         status = r["status"]
-        subject = f"({STATUS_LABELS['skipped']})" if status == "skipped" else r["subject"]
+        subject = f"({OUTGOING_STATUS_LABELS['skipped']})" if status == "skipped" else r["subject"]
         if status == "reserved":
-            subject = f"{subject} ({STATUS_LABELS['reserved'].lower()})".strip()
+            subject = f"{subject} ({OUTGOING_STATUS_LABELS['reserved'].lower()})".strip()
         recipients = "\n".join(f"- {x}" for x in r["recipients"] if not x.lower().startswith("lưu"))
         book.rows.append([r["number_symbol"], format_date(r["doc_date"]), subject, r["signer"], recipients,
                           r["archive"], str(r["copies"] or ""), r["note"]])  # fmt: skip

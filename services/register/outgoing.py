@@ -22,6 +22,7 @@ from sqlalchemy import Select, select
 from models import OutgoingDocument, Setting
 from models.db import Database
 from models.errors import EduDeskError, NotFound, ValidationError
+from models.labels import OUTGOING_STATUS_LABELS
 from services import attachments
 from services.office import office_info
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
@@ -33,7 +34,6 @@ from services.vietnamese import format_date
 
 SEQUENCES_KEY = "register_sequences"
 RESERVED, ISSUED, SKIPPED = "reserved", "issued", "skipped"
-STATUS_LABELS = {RESERVED: "Giữ số", ISSUED: "Đã phát hành", SKIPPED: "Bỏ số"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class OutgoingRow:
         data = dict(self.__dict__)
         data["doc_date"] = self.doc_date.isoformat()
         data["number_symbol"] = self.number_symbol
-        data["status_label"] = STATUS_LABELS.get(self.status, self.status)
+        data["status_label"] = OUTGOING_STATUS_LABELS.get(self.status, self.status)
         return data
 
 
@@ -149,7 +149,7 @@ def _take(uow: UnitOfWork, data: OutgoingInput, status: str, symbol: str) -> Out
 def _rekey(entry: OutgoingDocument) -> None:
     entry.search_key = search_key(entry.number, f"{number_text(entry.number)}/{entry.symbol}", entry.subject,
                                   entry.signer, " ".join(loads(entry.recipients)), entry.doc_date, entry.note,
-                                  STATUS_LABELS.get(entry.status, ""))  # fmt: skip
+                                  OUTGOING_STATUS_LABELS.get(entry.status, ""))  # fmt: skip
 
 
 def _numbered(db: Database, actor: Actor, data: OutgoingInput, status: str,
@@ -191,7 +191,7 @@ def skip(db: Database, actor: Actor, reason: str, *, entry_id: str | None = None
     with UnitOfWork(db, actor) as uow:
         entry = _entry(uow, entry_id)
         if entry.status != RESERVED:
-            raise ValidationError(f"Số {number_text(entry.number)} đã {STATUS_LABELS[entry.status].lower()}; "
+            raise ValidationError(f"Số {number_text(entry.number)} đã {OUTGOING_STATUS_LABELS[entry.status].lower()}; "
                                   "chỉ bỏ được số đang giữ.", "Only a reserved number can be skipped.",
                                   entry_id)  # fmt: skip
         entry.status, entry.note = SKIPPED, reason.strip()
@@ -394,9 +394,9 @@ class OutgoingQuery(SqlPagedQuery):
             row["number_symbol"] = f"{number}/{row['symbol']}" if row["symbol"] else number
             row["recipients"] = loads(row["recipients"])
             row["recipients_text"] = "; ".join(r.lstrip("- ").rstrip(";.") for r in row["recipients"])
-            row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+            row["status_label"] = OUTGOING_STATUS_LABELS.get(row["status"], row["status"])
             if row["status"] == SKIPPED and not row["subject"]:
-                row["subject"] = f"({STATUS_LABELS[SKIPPED]})"
+                row["subject"] = f"({OUTGOING_STATUS_LABELS[SKIPPED]})"
         return rows
 
 
