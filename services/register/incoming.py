@@ -18,6 +18,7 @@ from sqlalchemy import Select, select
 from models import Document, HandlingSlip, IncomingDocument, OrgUnit
 from models.db import Database
 from models.errors import NotFound, ValidationError
+from models.labels import HANDLING_STATUS_LABELS
 from services import attachments
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
 from services.permissions import Action, Actor, require
@@ -241,9 +242,8 @@ def incoming_file(db: Database, entry_id: str) -> Path | None:
 
 
 def _status(has_slip: bool, done: bool) -> str:
-    if not has_slip:
-        return "Chờ ý kiến"
-    return "Đã giải quyết" if done else "Đang giải quyết"
+    key = "waiting" if not has_slip else ("done" if done else "open")
+    return HANDLING_STATUS_LABELS[key]
 
 
 INCOMING_COLUMNS = [
@@ -255,7 +255,7 @@ INCOMING_COLUMNS = [
     ColumnSpec("subject", "Tên loại và trích yếu nội dung"),
     ColumnSpec("sent_to", "Đơn vị hoặc người nhận"),
     ColumnSpec("marks", "Độ khẩn, mật", sortable=False),
-    ColumnSpec("status", "Tình trạng", sortable=False),
+    ColumnSpec("status", "Tình trạng", sortable=False, format=str),  # a label: the GUI translates it
 ]
 
 

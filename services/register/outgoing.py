@@ -348,7 +348,7 @@ OUTGOING_COLUMNS = [
     ColumnSpec("recipients_text", "Nơi nhận văn bản", sortable=False),
     ColumnSpec("archive", "Đơn vị, người nhận bản lưu"),
     ColumnSpec("copies", "Số lượng bản", numeric=True),
-    ColumnSpec("status_label", "Tình trạng", sortable=False),
+    ColumnSpec("status_label", "Tình trạng", sortable=False, format=str),  # a label: the GUI translates it
     ColumnSpec("note", "Ghi chú"),
 ]
 
