@@ -911,65 +911,65 @@ Please restart EduDesk.</translation>
   <context>
     <name>IncomingTab</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="85" />
+      <location filename="../../ui/pages/register.py" line="86" />
       <source>Vào sổ văn bản đến…</source>
       <translation>Register incoming…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="86" />
+      <location filename="../../ui/pages/register.py" line="87" />
       <source>Vào sổ từ tệp…</source>
       <translation>Register from a file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="87" />
+      <location filename="../../ui/pages/register.py" line="88" />
       <source>Cho ý kiến giải quyết…</source>
       <translation>Give handling instruction…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="88" />
+      <location filename="../../ui/pages/register.py" line="89" />
       <source>In phiếu giải quyết…</source>
       <translation>Print handling slip…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="89" />
-      <location filename="../../ui/pages/register.py" line="151" />
+      <location filename="../../ui/pages/register.py" line="90" />
+      <location filename="../../ui/pages/register.py" line="152" />
       <source>Mở tệp văn bản</source>
       <translation>Open document file</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="103" />
+      <location filename="../../ui/pages/register.py" line="104" />
       <source>Vào sổ văn bản đến</source>
       <translation>Register an incoming document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="104" />
+      <location filename="../../ui/pages/register.py" line="105" />
       <source>Đã vào sổ: số đến {n}.</source>
       <translation>Registered: arrival number {n}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="109" />
+      <location filename="../../ui/pages/register.py" line="110" />
       <source>Chọn văn bản đến</source>
       <translation>Choose the incoming document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="110" />
+      <location filename="../../ui/pages/register.py" line="111" />
       <source>Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)</source>
       <translation>Documents (*.docx *.pdf *.txt);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="136" />
-      <location filename="../../ui/pages/register.py" line="139" />
-      <location filename="../../ui/pages/register.py" line="142" />
+      <location filename="../../ui/pages/register.py" line="137" />
+      <location filename="../../ui/pages/register.py" line="140" />
+      <location filename="../../ui/pages/register.py" line="143" />
       <source>In phiếu giải quyết</source>
       <translation>Print handling slip</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="137" />
+      <location filename="../../ui/pages/register.py" line="138" />
       <source>Văn bản này chưa có phiếu giải quyết.</source>
       <translation>This document has no handling slip yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="151" />
+      <location filename="../../ui/pages/register.py" line="152" />
       <source>Văn bản này không có tệp lưu kèm.</source>
       <translation>No file is kept with this document.</translation>
     </message>
@@ -1168,17 +1168,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MyHandlingTab</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="247" />
+      <location filename="../../ui/pages/register.py" line="248" />
       <source>Số đến</source>
       <translation>Arrival no.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="247" />
+      <location filename="../../ui/pages/register.py" line="249" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="247" />
+      <location filename="../../ui/pages/register.py" line="249" />
       <source>Ý kiến chỉ đạo</source>
       <translation>Instruction</translation>
     </message>
@@ -1193,43 +1193,43 @@ Please restart EduDesk.</translation>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="252" />
+      <location filename="../../ui/pages/register.py" line="256" />
       <source>Báo đã giải quyết…</source>
       <translation>Report handled…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="268" />
+      <location filename="../../ui/pages/register.py" line="272" />
       <source>Chủ trì</source>
       <translation>Lead</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="268" />
+      <location filename="../../ui/pages/register.py" line="272" />
       <source>Phối hợp</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="269" />
+      <location filename="../../ui/pages/register.py" line="273" />
       <source> (quá hạn)</source>
       <translation> (overdue)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="277" />
+      <location filename="../../ui/pages/register.py" line="281" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="277" />
+      <location filename="../../ui/pages/register.py" line="281" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Choose a row in the table first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="279" />
-      <location filename="../../ui/pages/register.py" line="286" />
+      <location filename="../../ui/pages/register.py" line="283" />
+      <location filename="../../ui/pages/register.py" line="290" />
       <source>Báo đã giải quyết</source>
       <translation>Report handled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="280" />
+      <location filename="../../ui/pages/register.py" line="284" />
       <source>Kết quả giải quyết:</source>
       <translation>Result of the handling:</translation>
     </message>
@@ -1310,87 +1310,87 @@ Please restart EduDesk.</translation>
   <context>
     <name>OutgoingTab</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="163" />
+      <location filename="../../ui/pages/register.py" line="164" />
       <source>Vào sổ văn bản đi…</source>
       <translation>Register outgoing…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="164" />
+      <location filename="../../ui/pages/register.py" line="165" />
       <source>Giữ số…</source>
       <translation>Reserve number…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="165" />
+      <location filename="../../ui/pages/register.py" line="166" />
       <source>Bỏ số…</source>
       <translation>Skip number…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="166" />
+      <location filename="../../ui/pages/register.py" line="167" />
       <source>Phát hành báo cáo…</source>
       <translation>Issue a report…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="167" />
+      <location filename="../../ui/pages/register.py" line="168" />
       <source>In lại bản phát hành…</source>
       <translation>Reprint issued copy…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="180" />
+      <location filename="../../ui/pages/register.py" line="181" />
       <source>Số văn bản: {n} ngày {d}.</source>
       <translation>Document number: {n} of {d}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="191" />
+      <location filename="../../ui/pages/register.py" line="192" />
       <source>Bỏ số đang giữ {n}. Lý do (ghi vào sổ):</source>
       <translation>Skip reserved number {n}. Reason (written in the register):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="192" />
+      <location filename="../../ui/pages/register.py" line="193" />
       <source>Bỏ số tiếp theo của sổ văn bản đi. Lý do (ghi vào sổ):</source>
       <translation>Skip the next outgoing number. Reason (written in the register):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="193" />
-      <location filename="../../ui/pages/register.py" line="202" />
-      <location filename="../../ui/pages/register.py" line="205" />
+      <location filename="../../ui/pages/register.py" line="194" />
+      <location filename="../../ui/pages/register.py" line="203" />
+      <location filename="../../ui/pages/register.py" line="206" />
       <source>Bỏ số</source>
       <translation>Skip number</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="205" />
+      <location filename="../../ui/pages/register.py" line="206" />
       <source>Đã ghi bỏ số {n}.</source>
       <translation>Number {n} recorded as skipped.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="209" />
-      <location filename="../../ui/pages/register.py" line="215" />
-      <location filename="../../ui/pages/register.py" line="220" />
+      <location filename="../../ui/pages/register.py" line="210" />
+      <location filename="../../ui/pages/register.py" line="216" />
+      <location filename="../../ui/pages/register.py" line="221" />
       <source>Phát hành báo cáo</source>
       <translation>Issue a report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="210" />
+      <location filename="../../ui/pages/register.py" line="211" />
       <source>Báo cáo cần phát hành (lấy số tiếp theo, lưu bản PDF):</source>
       <translation>Report to issue (takes the next number, keeps the PDF):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="221" />
+      <location filename="../../ui/pages/register.py" line="222" />
       <source>Đã phát hành số {n}; bản PDF được lưu trong sổ.</source>
       <translation>Issued as number {n}; the PDF is kept in the register.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="228" />
-      <location filename="../../ui/pages/register.py" line="236" />
+      <location filename="../../ui/pages/register.py" line="229" />
+      <location filename="../../ui/pages/register.py" line="237" />
       <source>In lại</source>
       <translation>Reprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="228" />
+      <location filename="../../ui/pages/register.py" line="229" />
       <source>Số này không có bản PDF phát hành.</source>
       <translation>This number has no issued PDF.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="230" />
+      <location filename="../../ui/pages/register.py" line="231" />
       <source>In lại bản phát hành</source>
       <translation>Reprint the issued copy</translation>
     </message>
@@ -2002,48 +2002,48 @@ Please restart EduDesk.</translation>
   <context>
     <name>RegisterPage</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="299" />
+      <location filename="../../ui/pages/register.py" line="303" />
       <source>Chờ tôi cho ý kiến</source>
       <translation>Waiting for my decision</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="303" />
+      <location filename="../../ui/pages/register.py" line="307" />
       <source>Văn bản đến</source>
       <translation>Incoming</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="304" />
+      <location filename="../../ui/pages/register.py" line="308" />
       <source>Văn bản đi</source>
       <translation>Outgoing</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="305" />
+      <location filename="../../ui/pages/register.py" line="309" />
       <source>Việc xử lý văn bản của tôi</source>
       <translation>My document handling</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="308" />
+      <location filename="../../ui/pages/register.py" line="312" />
       <source>Mọi năm</source>
       <translation>All years</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="312" />
+      <location filename="../../ui/pages/register.py" line="316" />
       <source>In sổ…</source>
       <translation>Print register…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="316" />
+      <location filename="../../ui/pages/register.py" line="320" />
       <source>Văn bản đến, văn bản đi</source>
       <translation>Incoming and outgoing documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="318" />
+      <location filename="../../ui/pages/register.py" line="322" />
       <source>Năm:</source>
       <translation>Year:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="342" />
-      <location filename="../../ui/pages/register.py" line="352" />
+      <location filename="../../ui/pages/register.py" line="346" />
+      <location filename="../../ui/pages/register.py" line="356" />
       <source>In sổ</source>
       <translation>Print register</translation>
     </message>
@@ -3249,12 +3249,12 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>_Tab</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="67" />
+      <location filename="../../ui/pages/register.py" line="68" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="67" />
+      <location filename="../../ui/pages/register.py" line="68" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Choose a row in the table first.</translation>
     </message>
@@ -3431,22 +3431,22 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Print reports in the official administrative document format; export to Word and Excel.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="38" />
+      <location filename="../../ui/pages/__init__.py" line="40" />
       <source>Văn bản đến, đi</source>
       <translation>Document register</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="39" />
+      <location filename="../../ui/pages/__init__.py" line="41" />
       <source>Sổ văn bản đến, đi; phiếu giải quyết; lấy số khi phát hành.</source>
       <translation>Registers of incoming and outgoing documents; handling slips; numbers on issue.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="40" />
+      <location filename="../../ui/pages/__init__.py" line="38" />
       <source>Quản trị</source>
       <translation>Administration</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="41" />
+      <location filename="../../ui/pages/__init__.py" line="39" />
       <source>Tài khoản, nhật ký thao tác, thiết lập, sao lưu và kiểm tra dữ liệu.</source>
       <translation>Accounts, activity log, settings, backup and data checks.</translation>
     </message>
@@ -3516,6 +3516,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
+    </message>
+    <message>
+      <source>Chờ ý kiến</source>
+      <translation>Waiting for an opinion</translation>
     </message>
     <message>
       <source>Chủ trì</source>
@@ -4490,6 +4494,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Đang giải quyết</source>
+      <translation>Being handled</translation>
+    </message>
+    <message>
       <source>Đang hoạt động</source>
       <translation>Active</translation>
     </message>
@@ -4512,6 +4520,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Đã duyệt</source>
       <translation>Approved</translation>
+    </message>
+    <message>
+      <source>Đã giải quyết</source>
+      <translation>Handled</translation>
     </message>
     <message>
       <source>Đã gửi</source>
