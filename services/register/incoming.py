@@ -121,6 +121,10 @@ def register_incoming(
         raise ValidationError("Hãy ghi trích yếu nội dung văn bản đến.", "The subject is required.", "subject")
     data.urgency = one_of(data.urgency, URGENCY, "Độ khẩn")
     data.confidentiality = one_of(data.confidentiality, CONFIDENTIALITY, "Độ mật")
+    # Checked before the file is kept and the plan saved: a refusal then changes nothing.
+    checked(IncomingDocument(agency=data.agency, number_symbol=data.number_symbol, doc_type=data.doc_type,
+                             subject=data.subject, sent_to=data.sent_to, for_user=data.for_user, note=data.note),
+            "Văn bản đến")  # fmt: skip
     sha, name = "", ""
     if file is not None:
         sha, _size = attachments.store_file(db, file)  # content-addressed, before the transaction

@@ -100,3 +100,15 @@ def test_a_handling_slip_is_the_staff_members_work_and_late_on_the_dashboard(kep
     assert books.slip_pdf(kept, SYSTEM, slip, tmp_path / "slip.pdf") == 1
     text = _pdf_text(tmp_path / "slip.pdf")
     assert "PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN" in text and "Giao bộ phận THCS" in text and "10 tháng 4 năm 2024" in text
+
+
+def test_a_refused_arrival_saves_no_plan(office_db: Database) -> None:
+    from services.attachments import file_sha256
+    from services.documents import imported_before
+    from services.resources import resource_path
+
+    plan = resource_path("plans", "004_2b03a1550adc1f0d.txt")
+    with pytest.raises(ValidationError, match="Số, ký hiệu"):
+        register_incoming(office_db, SYSTEM, IncomingInput(subject="Kế hoạch", number_symbol="x" * 65), file=plan,
+                          save_plan=True)  # fmt: skip
+    assert imported_before(office_db, file_sha256(plan)) is None
