@@ -19,6 +19,7 @@ _EXPORTS = {
     "models.local": ["AuditEntry", "Conflict", "Peer", "ReceivedBundle", "SentBundle", "Setting", "User"],
     "models.org": ["OrgUnit"],
     "models.plans": ["Assignment", "Attachment", "Document", "ProgressUpdate", "Section", "Task"],
+    "models.register": ["HandlingSlip", "IncomingDocument", "OutgoingDocument", "RegisterCounter"],
     "models.reporting": [
         "DataElement",
         "Indicator",
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # the names, for type checkers and editors (ruff cannot see t
     from models.local import AuditEntry, Conflict, Peer, ReceivedBundle, SentBundle, Setting, User
     from models.org import OrgUnit
     from models.plans import Assignment, Attachment, Document, ProgressUpdate, Section, Task
+    from models.register import HandlingSlip, IncomingDocument, OutgoingDocument, RegisterCounter
     from models.reporting import (
         DataElement,
         Indicator,

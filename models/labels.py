@@ -89,3 +89,8 @@ VALUE_TYPE_LABELS = {
 }
 
 OWNERSHIP_LABELS = {Ownership.PUBLIC: "Công lập", Ownership.PRIVATE: "Tư thục"}
+
+# The outgoing register's states (services.register.outgoing): a number reserved, issued, skipped.
+OUTGOING_STATUS_LABELS = {"reserved": "Giữ số", "issued": "Đã phát hành", "skipped": "Bỏ số"}
+# An incoming document's handling (services.register.incoming): no slip yet, a slip open, all done.
+HANDLING_STATUS_LABELS = {"waiting": "Chờ ý kiến", "open": "Đang giải quyết", "done": "Đã giải quyết"}

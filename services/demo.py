@@ -50,6 +50,7 @@ from services.vietnamese import fold
 DEMO_EXTENSIONS = [
     "services.demo_reporting:add_reporting_demo",
     "services.demo_sync:add_sync_demo",
+    "services.demo_register:add_register_demo",
 ]
 
 DEMO_PASSWORD = "Demo-2026"

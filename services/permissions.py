@@ -27,6 +27,8 @@ class Action(enum.StrEnum):
     BACKUP = "backup.run"
     RESTORE = "backup.restore"
     PRINT = "print"
+    REGISTER_DOCUMENTS = "register.keep"  # văn thư: enter arrivals, take outgoing numbers
+    DIRECT_HANDLING = "register.direct"  # the head's handling slip
 
 
 ACTION_LABELS = {
@@ -46,6 +48,8 @@ ACTION_LABELS = {
     Action.BACKUP: "sao lưu",
     Action.RESTORE: "khôi phục dữ liệu",
     Action.PRINT: "in và xuất báo cáo",
+    Action.REGISTER_DOCUMENTS: "vào sổ văn bản đến, đi và lấy số văn bản",
+    Action.DIRECT_HANDLING: "cho ý kiến chỉ đạo giải quyết văn bản đến",
 }
 
 _EVERYONE = {Action.VIEW, Action.PRINT}
@@ -54,6 +58,7 @@ ROLE_MATRIX: dict[Role, frozenset[Action]] = {
     Role.LEADER: frozenset(
         _EVERYONE
         | {Action.REVIEW_REPORTS, Action.VIEW_AUDIT, Action.BACKUP, Action.RUN_SYNC, Action.ASSIGN_TASKS}
+        | {Action.DIRECT_HANDLING}
     ),
     Role.OFFICER: frozenset(
         _EVERYONE
@@ -67,10 +72,12 @@ ROLE_MATRIX: dict[Role, frozenset[Action]] = {
             Action.REVIEW_REPORTS,
             Action.RUN_SYNC,
             Action.BACKUP,
+            Action.REGISTER_DOCUMENTS,
         }
     ),
     Role.SCHOOL_STAFF: frozenset(
         _EVERYONE | {Action.UPDATE_PROGRESS, Action.ENTER_REPORTS, Action.RUN_SYNC, Action.BACKUP}
+        | {Action.REGISTER_DOCUMENTS}  # a school keeps its own books
     ),
 }
 

@@ -47,6 +47,7 @@ COMMAND_MODULES = [
     "ui.commands.reporting",
     "ui.commands.printing",
     "ui.commands.sync",
+    "ui.commands.register",
 ]
 
 

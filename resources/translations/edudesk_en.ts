@@ -320,6 +320,64 @@ Please restart EduDesk.</translation>
     </message>
   </context>
   <context>
+    <name>BookDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="243" />
+      <source>In sổ đăng ký văn bản</source>
+      <translation>Print a document register</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="246" />
+      <source>Sổ đăng ký văn bản đến</source>
+      <translation>Register of incoming documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="247" />
+      <source>Sổ đăng ký văn bản đi</source>
+      <translation>Register of outgoing documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="252" />
+      <source>PDF (in ký)</source>
+      <translation>PDF (for signing)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="252" />
+      <source>Word</source>
+      <translation>Word</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="253" />
+      <source>Excel</source>
+      <translation>Excel</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="256" />
+      <source>Sổ:</source>
+      <translation>Register:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="257" />
+      <source>Từ ngày:</source>
+      <translation>From:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="258" />
+      <source>Đến ngày:</source>
+      <translation>To:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="259" />
+      <source>Định dạng:</source>
+      <translation>Format:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="262" />
+      <source>In sổ</source>
+      <translation>Print register</translation>
+    </message>
+  </context>
+  <context>
     <name>CellEditor</name>
     <message>
       <location filename="../../ui/pages/report_form.py" line="82" />
@@ -674,15 +732,246 @@ Please restart EduDesk.</translation>
       <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="209" />
+      <location filename="../../ui/dialogs/first_run.py" line="202" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="199" />
-      <location filename="../../ui/dialogs/first_run.py" line="211" />
+      <location filename="../../ui/dialogs/first_run.py" line="208" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandlingDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="159" />
+      <source>Phiếu giải quyết văn bản đến</source>
+      <translation>Handling slip of an incoming document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="161" />
+      <source>Văn bản đến số {n}: {subject}</source>
+      <translation>Incoming document no. {n}: {subject}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="165" />
+      <source>Ý kiến chỉ đạo của lãnh đạo</source>
+      <translation>The head's instruction</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="178" />
+      <source>Ý kiến:</source>
+      <translation>Opinion:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="179" />
+      <source>Chủ trì:</source>
+      <translation>Lead:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="180" />
+      <source>Phối hợp:</source>
+      <translation>Support:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="181" />
+      <source>Hạn giải quyết:</source>
+      <translation>Deadline:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="186" />
+      <source>Ghi phiếu</source>
+      <translation>Save slip</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncomingDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="64" />
+      <source>Vào sổ văn bản đến</source>
+      <translation>Register an incoming document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="70" />
+      <source>ví dụ 123/KH-UBND</source>
+      <translation>e.g. 123/KH-UBND</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="75" />
+      <source>Thường</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="76" />
+      <source>Không</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="79" />
+      <source>Lãnh đạo (bất kỳ)</source>
+      <translation>A head (any)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="83" />
+      <source>Chưa chọn tệp (văn bản giấy)</source>
+      <translation>No file chosen (paper document)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="84" />
+      <source>Chọn tệp…</source>
+      <translation>Choose file…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="86" />
+      <source>Lưu thành kế hoạch (nhiệm vụ, giao việc) như khi nhập kế hoạch</source>
+      <translation>Also save it as a plan (tasks, assignments), as importing a plan does</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="100" />
+      <source>Tệp nhận được:</source>
+      <translation>File received:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="102" />
+      <source>Ngày đến:</source>
+      <translation>Arrival date:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="103" />
+      <source>Cơ quan ban hành:</source>
+      <translation>Issuing authority:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="104" />
+      <source>Số, ký hiệu:</source>
+      <translation>Number and symbol:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="105" />
+      <source>Ngày văn bản:</source>
+      <translation>Document date:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="106" />
+      <source>Loại văn bản:</source>
+      <translation>Document type:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="107" />
+      <source>Trích yếu:</source>
+      <translation>Subject:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="108" />
+      <source>Độ khẩn:</source>
+      <translation>Urgency:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="109" />
+      <source>Độ mật:</source>
+      <translation>Confidentiality:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="110" />
+      <source>Đơn vị, người nhận:</source>
+      <translation>Sent to:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="111" />
+      <source>Người cho ý kiến:</source>
+      <translation>Opinion by:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="112" />
+      <source>Ghi chú:</source>
+      <translation>Note:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="117" />
+      <source>Vào sổ</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="120" />
+      <source>Chọn văn bản đến</source>
+      <translation>Choose the incoming document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="121" />
+      <source>Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)</source>
+      <translation>Documents (*.docx *.pdf *.txt);;All files (*)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="141" />
+      <source>Đọc từ tệp; hãy kiểm tra lại.</source>
+      <translation>Read from the file; please check.</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncomingTab</name>
+    <message>
+      <location filename="../../ui/pages/register.py" line="86" />
+      <source>Vào sổ văn bản đến…</source>
+      <translation>Register incoming…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="87" />
+      <source>Vào sổ từ tệp…</source>
+      <translation>Register from a file…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="88" />
+      <source>Cho ý kiến giải quyết…</source>
+      <translation>Give handling instruction…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="89" />
+      <source>In phiếu giải quyết…</source>
+      <translation>Print handling slip…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="90" />
+      <location filename="../../ui/pages/register.py" line="152" />
+      <source>Mở tệp văn bản</source>
+      <translation>Open document file</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="104" />
+      <source>Vào sổ văn bản đến</source>
+      <translation>Register an incoming document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="105" />
+      <source>Đã vào sổ: số đến {n}.</source>
+      <translation>Registered: arrival number {n}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="110" />
+      <source>Chọn văn bản đến</source>
+      <translation>Choose the incoming document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="111" />
+      <source>Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)</source>
+      <translation>Documents (*.docx *.pdf *.txt);;All files (*)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="137" />
+      <location filename="../../ui/pages/register.py" line="140" />
+      <location filename="../../ui/pages/register.py" line="143" />
+      <source>In phiếu giải quyết</source>
+      <translation>Print handling slip</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="138" />
+      <source>Văn bản này chưa có phiếu giải quyết.</source>
+      <translation>This document has no handling slip yet.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="152" />
+      <source>Văn bản này không có tệp lưu kèm.</source>
+      <translation>No file is kept with this document.</translation>
     </message>
   </context>
   <context>
@@ -877,97 +1166,332 @@ Please restart EduDesk.</translation>
     </message>
   </context>
   <context>
+    <name>MyHandlingTab</name>
+    <message>
+      <location filename="../../ui/pages/register.py" line="248" />
+      <source>Số đến</source>
+      <translation>Arrival no.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="249" />
+      <source>Trích yếu</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="249" />
+      <source>Ý kiến chỉ đạo</source>
+      <translation>Instruction</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="248" />
+      <source>Vai trò</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="248" />
+      <source>Hạn</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="256" />
+      <source>Báo đã giải quyết…</source>
+      <translation>Report handled…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="272" />
+      <source>Chủ trì</source>
+      <translation>Lead</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="272" />
+      <source>Phối hợp</source>
+      <translation>Support</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="273" />
+      <source> (quá hạn)</source>
+      <translation> (overdue)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="281" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="281" />
+      <source>Hãy chọn một dòng trong bảng.</source>
+      <translation>Choose a row in the table first.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="283" />
+      <location filename="../../ui/pages/register.py" line="290" />
+      <source>Báo đã giải quyết</source>
+      <translation>Report handled</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="284" />
+      <source>Kết quả giải quyết:</source>
+      <translation>Result of the handling:</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutgoingDialog</name>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="200" />
+      <source>Giữ số văn bản đi</source>
+      <translation>Reserve an outgoing number</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="200" />
+      <source>Vào sổ văn bản đi</source>
+      <translation>Register an outgoing document</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="206" />
+      <source>để trống: theo loại văn bản, ví dụ BC-PGDĐT</source>
+      <translation>blank: from the document type, e.g. BC-PGDĐT</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="210" />
+      <source>Mỗi nơi nhận một dòng</source>
+      <translation>One recipient per line</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="217" />
+      <source>Trích yếu:</source>
+      <translation>Subject:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="218" />
+      <source>Loại văn bản:</source>
+      <translation>Document type:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="219" />
+      <source>Ký hiệu:</source>
+      <translation>Symbol:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="220" />
+      <source>Ngày văn bản:</source>
+      <translation>Document date:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="221" />
+      <source>Người ký:</source>
+      <translation>Signer:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="222" />
+      <source>Nơi nhận:</source>
+      <translation>Recipients:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="223" />
+      <source>Nơi lưu bản:</source>
+      <translation>Archive copy:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="224" />
+      <source>Số lượng bản:</source>
+      <translation>Copies:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="228" />
+      <source>Giữ số</source>
+      <translation>Reserve number</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/register_dialogs.py" line="228" />
+      <source>Vào sổ</source>
+      <translation>Register</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutgoingTab</name>
+    <message>
+      <location filename="../../ui/pages/register.py" line="164" />
+      <source>Vào sổ văn bản đi…</source>
+      <translation>Register outgoing…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="165" />
+      <source>Giữ số…</source>
+      <translation>Reserve number…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="166" />
+      <source>Bỏ số…</source>
+      <translation>Skip number…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="167" />
+      <source>Phát hành báo cáo…</source>
+      <translation>Issue a report…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="168" />
+      <source>In lại bản phát hành…</source>
+      <translation>Reprint issued copy…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="181" />
+      <source>Số văn bản: {n} ngày {d}.</source>
+      <translation>Document number: {n} of {d}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="192" />
+      <source>Bỏ số đang giữ {n}. Lý do (ghi vào sổ):</source>
+      <translation>Skip reserved number {n}. Reason (written in the register):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="193" />
+      <source>Bỏ số tiếp theo của sổ văn bản đi. Lý do (ghi vào sổ):</source>
+      <translation>Skip the next outgoing number. Reason (written in the register):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="194" />
+      <location filename="../../ui/pages/register.py" line="203" />
+      <location filename="../../ui/pages/register.py" line="206" />
+      <source>Bỏ số</source>
+      <translation>Skip number</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="206" />
+      <source>Đã ghi bỏ số {n}.</source>
+      <translation>Number {n} recorded as skipped.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="210" />
+      <location filename="../../ui/pages/register.py" line="216" />
+      <location filename="../../ui/pages/register.py" line="221" />
+      <source>Phát hành báo cáo</source>
+      <translation>Issue a report</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="211" />
+      <source>Báo cáo cần phát hành (lấy số tiếp theo, lưu bản PDF):</source>
+      <translation>Report to issue (takes the next number, keeps the PDF):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="222" />
+      <source>Đã phát hành số {n}; bản PDF được lưu trong sổ.</source>
+      <translation>Issued as number {n}; the PDF is kept in the register.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="229" />
+      <location filename="../../ui/pages/register.py" line="237" />
+      <source>In lại</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="229" />
+      <source>Số này không có bản PDF phát hành.</source>
+      <translation>This number has no issued PDF.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="231" />
+      <source>In lại bản phát hành</source>
+      <translation>Reprint the issued copy</translation>
+    </message>
+  </context>
+  <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/overview.py" line="80" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/overview.py" line="80" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/overview.py" line="80" />
       <source>Đã nộp</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="77" />
+      <location filename="../../ui/pages/overview.py" line="81" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="85" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="85" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="81" />
-      <location filename="../../ui/pages/overview.py" line="200" />
+      <location filename="../../ui/pages/overview.py" line="85" />
+      <location filename="../../ui/pages/overview.py" line="208" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="82" />
-      <location filename="../../ui/pages/overview.py" line="179" />
+      <location filename="../../ui/pages/overview.py" line="86" />
+      <location filename="../../ui/pages/overview.py" line="187" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="82" />
-      <location filename="../../ui/pages/overview.py" line="145" />
+      <location filename="../../ui/pages/overview.py" line="86" />
+      <location filename="../../ui/pages/overview.py" line="153" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="92" />
+      <location filename="../../ui/pages/overview.py" line="96" />
       <source>Tổng quan</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="94" />
+      <location filename="../../ui/pages/overview.py" line="98" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="97" />
+      <location filename="../../ui/pages/overview.py" line="101" />
       <source>Báo cáo định kỳ: đã nộp và đúng hạn</source>
       <translation>Periodic reports: received and on time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="99" />
+      <location filename="../../ui/pages/overview.py" line="103" />
       <source>Chỉ tiêu so với mục tiêu</source>
       <translation>Indicators against their targets</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="110" />
+      <location filename="../../ui/pages/overview.py" line="115" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="119" />
+      <location filename="../../ui/pages/overview.py" line="124" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="145" />
+      <location filename="../../ui/pages/overview.py" line="126" />
+      <source>{n} văn bản đến quá hạn giải quyết — xem sổ văn bản đến</source>
+      <translation>{n} incoming documents overdue for handling — open the register</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/overview.py" line="153" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="169" />
+      <location filename="../../ui/pages/overview.py" line="177" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="178" />
+      <location filename="../../ui/pages/overview.py" line="186" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -1473,6 +1997,55 @@ Please restart EduDesk.</translation>
       <location filename="../../ui/dialogs/task_dialogs.py" line="345" />
       <source>Chọn tệp minh chứng</source>
       <translation>Choose evidence files</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterPage</name>
+    <message>
+      <location filename="../../ui/pages/register.py" line="303" />
+      <source>Chờ tôi cho ý kiến</source>
+      <translation>Waiting for my decision</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="307" />
+      <source>Văn bản đến</source>
+      <translation>Incoming</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="308" />
+      <source>Văn bản đi</source>
+      <translation>Outgoing</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="309" />
+      <source>Việc xử lý văn bản của tôi</source>
+      <translation>My document handling</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="312" />
+      <source>Mọi năm</source>
+      <translation>All years</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="316" />
+      <source>In sổ…</source>
+      <translation>Print register…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="320" />
+      <source>Văn bản đến, văn bản đi</source>
+      <translation>Incoming and outgoing documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="322" />
+      <source>Năm:</source>
+      <translation>Year:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="346" />
+      <location filename="../../ui/pages/register.py" line="356" />
+      <source>In sổ</source>
+      <translation>Print register</translation>
     </message>
   </context>
   <context>
@@ -2674,6 +3247,19 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
     </message>
   </context>
   <context>
+    <name>_Tab</name>
+    <message>
+      <location filename="../../ui/pages/register.py" line="68" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/register.py" line="68" />
+      <source>Hãy chọn một dòng trong bảng.</source>
+      <translation>Choose a row in the table first.</translation>
+    </message>
+  </context>
+  <context>
     <name>_WorkTab</name>
     <message>
       <location filename="../../ui/pages/plans_work.py" line="76" />
@@ -2845,6 +3431,16 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Print reports in the official administrative document format; export to Word and Excel.</translation>
     </message>
     <message>
+      <location filename="../../ui/pages/__init__.py" line="40" />
+      <source>Văn bản đến, đi</source>
+      <translation>Document register</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/__init__.py" line="41" />
+      <source>Sổ văn bản đến, đi; phiếu giải quyết; lấy số khi phát hành.</source>
+      <translation>Registers of incoming and outgoing documents; handling slips; numbers on issue.</translation>
+    </message>
+    <message>
       <location filename="../../ui/pages/__init__.py" line="38" />
       <source>Quản trị</source>
       <translation>Administration</translation>
@@ -2890,6 +3486,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Required</translation>
     </message>
     <message>
+      <source>Bỏ số</source>
+      <translation>Skip number</translation>
+    </message>
+    <message>
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
@@ -2916,6 +3516,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
+    </message>
+    <message>
+      <source>Chờ ý kiến</source>
+      <translation>Waiting for an opinion</translation>
     </message>
     <message>
       <source>Chủ trì</source>
@@ -3042,6 +3646,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Baseline value</translation>
     </message>
     <message>
+      <source>Giữ số</source>
+      <translation>Reserve number</translation>
+    </message>
+    <message>
       <source>Gói đã gửi</source>
       <translation>Bundle sent</translation>
     </message>
@@ -3144,6 +3752,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Kế hoạch</source>
       <translation>Plan</translation>
+    </message>
+    <message>
+      <source>Kết quả giải quyết</source>
+      <translation>Result of the handling</translation>
     </message>
     <message>
       <source>Kết quả thực hiện chỉ tiêu</source>
@@ -3282,8 +3894,28 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Submitted on</translation>
     </message>
     <message>
+      <source>Ngày tháng</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>Ngày tháng văn bản</source>
+      <translation>Document date</translation>
+    </message>
+    <message>
+      <source>Ngày đến</source>
+      <translation>Arrival date</translation>
+    </message>
+    <message>
       <source>Ngôn ngữ</source>
       <translation>Language</translation>
+    </message>
+    <message>
+      <source>Người cho ý kiến</source>
+      <translation>Opinion by</translation>
+    </message>
+    <message>
+      <source>Người chủ trì</source>
+      <translation>Lead</translation>
     </message>
     <message>
       <source>Người cập nhật</source>
@@ -3358,7 +3990,15 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Issued by</translation>
     </message>
     <message>
+      <source>Nơi lưu bản</source>
+      <translation>Archive copy</translation>
+    </message>
+    <message>
       <source>Nơi nhận</source>
+      <translation>Recipients</translation>
+    </message>
+    <message>
+      <source>Nơi nhận văn bản</source>
       <translation>Recipients</translation>
     </message>
     <message>
@@ -3414,6 +4054,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Administrator</translation>
     </message>
     <message>
+      <source>QĐ</source>
+      <translation>QĐ</translation>
+    </message>
+    <message>
       <source>Sao chép chi tiết</source>
       <translation>Copy details</translation>
     </message>
@@ -3434,6 +4078,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Report figures</translation>
     </message>
     <message>
+      <source>Số lượng bản</source>
+      <translation>Copies</translation>
+    </message>
+    <message>
       <source>Số minh chứng</source>
       <translation>Evidence files</translation>
     </message>
@@ -3446,7 +4094,15 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Assignments</translation>
     </message>
     <message>
+      <source>Số đến</source>
+      <translation>Arrival no.</translation>
+    </message>
+    <message>
       <source>Số, ký hiệu</source>
+      <translation>Number and symbol</translation>
+    </message>
+    <message>
+      <source>Số, ký hiệu văn bản</source>
       <translation>Number and symbol</translation>
     </message>
     <message>
@@ -3582,8 +4238,20 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Account</translation>
     </message>
     <message>
+      <source>Tác giả</source>
+      <translation>Issuing agency</translation>
+    </message>
+    <message>
       <source>Tên</source>
       <translation>Name</translation>
+    </message>
+    <message>
+      <source>Tên loại và trích yếu nội dung</source>
+      <translation>Type and subject</translation>
+    </message>
+    <message>
+      <source>Tên loại và trích yếu nội dung văn bản</source>
+      <translation>Type and subject of the document</translation>
     </message>
     <message>
       <source>Tên viết tắt</source>
@@ -3726,6 +4394,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Conflict resolved</translation>
     </message>
     <message>
+      <source>cho ý kiến chỉ đạo giải quyết văn bản đến</source>
+      <translation>give handling instructions for incoming documents</translation>
+    </message>
+    <message>
       <source>chữ</source>
       <translation>text</translation>
     </message>
@@ -3802,6 +4474,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>percentage</translation>
     </message>
     <message>
+      <source>vào sổ văn bản đến, đi và lấy số văn bản</source>
+      <translation>register incoming and outgoing documents and take numbers</translation>
+    </message>
+    <message>
       <source>xem dữ liệu</source>
       <translation>view data</translation>
     </message>
@@ -3810,8 +4486,16 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>view activity log</translation>
     </message>
     <message>
+      <source>Ý kiến</source>
+      <translation>Opinion</translation>
+    </message>
+    <message>
       <source>Đang</source>
       <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Đang giải quyết</source>
+      <translation>Being handled</translation>
     </message>
     <message>
       <source>Đang hoạt động</source>
@@ -3838,6 +4522,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Approved</translation>
     </message>
     <message>
+      <source>Đã giải quyết</source>
+      <translation>Handled</translation>
+    </message>
+    <message>
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
@@ -3848,6 +4536,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Đã hủy</source>
       <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>Đã phát hành</source>
+      <translation>Issued</translation>
     </message>
     <message>
       <source>Đã tạo dữ liệu cho {office}. Đăng nhập bằng tài khoản quản trị vừa đặt. Trước khi nhận gói tiếp theo, hãy gọi điện cho Phòng để đối chiếu dấu vân tay khóa: {fingerprint}</source>
@@ -3874,6 +4566,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Unit</translation>
     </message>
     <message>
+      <source>Đơn vị hoặc người nhận</source>
+      <translation>Sent to</translation>
+    </message>
+    <message>
       <source>Đơn vị kết nối</source>
       <translation>Peer office</translation>
     </message>
@@ -3884,6 +4580,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
+    </message>
+    <message>
+      <source>Đơn vị, người nhận bản lưu</source>
+      <translation>Archive copy kept by</translation>
     </message>
     <message>
       <source>Đạt</source>
@@ -3912,6 +4612,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Đổi mật khẩu</source>
       <translation>Password change</translation>
+    </message>
+    <message>
+      <source>Độ khẩn, mật</source>
+      <translation>Urgency, confidentiality</translation>
     </message>
   </context>
 </TS>

@@ -61,6 +61,7 @@ class Dashboard:
     overdue_assignments: int
     indicators: list[IndicatorFigure]  # overall, each from the latest round that has data
     by_level: list[IndicatorFigure] = field(default_factory=list)
+    overdue_handling: int = 0  # handling slips of incoming documents past their deadline
 
     def to_dict(self) -> dict[str, Any]:
         levels: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -79,6 +80,7 @@ class Dashboard:
             "as_of": self.as_of.isoformat(),
             "rounds": [r.to_dict() for r in self.rounds],
             "overdue_assignments": self.overdue_assignments,
+            "overdue_handling": self.overdue_handling,
             "indicators": [
                 {
                     "name": f.name,
@@ -188,4 +190,7 @@ def build_dashboard(db: Database, actor: Actor, as_of: dt.date | None = None) ->
     with db.session() as session:
         rounds = round_figures(session, today)
         overall, by_level = chosen_figures(session, [r.id for r in rounds])
-        return Dashboard(today, rounds, overdue_assignments(session, today), overall, by_level)
+        from services.register.handling import overdue_handling
+
+        return Dashboard(today, rounds, overdue_assignments(session, today), overall, by_level,
+                         overdue_handling(session, today))  # fmt: skip

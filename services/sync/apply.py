@@ -173,6 +173,10 @@ def apply_bundle(
             current = _follow_incarnations(uow, peer, manifest)
             _observe(uow, bundle.records, manifest.clock)
             stats = _apply_rows(uow, bundle.records, me, peer, detected_at)
+            if bundle.direction != UP:  # what the parent sends down enters the incoming register, once
+                from services.register.arrivals import documents_arrived
+
+                documents_arrived(uow, bundle.records)
             if bundle.direction == UP and stats.progress_ids:
                 _rederive(uow, stats.progress_ids, manifest.clock)
             if stats.min_rev and bundle.direction != UP:  # rows from above are passed on to children

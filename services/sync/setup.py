@@ -195,6 +195,9 @@ def _create(db: Database, bundle: VerifiedBundle, username: str, password: str,
         uow.session.flush()
         _observe(uow, bundle.records, manifest.clock)
         _apply_rows(uow, bundle.records, office["id"], peer, lambda: at)
+        from services.register.arrivals import documents_arrived
+
+        documents_arrived(uow, bundle.records)  # the parent's documents open the incoming register
         info = {"id": office["id"], "code": office["code"], "name": office["name"], "kind": office["kind"]}
         uow.session.add(Setting(key=OFFICE_KEY, value=json.dumps(info, ensure_ascii=False)))
         try:

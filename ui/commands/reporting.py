@@ -57,7 +57,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
             f"  {r.name} (hạn {format_date(r.due)}): đã nhận {r.received}/{r.expected} "
             f"({_pct(r.completeness)}), đúng hạn {r.on_time} ({_pct(r.timeliness)})"
         )
-    lines += ["", f"Việc được giao quá hạn: {format_number(board.overdue_assignments)}", "", "Chỉ tiêu:"]
+    lines += ["", f"Việc được giao quá hạn: {format_number(board.overdue_assignments)}",
+              f"Văn bản đến quá hạn giải quyết: {format_number(board.overdue_handling)}", "", "Chỉ tiêu:"]  # fmt: skip
     for f in board.indicators:
         value = (
             "—"

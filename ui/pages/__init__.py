@@ -37,4 +37,6 @@ PAGES = [
              QT_TRANSLATE_NOOP("pages", "In báo cáo theo thể thức văn bản hành chính, xuất Word và Excel.")),
     PageSpec("admin", QT_TRANSLATE_NOOP("pages", "Quản trị"), "ui.pages.admin", "AdminPage",
              QT_TRANSLATE_NOOP("pages", "Tài khoản, nhật ký thao tác, thiết lập, sao lưu và kiểm tra dữ liệu.")),
+    PageSpec("register", QT_TRANSLATE_NOOP("pages", "Văn bản đến, đi"), "ui.pages.register", "RegisterPage",
+             QT_TRANSLATE_NOOP("pages", "Sổ văn bản đến, đi; phiếu giải quyết; lấy số khi phát hành.")),
 ]  # fmt: skip

@@ -72,6 +72,10 @@ class OverviewPage(QWidget):
         self.overdue.setFlat(True)
         self.overdue.setStyleSheet("font-size: 15pt; color: #b00020; text-align: left")
         on_click(self.overdue, self.open_overdue)
+        self.overdue_handling = QPushButton(self)  # incoming documents whose handling is late
+        self.overdue_handling.setFlat(True)
+        self.overdue_handling.setStyleSheet("font-size: 13pt; color: #b00020; text-align: left")
+        on_click(self.overdue_handling, self.open_handling)
         # Four columns, "8/12 · 66,7%", so the round itself stays readable beside the indicators.
         self.rounds = _table(self, [self.tr("Kỳ báo cáo"), self.tr("Hạn nộp"), self.tr("Đã nộp"),
                                     self.tr("Đúng hạn")])  # fmt: skip
@@ -106,6 +110,7 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.overdue)
+        layout.addWidget(self.overdue_handling)
         layout.addLayout(grid, 1)
         layout.addWidget(QLabel(self.tr("Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để "
                                         "xem theo cấp học."), self))  # fmt: skip
@@ -118,6 +123,9 @@ class OverviewPage(QWidget):
         d = self.dashboard
         self.overdue.setText(self.tr("{n} việc được giao đã quá hạn — xem danh sách").format(
             n=format_number(d.overdue_assignments)))  # fmt: skip
+        self.overdue_handling.setText(self.tr("{n} văn bản đến quá hạn giải quyết — xem sổ văn bản đến").format(
+            n=format_number(d.overdue_handling)))  # fmt: skip
+        self.overdue_handling.setVisible(d.overdue_handling > 0)
         self._fill_rounds(d)
         self._fill_indicators(d)
         if self.indicators.rowCount() and self.indicators.currentRow() < 0:
@@ -214,6 +222,11 @@ class OverviewPage(QWidget):
         if page is not None and hasattr(page, "assignments"):
             page.assignments.overdue.setChecked(True)
             page.tabs.setCurrentWidget(page.assignments)
+
+    def open_handling(self) -> None:
+        page = self._go("register")
+        if page is not None and hasattr(page, "show_overdue"):
+            page.show_overdue()
 
     def open_round(self, row: int) -> None:
         page = self._go("reports")

@@ -1,0 +1,1 @@
+"""The register's tests use the shared office fixtures (tests/conftest.py)."""
