@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QElapsedTimer,
@@ -169,3 +170,51 @@ def run_job(
     job.signals.failed.connect(job._failed)
     QThreadPool.globalInstance().start(_Runner(work, job.signals, job.cancel_event))
     return job
+
+
+class _Relay(QObject):
+    """Brings a quiet job's end back to the GUI thread (a GUI-thread QObject: the signal arrives queued)."""
+
+    finished = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None], owner: QObject | None) -> None:
+        super().__init__()
+        self.on_done, self.owner = on_done, owner
+        self.finished.connect(self._finish)
+
+    def _finish(self, result: Any) -> None:
+        _RELAYS.discard(self)
+        if self.owner is None or shiboken6.isValid(self.owner):  # the table may be gone with its page
+            self.on_done(result)
+
+
+class _QuietRunner(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work, self.relay = work, relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        result = self.work()  # the work catches its own errors: it knows who should be told
+        self.relay.finished.emit(result)
+
+
+_RELAYS: set[_Relay] = set()
+_QUIET_POOL: QThreadPool | None = None
+
+
+def run_quiet(work: Callable[[], Any], on_done: Callable[[Any], None], owner: QObject | None = None) -> None:
+    """Run ``work()`` off the GUI thread without a dialog, then ``on_done(result)`` on the GUI thread.
+
+    For the reads a page makes as it is used (a table's count, the next page of rows): no
+    progress to show and nothing to cancel, so the person only sees the rows arrive. Two
+    threads of their own, so reads never wait behind a long import on the job pool.
+    ``on_done`` is skipped once ``owner`` (the widget or model it updates) is deleted.
+    """
+    global _QUIET_POOL
+    if _QUIET_POOL is None:
+        _QUIET_POOL = QThreadPool()
+        _QUIET_POOL.setMaxThreadCount(2)
+    relay = _Relay(on_done, owner)
+    _RELAYS.add(relay)
+    _QUIET_POOL.start(_QuietRunner(work, relay))

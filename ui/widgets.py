@@ -33,6 +33,7 @@ from ui.slots import on_click
 from ui.table_model import LazyTableModel
 
 MAX_COLUMN_WIDTH = 320
+SAMPLE_ROWS = 60  # rows measured to size the columns
 
 
 class DataTable(QWidget):
@@ -58,9 +59,11 @@ class DataTable(QWidget):
         self.export_button = QPushButton(self.tr("Xuất Excel"), self)
         on_click(self.export_button, self.export_excel)
         self._layout()
-        self.model.modelReset.connect(self._update_count)
-        self._update_count()
-        self._fit_columns()
+        self._fitted = False
+        self.model.modelReset.connect(self._rows_arrived)
+        self.model.loading.connect(lambda _busy: self._update_count())
+        self.model.failed.connect(self._read_failed)
+        self._rows_arrived()
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
     def _make_view(self) -> QTableView:
@@ -150,15 +153,35 @@ class DataTable(QWidget):
         if row is not None:
             self.activated.emit(row)
 
+    def _rows_arrived(self) -> None:
+        self._update_count()
+        if not self._fitted and self.model.rowCount():
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
-        """Widths from the first page, capped so one long name does not push the rest away."""
-        self.view.resizeColumnsToContents()
+        """Widths from a sample of the first page, measured once, capped so one long name does not
+        push the rest away (Qt's resizeColumnsToContents asked the model for every cell: seconds)."""
+        self._fitted = True
+        metrics, bold = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
         header = self.view.horizontalHeader()
+        sample = range(min(self.model.rowCount(), SAMPLE_ROWS))
         for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            widest = max((metrics.horizontalAdvance(self.model.data(self.model.index(r, column)) or "")
+                          for r in sample), default=0)  # fmt: skip
+            width = max(widest + 12, bold.horizontalAdvance(str(title)) + 28)  # margins, sort arrow
+            header.resizeSection(column, min(width, MAX_COLUMN_WIDTH))
 
     def _update_count(self) -> None:
+        if self.model.is_loading:
+            self.count_label.setText(self.tr("Đang tìm…"))
+            return
+        self.count_label.setStyleSheet("")
         self.count_label.setText(self.tr("{n} dòng").format(n=format_number(self.model.rowCount())))
+
+    def _read_failed(self, message: str) -> None:
+        self.count_label.setStyleSheet("color: #b00020")
+        self.count_label.setText(message)
 
     # --- Excel -------------------------------------------------------------------------
 

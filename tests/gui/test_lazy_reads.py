@@ -1,0 +1,71 @@
+"""The lazy model reads off the GUI thread: a slow count does not hold the window, a newer search wins."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtWidgets import QTableView
+
+from services.paging import ColumnSpec, PageRequest
+from ui.table_model import LazyTableModel
+
+
+class GatedQuery:
+    """Rows "truong N"; while the gate is shut every read waits, like a COUNT over 100,000 rows."""
+
+    columns = [ColumnSpec("n", "Số", numeric=True), ColumnSpec("name", "Tên")]
+
+    def __init__(self, total: int = 5000) -> None:
+        self.total = total
+        self.gate = threading.Event()
+        self.gate.set()
+        self.threads: list[str] = []
+        self.counted: list[str] = []
+
+    def _numbers(self, request: PageRequest) -> list[int]:
+        return [n for n in range(self.total) if request.text in f"truong {n}"]
+
+    def count(self, request: PageRequest) -> int:
+        self.gate.wait(30)
+        self.counted.append(request.text)
+        return len(self._numbers(request))
+
+    def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
+        self.gate.wait(30)
+        self.threads.append(threading.current_thread().name)
+        numbers = self._numbers(request)[request.offset : request.offset + request.limit]
+        return [{"n": n, "name": f"truong {n}"} for n in numbers]
+
+
+def test_a_slow_search_leaves_the_window_free_and_the_newest_search_wins(qtbot) -> None:
+    query = GatedQuery()
+    model = LazyTableModel(query)
+    assert model.rowCount() == 5000 and not model.is_loading
+    query.gate.clear()
+    model.set_text("12")
+    assert model.is_loading, "the answer is awaited, the window goes on"
+    assert model.rowCount() == 5000 and model.request.text == "", "the rows shown are still the old ones"
+    model.set_text("123")  # the clerk typed on
+    query.gate.set()
+    qtbot.waitUntil(lambda: not model.is_loading)
+    assert model.request.text == "123"
+    assert model.rowCount() == len(query._numbers(PageRequest(text="123")))
+    assert all("123" in model.row(i)["name"] for i in range(model.rowCount()))
+    qtbot.wait(50)
+    assert model.request.text == "123", "the answer to the older search never replaces the newer"
+
+
+def test_painting_never_reads_on_the_gui_thread(qtbot) -> None:
+    query = GatedQuery(total=20_000)
+    model = LazyTableModel(query)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    query.threads.clear()
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.data(model.index(19_999, 1)) == "truong 19999")
+    assert query.threads and threading.main_thread().name not in query.threads
