@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 MAX_PAGES = 50  # pages kept in memory (10,000 rows); older ones are fetched again if needed
-SYNC_BUDGET_S = 0.06  # how long a search waits for its answer before the window goes on
+SYNC_BUDGET_S = 0.04  # how long a search waits for its answer before the window goes on
 
 
 @dataclass

@@ -65,6 +65,7 @@ class ReportsPage(QWidget):
         self.round_list.setWordWrap(True)  # a round's long name wraps instead of scrolling sideways
         self.round_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid = RowTable(self, [tr_label(h) for h in self.HEADERS], stretch=[1])
+        self._shows = 0  # grids read, so that choosing a round reads its grid once
         self._own_change = False  # a decision made here: its change notice re-reads nothing more
         self.grid.cellDoubleClicked.connect(lambda row, _col: self.open_form(row))
         self.summary = QLabel(self)
@@ -154,10 +155,12 @@ class ReportsPage(QWidget):
         return item.data(_ID) if item else None
 
     def open_round(self, round_id: str) -> None:
+        shown = self._shows
         for n in range(self.round_list.count()):
             if self.round_list.item(n).data(_ID) == round_id:
                 self.round_list.setCurrentRow(n)
-        self.show_round()
+        if self._shows == shown:  # choosing another round already showed it: read the grid once
+            self.show_round()
 
     def leave_form(self) -> None:
         """Back to the units of the round, keeping what was typed in the form (saved as a draft)."""
@@ -170,6 +173,7 @@ class ReportsPage(QWidget):
         self.show_round()
 
     def show_round(self) -> None:
+        self._shows += 1
         self.stack.setCurrentIndex(0)
         round_id = self.current_round()
         if round_id is None:
