@@ -252,7 +252,6 @@ def run_gui(db_target: str | None = None, *, until_painted: bool = False) -> int
     from services.office import get_language, office_info
     from ui.dialogs.login import LoginDialog
     from ui.i18n import install_language
-    from ui.main_window import start_session
 
     install_language(app, get_language(db))
     office = office_info(db)
@@ -267,6 +266,8 @@ def run_gui(db_target: str | None = None, *, until_painted: bool = False) -> int
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         db.dispose()
         return 0
+    from ui.main_window import start_session  # the pages' imports, while the password is checked
+
     window = start_session(db, office, login.actor)
     if window is None:
         db.dispose()

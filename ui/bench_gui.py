@@ -246,7 +246,7 @@ def _review(app: Any, beat: Heartbeat, window: Any) -> dict[str, dict[str, float
             break
     else:
         return out
-    out["units"] = {"rows": len(page.rows)}
+    out["round_units"] = {"rows": len(page.rows)}
     page.grid.setCurrentCell(submitted[0], 0)
     out["accept"] = _step(app, beat, window, page.accept)
     page.grid.setCurrentCell(submitted[1], 0)

@@ -34,6 +34,7 @@ from ui.table_model import LazyTableModel
 
 MAX_COLUMN_WIDTH = 320
 SAMPLE_ROWS = 60  # rows measured to size the columns
+SAMPLE_CELLS = 1200  # at most about this many cells measured
 
 
 class DataTable(QWidget):
@@ -164,8 +165,10 @@ class DataTable(QWidget):
         self._fitted = True
         metrics, bold = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
         header = self.view.horizontalHeader()
-        sample = range(min(self.model.rowCount(), SAMPLE_ROWS))
-        for column in range(self.model.columnCount()):
+        columns = self.model.columnCount()
+        # a wide matrix (a column per unit) measures fewer rows: the cost stays about SAMPLE_CELLS
+        sample = range(min(self.model.rowCount(), SAMPLE_ROWS, max(3, SAMPLE_CELLS // max(columns, 1))))
+        for column in range(columns):
             title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
             widest = max((metrics.horizontalAdvance(self.model.data(self.model.index(r, column)) or "")
                           for r in sample), default=0)  # fmt: skip
