@@ -117,9 +117,10 @@ class Heartbeat:
 
 def _busy(widget: Any) -> bool:
     """Whether a table of the page still waits for its rows."""
+    from ui.jobs import quiet_reads_pending
     from ui.table_model import LazyTableModel
 
-    return any(m.is_loading for m in widget.findChildren(LazyTableModel))
+    return quiet_reads_pending() > 0 or any(m.is_loading for m in widget.findChildren(LazyTableModel))
 
 
 def _settle(app: Any, widget: Any, timeout_s: float = 60.0) -> None:

@@ -199,7 +199,12 @@ class _QuietRunner(QRunnable):
         self.relay.finished.emit(result)
 
 
-_RELAYS: set[_Relay] = set()
+_RELAYS: set[_Relay] = set()  # quiet jobs not finished yet (kept alive until their end arrives)
+
+
+def quiet_reads_pending() -> int:
+    """How many quiet reads have not come back yet (the selftest and the benchmark wait for none)."""
+    return len(_RELAYS)
 _QUIET_POOL: QThreadPool | None = None
 
 
@@ -218,3 +223,46 @@ def run_quiet(work: Callable[[], Any], on_done: Callable[[Any], None], owner: QO
     relay = _Relay(on_done, owner)
     _RELAYS.add(relay)
     _QUIET_POOL.start(_QuietRunner(work, relay))
+
+
+READ_BUDGET_S = 0.08  # how long a page waits for a read before the window goes on without it
+
+
+def read_soon(owner: QObject, key: str, work: Callable[[], Any], apply: Callable[[Any], None],
+              budget_s: float = READ_BUDGET_S) -> None:  # fmt: skip
+    """Read ``work()`` off the GUI thread and ``apply`` it; wait at most ``budget_s`` for it first.
+
+    A small office gets its figures at once, as if read in place; a big one keeps a
+    responsive window and sees them a moment later. A newer read of the same ``key``
+    on the same ``owner`` supersedes an older one still running: only the newest is applied.
+    A failure is raised in place when it comes within the budget, else shown in a dialog.
+    """
+    generations: dict[str, int] = owner.__dict__.setdefault("_read_generations", {})
+    generation = generations[key] = generations.get(key, 0) + 1
+    done = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except Exception as exc:  # given to the GUI thread
+            outcome["error"] = exc
+            outcome["details"] = traceback.format_exc()
+        finally:
+            done.set()
+
+    def arrive(_none: Any = None, *, in_place: bool = False) -> None:
+        if outcome.get("used") or generations.get(key) != generation:
+            return
+        outcome["used"] = True
+        if "error" not in outcome:
+            apply(outcome["result"])
+        elif in_place:
+            raise outcome["error"]
+        else:
+            parent = owner if isinstance(owner, QWidget) else None
+            show_error(parent, QCoreApplication.translate("jobs", "Đọc dữ liệu"), outcome["error"], outcome["details"])
+
+    run_quiet(run, arrive, owner)
+    if done.wait(budget_s):
+        arrive(in_place=True)

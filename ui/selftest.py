@@ -88,11 +88,15 @@ def _bare_window_ms(app: QApplication, runs: int) -> float:
 
 def _rows_arrived(app: QApplication, page: Any, timeout_s: float) -> None:
     """Turn the event loop until the page's tables have their rows (they are read off the GUI thread)."""
+    from ui.jobs import quiet_reads_pending
     from ui.table_model import LazyTableModel
+
+    def busy() -> bool:
+        return quiet_reads_pending() > 0 or any(m.is_loading for m in page.findChildren(LazyTableModel))
 
     deadline = time.perf_counter() + timeout_s
     app.processEvents()
-    while any(m.is_loading for m in page.findChildren(LazyTableModel)) and time.perf_counter() < deadline:
+    while busy() and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.002)
 

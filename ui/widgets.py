@@ -33,8 +33,8 @@ from ui.slots import on_click
 from ui.table_model import LazyTableModel
 
 MAX_COLUMN_WIDTH = 320
-SAMPLE_ROWS = 60  # rows measured to size the columns
-SAMPLE_CELLS = 1200  # at most about this many cells measured
+SAMPLE_ROWS = 40  # rows measured to size the columns
+SAMPLE_CELLS = 800  # at most about this many cells measured
 
 
 class DataTable(QWidget):
@@ -156,7 +156,12 @@ class DataTable(QWidget):
 
     def _rows_arrived(self) -> None:
         self._update_count()
-        if not self._fitted and self.model.rowCount():
+        if not self._fitted and self.model.rowCount() and self.isVisible():
+            self._fit_columns()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._fitted and self.model.rowCount():  # a table on a tab not shown until now
             self._fit_columns()
 
     def _fit_columns(self) -> None:

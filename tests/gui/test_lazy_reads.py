@@ -69,3 +69,28 @@ def test_painting_never_reads_on_the_gui_thread(qtbot) -> None:
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.data(model.index(19_999, 1)) == "truong 19999")
     assert query.threads and threading.main_thread().name not in query.threads
+
+
+def test_read_soon_applies_at_once_when_quick_later_when_slow_and_only_the_newest(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.jobs import read_soon
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    shown: list[str] = []
+    read_soon(owner, "figures", lambda: "quick", shown.append)
+    assert shown == ["quick"], "within the budget it is applied in place"
+    gate = threading.Event()
+
+    def slow() -> str:
+        gate.wait(30)
+        return "old"
+
+    read_soon(owner, "figures", slow, shown.append)
+    assert shown == ["quick"], "the window goes on while the slow read runs"
+    read_soon(owner, "figures", lambda: (gate.wait(30), "new")[1], shown.append)
+    gate.set()
+    qtbot.waitUntil(lambda: shown[-1] == "new")
+    qtbot.wait(50)
+    assert shown == ["quick", "new"], "the superseded read is never shown"

@@ -34,6 +34,7 @@ from services.reporting.aggregation import IndicatorFigure
 from services.reporting.dashboard import Dashboard, build_dashboard
 from services.vietnamese import format_date, format_number, format_percent
 from ui.context import AppContext
+from ui.jobs import read_soon
 from ui.row_table import Cell, RowTable
 from ui.slots import on_click
 
@@ -102,8 +103,12 @@ class OverviewPage(QWidget):
         return self.as_of.date().toPython()
 
     def refresh(self) -> None:
-        self.dashboard = build_dashboard(self.ctx.db, self.ctx.actor, self.today())
-        d = self.dashboard
+        """The figures are read off the GUI thread (at 1,000 schools they take a moment)."""
+        today, db, actor = self.today(), self.ctx.db, self.ctx.actor
+        read_soon(self, "dashboard", lambda: build_dashboard(db, actor, today), self.show_dashboard)
+
+    def show_dashboard(self, d: Dashboard) -> None:
+        self.dashboard = d
         self.overdue.setText(self.tr("{n} việc được giao đã quá hạn — xem danh sách").format(
             n=format_number(d.overdue_assignments)))  # fmt: skip
         self._fill_rounds(d)

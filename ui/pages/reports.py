@@ -38,6 +38,7 @@ from ui.dialogs.template_editor import TemplatesDialog
 from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import message_of, tr_label
+from ui.jobs import read_soon
 from ui.pages.report_form import ReportForm
 from ui.row_table import Cell, RowTable
 
@@ -178,7 +179,12 @@ class ReportsPage(QWidget):
         round_id = self.current_round()
         if round_id is None:
             return
-        self.rows = review_grid(self.ctx.db, self.ctx.actor, round_id, dt.date.today())
+        db, actor, today = self.ctx.db, self.ctx.actor, dt.date.today()
+        # read off the GUI thread: a round of 1,000 units takes a moment at a district
+        read_soon(self, "grid", lambda: review_grid(db, actor, round_id, today), self._show_rows)
+
+    def _show_rows(self, rows: list[ReviewRow]) -> None:
+        self.rows = rows
         self.grid.set_rows(self._cells(row) for row in self.rows)
         self._summarise()
 
