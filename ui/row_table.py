@@ -141,6 +141,7 @@ class RowTable(QTableView):
         self.rows_model = RowsModel(headers, self)
         self.setModel(self.rows_model)
         self.stretch = set(stretch)
+        self._shown_once = False
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -173,18 +174,33 @@ class RowTable(QTableView):
         self.rows_model.set_row(number, cells)
 
     def fit_columns(self) -> None:
-        """Widths from the header and a sample of rows, capped, so a fill costs the same at any size."""
+        """Widths from the header and a sample of rows, capped, so a fill costs the same at any size.
+
+        The stretched columns (a unit's or an indicator's name) keep room for their text: when
+        the others would take it, the widest of the others give way first (their text is elided).
+        """
         metrics = self.fontMetrics()
-        header = self.horizontalHeader()
-        bold = header.fontMetrics()
+        bold = self.horizontalHeader().fontMetrics()
         sample = self.rows_model.rows[:SAMPLE_ROWS]
+        wanted: dict[int, int] = {}
+        floor: dict[int, int] = {}
         for column, title in enumerate(self.rows_model.headers):
-            if column in self.stretch:
-                continue
             widest = max((metrics.horizontalAdvance(row[column].text) for row in sample if column < len(row)),
                          default=0)  # fmt: skip
-            width = max(widest + _PADDING, bold.horizontalAdvance(title) + _HEADER_PADDING)
-            header.resizeSection(column, min(width, MAX_COLUMN_WIDTH))
+            floor[column] = bold.horizontalAdvance(title) + _HEADER_PADDING
+            wanted[column] = min(max(widest + _PADDING, floor[column]), MAX_COLUMN_WIDTH)
+        fixed = {c: w for c, w in wanted.items() if c not in self.stretch}
+        room = self.viewport().width() if self.isVisible() else 0
+        if self.stretch and room > 0:
+            _give_way(fixed, floor, sum(fixed.values()) + sum(wanted[c] for c in self.stretch) - room)
+        for column, width in fixed.items():
+            self.horizontalHeader().resizeSection(column, width)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the first fill may have come before the table had its width
+            self._shown_once = True
+            self.fit_columns()
 
     # --- what QTableWidget offered -------------------------------------------------------
 
@@ -211,3 +227,17 @@ class RowTable(QTableView):
 
     def visualItemRect(self, item: _Item) -> QRect:
         return self.visualRect(self.rows_model.index(item.row(), item.column()))
+
+
+def _give_way(widths: dict[int, int], floor: dict[int, int], excess: int) -> None:
+    """Narrow the widest columns (never below their header) until ``excess`` pixels are given back."""
+    while excess > 0:
+        movable = [c for c in widths if widths[c] > floor[c]]
+        if not movable:
+            return
+        widest = max(movable, key=lambda c: widths[c])
+        others = [widths[c] for c in movable if c != widest]
+        step = min(excess, widths[widest] - max(floor[widest], max(others, default=0)))
+        step = max(step, 1)  # equal widths: take a pixel from each in turn
+        widths[widest] -= step
+        excess -= step
