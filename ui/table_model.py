@@ -5,8 +5,9 @@ keeps a bounded number of pages, so 100,000 rows cost one COUNT and a few small 
 
 The count and the pages are read off the GUI thread (``ui.jobs.run_quiet``): a search
 or a sort waits at most ``SYNC_BUDGET_S`` for its answer (a small office gets it at
-once, as before), then the window goes on and the rows appear when they arrive. Each
-new search supersedes the one before: an answer to an older request is dropped.
+once, as before; a page being built waits up to ``FIRST_BUDGET_S``), then the window
+goes on and the rows appear when they arrive. Each new search supersedes the one
+before: an answer to an older request is dropped.
 ``request`` is what the table shows (an export writes exactly that).
 """
 
@@ -39,7 +40,8 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 MAX_PAGES = 50  # pages kept in memory (10,000 rows); older ones are fetched again if needed
-SYNC_BUDGET_S = 0.04  # how long a search waits for its answer before the window goes on
+SYNC_BUDGET_S = 0.09  # how long a search waits for its answer before the window goes on
+FIRST_BUDGET_S = 0.25  # the first read, while the page is being built anyway
 
 
 @dataclass
@@ -161,7 +163,7 @@ class LazyTableModel(QAbstractTableModel):
         self._generation += 1
         read = _Read(self._generation, replace(self._wanted, filters=dict(self._wanted.filters)))
         run_quiet(lambda: self._read(read), self._arrived, self)
-        if read.done.wait(SYNC_BUDGET_S):
+        if read.done.wait(SYNC_BUDGET_S if self._generation > 1 else FIRST_BUDGET_S):
             self._arrived(read)
         elif not self.is_loading:
             self.is_loading = True
