@@ -31,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from models.errors import EduDeskError
-from services.paging import PagedQuery, PageRequest
+from services.paging import KEYSET_SORT, KEYSET_TIE, PagedQuery, PageRequest
 from ui.i18n import message_of
 from ui.jobs import run_quiet
 
@@ -51,6 +51,7 @@ class _Read:
     generation: int
     request: PageRequest
     page: int | None = None  # None: count + first page
+    after: tuple[Any, Any] | None = None  # the previous page's last row: read on from it
     done: threading.Event = field(default_factory=threading.Event)
     count: int = 0
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -177,7 +178,7 @@ class LazyTableModel(QAbstractTableModel):
                     read.count = self.query.count(self._page_request(read.request, 0))
                     read.rows = self.query.fetch(self._page_request(read.request, 0)) if read.count else []
                 else:
-                    read.rows = self.query.fetch(self._page_request(read.request, read.page))
+                    read.rows = self.query.fetch(self._page_request(read.request, read.page, read.after))
         except Exception as exc:  # told on the GUI thread
             read.error = exc
         finally:
@@ -227,8 +228,16 @@ class LazyTableModel(QAbstractTableModel):
                 return number
         return -1
 
-    def _page_request(self, request: PageRequest, page: int) -> PageRequest:
-        return replace(request, filters=dict(request.filters), offset=page * self.page_size, limit=self.page_size)
+    def _page_request(self, request: PageRequest, page: int, after: tuple[Any, Any] | None = None) -> PageRequest:
+        return replace(request, filters=dict(request.filters), offset=page * self.page_size, limit=self.page_size,
+                       keyset=True, after=after)  # fmt: skip
+
+    def _after(self, page: int) -> tuple[Any, Any] | None:
+        """The sort value and tie-breaker of the last row before ``page``, when that page is in memory."""
+        before = self._pages.get(page - 1) if page > 0 else None
+        if not before or len(before) < self.page_size or KEYSET_TIE not in before[-1]:
+            return None
+        return before[-1].get(KEYSET_SORT), before[-1][KEYSET_TIE]
 
     def _cached(self, number: int) -> dict[str, Any] | None:
         """The row if its page is in memory; otherwise its page is read off the GUI thread."""
@@ -239,7 +248,7 @@ class LazyTableModel(QAbstractTableModel):
         if rows is None:
             if page not in self._reading:
                 self._reading.add(page)
-                read = _Read(self._generation, self.request, page)
+                read = _Read(self._generation, self.request, page, self._after(page))
                 run_quiet(lambda: self._read(read), self._arrived, self)
             return None
         offset = number - page * self.page_size
@@ -247,7 +256,7 @@ class LazyTableModel(QAbstractTableModel):
 
     def _fetch(self, page: int) -> list[dict[str, Any]]:
         """Read one page now (a page asked for a row by number: the person's chosen row)."""
-        rows = self.query.fetch(self._page_request(self.request, page))
+        rows = self.query.fetch(self._page_request(self.request, page, self._after(page)))
         self._keep(page, rows)
         return rows
 

@@ -94,3 +94,23 @@ def test_read_soon_applies_at_once_when_quick_later_when_slow_and_only_the_newes
     qtbot.waitUntil(lambda: shown[-1] == "new")
     qtbot.wait(50)
     assert shown == ["quick", "new"], "the superseded read is never shown"
+
+
+def test_scrolling_on_reads_the_next_page_after_the_last_row_not_by_offset(qtbot) -> None:
+    from services.paging import KEYSET_SORT, KEYSET_TIE
+
+    class Keyed(GatedQuery):
+        asked: list[PageRequest] = []
+
+        def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
+            self.asked.append(request)
+            start = request.after[1] + 1 if request.after else request.offset
+            return [{"n": n, "name": f"truong {n}", KEYSET_SORT: n, KEYSET_TIE: n}
+                    for n in range(start, min(start + request.limit, self.total))]  # fmt: skip
+
+    query = Keyed(total=1000)
+    model = LazyTableModel(query)
+    assert model.row(199)["n"] == 199
+    assert model.row(200)["n"] == 200 and model.row(450)["n"] == 450
+    assert [r.after for r in query.asked] == [None, (199, 199), (399, 399)], "each page from the one before"
+    assert all(r.keyset for r in query.asked)
