@@ -52,6 +52,7 @@ class _Read:
     request: PageRequest
     page: int | None = None  # None: count + first page
     after: tuple[Any, Any] | None = None  # the previous page's last row: read on from it
+    fresh: bool = False  # a page re-read after a change: it replaces the one shown
     done: threading.Event = field(default_factory=threading.Event)
     count: int = 0
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -202,7 +203,7 @@ class LazyTableModel(QAbstractTableModel):
             self._reading.clear()
             self._keep(0, read.rows)
             self.endResetModel()
-        elif read.page not in self._pages:
+        elif read.page not in self._pages or read.fresh:
             self._keep(read.page, read.rows)
             first = read.page * self.page_size
             last = min(first + self.page_size, self._count) - 1
@@ -219,6 +220,15 @@ class LazyTableModel(QAbstractTableModel):
         self.loading.emit(False)
         self.failed.emit(message_of(exc) if isinstance(exc, EduDeskError) else QCoreApplication.translate(
             "table", "Không đọc được dữ liệu của bảng: {error}").format(error=exc))  # fmt: skip
+
+    def refresh_rows(self, values: list[Any], key: str = "id") -> None:
+        """Re-read, off the GUI thread, only the pages in memory that hold rows whose ``key`` is in
+        ``values`` (a change to those rows): the count and every other page stay as they are."""
+        wanted = set(values)
+        for page, rows in list(self._pages.items()):
+            if any(row.get(key) in wanted for row in rows):  # the old rows stay shown until then
+                read = _Read(self._generation, self.request, page, self._after(page), fresh=True)
+                run_quiet(lambda read=read: self._read(read), self._arrived, self)
 
     def find_row(self, key: str, value: Any, limit: int = 5_000) -> int:
         """The row number whose ``key`` equals ``value`` among the first ``limit`` rows, or -1."""

@@ -143,6 +143,10 @@ class DataTable(QWidget):
     def reload(self) -> None:
         self.model.reload()
 
+    def refresh_rows(self, ids: list[Any], key: str = "id") -> None:
+        """After a change to these rows only: their pages are read again, the rest stays (no reset)."""
+        self.model.refresh_rows(ids, key)
+
     def set_filters(self, filters: dict[str, Any]) -> None:
         self.model.set_filters(filters)
 

@@ -114,3 +114,17 @@ def test_scrolling_on_reads_the_next_page_after_the_last_row_not_by_offset(qtbot
     assert model.row(200)["n"] == 200 and model.row(450)["n"] == 450
     assert [r.after for r in query.asked] == [None, (199, 199), (399, 399)], "each page from the one before"
     assert all(r.keyset for r in query.asked)
+
+
+def test_refresh_rows_re_reads_only_the_page_holding_them_without_a_reset(qtbot) -> None:
+    query = GatedQuery(total=1000)
+    model = LazyTableModel(query)
+    assert model.row(450)["n"] == 450  # pages 0 and 2 in memory
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    query.threads.clear()
+    model.refresh_rows([450], key="n")
+    qtbot.waitUntil(lambda: bool(changed))
+    assert changed == [(400, 599)] and not resets and len(query.threads) == 1
+    assert model.rowCount() == 1000 and model.row(450)["n"] == 450
