@@ -9,6 +9,7 @@ the others when they are next shown.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from importlib import import_module
 
@@ -349,7 +350,6 @@ def preload_pages() -> None:
     if _preloaded:
         return
     _preloaded = True
-    from ui.jobs import run_quiet
 
     def work() -> None:
         for spec in PAGES:
@@ -358,7 +358,8 @@ def preload_pages() -> None:
             except Exception:  # the click shows it
                 log.debug("preloading %s failed", spec.module, exc_info=True)
 
-    run_quiet(work, lambda _none: None)
+    # a thread of its own, not a quiet read: nothing waits for it, nothing is shown when it ends
+    threading.Thread(target=work, name="edudesk-preload", daemon=True).start()
 
 
 def page_keys() -> list[str]:
