@@ -7,26 +7,31 @@ EduDesk wrote it. A file that is not a database is never written to.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import models
 from models.errors import DatabaseOpenError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only to upgrade (or to read an unusual chain of revisions): opening a
+# database at its head compares two strings, and Alembic's import costs half a second.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 # Opening a database needs the whole schema mapped (upgrades, checks, sessions).
 models.load_all()
@@ -58,6 +63,8 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -65,9 +72,32 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
+    head = _head_from_files()
+    if head is not None:
+        return head
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
+
+
+def _head_from_files() -> str | None:
+    """The one revision no other revision names as its parent, read from the files; None if unsure."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for path in (MIGRATIONS / "versions").glob("*.py"):
+            values = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+            revision, down = ast.literal_eval(values["revision"]), ast.literal_eval(values.get("down_revision", "None"))
+            if not isinstance(revision, str):
+                return None
+            revisions.add(revision)
+            parents.update([down] if isinstance(down, str) else list(down or ()))
+    except (OSError, KeyError, ValueError, SyntaxError, TypeError):
+        return None
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
 
 
 def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -159,7 +189,14 @@ def _check_sqlite_file(path: Path) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+        if len(versions) <= 1:
+            return versions[0] if versions else None
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()  # says why several heads are wrong
 
 
 def _has_tables(engine: Engine) -> bool:
@@ -199,6 +236,8 @@ def backup_sqlite(path: Path, reason: str) -> Path:
 
 
 def upgrade(engine: Engine, url: str) -> None:
+    from alembic import command
+
     cfg = alembic_config(url)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -258,6 +297,9 @@ def _bring_to_head(db: Database, *, create: bool) -> None:
         )
     if revision == head:
         return
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
     script = ScriptDirectory.from_config(alembic_config(db.url))
     try:
         script.get_revision(revision)

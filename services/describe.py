@@ -95,7 +95,12 @@ def linked_name(session: Session, table: str, field: str, value: Any) -> str | N
     shown = next((target.c[name] for name in _NAME_COLUMNS if name in target.c), None)
     if shown is None:
         return None
-    return session.scalar(select(shown).where(key == value))
+    # a page of the audit trail names the same units and users again and again: one read each
+    # per session (a session is one page read, so a renamed unit shows its new name next time)
+    names: dict[tuple[str, str], str | None] = session.info.setdefault("linked_names", {})
+    if (target.name, value) not in names:
+        names[(target.name, value)] = session.scalar(select(shown).where(key == value))
+    return names[(target.name, value)]
 
 
 def value_text(session: Session | None, table: str, field: str, value: Any) -> str:

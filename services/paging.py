@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from models.db import Database
@@ -44,6 +44,14 @@ class PageRequest:
     descending: bool = False
     offset: int = 0
     limit: int = 200
+    # Keyset paging (a lazy table scrolling on): ``keyset`` asks for each row's sort value and
+    # tie-breaker under KEYSET_SORT / KEYSET_TIE; ``after`` (the last row's pair) starts the page
+    # after that row instead of counting ``offset`` rows off from the top.
+    keyset: bool = False
+    after: tuple[Any, Any] | None = None
+
+
+KEYSET_SORT, KEYSET_TIE = "_keyset_sort", "_keyset_tie"
 
 
 class PagedQuery(Protocol):
@@ -94,9 +102,33 @@ class SqlPagedQuery:
         order_by = [order.desc() if request.descending else order.asc()]
         if self.tie_breaker is not None:
             order_by.append(self.tie_breaker)
-        statement = statement.order_by(*order_by).offset(request.offset).limit(request.limit)
+        if request.keyset and self._keyset_possible(statement):
+            statement = statement.add_columns(order.label(KEYSET_SORT), self.tie_breaker.label(KEYSET_TIE))
+            if request.after is not None and request.after[0] is not None:
+                statement = statement.where(self._after(order, request.descending, *request.after))
+                statement = statement.order_by(*order_by).limit(request.limit)
+            else:  # the first page, or after a row whose sort value is empty: counted off
+                statement = statement.order_by(*order_by).offset(request.offset).limit(request.limit)
+        else:
+            statement = statement.order_by(*order_by).offset(request.offset).limit(request.limit)
         with self.db.session() as session:
             return [dict(row._mapping) for row in session.execute(statement)]
+
+    def _keyset_possible(self, statement: Select) -> bool:
+        """A unique tie-breaker (a primary key) and no GROUP BY (its sums cannot go in WHERE)."""
+        tie = self.tie_breaker
+        columns = getattr(getattr(tie, "property", None), "columns", None) or [tie]
+        unique = all(getattr(c, "primary_key", False) for c in columns) if tie is not None else False
+        return unique and not getattr(statement, "_group_by_clauses", ())
+
+    def _after(self, order: Any, descending: bool, value: Any, tie_value: Any) -> Any:
+        """Rows after (value, tie_value) in ORDER BY order, NULL sort values included where they sort."""
+        beyond = order < value if descending else order > value
+        condition = or_(beyond, and_(order == value, self.tie_breaker > tie_value))
+        # SQLite sorts NULL first ascending, PostgreSQL last: the NULLs come after the values when
+        # SQLite sorts descending or PostgreSQL ascending
+        nulls_last = (self.db.engine.dialect.name == "postgresql") != descending
+        return or_(condition, order.is_(None)) if nulls_last else condition
 
 
 def any_of(*conditions: Any) -> Any:

@@ -25,11 +25,13 @@ def rounds(db: Database, actor: Actor) -> list[RoundInfo]:
         return sorted(list_rounds(session), key=lambda r: r.due_on, reverse=True)
 
 
-def review_grid(db: Database, actor: Actor, round_id: str, today: dt.date | None = None) -> list[ReviewRow]:
-    """The units that must report in the round and where each stands."""
+def review_grid(
+    db: Database, actor: Actor, round_id: str, today: dt.date | None = None, unit_ids: list[str] | None = None
+) -> list[ReviewRow]:
+    """The units that must report in the round (or only ``unit_ids``: the rows a decision changed)."""
     require(actor, Action.VIEW)
     with db.session() as session:
-        rows = review_rows(session, round_id, today)
+        rows = review_rows(session, round_id, today, unit_ids)
     if actor.unit_id is not None and not actor.can(Action.REVIEW_REPORTS):
         rows = [r for r in rows if r.unit_id == actor.unit_id]
     return rows

@@ -13,10 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 
 from models import OrgUnit
@@ -79,6 +75,12 @@ class UnitImportResult:
 
 def write_template(path: Path) -> Path:
     """An empty list with the headings; the guide sheet has an example row and the accepted values."""
+    # openpyxl takes a second to import: the Đơn vị page loads it only when a file is written or read
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách đơn vị"
@@ -147,6 +149,8 @@ def _header_map(headings: list[Any], path: Path) -> dict[int, Column]:
 def read_rows(path: Path) -> list[_Row]:
     path = Path(path)
     refuse_dtd(path, str(path))  # before openpyxl's XML parser ever sees an entity
+    from openpyxl import load_workbook
+
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook

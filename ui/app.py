@@ -1,4 +1,10 @@
-"""Starting the desktop application: first run, opening and checking the database, login."""
+"""Starting the desktop application: first run, opening and checking the database, login.
+
+The first thing painted is a small "opening" window: it needs only Qt, so it shows as fast
+as a bare PySide6 window. The ORM, Alembic, the services and the pages are imported
+while it is on screen (inside the functions below, not at the top of this module), and
+the quick integrity check runs in the background once the main window is up.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +12,23 @@ import ctypes.util
 import logging
 import os
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from models.db import Database, data_dir_for, open_database, resolve_url, sqlite_path
 from models.errors import EduDeskError
 from services.about import APP_NAME, VERSION
 from services.applog import configure_logging
-from services.demo import build_demo
-from services.integrity import check_database
-from services.office import get_language, init_office, office_info
-from services.sync.setup import init_from_setup_bundle
 from ui.crash import install_excepthook
-from ui.dialogs.first_run import Choice, FirstRunDialog
-from ui.dialogs.login import LoginDialog
-from ui.i18n import install_language, message_of
-from ui.jobs import run_job
-from ui.main_window import start_session
+from ui.i18n import message_of
+
+if TYPE_CHECKING:
+    from models.db import Database
+    from ui.dialogs.first_run import FirstRunDialog
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,8 @@ def app_icon() -> QIcon:
 
 
 def needs_first_run(target: str | None) -> bool:
+    from models.db import resolve_url, sqlite_path
+
     path = sqlite_path(resolve_url(target))
     return path is not None and not (path.exists() and path.stat().st_size > 0)
 
@@ -70,6 +74,10 @@ def first_run(target: str | None, parent: QWidget | None = None) -> bool:
 
     A refusal (a wrong bundle, an expired one) is shown and the dialog comes back with what was typed.
     """
+    from models.db import resolve_url, sqlite_path
+    from ui.dialogs.first_run import Choice, FirstRunDialog
+    from ui.jobs import run_job
+
     path = sqlite_path(resolve_url(target))
     dialog = FirstRunDialog(str(path), parent)
     while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -89,6 +97,11 @@ def first_run(target: str | None, parent: QWidget | None = None) -> bool:
 
 
 def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, Any]:
+    from services.demo import build_demo
+    from services.office import init_office
+    from services.sync.setup import init_from_setup_bundle
+    from ui.dialogs.first_run import Choice
+
     if dialog.choice == Choice.OFFICE:
         values = dialog.office_values()
 
@@ -113,23 +126,89 @@ def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, An
     return _tr("Tạo huyện mẫu"), work
 
 
-def open_checked(target: str | None, parent: QWidget | None = None) -> Database | None:
-    """Open the database and run the quick check; a problem is said, never hidden."""
+def open_checked(target: str | None, parent: QWidget | None = None, *, check: bool = True) -> Database | None:
+    """Open the database and (unless ``check`` is false) run the quick check; a problem is said, never hidden."""
+    from models.db import open_database
+
     try:
         db = open_database(target)
     except EduDeskError as exc:
         QMessageBox.critical(parent, APP_NAME, message_of(exc))
         return None
-    report = check_database(db, quick=True)
-    if not report.ok:
+    if check:
+        from services.integrity import check_database
+
+        warn_problems(parent, check_database(db, quick=True).problems)
+    return db
+
+
+def warn_problems(parent: QWidget | None, problems: list[str]) -> None:
+    if problems:
         QMessageBox.warning(
             parent,
             APP_NAME,
             QApplication.translate("app", "Kiểm tra nhanh dữ liệu phát hiện vấn đề:\n{problems}\n\n"
                                    "Hãy mở trang Quản trị → «Kiểm tra dữ liệu», hoặc khôi phục bản sao lưu gần nhất.")
-            .format(problems="\n".join(f"• {p}" for p in report.problems[:10])),
+            .format(problems="\n".join(f"• {p}" for p in problems[:10])),
         )  # fmt: skip
-    return db
+
+
+def check_in_background(db: Database, window: QWidget) -> None:
+    """The quick check after the window is up: the person can start working while it reads."""
+    from services.integrity import check_database
+    from ui.jobs import run_quiet
+
+    def work() -> list[str]:
+        try:
+            return check_database(db, quick=True).problems
+        except Exception as exc:  # a check that cannot run is itself a problem to show
+            log.exception("quick check failed")
+            return [str(exc)]
+
+    run_quiet(work, lambda problems: warn_problems(window, problems), window)
+
+
+class _PaintWatch(QObject):
+    """Notes when a window first paints (the start-up figure ``main.py bench`` reports)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.painted_at: float | None = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.painted_at is None:
+            self.painted_at = time.perf_counter()
+        return False
+
+
+def wait_painted(app: QApplication, widget: QWidget, timeout_s: float = 10.0) -> float | None:
+    """Show ``widget`` and turn the event loop until it has painted; the perf_counter of that paint."""
+    watch = _PaintWatch(widget)
+    widget.show()
+    deadline = time.perf_counter() + timeout_s
+    while watch.painted_at is None and time.perf_counter() < deadline:
+        app.processEvents()
+    return watch.painted_at
+
+
+def opening_window() -> QWidget:
+    """What is on screen while the database is opened: the name, the icon, "Đang mở dữ liệu…"."""
+    window = QWidget()
+    window.setWindowTitle(APP_NAME)
+    window.setWindowFlag(Qt.WindowType.SplashScreen)
+    layout = QVBoxLayout(window)
+    icon = QLabel(window)
+    icon.setPixmap(app_icon().pixmap(64, 64))
+    icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    name = QLabel(f"<h2>{APP_NAME}</h2>", window)
+    name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    text = QLabel(QApplication.translate("app", "Đang mở dữ liệu…"), window)
+    text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    for widget in (icon, name, text):
+        layout.addWidget(widget)
+    window.resize(360, 200)
+    return window
 
 
 # Qt 6's xcb platform plugin needs libxcb-cursor; without it Qt only says "Could not load the
@@ -149,30 +228,74 @@ def missing_display_library() -> str:
     return "" if ctypes.util.find_library("xcb-cursor") else MISSING_XCB_CURSOR
 
 
-def run_gui(db_target: str | None = None) -> int:
+def run_gui(db_target: str | None = None, *, until_painted: bool = False) -> int:
+    """The GUI. ``until_painted`` (``main.py bench``) stops once the login window has painted and
+    prints the seconds from process start to the first paint and to the login window."""
     missing = missing_display_library()
     if missing:
         print(missing, file=sys.stderr)
         return 1
-    configure_logging(data_dir_for(resolve_url(db_target)) / "logs")
     app = application()
+    opening = opening_window()
+    first_paint = wait_painted(app, opening)
+    from models.db import data_dir_for, resolve_url  # the ORM comes in while the window is on screen
+
+    configure_logging(data_dir_for(resolve_url(db_target)) / "logs")
     install_excepthook()
-    if needs_first_run(db_target) and not first_run(db_target):
-        return 0
-    db = open_checked(db_target)
+    if needs_first_run(db_target):
+        opening.hide()
+        if not first_run(db_target):
+            return 0
+    db = open_checked(db_target, check=False)
     if db is None:
         return 1
+    from services.office import get_language, office_info
+    from ui.dialogs.login import LoginDialog
+    from ui.i18n import install_language
+
     install_language(app, get_language(db))
     office = office_info(db)
     login = LoginDialog(db, office)
+    if until_painted:
+        login_paint = wait_painted(app, login)
+        opening.close()
+        _print_start_figures(first_paint, login_paint)
+        db.dispose()
+        return 0
+    opening.close()
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         db.dispose()
         return 0
+    from ui.main_window import start_session  # the pages' imports, while the password is checked
+
     window = start_session(db, office, login.actor)
     if window is None:
         db.dispose()
         return 0
     window.show()
+    check_in_background(db, window)
     code = app.exec()
     db.dispose()
     return code
+
+
+def _print_start_figures(first_paint: float | None, login_paint: float | None) -> None:
+    import json
+
+    started = process_start()
+    print(json.dumps({"first_paint_s": round(first_paint - started, 3) if first_paint else None,
+                      "login_paint_s": round(login_paint - started, 3) if login_paint else None}))  # fmt: skip
+
+
+def process_start() -> float:
+    """The perf_counter value when this process started (Linux: from /proc; else this module's import)."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        age = uptime - ticks / os.sysconf("SC_CLK_TCK")
+        return time.perf_counter() - age
+    except (OSError, ValueError, IndexError):
+        return _IMPORTED_AT
+
+
+_IMPORTED_AT = time.perf_counter()

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QElapsedTimer,
@@ -169,3 +170,99 @@ def run_job(
     job.signals.failed.connect(job._failed)
     QThreadPool.globalInstance().start(_Runner(work, job.signals, job.cancel_event))
     return job
+
+
+class _Relay(QObject):
+    """Brings a quiet job's end back to the GUI thread (a GUI-thread QObject: the signal arrives queued)."""
+
+    finished = Signal(object)
+
+    def __init__(self, on_done: Callable[[Any], None], owner: QObject | None) -> None:
+        super().__init__()
+        self.on_done, self.owner = on_done, owner
+        self.finished.connect(self._finish)
+
+    def _finish(self, result: Any) -> None:
+        _RELAYS.discard(self)
+        if self.owner is None or shiboken6.isValid(self.owner):  # the table may be gone with its page
+            self.on_done(result)
+
+
+class _QuietRunner(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work, self.relay = work, relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        result = self.work()  # the work catches its own errors: it knows who should be told
+        self.relay.finished.emit(result)
+
+
+_RELAYS: set[_Relay] = set()  # quiet jobs not finished yet (kept alive until their end arrives)
+
+
+def quiet_reads_pending() -> int:
+    """How many quiet reads have not come back yet (the selftest and the benchmark wait for none)."""
+    return len(_RELAYS)
+_QUIET_POOL: QThreadPool | None = None
+
+
+def run_quiet(work: Callable[[], Any], on_done: Callable[[Any], None], owner: QObject | None = None) -> None:
+    """Run ``work()`` off the GUI thread without a dialog, then ``on_done(result)`` on the GUI thread.
+
+    For the reads a page makes as it is used (a table's count, the next page of rows): no
+    progress to show and nothing to cancel, so the person only sees the rows arrive. Two
+    threads of their own, so reads never wait behind a long import on the job pool.
+    ``on_done`` is skipped once ``owner`` (the widget or model it updates) is deleted.
+    """
+    global _QUIET_POOL
+    if _QUIET_POOL is None:
+        _QUIET_POOL = QThreadPool()
+        _QUIET_POOL.setMaxThreadCount(2)
+    relay = _Relay(on_done, owner)
+    _RELAYS.add(relay)
+    _QUIET_POOL.start(_QuietRunner(work, relay))
+
+
+READ_BUDGET_S = 0.08  # how long a page waits for a read before the window goes on without it
+
+
+def read_soon(owner: QObject, key: str, work: Callable[[], Any], apply: Callable[[Any], None],
+              budget_s: float = READ_BUDGET_S) -> None:  # fmt: skip
+    """Read ``work()`` off the GUI thread and ``apply`` it; wait at most ``budget_s`` for it first.
+
+    A small office gets its figures at once, as if read in place; a big one keeps a
+    responsive window and sees them a moment later. A newer read of the same ``key``
+    on the same ``owner`` supersedes an older one still running: only the newest is applied.
+    A failure is raised in place when it comes within the budget, else shown in a dialog.
+    """
+    generations: dict[str, int] = owner.__dict__.setdefault("_read_generations", {})
+    generation = generations[key] = generations.get(key, 0) + 1
+    done = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except Exception as exc:  # given to the GUI thread
+            outcome["error"] = exc
+            outcome["details"] = traceback.format_exc()
+        finally:
+            done.set()
+
+    def arrive(_none: Any = None, *, in_place: bool = False) -> None:
+        if outcome.get("used") or generations.get(key) != generation:
+            return
+        outcome["used"] = True
+        if "error" not in outcome:
+            apply(outcome["result"])
+        elif in_place:
+            raise outcome["error"]
+        else:
+            parent = owner if isinstance(owner, QWidget) else None
+            show_error(parent, QCoreApplication.translate("jobs", "Đọc dữ liệu"), outcome["error"], outcome["details"])
+
+    run_quiet(run, arrive, owner)
+    if done.wait(budget_s):
+        arrive(in_place=True)

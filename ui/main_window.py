@@ -9,6 +9,7 @@ the others when they are next shown.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from importlib import import_module
 
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self._idle_timer.start()
         self.resize(self.default_size())
         self.nav.setCurrentRow(0)
+        QTimer.singleShot(0, preload_pages)
 
     def default_size(self) -> QSize:
         """1200×760, or the screen less the taskbar on a smaller district PC (1024×768)."""
@@ -332,6 +334,32 @@ class MainWindow(QMainWindow):
             return
         if path is not None:
             log.info("automatic backup on close: %s", path.name)
+
+
+_preloaded = False
+
+
+def preload_pages() -> None:
+    """Import the other pages' modules off the GUI thread once the window is up.
+
+    Importing a page's services costs a few hundred milliseconds the first time; done in
+    the background, the click on a page only builds it. An import that fails here is
+    left for the click to report, where the page says what is missing.
+    """
+    global _preloaded
+    if _preloaded:
+        return
+    _preloaded = True
+
+    def work() -> None:
+        for spec in PAGES:
+            try:
+                import_module(spec.module)
+            except Exception:  # the click shows it
+                log.debug("preloading %s failed", spec.module, exc_info=True)
+
+    # a thread of its own, not a quiet read: nothing waits for it, nothing is shown when it ends
+    threading.Thread(target=work, name="edudesk-preload", daemon=True).start()
 
 
 def page_keys() -> list[str]:

@@ -33,6 +33,8 @@ from ui.slots import on_click
 from ui.table_model import LazyTableModel
 
 MAX_COLUMN_WIDTH = 320
+SAMPLE_ROWS = 40  # rows measured to size the columns
+SAMPLE_CELLS = 800  # at most about this many cells measured
 
 
 class DataTable(QWidget):
@@ -58,9 +60,11 @@ class DataTable(QWidget):
         self.export_button = QPushButton(self.tr("Xuất Excel"), self)
         on_click(self.export_button, self.export_excel)
         self._layout()
-        self.model.modelReset.connect(self._update_count)
-        self._update_count()
-        self._fit_columns()
+        self._fitted = False
+        self.model.modelReset.connect(self._rows_arrived)
+        self.model.loading.connect(lambda _busy: self._update_count())
+        self.model.failed.connect(self._read_failed)
+        self._rows_arrived()
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
     def _make_view(self) -> QTableView:
@@ -139,6 +143,10 @@ class DataTable(QWidget):
     def reload(self) -> None:
         self.model.reload()
 
+    def refresh_rows(self, ids: list[Any], key: str = "id") -> None:
+        """After a change to these rows only: their pages are read again, the rest stays (no reset)."""
+        self.model.refresh_rows(ids, key)
+
     def set_filters(self, filters: dict[str, Any]) -> None:
         self.model.set_filters(filters)
 
@@ -150,15 +158,42 @@ class DataTable(QWidget):
         if row is not None:
             self.activated.emit(row)
 
+    def _rows_arrived(self) -> None:
+        self._update_count()
+        if not self._fitted and self.model.rowCount() and self.isVisible():
+            self._fit_columns()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._fitted and self.model.rowCount():  # a table on a tab not shown until now
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
-        """Widths from the first page, capped so one long name does not push the rest away."""
-        self.view.resizeColumnsToContents()
+        """Widths from a sample of the first page, measured once, capped so one long name does not
+        push the rest away (Qt's resizeColumnsToContents asked the model for every cell: seconds)."""
+        self._fitted = True
+        metrics, bold = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
         header = self.view.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+        columns = self.model.columnCount()
+        # a wide matrix (a column per unit) measures fewer rows: the cost stays about SAMPLE_CELLS
+        sample = range(min(self.model.rowCount(), SAMPLE_ROWS, max(3, SAMPLE_CELLS // max(columns, 1))))
+        for column in range(columns):
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            widest = max((metrics.horizontalAdvance(self.model.data(self.model.index(r, column)) or "")
+                          for r in sample), default=0)  # fmt: skip
+            width = max(widest + 12, bold.horizontalAdvance(str(title)) + 28)  # margins, sort arrow
+            header.resizeSection(column, min(width, MAX_COLUMN_WIDTH))
 
     def _update_count(self) -> None:
+        if self.model.is_loading:
+            self.count_label.setText(self.tr("Đang tìm…"))
+            return
+        self.count_label.setStyleSheet("")
         self.count_label.setText(self.tr("{n} dòng").format(n=format_number(self.model.rowCount())))
+
+    def _read_failed(self, message: str) -> None:
+        self.count_label.setStyleSheet("color: #b00020")
+        self.count_label.setText(message)
 
     # --- Excel -------------------------------------------------------------------------
 

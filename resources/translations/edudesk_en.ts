@@ -380,12 +380,12 @@ Please restart EduDesk.</translation>
   <context>
     <name>CellEditor</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="82" />
+      <location filename="../../ui/pages/report_form.py" line="94" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="82" />
+      <location filename="../../ui/pages/report_form.py" line="94" />
       <source>Không</source>
       <translation>No</translation>
     </message>
@@ -393,38 +393,38 @@ Please restart EduDesk.</translation>
   <context>
     <name>ChangePasswordDialog</name>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="18" />
-      <location filename="../../ui/dialogs/password.py" line="30" />
+      <location filename="../../ui/dialogs/password.py" line="19" />
+      <location filename="../../ui/dialogs/password.py" line="31" />
       <source>Đổi mật khẩu</source>
       <translation>Change password</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="26" />
+      <location filename="../../ui/dialogs/password.py" line="27" />
       <source>Mật khẩu hiện tại:</source>
       <translation>Current password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="27" />
+      <location filename="../../ui/dialogs/password.py" line="28" />
       <source>Mật khẩu mới:</source>
       <translation>New password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="28" />
+      <location filename="../../ui/dialogs/password.py" line="29" />
       <source>Nhập lại mật khẩu mới:</source>
       <translation>Confirm new password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="29" />
+      <location filename="../../ui/dialogs/password.py" line="30" />
       <source>Đăng xuất</source>
       <translation>Log out</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="33" />
+      <location filename="../../ui/dialogs/password.py" line="34" />
       <source>Mật khẩu này do quản trị viên đặt. Hãy chọn mật khẩu của riêng bạn trước khi làm việc.</source>
       <translation>An administrator set this password. Choose your own before you start working.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="51" />
+      <location filename="../../ui/dialogs/password.py" line="52" />
       <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
       <translation>The new passwords do not match.</translation>
     </message>
@@ -432,19 +432,24 @@ Please restart EduDesk.</translation>
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="50" />
+      <location filename="../../ui/widgets.py" line="52" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="58" />
-      <location filename="../../ui/widgets.py" line="169" />
-      <location filename="../../ui/widgets.py" line="182" />
+      <location filename="../../ui/widgets.py" line="60" />
+      <location filename="../../ui/widgets.py" line="204" />
+      <location filename="../../ui/widgets.py" line="217" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="161" />
+      <location filename="../../ui/widgets.py" line="189" />
+      <source>Đang tìm…</source>
+      <translation>Searching…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets.py" line="192" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -977,69 +982,69 @@ Please restart EduDesk.</translation>
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="60" />
+      <location filename="../../ui/pages/indicators.py" line="57" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="69" />
+      <location filename="../../ui/pages/indicators.py" line="61" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="75" />
+      <location filename="../../ui/pages/indicators.py" line="67" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="109" />
+      <location filename="../../ui/pages/indicators.py" line="106" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="110" />
+      <location filename="../../ui/pages/indicators.py" line="107" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="110" />
+      <location filename="../../ui/pages/indicators.py" line="107" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="125" />
+      <location filename="../../ui/pages/indicators.py" line="102" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="134" />
+      <location filename="../../ui/pages/indicators.py" line="121" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="134" />
+      <location filename="../../ui/pages/indicators.py" line="121" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="73" />
-      <location filename="../../ui/pages/indicators.py" line="144" />
-      <location filename="../../ui/pages/indicators.py" line="155" />
+      <location filename="../../ui/pages/indicators.py" line="65" />
+      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="142" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="144" />
+      <location filename="../../ui/pages/indicators.py" line="131" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="148" />
+      <location filename="../../ui/pages/indicators.py" line="135" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="148" />
+      <location filename="../../ui/pages/indicators.py" line="135" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -1047,37 +1052,37 @@ Please restart EduDesk.</translation>
   <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="22" />
+      <location filename="../../ui/dialogs/login.py" line="23" />
       <source>Mở khóa EduDesk</source>
       <translation>Unlock EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="22" />
+      <location filename="../../ui/dialogs/login.py" line="23" />
       <source>Đăng nhập EduDesk</source>
       <translation>Log in to EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="31" />
+      <location filename="../../ui/dialogs/login.py" line="32" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="32" />
+      <location filename="../../ui/dialogs/login.py" line="33" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="34" />
+      <location filename="../../ui/dialogs/login.py" line="35" />
       <source>Đăng nhập</source>
       <translation>Log in</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="34" />
+      <location filename="../../ui/dialogs/login.py" line="35" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="34" />
+      <location filename="../../ui/dialogs/login.py" line="35" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -1085,64 +1090,64 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="184" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="188" />
+      <location filename="../../ui/main_window.py" line="190" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="189" />
+      <location filename="../../ui/main_window.py" line="191" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="190" />
-      <location filename="../../ui/main_window.py" line="247" />
+      <location filename="../../ui/main_window.py" line="192" />
+      <location filename="../../ui/main_window.py" line="249" />
       <source>Ngôn ngữ giao diện</source>
       <translation>Interface language</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="196" />
+      <location filename="../../ui/main_window.py" line="198" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="197" />
+      <location filename="../../ui/main_window.py" line="199" />
       <source>Đăng xuất</source>
       <translation>Log out</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="199" />
+      <location filename="../../ui/main_window.py" line="201" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="200" />
+      <location filename="../../ui/main_window.py" line="202" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
-      <location filename="../../ui/main_window.py" line="269" />
+      <location filename="../../ui/main_window.py" line="203" />
+      <location filename="../../ui/main_window.py" line="271" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="217" />
+      <location filename="../../ui/main_window.py" line="219" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="264" />
+      <location filename="../../ui/main_window.py" line="266" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="271" />
+      <location filename="../../ui/main_window.py" line="273" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -1398,100 +1403,100 @@ Please restart EduDesk.</translation>
   <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="71" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="71" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="80" />
+      <location filename="../../ui/pages/overview.py" line="71" />
       <source>Đã nộp</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="81" />
+      <location filename="../../ui/pages/overview.py" line="72" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="85" />
+      <location filename="../../ui/pages/overview.py" line="74" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="85" />
+      <location filename="../../ui/pages/overview.py" line="74" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="85" />
-      <location filename="../../ui/pages/overview.py" line="208" />
+      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="197" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="86" />
-      <location filename="../../ui/pages/overview.py" line="187" />
+      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="176" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="86" />
-      <location filename="../../ui/pages/overview.py" line="153" />
+      <location filename="../../ui/pages/overview.py" line="75" />
+      <location filename="../../ui/pages/overview.py" line="144" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="96" />
+      <location filename="../../ui/pages/overview.py" line="85" />
       <source>Tổng quan</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="98" />
+      <location filename="../../ui/pages/overview.py" line="87" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="101" />
+      <location filename="../../ui/pages/overview.py" line="90" />
       <source>Báo cáo định kỳ: đã nộp và đúng hạn</source>
       <translation>Periodic reports: received and on time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="103" />
+      <location filename="../../ui/pages/overview.py" line="92" />
       <source>Chỉ tiêu so với mục tiêu</source>
       <translation>Indicators against their targets</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="115" />
+      <location filename="../../ui/pages/overview.py" line="104" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="124" />
+      <location filename="../../ui/pages/overview.py" line="117" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="126" />
+      <location filename="../../ui/pages/overview.py" line="119" />
       <source>{n} văn bản đến quá hạn giải quyết — xem sổ văn bản đến</source>
       <translation>{n} incoming documents overdue for handling — open the register</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="153" />
+      <location filename="../../ui/pages/overview.py" line="144" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="177" />
+      <location filename="../../ui/pages/overview.py" line="166" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="186" />
+      <location filename="../../ui/pages/overview.py" line="175" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -2051,89 +2056,89 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportForm</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="128" />
+      <location filename="../../ui/pages/report_form.py" line="140" />
       <source>Lưu nháp</source>
       <translation>Save draft</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="130" />
-      <location filename="../../ui/pages/report_form.py" line="360" />
+      <location filename="../../ui/pages/report_form.py" line="142" />
+      <location filename="../../ui/pages/report_form.py" line="386" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="194" />
-      <location filename="../../ui/pages/report_form.py" line="196" />
+      <location filename="../../ui/pages/report_form.py" line="220" />
+      <location filename="../../ui/pages/report_form.py" line="222" />
       <source>Tình trạng: {status}</source>
       <translation>Status: {status}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="177" />
+      <location filename="../../ui/pages/report_form.py" line="190" />
       <source>Chỉ xem: báo cáo đã gửi, hoặc không phải của đơn vị bạn.</source>
       <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="186" />
+      <location filename="../../ui/pages/report_form.py" line="212" />
       <source>Phòng nhận xét</source>
       <translation>The office's comment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="186" />
+      <location filename="../../ui/pages/report_form.py" line="212" />
       <source>Hạn nộp</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="199" />
+      <location filename="../../ui/pages/report_form.py" line="225" />
       <source>đã quá hạn nộp</source>
       <translation>past the due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="247" />
+      <location filename="../../ui/pages/report_form.py" line="273" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="247" />
+      <location filename="../../ui/pages/report_form.py" line="273" />
       <source>Không</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="252" />
+      <location filename="../../ui/pages/report_form.py" line="278" />
       <source>từ {n}</source>
       <translation>from {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="254" />
+      <location filename="../../ui/pages/report_form.py" line="280" />
       <source>đến {n}</source>
       <translation>to {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="294" />
+      <location filename="../../ui/pages/report_form.py" line="320" />
       <source>Mọi ô đã đúng.</source>
       <translation>Every cell is right.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="299" />
+      <location filename="../../ui/pages/report_form.py" line="325" />
       <source>{n} ô cần nhập hoặc sửa — nhấn vào một dòng bên trên để đến ô đó.</source>
       <translation>{n} cells to fill in or correct — click a line above to go to the cell.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="340" />
+      <location filename="../../ui/pages/report_form.py" line="366" />
       <source>Đã lưu nháp.</source>
       <translation>Draft saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="358" />
+      <location filename="../../ui/pages/report_form.py" line="384" />
       <source>Gửi báo cáo cho Phòng? Sau khi gửi, báo cáo chỉ xem được cho đến khi được trả lại.</source>
       <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="369" />
+      <location filename="../../ui/pages/report_form.py" line="395" />
       <source>Đã gửi báo cáo.</source>
       <translation>Report submitted.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="376" />
+      <location filename="../../ui/pages/report_form.py" line="402" />
       <source>Chưa lưu được</source>
       <translation>Could not save</translation>
     </message>
@@ -2141,76 +2146,76 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="89" />
+      <location filename="../../ui/pages/reports.py" line="84" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="95" />
+      <location filename="../../ui/pages/reports.py" line="90" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="109" />
+      <location filename="../../ui/pages/reports.py" line="104" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="110" />
+      <location filename="../../ui/pages/reports.py" line="105" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="111" />
+      <location filename="../../ui/pages/reports.py" line="106" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="112" />
+      <location filename="../../ui/pages/reports.py" line="107" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="156" />
+      <location filename="../../ui/pages/reports.py" line="154" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="188" />
+      <location filename="../../ui/pages/reports.py" line="209" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="201" />
+      <location filename="../../ui/pages/reports.py" line="219" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/reports.py" line="173" />
-      <location filename="../../ui/pages/reports.py" line="206" />
-      <location filename="../../ui/pages/reports.py" line="219" />
+      <location filename="../../ui/pages/reports.py" line="224" />
       <location filename="../../ui/pages/reports.py" line="237" />
-      <location filename="../../ui/pages/reports.py" line="242" />
+      <location filename="../../ui/pages/reports.py" line="255" />
+      <location filename="../../ui/pages/reports.py" line="260" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="84" />
+      <location filename="../../ui/pages/reports.py" line="79" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="92" />
+      <location filename="../../ui/pages/reports.py" line="87" />
       <source>Báo cáo định kỳ</source>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="133" />
+      <location filename="../../ui/pages/reports.py" line="128" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="154" />
+      <location filename="../../ui/pages/reports.py" line="152" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
@@ -2220,64 +2225,64 @@ Please restart EduDesk.</translation>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="191" />
+      <location filename="../../ui/pages/reports.py" line="212" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="206" />
+      <location filename="../../ui/pages/reports.py" line="224" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="221" />
+      <location filename="../../ui/pages/reports.py" line="239" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="237" />
+      <location filename="../../ui/pages/reports.py" line="255" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="255" />
+      <location filename="../../ui/pages/reports.py" line="277" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="256" />
+      <location filename="../../ui/pages/reports.py" line="278" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="269" />
-      <location filename="../../ui/pages/reports.py" line="277" />
-      <location filename="../../ui/pages/reports.py" line="282" />
+      <location filename="../../ui/pages/reports.py" line="291" />
+      <location filename="../../ui/pages/reports.py" line="299" />
+      <location filename="../../ui/pages/reports.py" line="304" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="269" />
+      <location filename="../../ui/pages/reports.py" line="291" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="280" />
+      <location filename="../../ui/pages/reports.py" line="302" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="281" />
+      <location filename="../../ui/pages/reports.py" line="303" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="291" />
+      <location filename="../../ui/pages/reports.py" line="313" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="292" />
+      <location filename="../../ui/pages/reports.py" line="314" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2329,262 +2334,262 @@ Please restart EduDesk.</translation>
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="76" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="76" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="76" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="77" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="77" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="77" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="90" />
+      <location filename="../../ui/pages/sync.py" line="78" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="90" />
+      <location filename="../../ui/pages/sync.py" line="78" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="90" />
+      <location filename="../../ui/pages/sync.py" line="78" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="93" />
+      <location filename="../../ui/pages/sync.py" line="82" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="93" />
+      <location filename="../../ui/pages/sync.py" line="82" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="93" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Loại dữ liệu</source>
       <translation>Kind of data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="93" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Nhiệm vụ / đơn vị</source>
       <translation>Task / unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="98" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="98" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="99" />
+      <location filename="../../ui/pages/sync.py" line="85" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="103" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="104" />
-      <location filename="../../ui/pages/sync.py" line="282" />
+      <location filename="../../ui/pages/sync.py" line="88" />
+      <location filename="../../ui/pages/sync.py" line="267" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="128" />
+      <location filename="../../ui/pages/sync.py" line="112" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="129" />
+      <location filename="../../ui/pages/sync.py" line="113" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="130" />
+      <location filename="../../ui/pages/sync.py" line="114" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="131" />
+      <location filename="../../ui/pages/sync.py" line="115" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="132" />
-      <location filename="../../ui/pages/sync.py" line="268" />
+      <location filename="../../ui/pages/sync.py" line="116" />
+      <location filename="../../ui/pages/sync.py" line="253" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="133" />
+      <location filename="../../ui/pages/sync.py" line="117" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="135" />
+      <location filename="../../ui/pages/sync.py" line="119" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="147" />
+      <location filename="../../ui/pages/sync.py" line="131" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="132" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="157" />
+      <location filename="../../ui/pages/sync.py" line="141" />
       <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
       <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="160" />
+      <location filename="../../ui/pages/sync.py" line="144" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="164" />
+      <location filename="../../ui/pages/sync.py" line="148" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="164" />
+      <location filename="../../ui/pages/sync.py" line="148" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="172" />
+      <location filename="../../ui/pages/sync.py" line="156" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="107" />
-      <location filename="../../ui/pages/sync.py" line="191" />
-      <location filename="../../ui/pages/sync.py" line="290" />
-      <location filename="../../ui/pages/sync.py" line="295" />
+      <location filename="../../ui/pages/sync.py" line="91" />
+      <location filename="../../ui/pages/sync.py" line="176" />
+      <location filename="../../ui/pages/sync.py" line="275" />
+      <location filename="../../ui/pages/sync.py" line="280" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="191" />
+      <location filename="../../ui/pages/sync.py" line="176" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="198" />
+      <location filename="../../ui/pages/sync.py" line="183" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="212" />
+      <location filename="../../ui/pages/sync.py" line="197" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="214" />
+      <location filename="../../ui/pages/sync.py" line="199" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="220" />
+      <location filename="../../ui/pages/sync.py" line="205" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="222" />
+      <location filename="../../ui/pages/sync.py" line="207" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="226" />
+      <location filename="../../ui/pages/sync.py" line="211" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="227" />
+      <location filename="../../ui/pages/sync.py" line="212" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="231" />
+      <location filename="../../ui/pages/sync.py" line="216" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="236" />
+      <location filename="../../ui/pages/sync.py" line="221" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="237" />
+      <location filename="../../ui/pages/sync.py" line="222" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="238" />
+      <location filename="../../ui/pages/sync.py" line="223" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="242" />
+      <location filename="../../ui/pages/sync.py" line="227" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="242" />
+      <location filename="../../ui/pages/sync.py" line="227" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="249" />
+      <location filename="../../ui/pages/sync.py" line="234" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="256" />
+      <location filename="../../ui/pages/sync.py" line="241" />
       <source>Đã ghi gói khởi tạo {path}.
 
 Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
@@ -2593,22 +2598,22 @@ Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở 
 Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="266" />
+      <location filename="../../ui/pages/sync.py" line="251" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="274" />
+      <location filename="../../ui/pages/sync.py" line="259" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="276" />
+      <location filename="../../ui/pages/sync.py" line="261" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="282" />
+      <location filename="../../ui/pages/sync.py" line="267" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -3108,57 +3113,57 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="49" />
+      <location filename="../../ui/pages/admin_users.py" line="47" />
       <source>Sửa tài khoản</source>
       <translation>Edit account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="49" />
+      <location filename="../../ui/pages/admin_users.py" line="47" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="57" />
+      <location filename="../../ui/pages/admin_users.py" line="55" />
       <source>(không: cán bộ của phòng)</source>
       <translation>(none: Education Office staff)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="75" />
+      <location filename="../../ui/pages/admin_users.py" line="73" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="76" />
+      <location filename="../../ui/pages/admin_users.py" line="74" />
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="77" />
+      <location filename="../../ui/pages/admin_users.py" line="75" />
       <source>Vai trò:</source>
       <translation>Role:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="78" />
+      <location filename="../../ui/pages/admin_users.py" line="76" />
       <source>Đơn vị (cán bộ trường):</source>
       <translation>Unit (school staff):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="80" />
+      <location filename="../../ui/pages/admin_users.py" line="78" />
       <source>Mật khẩu ban đầu:</source>
       <translation>Initial password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="81" />
+      <location filename="../../ui/pages/admin_users.py" line="79" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="82" />
+      <location filename="../../ui/pages/admin_users.py" line="80" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="92" />
+      <location filename="../../ui/pages/admin_users.py" line="90" />
       <source>Hai lần nhập mật khẩu không giống nhau.</source>
       <translation>The two passwords differ.</translation>
     </message>
@@ -3166,82 +3171,82 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UsersTab</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="125" />
+      <location filename="../../ui/pages/admin_users.py" line="118" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="126" />
+      <location filename="../../ui/pages/admin_users.py" line="119" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="127" />
+      <location filename="../../ui/pages/admin_users.py" line="120" />
       <source>Đặt lại mật khẩu…</source>
       <translation>Reset password…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="128" />
+      <location filename="../../ui/pages/admin_users.py" line="121" />
       <source>Khóa / mở tài khoản</source>
       <translation>Lock / unlock account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="144" />
+      <location filename="../../ui/pages/admin_users.py" line="137" />
       <source>Bị khóa</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="146" />
+      <location filename="../../ui/pages/admin_users.py" line="137" />
       <source>Hoạt động</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="146" />
+      <location filename="../../ui/pages/admin_users.py" line="137" />
       <source>Vô hiệu</source>
       <translation>Disabled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="160" />
+      <location filename="../../ui/pages/admin_users.py" line="148" />
+      <location filename="../../ui/pages/admin_users.py" line="180" />
+      <location filename="../../ui/pages/admin_users.py" line="189" />
       <location filename="../../ui/pages/admin_users.py" line="192" />
-      <location filename="../../ui/pages/admin_users.py" line="201" />
-      <location filename="../../ui/pages/admin_users.py" line="204" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="160" />
+      <location filename="../../ui/pages/admin_users.py" line="148" />
       <source>Hãy chọn một tài khoản.</source>
       <translation>Please select an account.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="172" />
-      <location filename="../../ui/pages/admin_users.py" line="179" />
-      <location filename="../../ui/pages/admin_users.py" line="183" />
+      <location filename="../../ui/pages/admin_users.py" line="160" />
+      <location filename="../../ui/pages/admin_users.py" line="167" />
+      <location filename="../../ui/pages/admin_users.py" line="171" />
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="173" />
+      <location filename="../../ui/pages/admin_users.py" line="161" />
       <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
       <translation>New password for {name} (the user must change it at next login):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="179" />
+      <location filename="../../ui/pages/admin_users.py" line="167" />
       <source>Nhập lại mật khẩu mới:</source>
       <translation>Confirm new password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="183" />
+      <location filename="../../ui/pages/admin_users.py" line="171" />
       <source>Hai lần nhập mật khẩu không giống nhau.</source>
       <translation>The two passwords differ.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="187" />
+      <location filename="../../ui/pages/admin_users.py" line="175" />
       <source>Đã đặt lại mật khẩu cho {name}.</source>
       <translation>Password reset for {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="191" />
+      <location filename="../../ui/pages/admin_users.py" line="179" />
       <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
       <translation>Disable account {name}? This person will no longer be able to log in.</translation>
     </message>
@@ -3310,7 +3315,7 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>app</name>
     <message>
-      <location filename="../../ui/app.py" line="128" />
+      <location filename="../../ui/app.py" line="150" />
       <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
 {problems}
 
@@ -3319,6 +3324,11 @@ Hãy mở trang Quản trị → «Kiểm tra dữ liệu», hoặc khôi phục
 {problems}
 
 Open Administration → “Check data”, or restore the latest backup.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/app.py" line="206" />
+      <source>Đang mở dữ liệu…</source>
+      <translation>Opening the data…</translation>
     </message>
   </context>
   <context>
@@ -3332,7 +3342,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="201" />
+      <location filename="../../ui/widgets.py" line="236" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -3348,14 +3358,19 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>jobs</name>
     <message>
-      <location filename="../../ui/jobs.py" line="80" />
+      <location filename="../../ui/jobs.py" line="81" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="92" />
+      <location filename="../../ui/jobs.py" line="93" />
       <source>Đang dừng…</source>
       <translation>Stopping…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/jobs.py" line="264" />
+      <source>Đọc dữ liệu</source>
+      <translation>Reading data</translation>
     </message>
   </context>
   <context>
@@ -3452,6 +3467,14 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     </message>
   </context>
   <context>
+    <name>table</name>
+    <message>
+      <location filename="../../ui/table_model.py" line="221" />
+      <source>Không đọc được dữ liệu của bảng: {error}</source>
+      <translation>Could not read the table's data: {error}</translation>
+    </message>
+  </context>
+  <context>
     <name>labels</name>
     <message>
       <source>Báo cáo</source>
@@ -3488,6 +3511,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Bỏ số</source>
       <translation>Skip number</translation>
+    </message>
+    <message>
+      <source>Bổ sung số liệu (bench).</source>
+      <translation>Add the missing figures (bench).</translation>
     </message>
     <message>
       <source>Chu kỳ</source>

@@ -43,8 +43,10 @@ class ReviewRow:
     reviewer_comment: str
 
 
-def review_rows(session: Session, round_id: str, today: dt.date | None = None) -> list[ReviewRow]:
-    """Every unit that must report in the round, with what it has done (one query)."""
+def review_rows(
+    session: Session, round_id: str, today: dt.date | None = None, unit_ids: list[str] | None = None
+) -> list[ReviewRow]:
+    """Every unit that must report in the round (or only ``unit_ids``), with what it has done (one query)."""
     rnd = live_round(session, round_id)
     today = today or dt.date.today()
     query = (
@@ -60,6 +62,8 @@ def review_rows(session: Session, round_id: str, today: dt.date | None = None) -
         .where(RoundUnit.round_id == round_id, RoundUnit.deleted.is_(False))
         .order_by(OrgUnit.sort_key, OrgUnit.code)
     )
+    if unit_ids is not None:
+        query = query.where(RoundUnit.unit_id.in_(unit_ids))
     rows = []
     for unit_id, code, name, level, report in session.execute(query):
         shown = shown_status(report.status if report else None, rnd.due_on, today)

@@ -25,6 +25,8 @@ def test_overview_shows_the_dashboard_and_opens_what_is_behind(window, qtbot) ->
     page = window.show_page_key("overview")
     assert isinstance(page, OverviewPage)
     page.as_of.setDate(dt.date(2024, 4, 15))
+    # the dashboard is read off the GUI thread: the page shows it when the read arrives
+    qtbot.waitUntil(lambda: page.dashboard is not None and page.dashboard.as_of == dt.date(2024, 4, 15))
     d = page.dashboard
     assert page.rounds.rowCount() == len(d.rounds) >= 2
     hk1 = next(n for n, r in enumerate(d.rounds) if r.period.endswith("HK1"))

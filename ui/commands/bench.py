@@ -11,12 +11,17 @@ from ui.cli import Command
 
 def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quick", action="store_true", help="dữ liệu nhỏ hơn, chạy nhanh hơn")
+    p.add_argument("--gui", action="store_true",
+                   help="chỉ đo cửa sổ (mở từng trang, tìm, duyệt; khởi động) trên --db hoặc huyện mẫu 1.000 trường")  # fmt: skip
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from services.benchmarks import run_all
+    from ui.bench_gui import run_gui_benchmarks
 
-    sys.stdout.write(json.dumps(run_all(quick=args.quick), ensure_ascii=False, indent=1) + "\n")
+    results = {} if args.gui else run_all(quick=args.quick)
+    results["gui"] = run_gui_benchmarks(getattr(args, "db", None), quick=args.quick)
+    sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     return 0
 
 

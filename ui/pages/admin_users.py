@@ -9,13 +9,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.gates import is_school
 from ui.i18n import tr_label
+from ui.row_table import RowTable
 from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
 
@@ -113,12 +111,7 @@ class UsersTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.users: list[UserRow] = []
-        self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = RowTable(self, [tr_label(h) for h in self.HEADERS])
         self.table.doubleClicked.connect(lambda _i: self._with_current(self.edit))
         buttons = QHBoxLayout()
         for text, slot in (
@@ -138,17 +131,12 @@ class UsersTab(QWidget):
 
     def refresh(self) -> None:
         self.users = list_users(self.ctx.db, self.ctx.actor)
-        self.table.setRowCount(len(self.users))
-        for row, user in enumerate(self.users):
-            state = (
-                self.tr("Bị khóa")
-                if user.locked
-                else (self.tr("Hoạt động") if user.active else self.tr("Vô hiệu"))
-            )
-            last = format_date(user.last_login_at.date()) if user.last_login_at else ""
-            cells = (user.username, user.full_name, tr_label(user.role_label), user.unit_name, state, last)
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.set_rows(self._cells(user) for user in self.users)
+
+    def _cells(self, user: UserRow) -> tuple[str, ...]:
+        state = self.tr("Bị khóa") if user.locked else (self.tr("Hoạt động") if user.active else self.tr("Vô hiệu"))
+        last = format_date(user.last_login_at.date()) if user.last_login_at else ""
+        return user.username, user.full_name, tr_label(user.role_label), user.unit_name, state, last
 
     def current(self) -> UserRow | None:
         row = self.table.currentRow()

@@ -6,16 +6,12 @@ target found in an imported plan becomes an indicator in one step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +29,7 @@ from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.pages.overview import MET, NOT_MET
+from ui.row_table import Cell, RowTable
 from ui.slots import on_click
 
 BREAKDOWN_LABELS = (("overall", "Toàn đơn vị"), ("level", "Theo cấp học"), ("commune", "Theo xã, thị trấn"))
@@ -60,12 +57,7 @@ class IndicatorsPage(QWidget):
         self.from_plan = QPushButton(self.tr("Tạo chỉ tiêu từ kế hoạch…"), self)
         gate(self.from_plan, ctx, Action.MANAGE_REPORTING)
         on_click(self.from_plan, lambda: self.create_from_plan())
-        self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
+        self.table = RowTable(self, [tr_label(h) for h in self.HEADERS], stretch=[0])
         self.note = QLabel(self.tr("Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số "
                                    "(không lấy trung bình tỉ lệ của từng trường)."), self)  # fmt: skip
         self.note.setWordWrap(True)
@@ -104,26 +96,21 @@ class IndicatorsPage(QWidget):
         round_id = self.round.currentData()
         self.figures = indicator_values(self.ctx.db, self.ctx.actor, round_id, self.breakdown.currentData()) \
             if round_id else []  # fmt: skip
-        self.table.setRowCount(len(self.figures))
-        for n, f in enumerate(self.figures):
-            group = self.tr("Toàn đơn vị") if f.group == "overall" else (f.group_label or f.group)
-            met = {True: self.tr("Đạt"), False: self.tr("Chưa đạt"), None: "—"}[f.met]
-            target = f"{f.comparator} {figure_text(f, f.target)}" if f.target is not None else "—"
-            cells = (f.name, group, target, format_number(f.numerator) if f.numerator is not None else "—",
-                     format_number(f.denominator) if f.denominator is not None else "—",
-                     figure_text(f, f.value), met)  # fmt: skip
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f.name)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if column == 6 and f.met is not None:
-                    item.setBackground(MET if f.met else NOT_MET)
-                self.table.setItem(n, column, item)
+        self.table.set_rows(self._cells(f) for f in self.figures)
         if not round_id:
             self.note.setText(
                 self.tr("Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.")
             )
+
+    def _cells(self, f: IndicatorFigure) -> list[Cell]:
+        group = self.tr("Toàn đơn vị") if f.group == "overall" else (f.group_label or f.group)
+        met = {True: self.tr("Đạt"), False: self.tr("Chưa đạt"), None: "—"}[f.met]
+        target = f"{f.comparator} {figure_text(f, f.target)}" if f.target is not None else "—"
+        texts = (f.name, group, target, format_number(f.numerator) if f.numerator is not None else "—",
+                 format_number(f.denominator) if f.denominator is not None else "—", figure_text(f, f.value))  # fmt: skip
+        cells = [Cell(text, tooltip=f.name, right=bool(column)) for column, text in enumerate(texts)]
+        colour = (MET if f.met else NOT_MET) if f.met is not None else None
+        return [*cells, Cell(met, colour, f.name, right=True)]
 
     def create_from_plan(self, document_id: str | None = None, index: int | None = None) -> str | None:
         """Choose a plan, then one of its targets; returns the new indicator's id."""

@@ -24,11 +24,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,22 +34,16 @@ from services.reporting.aggregation import IndicatorFigure
 from services.reporting.dashboard import Dashboard, build_dashboard
 from services.vietnamese import format_date, format_number, format_percent
 from ui.context import AppContext
+from ui.jobs import read_soon
+from ui.row_table import Cell, RowTable
 from ui.slots import on_click
 
 MET, NOT_MET = QColor("#c8e6c9"), QColor("#ffcdd2")
 
 
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    return table
+def _table(parent: QWidget, headers: list[str], *, stretch_first: bool = True) -> RowTable:
+    return RowTable(parent, headers, stretch=[0] if stretch_first else [], stretch_last=not stretch_first,
+                    row_numbers=False)  # fmt: skip
 
 
 def _share(value: float | None) -> str:
@@ -78,9 +69,7 @@ class OverviewPage(QWidget):
         on_click(self.overdue_handling, self.open_handling)
         # Four columns, "8/12 · 66,7%", so the round itself stays readable beside the indicators.
         self.rounds = _table(self, [self.tr("Kỳ báo cáo"), self.tr("Hạn nộp"), self.tr("Đã nộp"),
-                                    self.tr("Đúng hạn")])  # fmt: skip
-        self.rounds.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.rounds.horizontalHeader().setStretchLastSection(True)
+                                    self.tr("Đúng hạn")], stretch_first=False)  # fmt: skip
         self.rounds.cellDoubleClicked.connect(lambda row, _col: self.open_round(row))
         self.indicators = _table(self, [self.tr("Chỉ tiêu"), self.tr("Kỳ"), self.tr("Mục tiêu"),
                                         self.tr("Giá trị"), self.tr("Đạt")])  # fmt: skip
@@ -119,8 +108,12 @@ class OverviewPage(QWidget):
         return self.as_of.date().toPython()
 
     def refresh(self) -> None:
-        self.dashboard = build_dashboard(self.ctx.db, self.ctx.actor, self.today())
-        d = self.dashboard
+        """The figures are read off the GUI thread (at 1,000 schools they take a moment)."""
+        today, db, actor = self.today(), self.ctx.db, self.ctx.actor
+        read_soon(self, "dashboard", lambda: build_dashboard(db, actor, today), self.show_dashboard)
+
+    def show_dashboard(self, d: Dashboard) -> None:
+        self.dashboard = d
         self.overdue.setText(self.tr("{n} việc được giao đã quá hạn — xem danh sách").format(
             n=format_number(d.overdue_assignments)))  # fmt: skip
         self.overdue_handling.setText(self.tr("{n} văn bản đến quá hạn giải quyết — xem sổ văn bản đến").format(
@@ -134,31 +127,27 @@ class OverviewPage(QWidget):
             self.show_chart(self.indicators.currentRow())
 
     def _fill_rounds(self, d: Dashboard) -> None:
-        self.rounds.setRowCount(len(d.rounds))
-        for row, r in enumerate(d.rounds):
-            cells = (r.period or r.name, format_date(r.due),
-                     f"{format_number(r.received)}/{format_number(r.expected)} · {_share(r.completeness)}",
-                     f"{format_number(r.on_time)}/{format_number(r.expected)} · {_share(r.timeliness)}")  # fmt: skip
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(r.name)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.rounds.setItem(row, column, item)
+        self.rounds.set_rows(
+            [Cell(r.period or r.name, tooltip=r.name),
+             Cell(format_date(r.due), tooltip=r.name, right=True),
+             Cell(f"{format_number(r.received)}/{format_number(r.expected)} · {_share(r.completeness)}",
+                  tooltip=r.name, right=True),
+             Cell(f"{format_number(r.on_time)}/{format_number(r.expected)} · {_share(r.timeliness)}",
+                  tooltip=r.name, right=True)]
+            for r in d.rounds
+        )  # fmt: skip
 
     def _fill_indicators(self, d: Dashboard) -> None:
         periods = {r.id: r.period for r in d.rounds}
-        self.indicators.setRowCount(len(d.indicators))
-        for row, f in enumerate(d.indicators):
+
+        def cells(f: IndicatorFigure) -> list[Cell]:
             met = {True: self.tr("Đạt"), False: self.tr("Chưa đạt"), None: "—"}[f.met]
-            cells = (f.name, periods.get(f.round_id, ""), self._value(f, f.target, comparator=True),
-                     self._value(f, f.value), met)  # fmt: skip
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f.name)
-                if f.met is not None and column == 4:
-                    item.setBackground(MET if f.met else NOT_MET)
-                self.indicators.setItem(row, column, item)
+            colour = (MET if f.met else NOT_MET) if f.met is not None else None
+            texts = (f.name, periods.get(f.round_id, ""), self._value(f, f.target, comparator=True),
+                     self._value(f, f.value))  # fmt: skip
+            return [*(Cell(t, tooltip=f.name) for t in texts), Cell(met, colour, f.name)]
+
+        self.indicators.set_rows(cells(f) for f in d.indicators)
 
     @staticmethod
     def _value(f: IndicatorFigure, value: float | None, *, comparator: bool = False) -> str:

@@ -21,7 +21,7 @@ from models.enums import AssignmentStatus, SchoolLevel, UnitKind
 from models.errors import EduDeskError
 from models.labels import ASSIGNMENT_STATUS_LABELS
 from services import assignments, documents, progress
-from services.orgunits import list_units
+from services.orgunits import unit_choices
 from services.paging import PageRequest
 from services.permissions import Action
 from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQuery, MyWorkQuery, TaskQuery
@@ -83,7 +83,7 @@ class _WorkTab(QWidget):
     def scope_filters(self) -> None:
         """Unit and due-date range, shared by the task and assignment lists."""
         self.unit = self.combo([(self.tr("Mọi đơn vị"), None)]
-                               + [(f"{u.name} ({u.code})", u.id) for u in list_units(self.ctx.db)])  # fmt: skip
+                               + [(f"{name} ({code})", i) for i, code, name in unit_choices(self.ctx.db)])  # fmt: skip
         self.unit.setEditable(True)  # type a few letters among hundreds of units
         self.table.add_tool(QLabel(self.tr("Hạn từ")))
         self.due_from = self.table.add_tool(OptionalDate())

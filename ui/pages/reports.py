@@ -10,10 +10,8 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -22,8 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +38,9 @@ from ui.dialogs.template_editor import TemplatesDialog
 from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import message_of, tr_label
+from ui.jobs import read_soon
 from ui.pages.report_form import ReportForm
+from ui.row_table import Cell, RowTable
 
 _ID = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {
@@ -67,12 +65,9 @@ class ReportsPage(QWidget):
         self.round_list.currentItemChanged.connect(lambda *_: self.leave_form())
         self.round_list.setWordWrap(True)  # a round's long name wraps instead of scrolling sideways
         self.round_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.grid = QTableWidget(0, len(self.HEADERS), self)
-        self.grid.setHorizontalHeaderLabels([tr_label(h) for h in self.HEADERS])
-        self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.grid.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.grid = RowTable(self, [tr_label(h) for h in self.HEADERS], stretch=[1])
+        self._shows = 0  # grids read, so that choosing a round reads its grid once
+        self._own_change = False  # a decision made here: its change notice re-reads nothing more
         self.grid.cellDoubleClicked.connect(lambda row, _col: self.open_form(row))
         self.summary = QLabel(self)
         self.stack = QStackedWidget(self)
@@ -141,6 +136,8 @@ class ReportsPage(QWidget):
         if self.editing():
             self.form.reload_if_decided()
             return
+        if self._own_change:
+            return
         if self.round_list.count():
             self.open_round(current or self.round_list.item(0).data(_ID))
         else:
@@ -162,10 +159,12 @@ class ReportsPage(QWidget):
         return item.data(_ID) if item else None
 
     def open_round(self, round_id: str) -> None:
+        shown = self._shows
         for n in range(self.round_list.count()):
             if self.round_list.item(n).data(_ID) == round_id:
                 self.round_list.setCurrentRow(n)
-        self.show_round()
+        if self._shows == shown:  # choosing another round already showed it: read the grid once
+            self.show_round()
 
     def leave_form(self) -> None:
         """Back to the units of the round, keeping what was typed in the form (saved as a draft)."""
@@ -178,26 +177,44 @@ class ReportsPage(QWidget):
         self.show_round()
 
     def show_round(self) -> None:
+        self._shows += 1
         self.stack.setCurrentIndex(0)
         round_id = self.current_round()
         if round_id is None:
             return
-        self.rows = review_grid(self.ctx.db, self.ctx.actor, round_id, dt.date.today())
-        self.grid.setRowCount(len(self.rows))
+        db, actor, today = self.ctx.db, self.ctx.actor, dt.date.today()
+        # read off the GUI thread: a round of 1,000 units takes a moment at a district
+        read_soon(self, "grid", lambda: review_grid(db, actor, round_id, today), self._show_rows)
+
+    def _show_rows(self, rows: list[ReviewRow]) -> None:
+        self.rows = rows
+        self.grid.set_rows(self._cells(row) for row in self.rows)
+        self._summarise()
+
+    def refresh_rows(self, unit_ids: list[str]) -> None:
+        """Re-read only these units' rows of the open round (after a decision on them)."""
+        round_id = self.current_round()
+        if round_id is None or self.editing():
+            return
+        rows = review_grid(self.ctx.db, self.ctx.actor, round_id, dt.date.today(), unit_ids)
+        fresh = {r.unit_id: r for r in rows}
         for n, row in enumerate(self.rows):
-            sent = format_date(row.submitted_at.date()) if row.submitted_at else ""
-            on_time = {True: "✓", False: self.tr("trễ"), None: ""}[row.on_time]
-            shown, status = row.status, tr_label(row.status_label)
-            if row.status == ShownStatus.LATE and row.report_id is not None:  # a draft past its due date
-                shown, on_time = ShownStatus.DRAFT, self.tr("quá hạn")
-                status = tr_label(SHOWN_STATUS_LABELS[shown])
-            cells = (row.unit_code, row.unit_name, row.school_level, status, sent, on_time,
-                     row.reviewer_comment)  # fmt: skip
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 3 and shown in STATUS_COLOURS:
-                    item.setBackground(QColor(STATUS_COLOURS[shown]))
-                self.grid.setItem(n, column, item)
+            if row.unit_id in fresh:
+                self.rows[n] = fresh[row.unit_id]
+                self.grid.set_row(n, self._cells(self.rows[n]))
+        self._summarise()
+
+    def _cells(self, row: ReviewRow) -> tuple[Cell | str, ...]:
+        sent = format_date(row.submitted_at.date()) if row.submitted_at else ""
+        on_time = {True: "✓", False: self.tr("trễ"), None: ""}[row.on_time]
+        shown, status = row.status, tr_label(row.status_label)
+        if row.status == ShownStatus.LATE and row.report_id is not None:  # a draft past its due date
+            shown, on_time = ShownStatus.DRAFT, self.tr("quá hạn")
+            status = tr_label(SHOWN_STATUS_LABELS[shown])
+        return (row.unit_code, row.unit_name, row.school_level, Cell(status, STATUS_COLOURS.get(shown)), sent,
+                on_time, row.reviewer_comment)  # fmt: skip
+
+    def _summarise(self) -> None:
         received = sum(1 for r in self.rows if r.status in (ShownStatus.SUBMITTED, ShownStatus.ACCEPTED))
         self.summary.setText(self.tr("{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.").format(
             received=received, total=len(self.rows)))  # fmt: skip
@@ -242,8 +259,12 @@ class ReportsPage(QWidget):
         except EduDeskError as exc:
             QMessageBox.warning(self, self.tr("Báo cáo"), message_of(exc))
             return
-        self.ctx.notify({"reports", "report_events"})
-        self.show_round()
+        self.refresh_rows([row.unit_id])
+        self._own_change = True  # the other pages learn of it; this one has re-read its row
+        try:
+            self.ctx.notify({"reports", "report_events"})
+        finally:
+            self._own_change = False
 
     def accept(self) -> None:
         self._decide(lambda row: accept_report(self.ctx.db, self.ctx.actor, row.report_id))

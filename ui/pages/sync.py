@@ -14,14 +14,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +43,7 @@ from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import Job, run_job
+from ui.row_table import Cell, RowTable
 from ui.slots import on_click
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
@@ -55,23 +53,13 @@ def _when(value: Any) -> str:
     return f"{format_date(value.date())} {value:%H:%M}" if value else "—"
 
 
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+def _table(parent: QWidget, headers: list[str], stretch: tuple[int, ...] = ()) -> RowTable:
+    return RowTable(parent, headers, stretch=stretch, stretch_last=not stretch)
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text if len(text) > 40 else "")  # a long task title, elided in its cell
-            table.setItem(r, c, item)
+def _fill(table: RowTable, rows: list[tuple[str, ...]]) -> None:
+    # a long task title is elided in its cell and shown whole on hover
+    table.set_rows([Cell(text, tooltip=text if len(text) > 40 else "") for text in cells] for cells in rows)
 
 
 class SyncPage(QWidget):
@@ -89,16 +77,12 @@ class SyncPage(QWidget):
                                         self.tr("Đã gửi"), self.tr("Gửi lúc"), self.tr("Đã nhận"),
                                         self.tr("Nhận lúc"), self.tr("Đã xác nhận"), self.tr("Trạng thái")])  # fmt: skip
         self.result_table = _table(self, [self.tr("Tệp"), self.tr("Kết quả")])
-        self.conflict_table = _table(
-            self, [self.tr("Loại dữ liệu"), self.tr("Nhiệm vụ / đơn vị"), self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")]
-        )
-        self.conflict_table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
         # the task and school take the room left; the date and the fields stay in view
-        self.conflict_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.conflict_table = _table(self, [self.tr("Loại dữ liệu"), self.tr("Nhiệm vụ / đơn vị"),
+                                            self.tr("Phát hiện lúc"), self.tr("Khác nhau ở")], stretch=(1,))  # fmt: skip
+        self.conflict_table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
         self.sides = _table(self, [self.tr("Trường dữ liệu"), self.tr("Bản đang dùng (thắng)"),
-                                   self.tr("Bản kia (thua)")])  # fmt: skip
-        for column in (1, 2):
-            self.sides.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                                   self.tr("Bản kia (thua)")], stretch=(1, 2))  # fmt: skip
         tabs = QTabWidget(self)
         tabs.addTab(self._peers_tab(), self.tr("Đơn vị kết nối"))
         tabs.addTab(self._conflicts_tab(), self.tr("Xung đột"))
@@ -176,14 +160,15 @@ class SyncPage(QWidget):
 
     def show_conflict(self, row: int) -> None:
         if not 0 <= row < len(self.conflicts):
-            self.sides.setRowCount(0)
+            self.sides.set_rows([])
             return
         d = self.described[row]
-        _fill(self.sides, [(tr_label(f.label), tr_label(f.kept), tr_label(f.other)) for f in d.fields])
-        for r, f in enumerate(d.fields):
-            if f.differs:
-                for col in (1, 2):
-                    self.sides.item(r, col).setBackground(Qt.GlobalColor.yellow)
+
+        def side(text: str, differs: bool) -> Cell:
+            return Cell(text, "yellow" if differs else None, text if len(text) > 40 else "")
+
+        self.sides.set_rows([Cell(tr_label(f.label)), side(tr_label(f.kept), f.differs),
+                             side(tr_label(f.other), f.differs)] for f in d.fields)  # fmt: skip
 
     def selected_peer(self) -> PeerRow | None:
         row = self.peer_table.currentRow()

@@ -106,17 +106,17 @@ class UnitsPage(QWidget):
         everything = QTreeWidgetItem([self.tr("Tất cả đơn vị")])
         everything.setData(0, _ID_ROLE, None)
         self.tree.addTopLevelItem(everything)
-        for node in unit_tree(self.ctx.db):
+        roots = unit_tree(self.ctx.db)
+        for node in roots:
             self.tree.addTopLevelItem(self._item(node))
         self.tree.expandToDepth(1)
         self.tree.blockSignals(False)
         found = self._find_item(current) if current else None
         self.tree.setCurrentItem(found or everything)
-        self._say_first_steps()
+        self._say_first_steps(not any(_has_school(node) for node in roots))
 
-    def _say_first_steps(self) -> None:
+    def _say_first_steps(self, no_schools: bool) -> None:
         """A district without schools is told how to load them, in the window's own words."""
-        no_schools = not any(u.kind == UnitKind.SCHOOL for u in list_units(self.ctx.db))
         show = no_schools and self.ctx.can(Action.MANAGE_UNITS)
         self.first_steps.setVisible(show)
         self.first_steps.setText(self.tr(
@@ -243,3 +243,7 @@ class UnitsPage(QWidget):
             QMessageBox.warning(self, self.tr("Đơn vị"), message_of(exc))
             return
         self.ctx.notify({"org_units"})
+
+
+def _has_school(node: UnitNode) -> bool:
+    return node.unit.kind == UnitKind.SCHOOL or any(_has_school(child) for child in node.children)

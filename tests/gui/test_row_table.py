@@ -1,0 +1,62 @@
+"""RowTable: the service lists shown without a widget per cell; a decision re-reads one row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QHeaderView
+
+from services.report_views import review_grid, rounds
+from services.reporting.rounds import ShownStatus
+from ui.pages.reports import ReportsPage
+from ui.row_table import MAX_COLUMN_WIDTH, Cell, RowTable
+
+
+def test_a_big_fill_sizes_columns_from_a_sample_and_never_by_contents(qtbot) -> None:
+    table = RowTable(None, ["Mã", "Tên"], stretch=[1])
+    qtbot.addWidget(table)
+    rows = [(f"TH{n:04d}", f"Trường Tiểu học số {n}") for n in range(5000)]
+    rows.append(("X" * 400, "dài"))  # beyond the sample: it does not widen the column
+    table.set_rows(rows)
+    header = table.horizontalHeader()
+    assert table.rowCount() == 5001 and table.item(5000, 1).text() == "dài"
+    assert all(header.sectionResizeMode(c) != QHeaderView.ResizeMode.ResizeToContents for c in range(2))
+    assert table.fontMetrics().horizontalAdvance("TH0000") < table.columnWidth(0) < MAX_COLUMN_WIDTH
+    assert table.columnWidth(0) < table.fontMetrics().horizontalAdvance("X" * 400)
+
+
+def test_set_row_changes_one_row_without_a_reset(qtbot) -> None:
+    table = RowTable(None, ["Mã", "Tình trạng"])
+    qtbot.addWidget(table)
+    table.set_rows([("A", "Chưa gửi"), ("B", "Đã gửi")])
+    table.setCurrentCell(1, 0)
+    resets, changes = [], []
+    table.rows_model.modelReset.connect(lambda: resets.append(1))
+    table.rows_model.dataChanged.connect(lambda a, b: changes.append((a.row(), b.row())))
+    table.set_row(1, ("B", Cell("Đã duyệt", "#c8e6c9")))
+    assert not resets and changes == [(1, 1)]
+    assert table.item(1, 1).text() == "Đã duyệt" and table.item(1, 1).background().name() == "#c8e6c9"
+    assert table.currentRow() == 1, "the clerk's place in the list is kept"
+
+
+def test_accept_re_reads_only_the_decided_row(ctx, qtbot, boxes, monkeypatch) -> None:
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    hk1 = next(r.id for r in rounds(ctx.db, ctx.actor) if r.period.endswith("HK1"))
+    page.open_round(hk1)
+    number = next(n for n, r in enumerate(page.rows) if r.status == ShownStatus.SUBMITTED)
+    page.grid.setCurrentCell(number, 0)
+    asked: list[object] = []
+
+    def spy(db, actor, round_id, today=None, unit_ids=None):
+        asked.append(unit_ids)
+        return review_grid(db, actor, round_id, today or dt.date.today(), unit_ids)
+
+    monkeypatch.setattr("ui.pages.reports.review_grid", spy)
+    resets: list[int] = []
+    page.grid.rows_model.modelReset.connect(lambda: resets.append(1))
+    page.accept()
+    assert asked == [[page.rows[number].unit_id]], "one unit re-read, not the round"
+    assert not resets
+    assert page.rows[number].status == ShownStatus.ACCEPTED
+    assert page.grid.item(number, 3).text() == page.rows[number].status_label
