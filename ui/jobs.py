@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.errors import EduDeskError
 from services.callbacks import ProgressCallback
+from services.changes import Changes
 from ui.context import AppContext
 from ui.i18n import message_of
 
@@ -114,7 +115,7 @@ class Job(QObject):
                 self.on_done(result)
         finally:
             if self.ctx is not None:
-                self.ctx.notify(self.tables | frozenset(getattr(result, "changes", ()) or ()))
+                self.ctx.notify(Changes.of_tables(self.tables) | Changes.of(result))
             self._finish(True)
 
     def _failed(self, exc: BaseException, details: str) -> None:

@@ -2,8 +2,8 @@
 
 Pages are built the first time they are shown, so opening EduDesk costs one page, not
 eight. A page whose module is not in this version shows an honest empty state. When a
-background job or a dialog reports changed tables, the visible page refreshes at once and
-the others when they are next shown.
+write reports what it changed (``ui.writes``), only the pages that show one of the changed
+tables refresh: the visible one at once, the others when they are next shown.
 """
 
 from __future__ import annotations
@@ -32,13 +32,14 @@ from models.labels import ROLE_LABELS
 from services.about import APP_NAME, VERSION
 from services.accounts import must_change_password
 from services.backup import automatic_backup
+from services.changes import Changes
 from services.office import OfficeInfo, get_user_language, set_user_language
 from services.permissions import Actor
 from ui.context import AppContext
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
 from ui.i18n import LANGUAGES, install_language, tr_label
-from ui.pages import PAGES, PageSpec
+from ui.pages import PAGES, PageSpec, shows
 from ui.pages.empty import EmptyPage
 from ui.slots import on_click
 
@@ -168,9 +169,12 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
+    def _on_changed(self, changes: Changes) -> None:
+        """Refresh the shown page if it shows what changed; mark the other pages that do."""
         current = self.stack.currentIndex()
         for index, widget in self._pages.items():
+            if not shows(widget, changes):
+                continue
             if index == current:
                 widget.refresh()
             else:

@@ -45,6 +45,8 @@ def figure_text(f: IndicatorFigure, value: float | None) -> str:
 
 
 class IndicatorsPage(QWidget):
+    SHOWS = frozenset({"indicators", "data_elements", "documents", "reporting_rounds", "round_units", "reports",
+                       "report_values", "org_units"})  # fmt: skip
     HEADERS = ("Chỉ tiêu", "Nhóm", "Mục tiêu", "Tử số", "Mẫu số", "Giá trị", "Đạt")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

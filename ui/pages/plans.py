@@ -155,6 +155,7 @@ class DocumentsTab(QWidget):
 
 
 class PlansPage(QWidget):
+    SHOWS = frozenset(PLAN_TABLES | {"org_units"})  # the unit filters list the units
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -56,6 +56,7 @@ REPORT_TABLES = {"reports", "report_values", "report_narratives", "report_events
 
 
 class ReportsPage(QWidget):
+    SHOWS = frozenset(REPORT_TABLES | {"round_units", "report_templates", "template_sections", "org_units"})
     HEADERS = ("Mã", "Đơn vị", "Cấp học", "Tình trạng", "Ngày gửi", "Đúng hạn", "Nhận xét của Phòng")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -75,6 +75,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 
 
 class SyncPage(QWidget):
+    SHOWS = frozenset(SYNC_TABLES)
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

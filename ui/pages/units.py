@@ -40,6 +40,7 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class UnitsPage(QWidget):
+    SHOWS = frozenset({"org_units"})
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
