@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from models.db import Database, data_dir_for, open_database, resolve_url, sqlite_path
-from models.errors import EduDeskError
 from services.about import APP_NAME, VERSION
 from services.applog import configure_logging
 from services.demo import build_demo
@@ -24,9 +23,10 @@ from services.sync.setup import init_from_setup_bundle
 from ui.crash import install_excepthook
 from ui.dialogs.first_run import Choice, FirstRunDialog
 from ui.dialogs.login import LoginDialog
-from ui.i18n import install_language, message_of
+from ui.i18n import install_language
 from ui.jobs import run_job
 from ui.main_window import start_session
+from ui.writes import refusal_shown
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +115,8 @@ def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, An
 
 def open_checked(target: str | None, parent: QWidget | None = None) -> Database | None:
     """Open the database and run the quick check; a problem is said, never hidden."""
-    try:
-        db = open_database(target)
-    except EduDeskError as exc:
-        QMessageBox.critical(parent, APP_NAME, message_of(exc))
+    ok, db = refusal_shown(parent, APP_NAME, lambda: open_database(target))
+    if not ok:
         return None
     report = check_database(db, quick=True)
     if not report.ok:

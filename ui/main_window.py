@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.db import Database
-from models.errors import EduDeskError
 from models.labels import ROLE_LABELS
 from services.about import APP_NAME, VERSION
 from services.accounts import must_change_password
@@ -42,6 +41,7 @@ from ui.i18n import LANGUAGES, install_language, tr_label
 from ui.pages import PAGES, PageSpec, shows
 from ui.pages.empty import EmptyPage
 from ui.slots import on_click
+from ui.writes import write_now
 
 log = logging.getLogger(__name__)
 
@@ -245,10 +245,9 @@ class MainWindow(QMainWindow):
 
     def choose_language(self, language: str) -> MainWindow | None:
         """This person's language, stored for their next login and shown at once in a fresh window."""
-        try:
-            set_user_language(self.ctx.db, self.ctx.actor, language)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Ngôn ngữ giao diện"), str(exc))
+        ok, _ = write_now(self, self.ctx, self.tr("Ngôn ngữ giao diện"),
+                          lambda: set_user_language(self.ctx.db, self.ctx.actor, language))  # fmt: skip
+        if not ok:
             return None
         return self._hand_over(start_session(self.ctx.db, self.ctx.office, self.ctx.actor,
                                              idle_minutes=self.idle_minutes))  # fmt: skip

@@ -85,18 +85,48 @@ def run_dialog_write(
     ctx: AppContext,
     dialog: QDialog,
     title: str,
-    write: Callable[[], T],
+    write: Callable[[Any], T],
     on_done: Callable[[T], None] | None = None,
 ) -> None:
-    """Open ``dialog``; once accepted, write its values; a refusal is shown and the dialog opens
-    again with the typing kept (the old ``save_with_retry`` loop, with the write off the GUI thread)."""
+    """Open ``dialog``; once accepted, ``write(dialog.value())`` off the GUI thread. A refusal is
+    shown and the dialog opens again with the typing kept. The values are read here, on the GUI
+    thread: the worker never touches a widget."""
 
     def ask() -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.value()  # type: ignore[attr-defined]
             # opened again once the job has ended, not inside its error handler
-            run_write(parent, ctx, title, write, on_done, on_refused=lambda _exc: QTimer.singleShot(0, ask))
+            run_write(parent, ctx, title, lambda: write(values), on_done,
+                      on_refused=lambda _exc: QTimer.singleShot(0, ask))  # fmt: skip
 
     ask()
+
+
+def write_now(
+    parent: QWidget | None,
+    ctx: AppContext | None,
+    title: str,
+    write: Callable[[], T],
+    *,
+    quiet: bool = False,
+    on_refused: Callable[[EduDeskError], None] | None = None,
+) -> tuple[bool, T | None]:
+    """A write that must be done before the next keystroke, on the GUI thread: a report form's
+    draft (the form goes on being typed in; a save running beside it would race the typing) or
+    the person's own language. Otherwise as ``run_write``: the refusal in the same one message
+    (unless ``quiet``), then what changed on the bus. (True, result) or (False, None)."""
+    try:
+        with recording() as seen:
+            value = write()
+    except EduDeskError as exc:
+        if not quiet:
+            show_error(parent, title, exc)
+        if on_refused is not None:
+            on_refused(exc)
+        return False, None
+    if ctx is not None:
+        ctx.notify(seen.changes | Changes.of(value))
+    return True, value
 
 
 def refusal_shown(parent: QWidget | None, title: str, action: Callable[[], T]) -> tuple[bool, T | None]:
