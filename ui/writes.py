@@ -77,6 +77,9 @@ def run_write(
     job = run_job(parent, ctx, title, work, done, on_error=failed)
     _running.add(job)
     job.finished.connect(lambda _ok, j=job: _running.discard(j))
+    if isinstance(parent, QDialog):  # a second click on "Lưu" must not write twice
+        parent.setEnabled(False)
+        job.finished.connect(lambda _ok, d=parent: d.setEnabled(True))
     return job
 
 
