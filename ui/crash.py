@@ -54,6 +54,6 @@ def install_excepthook() -> None:
         details = "".join(traceback.format_exception(kind, exc, tb))
         from ui.jobs import show_error  # the one place a refusal or a fault is shown
 
-        show_error(QApplication.activeWindow(), _tr("Không thực hiện được"), exc, details)
+        show_error(QApplication.activeWindow(), QCoreApplication.translate("crash", "Không thực hiện được"), exc, details)
 
     sys.excepthook = hook
