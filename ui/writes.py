@@ -18,7 +18,6 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
@@ -32,14 +31,6 @@ from ui.jobs import Job, run_job, show_error
 
 T = TypeVar("T")
 _running: set[Job] = set()
-
-
-@dataclass(frozen=True)
-class Written:
-    """What a write's job hands back: the service's own result and what it changed."""
-
-    value: Any
-    changes: Changes
 
 
 def run_write(
@@ -58,14 +49,8 @@ def run_write(
     ``quiet``: the refusal is not put in a box (the caller shows it in place, ``on_refused``).
     """
 
-    def work(callback: ProgressCallback) -> Written:
-        with recording() as seen:
-            value = progress(callback) if progress is not None else write()
-        return Written(value, seen.changes | Changes.of(value))
-
-    def done(result: Written) -> None:
-        if on_done is not None:
-            on_done(result.value)
+    def work(callback: ProgressCallback) -> T:
+        return progress(callback) if progress is not None else write()  # the job records the changes
 
     def failed(exc: BaseException) -> None:
         refused = isinstance(exc, EduDeskError)
@@ -74,7 +59,7 @@ def run_write(
         if refused and on_refused is not None:
             on_refused(exc)
 
-    job = run_job(parent, ctx, title, work, done, on_error=failed)
+    job = run_job(parent, ctx, title, work, on_done, on_error=failed)
     _running.add(job)
     job.finished.connect(lambda _ok, j=job: _running.discard(j))
     if isinstance(parent, QDialog):  # a second click on "Lưu" must not write twice

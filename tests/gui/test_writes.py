@@ -219,3 +219,16 @@ def test_the_plan_review_save_runs_off_the_gui_thread(ctx, qtbot, monkeypatch, b
     assert writers and writers[0] is not threading.main_thread()
     assert wait_idle() and not boxes.shown
     assert dialog.document_id in notices[-1].ids("documents", CREATE)
+
+
+def test_a_long_job_notifies_what_its_writes_changed(ctx, qtbot) -> None:
+    """An imported bundle, a unit list, a restore: the job helper records like run_write does."""
+    from services.orgunits import UnitInput, create_unit
+    from ui.jobs import run_job
+
+    notices: list[Changes] = []
+    ctx.bus.changed.connect(notices.append)
+    job = run_job(None, ctx, "Thử", lambda _p: create_unit(ctx.db, ctx.actor, UnitInput(
+        code="TH998", name="Trường Tiểu học Thử", kind="school", school_level="TH")))  # fmt: skip
+    assert job.wait() and job.ok
+    assert notices[-1].ids("org_units", CREATE) == {job.result.id}
