@@ -8,6 +8,7 @@ The guard keeps the old copied block — ``except EduDeskError: QMessageBox.warn
 from __future__ import annotations
 
 import ast
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -190,8 +191,9 @@ def test_a_refused_write_shows_one_vietnamese_message_and_reloads_nothing(window
     assert wait_idle()
     assert page.last_write.done and not page.last_write.ok
     [(kind, text)] = boxes.shown
-    assert kind == "warning" and "Chỉ duyệt hoặc trả lại được báo cáo đã gửi" in text
+    assert kind == "warning" and "chỉ duyệt hoặc trả lại được báo cáo đã gửi" in text and "Báo cáo của Trường" in text
     assert "Traceback" not in text and "Error" not in text
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", text), "a row id means nothing to a clerk"
     assert seen.counts == {"plans": 0, "reports": 0} and not seen.notices
 
 
