@@ -234,3 +234,30 @@ def test_a_long_job_notifies_what_its_writes_changed(ctx, qtbot) -> None:
         code="TH998", name="Trường Tiểu học Thử", kind="school", school_level="TH")))  # fmt: skip
     assert job.wait() and job.ok
     assert notices[-1].ids("org_units", CREATE) == {job.result.id}
+
+
+def test_a_refused_dialog_write_says_so_once_and_opens_again_with_the_typing(window, qtbot, monkeypatch, boxes) -> None:
+    from PySide6.QtCore import QDate
+
+    page = window.show_page_key("plans")
+    tab = page.assignments
+    page.tabs.setCurrentWidget(tab)
+    tab.status.setCurrentIndex(tab.status.findData(AssignmentStatus.IN_PROGRESS.value))
+    qtbot.waitUntil(lambda: tab.table.model.rowCount() > 0)
+    view = tab.table.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(tab.table.model.index(0, 1)).center())
+    shown: list[str] = []
+
+    def fill_then_look(dialog: ProgressDialog) -> int:
+        if not shown:  # the clerk types a date a week ahead, which the service refuses
+            dialog.on_date.setDate(QDate.currentDate().addDays(7))
+            dialog.note.setPlainText("Ghi chú gõ một lần.")
+        shown.append(dialog.note.toPlainText())
+        return 1 if len(shown) == 1 else 0
+
+    monkeypatch.setattr(ProgressDialog, "exec", fill_then_look)
+    qtbot.mouseClick(_button(tab, "Cập nhật tiến độ…"), Qt.MouseButton.LeftButton)
+    assert wait_idle()
+    qtbot.waitUntil(lambda: len(shown) == 2)  # opened again after the message
+    assert shown == ["Ghi chú gõ một lần.", "Ghi chú gõ một lần."]
+    assert len(boxes.texts("warning")) == 1 and "ngày" in boxes.texts("warning")[0].lower()
