@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 
 from models import Assignment, Document, OrgUnit, Task
 from models.db import Database
@@ -106,6 +106,11 @@ def lateness(due_on: dt.date | None, status: AssignmentStatus | str, today: dt.d
 
 def is_overdue(due_on: dt.date | None, status: AssignmentStatus | str, today: dt.date | None = None) -> bool:
     return lateness(due_on, status, today) > 0
+
+
+def overdue_clause(today: dt.date) -> ColumnElement[bool]:
+    """The overdue rule in SQL, the same as ``lateness(...) > 0``: due before today, not done or cancelled."""
+    return and_(Assignment.due_on < today, Assignment.status.not_in(CLOSED))
 
 
 # --- unit groups for bulk assignment ---------------------------------------------------------

@@ -48,11 +48,11 @@ def report_refusal(writer: str, before: dict[str, Any] | None, after: dict[str, 
         new = ReportStatus.DRAFT  # the column's default
     changed = {k for k in after if before is None or before.get(k) != after.get(k)}
     if writer == CHILD:
-        # Forging a review is writing one; a version made before the review (a conflict the school
-        # resolved its way) may still carry the empty fields.
-        review = [k for k in REVIEW_FIELDS if k in changed and after.get(k)]
+        # Forging a review is writing one, and so is wiping it: a child never changes these fields
+        # (a new report may only carry them empty; "" and None are the same emptiness).
+        review = [k for k in REVIEW_FIELDS if k in changed and (after.get(k) or (before or {}).get(k))]
         if review:
-            return "chỉ cấp trên ghi nhận xét, ngày duyệt của báo cáo"
+            return "chỉ cấp trên ghi hoặc xóa nhận xét, ngày duyệt của báo cáo"
         if before is None:
             return (
                 ""

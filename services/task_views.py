@@ -25,7 +25,7 @@ from models.errors import NotFound
 from models.labels import ASSIGNMENT_ROLE_LABELS as ASSIGNMENT_ROLE_LABELS
 from models.labels import ASSIGNMENT_STATUS_LABELS, DOC_TYPE_LABELS, RECURRENCE_LABELS
 from services import vietnamese
-from services.assignments import CLOSED, LEVELS_COVERING, lateness
+from services.assignments import LEVELS_COVERING, lateness, overdue_clause
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery
 from services.permissions import Action, Actor, require, require_own_unit
 from services.progress import ProgressRow, histories
@@ -139,7 +139,7 @@ def assignment_conditions(
         units = select(OrgUnit.id).where(OrgUnit.kind.in_([UnitKind(k) for k in kinds]))
         where.append(_unindexed(Assignment.unit_id).in_(units))
     if f.get("overdue") is not None and f.get("overdue") != "":
-        late = and_(Assignment.due_on < today, Assignment.status.not_in(CLOSED))
+        late = overdue_clause(today)
         where.append(late if f["overdue"] else not_(late) | Assignment.due_on.is_(None))
     if f.get("due_from"):
         where.append(Assignment.due_on >= f["due_from"])
@@ -238,7 +238,7 @@ class AssignmentQuery(SqlPagedQuery):
     def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
         today = _today(request, self.today)
         # Days late sort by the due date of the late rows alone (the others count as 0 days).
-        late = and_(Assignment.due_on < today, Assignment.status.not_in(CLOSED))
+        late = overdue_clause(today)
         self.sort_columns["days_late"] = case((late, Assignment.due_on), else_=_NEVER)
         if request.sort == "days_late":  # most days late first when sorted descending
             request = PageRequest(request.text, request.filters, "days_late", not request.descending,
@@ -387,7 +387,7 @@ class TaskQuery(SqlPagedQuery):
 
 def grouped_figures(db: Database, conditions: Sequence[Any], today: dt.date) -> dict[str, dict[str, int]]:
     """Per task: assignments given, done, overdue and the average percent (cancelled aside)."""
-    late = and_(Assignment.due_on < today, Assignment.status.not_in(CLOSED))
+    late = overdue_clause(today)
     statement = (
         select(
             Assignment.task_id,

@@ -22,6 +22,7 @@ from models.base import Base
 from models.db import Database
 from models.errors import EduDeskError, PermissionDenied, ValidationError
 from services import limits, vietnamese
+from services.changes import CREATE, DELETE, UPDATE, ChangeLog, Changes, committed
 from services.hlc import HybridClock, Stamp, wall_clock_ms
 from services.permissions import Actor
 
@@ -89,7 +90,8 @@ class UnitOfWork:
         self.session: Session
         self.clock: HybridClock
         self.office_id: str = ""
-        self.changes: set[str] = set()  # tables touched: pages refresh what they show
+        self.changes = ChangeLog()  # rows touched: pages refresh what they show
+        self.committed = Changes()  # what the commit wrote, once it has
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.db.session()
@@ -108,6 +110,8 @@ class UnitOfWork:
                 self.session.flush()
                 self._save_clock()
                 self.session.commit()
+                self.committed = self.changes.freeze()
+                committed(self.committed)
             else:
                 self.session.rollback()
         finally:
@@ -178,7 +182,8 @@ class UnitOfWork:
                 summary=summary or f"{len(prepared)} dòng",
                 after={"count": len(prepared)},
             )
-            self.changes.add(model.__tablename__)
+            for values in prepared:
+                self.changes.add(model.__tablename__, str(values.get("id") or ""), CREATE)
         return len(prepared)
 
     def get(self, model: type[Base], row_id: str) -> Any:
@@ -258,7 +263,7 @@ def _on_new(uow: UnitOfWork, obj: Base) -> None:
     elif isinstance(obj, User) and obj.id is None:
         obj.id = uow.new_id()
     table = type(obj).__tablename__
-    uow.changes.add(table)
+    uow.changes.add(table, str(getattr(obj, "id", None) or getattr(obj, "key", None) or ""), CREATE)
     uow.audit("create", table, str(getattr(obj, "id", "")), summary=_label(obj), after=_audited_values(obj))
 
 
@@ -290,8 +295,8 @@ def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
         obj.rev = _above(uow.next_rev(), obj.rev, *inspect(obj).attrs.rev.history.deleted)
     action = "delete" if after.get("deleted") is True else "update"
     table = type(obj).__tablename__
-    uow.changes.add(table)
     entity_id = str(getattr(obj, "id", getattr(obj, "key", "")))
+    uow.changes.add(table, entity_id, DELETE if action == "delete" else UPDATE)
     uow.audit(action, table, entity_id, summary=_label(obj), before=before, after=after)
 
 

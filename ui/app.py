@@ -20,11 +20,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from models.errors import EduDeskError
 from services.about import APP_NAME, VERSION
 from services.applog import configure_logging
 from ui.crash import install_excepthook
-from ui.i18n import message_of
 
 if TYPE_CHECKING:
     from models.db import Database
@@ -129,11 +127,10 @@ def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, An
 def open_checked(target: str | None, parent: QWidget | None = None, *, check: bool = True) -> Database | None:
     """Open the database and (unless ``check`` is false) run the quick check; a problem is said, never hidden."""
     from models.db import open_database
+    from ui.writes import refusal_shown
 
-    try:
-        db = open_database(target)
-    except EduDeskError as exc:
-        QMessageBox.critical(parent, APP_NAME, message_of(exc))
+    ok, db = refusal_shown(parent, APP_NAME, lambda: open_database(target))
+    if not ok or db is None:
         return None
     if check:
         from services.integrity import check_database

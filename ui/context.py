@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from models.db import Database
+from services.changes import Changes
 from services.office import OfficeInfo
 from services.permissions import Action, Actor
 
 
 class ChangeBus(QObject):
-    """One signal for "these tables changed", so pages refresh without knowing each other."""
+    """One signal for "these rows changed", so pages refresh without knowing each other."""
 
-    changed = Signal(object)  # frozenset[str] of table names
+    changed = Signal(object)  # services.changes.Changes
 
 
 @dataclass
@@ -25,10 +26,11 @@ class AppContext:
     office: OfficeInfo
     bus: ChangeBus = field(default_factory=ChangeBus)
 
-    def notify(self, tables: Iterable[str]) -> None:
-        names = frozenset(tables)
-        if names:
-            self.bus.changed.emit(names)
+    def notify(self, changes: Any) -> None:
+        """Tell the pages: a ``Changes``, a result carrying one, or table names."""
+        found = Changes.of(changes)
+        if found:
+            self.bus.changed.emit(found)
 
     def can(self, action: Action) -> bool:
         return self.actor.can(action)

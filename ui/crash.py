@@ -11,9 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from models.errors import EduDeskError
 from services.applog import mask_secrets
-from ui.i18n import message_of
 
 log = logging.getLogger("edudesk.gui")
 
@@ -54,9 +52,8 @@ def install_excepthook() -> None:
             sys.__excepthook__(kind, exc, tb)
             return
         details = "".join(traceback.format_exception(kind, exc, tb))
-        if isinstance(exc, EduDeskError):
-            QMessageBox.warning(QApplication.activeWindow(), _tr("Không thực hiện được"), message_of(exc))
-            return
-        show_crash(QApplication.activeWindow(), exc, details)
+        from ui.jobs import show_error  # the one place a refusal or a fault is shown
+
+        show_error(QApplication.activeWindow(), QCoreApplication.translate("crash", "Không thực hiện được"), exc, details)
 
     sys.excepthook = hook

@@ -3,7 +3,9 @@
 Like Anki's CollectionOp: a page hands over a plain function that calls services; the helper
 runs it on a worker thread, shows a progress dialog that can cancel it, reports an
 EduDeskError in a Vietnamese dialog (anything else as an unexpected fault with details),
-and on success calls ``on_done`` on the GUI thread and tells the change bus what changed.
+and on success calls ``on_done`` on the GUI thread and tells the change bus what changed: every
+unit of work the job committed (``services.changes.recording``), so a long job (an imported
+bundle) refreshes exactly the pages that show what it wrote.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.errors import EduDeskError
 from services.callbacks import ProgressCallback
+from services.changes import Changes, recording
 from ui.context import AppContext
 from ui.i18n import message_of
 
@@ -60,11 +63,12 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self._progress)
+            with recording() as seen:  # what every unit of work of the job committed
+                result = self.work(self._progress)
         except BaseException as exc:  # the GUI thread decides what to show
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
-            self.signals.succeeded.emit(result)
+            self.signals.succeeded.emit((result, seen.changes))
 
 
 class Job(QObject):
@@ -87,6 +91,7 @@ class Job(QObject):
         self.on_done: Callable[[Any], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
         self.tables: frozenset[str] = frozenset()
+        self.changes = Changes()  # what the job's writes changed, once it has succeeded
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -108,14 +113,16 @@ class Job(QObject):
         if label:
             self.dialog.setLabelText(label)
 
-    def _succeeded(self, result: Any) -> None:
+    def _succeeded(self, outcome: tuple[Any, Changes]) -> None:
+        result, changes = outcome
         self.result = result
+        self.changes = Changes.of_tables(self.tables) | changes | Changes.of(result)
         try:
             if self.on_done is not None:
                 self.on_done(result)
         finally:
             if self.ctx is not None:
-                self.ctx.notify(self.tables | frozenset(getattr(result, "changes", ()) or ()))
+                self.ctx.notify(self.changes)
             self._finish(True)
 
     def _failed(self, exc: BaseException, details: str) -> None:

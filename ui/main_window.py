@@ -2,8 +2,8 @@
 
 Pages are built the first time they are shown, so opening EduDesk costs one page, not
 eight. A page whose module is not in this version shows an honest empty state. When a
-background job or a dialog reports changed tables, the visible page refreshes at once and
-the others when they are next shown.
+write reports what it changed (``ui.writes``), only the pages that show one of the changed
+tables refresh: the visible one at once, the others when they are next shown.
 """
 
 from __future__ import annotations
@@ -28,20 +28,21 @@ from PySide6.QtWidgets import (
 )
 
 from models.db import Database
-from models.errors import EduDeskError
 from models.labels import ROLE_LABELS
 from services.about import APP_NAME, VERSION
 from services.accounts import must_change_password
 from services.backup import automatic_backup
+from services.changes import Changes
 from services.office import OfficeInfo, get_user_language, set_user_language
 from services.permissions import Actor
 from ui.context import AppContext
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
-from ui.i18n import LANGUAGES, install_language, message_of, tr_label
-from ui.pages import PAGES, PageSpec
+from ui.i18n import LANGUAGES, install_language, tr_label
+from ui.pages import PAGES, PageSpec, shows
 from ui.pages.empty import EmptyPage
 from ui.slots import on_click
+from ui.writes import write_now
 
 log = logging.getLogger(__name__)
 
@@ -170,9 +171,12 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
-    def _on_changed(self, tables: frozenset[str]) -> None:
+    def _on_changed(self, changes: Changes) -> None:
+        """Refresh the shown page if it shows what changed; mark the other pages that do."""
         current = self.stack.currentIndex()
         for index, widget in self._pages.items():
+            if not shows(widget, changes):
+                continue
             if index == current:
                 widget.refresh()
             else:
@@ -243,10 +247,9 @@ class MainWindow(QMainWindow):
 
     def choose_language(self, language: str) -> MainWindow | None:
         """This person's language, stored for their next login and shown at once in a fresh window."""
-        try:
-            set_user_language(self.ctx.db, self.ctx.actor, language)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Ngôn ngữ giao diện"), message_of(exc))
+        ok, _ = write_now(self, self.ctx, self.tr("Ngôn ngữ giao diện"),
+                          lambda: set_user_language(self.ctx.db, self.ctx.actor, language))  # fmt: skip
+        if not ok:
             return None
         return self._hand_over(start_session(self.ctx.db, self.ctx.office, self.ctx.actor,
                                              idle_minutes=self.idle_minutes))  # fmt: skip

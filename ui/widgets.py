@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from models.errors import EduDeskError
 from services.paging import PagedQuery
 from services.vietnamese import format_number
 from ui.context import AppContext
@@ -238,16 +236,6 @@ def ok_cancel(
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons
-
-
-def save_with_retry(parent: QWidget, dialog: QDialog, save: Callable[[], Any], title: str) -> Any:
-    """Run the dialog until its values save; a refusal is shown and the typing is kept."""
-    while dialog.exec() == QDialog.DialogCode.Accepted:
-        try:
-            return save()
-        except EduDeskError as exc:
-            QMessageBox.warning(parent, title, str(exc))
-    return None
 
 
 def focus_first(widget: QWidget) -> None:

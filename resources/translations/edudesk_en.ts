@@ -3,27 +3,27 @@
   <context>
     <name>AdminPage</name>
     <message>
-      <location filename="../../ui/pages/admin.py" line="24" />
+      <location filename="../../ui/pages/admin.py" line="26" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="26" />
+      <location filename="../../ui/pages/admin.py" line="28" />
       <source>Nhật ký thao tác</source>
       <translation>Activity log</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="27" />
+      <location filename="../../ui/pages/admin.py" line="29" />
       <source>Thiết lập</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="29" />
+      <location filename="../../ui/pages/admin.py" line="31" />
       <source>Sao lưu và kiểm tra</source>
       <translation>Backup and check</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="31" />
+      <location filename="../../ui/pages/admin.py" line="33" />
       <source>Quản trị</source>
       <translation>Administration</translation>
     </message>
@@ -129,42 +129,43 @@
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="207" />
+      <location filename="../../ui/pages/plans_work.py" line="199" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="208" />
+      <location filename="../../ui/pages/plans_work.py" line="200" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="211" />
+      <location filename="../../ui/pages/plans_work.py" line="203" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="214" />
+      <location filename="../../ui/pages/plans_work.py" line="206" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="215" />
+      <location filename="../../ui/pages/plans_work.py" line="207" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="236" />
+      <location filename="../../ui/pages/plans_work.py" line="227" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="242" />
+      <location filename="../../ui/pages/plans_work.py" line="232" />
+      <location filename="../../ui/pages/plans_work.py" line="237" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="243" />
+      <location filename="../../ui/pages/plans_work.py" line="233" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -203,92 +204,92 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="55" />
+      <location filename="../../ui/pages/admin_backup.py" line="56" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="57" />
+      <location filename="../../ui/pages/admin_backup.py" line="58" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="58" />
+      <location filename="../../ui/pages/admin_backup.py" line="59" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="59" />
-      <location filename="../../ui/pages/admin_backup.py" line="161" />
+      <location filename="../../ui/pages/admin_backup.py" line="60" />
+      <location filename="../../ui/pages/admin_backup.py" line="160" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="65" />
+      <location filename="../../ui/pages/admin_backup.py" line="66" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="90" />
+      <location filename="../../ui/pages/admin_backup.py" line="91" />
       <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
       <translation>Server database: please back up using the server's own tools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="96" />
+      <location filename="../../ui/pages/admin_backup.py" line="97" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="98" />
+      <location filename="../../ui/pages/admin_backup.py" line="99" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="102" />
+      <location filename="../../ui/pages/admin_backup.py" line="103" />
       <source>Hãy sao lưu ra USB ngay hôm nay.</source>
       <translation>Back up to a USB stick today.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="106" />
+      <location filename="../../ui/pages/admin_backup.py" line="107" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="114" />
-      <location filename="../../ui/pages/admin_backup.py" line="121" />
-      <location filename="../../ui/pages/admin_backup.py" line="124" />
+      <location filename="../../ui/pages/admin_backup.py" line="115" />
+      <location filename="../../ui/pages/admin_backup.py" line="122" />
+      <location filename="../../ui/pages/admin_backup.py" line="125" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="115" />
+      <location filename="../../ui/pages/admin_backup.py" line="116" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
       <translation>EduDesk database (*.sqlite)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="122" />
+      <location filename="../../ui/pages/admin_backup.py" line="123" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="131" />
+      <location filename="../../ui/pages/admin_backup.py" line="132" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="132" />
+      <location filename="../../ui/pages/admin_backup.py" line="133" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
       <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="138" />
-      <location filename="../../ui/pages/admin_backup.py" line="146" />
-      <location filename="../../ui/pages/admin_backup.py" line="151" />
+      <location filename="../../ui/pages/admin_backup.py" line="136" />
+      <location filename="../../ui/pages/admin_backup.py" line="145" />
+      <location filename="../../ui/pages/admin_backup.py" line="150" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="141" />
+      <location filename="../../ui/pages/admin_backup.py" line="140" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -297,24 +298,24 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="152" />
+      <location filename="../../ui/pages/admin_backup.py" line="151" />
       <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
 Hãy mở lại EduDesk.</source>
       <translation>Restored. The previous data is kept at: {kept}
 Please restart EduDesk.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="166" />
+      <location filename="../../ui/pages/admin_backup.py" line="165" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="166" />
+      <location filename="../../ui/pages/admin_backup.py" line="165" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="169" />
+      <location filename="../../ui/pages/admin_backup.py" line="168" />
       <source>đạt</source>
       <translation>passed</translation>
     </message>
@@ -380,12 +381,12 @@ Please restart EduDesk.</translation>
   <context>
     <name>CellEditor</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="94" />
+      <location filename="../../ui/pages/report_form.py" line="95" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="94" />
+      <location filename="../../ui/pages/report_form.py" line="95" />
       <source>Không</source>
       <translation>No</translation>
     </message>
@@ -432,24 +433,24 @@ Please restart EduDesk.</translation>
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="52" />
+      <location filename="../../ui/widgets.py" line="50" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="60" />
-      <location filename="../../ui/widgets.py" line="204" />
-      <location filename="../../ui/widgets.py" line="217" />
+      <location filename="../../ui/widgets.py" line="58" />
+      <location filename="../../ui/widgets.py" line="202" />
+      <location filename="../../ui/widgets.py" line="215" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="189" />
+      <location filename="../../ui/widgets.py" line="187" />
       <source>Đang tìm…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="192" />
+      <location filename="../../ui/widgets.py" line="190" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -491,7 +492,7 @@ Please restart EduDesk.</translation>
     <name>DocumentsTab</name>
     <message>
       <location filename="../../ui/pages/plans.py" line="48" />
-      <location filename="../../ui/pages/plans.py" line="153" />
+      <location filename="../../ui/pages/plans.py" line="141" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
@@ -537,7 +538,7 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/plans.py" line="86" />
-      <location filename="../../ui/pages/plans.py" line="93" />
+      <location filename="../../ui/pages/plans.py" line="90" />
       <source>Dán văn bản</source>
       <translation>Paste document</translation>
     </message>
@@ -547,38 +548,38 @@ Please restart EduDesk.</translation>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="101" />
+      <location filename="../../ui/pages/plans.py" line="98" />
       <source>Văn bản đã nhập</source>
       <translation>Document already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="102" />
+      <location filename="../../ui/pages/plans.py" line="99" />
       <source>Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.</source>
       <translation>The file {file} was imported before (document “{title}”); it is not imported again.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="116" />
+      <location filename="../../ui/pages/plans.py" line="111" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="127" />
+      <location filename="../../ui/pages/plans.py" line="119" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="134" />
+      <location filename="../../ui/pages/plans.py" line="126" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="136" />
-      <location filename="../../ui/pages/plans.py" line="141" />
+      <location filename="../../ui/pages/plans.py" line="128" />
+      <location filename="../../ui/pages/plans.py" line="130" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="153" />
+      <location filename="../../ui/pages/plans.py" line="141" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -586,7 +587,7 @@ Please restart EduDesk.</translation>
   <context>
     <name>EmptyPage</name>
     <message>
-      <location filename="../../ui/pages/empty.py" line="18" />
+      <location filename="../../ui/pages/empty.py" line="19" />
       <source>Trang này chưa có trong phiên bản này của EduDesk.</source>
       <translation>This page is not yet available in this version of EduDesk.</translation>
     </message>
@@ -982,69 +983,70 @@ Please restart EduDesk.</translation>
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="57" />
+      <location filename="../../ui/pages/indicators.py" line="60" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="61" />
+      <location filename="../../ui/pages/indicators.py" line="64" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="67" />
+      <location filename="../../ui/pages/indicators.py" line="70" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="106" />
+      <location filename="../../ui/pages/indicators.py" line="109" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="110" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="107" />
+      <location filename="../../ui/pages/indicators.py" line="110" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="102" />
+      <location filename="../../ui/pages/indicators.py" line="105" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="121" />
+      <location filename="../../ui/pages/indicators.py" line="124" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="121" />
+      <location filename="../../ui/pages/indicators.py" line="124" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="65" />
-      <location filename="../../ui/pages/indicators.py" line="131" />
-      <location filename="../../ui/pages/indicators.py" line="142" />
+      <location filename="../../ui/pages/indicators.py" line="68" />
+      <location filename="../../ui/pages/indicators.py" line="130" />
+      <location filename="../../ui/pages/indicators.py" line="135" />
+      <location filename="../../ui/pages/indicators.py" line="144" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="131" />
+      <location filename="../../ui/pages/indicators.py" line="135" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="135" />
+      <location filename="../../ui/pages/indicators.py" line="138" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="135" />
+      <location filename="../../ui/pages/indicators.py" line="138" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -1090,64 +1092,64 @@ Please restart EduDesk.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="184" />
+      <location filename="../../ui/main_window.py" line="188" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="190" />
+      <location filename="../../ui/main_window.py" line="194" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="191" />
+      <location filename="../../ui/main_window.py" line="195" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="192" />
-      <location filename="../../ui/main_window.py" line="249" />
+      <location filename="../../ui/main_window.py" line="196" />
+      <location filename="../../ui/main_window.py" line="250" />
       <source>Ngôn ngữ giao diện</source>
       <translation>Interface language</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="198" />
+      <location filename="../../ui/main_window.py" line="202" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="199" />
+      <location filename="../../ui/main_window.py" line="203" />
       <source>Đăng xuất</source>
       <translation>Log out</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="202" />
+      <location filename="../../ui/main_window.py" line="206" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="203" />
-      <location filename="../../ui/main_window.py" line="271" />
+      <location filename="../../ui/main_window.py" line="207" />
+      <location filename="../../ui/main_window.py" line="274" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="219" />
+      <location filename="../../ui/main_window.py" line="223" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="266" />
+      <location filename="../../ui/main_window.py" line="269" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="273" />
+      <location filename="../../ui/main_window.py" line="276" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -1155,17 +1157,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="265" />
+      <location filename="../../ui/pages/plans_work.py" line="256" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="266" />
+      <location filename="../../ui/pages/plans_work.py" line="257" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="267" />
+      <location filename="../../ui/pages/plans_work.py" line="258" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -1403,100 +1405,100 @@ Please restart EduDesk.</translation>
   <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="71" />
+      <location filename="../../ui/pages/overview.py" line="73" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="71" />
+      <location filename="../../ui/pages/overview.py" line="73" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="71" />
+      <location filename="../../ui/pages/overview.py" line="73" />
       <source>Đã nộp</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="72" />
+      <location filename="../../ui/pages/overview.py" line="74" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/overview.py" line="76" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
-      <location filename="../../ui/pages/overview.py" line="197" />
+      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/overview.py" line="199" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
-      <location filename="../../ui/pages/overview.py" line="176" />
+      <location filename="../../ui/pages/overview.py" line="77" />
+      <location filename="../../ui/pages/overview.py" line="178" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="75" />
-      <location filename="../../ui/pages/overview.py" line="144" />
+      <location filename="../../ui/pages/overview.py" line="77" />
+      <location filename="../../ui/pages/overview.py" line="146" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="85" />
+      <location filename="../../ui/pages/overview.py" line="87" />
       <source>Tổng quan</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="87" />
+      <location filename="../../ui/pages/overview.py" line="89" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="90" />
+      <location filename="../../ui/pages/overview.py" line="92" />
       <source>Báo cáo định kỳ: đã nộp và đúng hạn</source>
       <translation>Periodic reports: received and on time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="92" />
+      <location filename="../../ui/pages/overview.py" line="94" />
       <source>Chỉ tiêu so với mục tiêu</source>
       <translation>Indicators against their targets</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="104" />
+      <location filename="../../ui/pages/overview.py" line="106" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="117" />
+      <location filename="../../ui/pages/overview.py" line="119" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="119" />
+      <location filename="../../ui/pages/overview.py" line="121" />
       <source>{n} văn bản đến quá hạn giải quyết — xem sổ văn bản đến</source>
       <translation>{n} incoming documents overdue for handling — open the register</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="144" />
+      <location filename="../../ui/pages/overview.py" line="146" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="166" />
+      <location filename="../../ui/pages/overview.py" line="168" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="175" />
+      <location filename="../../ui/pages/overview.py" line="177" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -1504,28 +1506,28 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="87" />
+      <location filename="../../ui/dialogs/plan_review.py" line="90" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="106" />
+      <location filename="../../ui/dialogs/plan_review.py" line="109" />
       <source>Bỏ các chỉnh sửa?</source>
       <translation>Discard your edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="107" />
+      <location filename="../../ui/dialogs/plan_review.py" line="110" />
       <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
       <translation>You edited this document but did not save. Close and discard the edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="126" />
+      <location filename="../../ui/dialogs/plan_review.py" line="129" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="130" />
-      <location filename="../../ui/dialogs/plan_review.py" line="299" />
+      <location filename="../../ui/dialogs/plan_review.py" line="133" />
+      <location filename="../../ui/dialogs/plan_review.py" line="302" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -1533,185 +1535,185 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="131" />
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="134" />
+      <location filename="../../ui/dialogs/plan_review.py" line="209" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="132" />
+      <location filename="../../ui/dialogs/plan_review.py" line="135" />
       <source>Đơn vị được giao</source>
       <translation>Assigned units</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="133" />
+      <location filename="../../ui/dialogs/plan_review.py" line="136" />
       <source>Thông tin văn bản</source>
       <translation>Document information</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="138" />
+      <location filename="../../ui/dialogs/plan_review.py" line="141" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="140" />
+      <location filename="../../ui/dialogs/plan_review.py" line="143" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="149" />
+      <location filename="../../ui/dialogs/plan_review.py" line="152" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="149" />
-      <location filename="../../ui/dialogs/plan_review.py" line="189" />
+      <location filename="../../ui/dialogs/plan_review.py" line="152" />
+      <location filename="../../ui/dialogs/plan_review.py" line="192" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="149" />
-      <location filename="../../ui/dialogs/plan_review.py" line="190" />
+      <location filename="../../ui/dialogs/plan_review.py" line="152" />
+      <location filename="../../ui/dialogs/plan_review.py" line="193" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="150" />
+      <location filename="../../ui/dialogs/plan_review.py" line="153" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <location filename="../../ui/dialogs/plan_review.py" line="159" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="157" />
+      <location filename="../../ui/dialogs/plan_review.py" line="160" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="158" />
+      <location filename="../../ui/dialogs/plan_review.py" line="161" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="172" />
+      <location filename="../../ui/dialogs/plan_review.py" line="175" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="177" />
+      <location filename="../../ui/dialogs/plan_review.py" line="180" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="177" />
+      <location filename="../../ui/dialogs/plan_review.py" line="180" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="181" />
+      <location filename="../../ui/dialogs/plan_review.py" line="184" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="181" />
+      <location filename="../../ui/dialogs/plan_review.py" line="184" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="187" />
+      <location filename="../../ui/dialogs/plan_review.py" line="190" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="188" />
+      <location filename="../../ui/dialogs/plan_review.py" line="191" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="191" />
+      <location filename="../../ui/dialogs/plan_review.py" line="194" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="209" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="209" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="207" />
+      <location filename="../../ui/dialogs/plan_review.py" line="210" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="207" />
+      <location filename="../../ui/dialogs/plan_review.py" line="210" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="207" />
+      <location filename="../../ui/dialogs/plan_review.py" line="210" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="212" />
+      <location filename="../../ui/dialogs/plan_review.py" line="215" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="220" />
+      <location filename="../../ui/dialogs/plan_review.py" line="223" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="226" />
+      <location filename="../../ui/dialogs/plan_review.py" line="229" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="226" />
+      <location filename="../../ui/dialogs/plan_review.py" line="229" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="226" />
+      <location filename="../../ui/dialogs/plan_review.py" line="229" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="240" />
+      <location filename="../../ui/dialogs/plan_review.py" line="243" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="293" />
+      <location filename="../../ui/dialogs/plan_review.py" line="296" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="346" />
+      <location filename="../../ui/dialogs/plan_review.py" line="349" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="465" />
+      <location filename="../../ui/dialogs/plan_review.py" line="468" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="520" />
+      <location filename="../../ui/dialogs/plan_review.py" line="523" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="564" />
+      <location filename="../../ui/dialogs/plan_review.py" line="567" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1719,7 +1721,7 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="622" />
+      <location filename="../../ui/dialogs/plan_review.py" line="625" />
       <source>Đơn vị được giao (%n)</source>
       <translation>
         <numerusform>Assigned units (%n)</numerusform>
@@ -1727,17 +1729,17 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="628" />
+      <location filename="../../ui/dialogs/plan_review.py" line="631" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="634" />
+      <location filename="../../ui/dialogs/plan_review.py" line="637" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="644" />
+      <location filename="../../ui/dialogs/plan_review.py" line="647" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1745,12 +1747,12 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="672" />
+      <location filename="../../ui/dialogs/plan_review.py" line="674" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="688" />
+      <location filename="../../ui/dialogs/plan_review.py" line="684" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1758,32 +1760,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="168" />
+      <location filename="../../ui/pages/plans.py" line="157" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="169" />
+      <location filename="../../ui/pages/plans.py" line="158" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="170" />
+      <location filename="../../ui/pages/plans.py" line="159" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="171" />
+      <location filename="../../ui/pages/plans.py" line="160" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="172" />
+      <location filename="../../ui/pages/plans.py" line="161" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="174" />
+      <location filename="../../ui/pages/plans.py" line="163" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>
@@ -1791,157 +1793,157 @@ Please restart EduDesk.</translation>
   <context>
     <name>PrintingPage</name>
     <message>
-      <location filename="../../ui/pages/printing.py" line="72" />
+      <location filename="../../ui/pages/printing.py" line="73" />
       <source>để trống: văn thư ghi khi vào sổ</source>
       <translation>leave blank: filled in by the records clerk at registration</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="77" />
+      <location filename="../../ui/pages/printing.py" line="78" />
       <source>để trống: dựng từ văn bản, kỳ báo cáo</source>
       <translation>leave empty: built from the document or round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="82" />
+      <location filename="../../ui/pages/printing.py" line="83" />
       <source>Ký trực tiếp</source>
       <translation>Signs in own name</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="101" />
+      <location filename="../../ui/pages/printing.py" line="102" />
       <source>Văn bản:</source>
       <translation>Document:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="102" />
+      <location filename="../../ui/pages/printing.py" line="103" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="103" />
+      <location filename="../../ui/pages/printing.py" line="104" />
       <source>Đơn vị:</source>
       <translation>Unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="104" />
+      <location filename="../../ui/pages/printing.py" line="105" />
       <source>Số văn bản:</source>
       <translation>Document number:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="105" />
+      <location filename="../../ui/pages/printing.py" line="106" />
       <source>Ngày ký:</source>
       <translation>Signing date:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="106" />
+      <location filename="../../ui/pages/printing.py" line="107" />
       <source>Trích yếu:</source>
       <translation>Subject:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="107" />
+      <location filename="../../ui/pages/printing.py" line="108" />
       <source>Cơ quan chủ quản:</source>
       <translation>Governing body:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="108" />
+      <location filename="../../ui/pages/printing.py" line="109" />
       <source>Cơ quan ban hành:</source>
       <translation>Issuing authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="109" />
+      <location filename="../../ui/pages/printing.py" line="110" />
       <source>Địa danh:</source>
       <translation>Place:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="110" />
+      <location filename="../../ui/pages/printing.py" line="111" />
       <source>Thẩm quyền ký:</source>
       <translation>Signing authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="111" />
+      <location filename="../../ui/pages/printing.py" line="112" />
       <source>Chức vụ người ký:</source>
       <translation>Signer's position:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="112" />
+      <location filename="../../ui/pages/printing.py" line="113" />
       <source>Người ký:</source>
       <translation>Signer:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="113" />
+      <location filename="../../ui/pages/printing.py" line="114" />
       <source>Nơi nhận:</source>
       <translation>Recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="115" />
+      <location filename="../../ui/pages/printing.py" line="116" />
       <source>Xem trước</source>
       <translation>Preview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="115" />
+      <location filename="../../ui/pages/printing.py" line="116" />
       <source>In…</source>
       <translation>Print…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="116" />
+      <location filename="../../ui/pages/printing.py" line="117" />
       <source>Lưu PDF…</source>
       <translation>Save as PDF…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="117" />
+      <location filename="../../ui/pages/printing.py" line="118" />
       <source>Lưu Word…</source>
       <translation>Save as Word…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="148" />
+      <location filename="../../ui/pages/printing.py" line="149" />
       <source>theo thiết lập in</source>
       <translation>from the print settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="151" />
+      <location filename="../../ui/pages/printing.py" line="152" />
       <source>để trống: theo loại văn bản</source>
       <translation>leave empty: by the kind of document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="125" />
+      <location filename="../../ui/pages/printing.py" line="126" />
       <source>Loại báo cáo</source>
       <translation>Kind of report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="135" />
+      <location filename="../../ui/pages/printing.py" line="136" />
       <source>In ấn &amp; xuất</source>
       <translation>Print &amp; export</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="212" />
+      <location filename="../../ui/pages/printing.py" line="213" />
       <source>Đang lấy số liệu…</source>
       <translation>Fetching figures…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="215" />
+      <location filename="../../ui/pages/printing.py" line="216" />
       <source>Đang dựng báo cáo</source>
       <translation>Building report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="225" />
+      <location filename="../../ui/pages/printing.py" line="226" />
       <source>{n} trang</source>
       <translation>{n} pages</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="233" />
+      <location filename="../../ui/pages/printing.py" line="234" />
       <source>Lưu báo cáo</source>
       <translation>Save report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="238" />
+      <location filename="../../ui/pages/printing.py" line="239" />
       <source>Đã lưu {path}</source>
       <translation>Saved {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="243" />
+      <location filename="../../ui/pages/printing.py" line="244" />
       <source>In</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="243" />
+      <location filename="../../ui/pages/printing.py" line="244" />
       <source>Hãy bấm «Xem trước» trước khi in.</source>
       <translation>Click «Preview» before printing.</translation>
     </message>
@@ -2056,74 +2058,75 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportForm</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="140" />
+      <location filename="../../ui/pages/report_form.py" line="141" />
       <source>Lưu nháp</source>
       <translation>Save draft</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="142" />
+      <location filename="../../ui/pages/report_form.py" line="143" />
       <location filename="../../ui/pages/report_form.py" line="386" />
+      <location filename="../../ui/pages/report_form.py" line="388" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="220" />
-      <location filename="../../ui/pages/report_form.py" line="222" />
+      <location filename="../../ui/pages/report_form.py" line="221" />
+      <location filename="../../ui/pages/report_form.py" line="223" />
       <source>Tình trạng: {status}</source>
       <translation>Status: {status}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="190" />
+      <location filename="../../ui/pages/report_form.py" line="191" />
       <source>Chỉ xem: báo cáo đã gửi, hoặc không phải của đơn vị bạn.</source>
       <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="212" />
+      <location filename="../../ui/pages/report_form.py" line="213" />
       <source>Phòng nhận xét</source>
       <translation>The office's comment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="212" />
+      <location filename="../../ui/pages/report_form.py" line="213" />
       <source>Hạn nộp</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="225" />
+      <location filename="../../ui/pages/report_form.py" line="226" />
       <source>đã quá hạn nộp</source>
       <translation>past the due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="273" />
+      <location filename="../../ui/pages/report_form.py" line="274" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="273" />
+      <location filename="../../ui/pages/report_form.py" line="274" />
       <source>Không</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="278" />
+      <location filename="../../ui/pages/report_form.py" line="279" />
       <source>từ {n}</source>
       <translation>from {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="280" />
+      <location filename="../../ui/pages/report_form.py" line="281" />
       <source>đến {n}</source>
       <translation>to {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="320" />
+      <location filename="../../ui/pages/report_form.py" line="321" />
       <source>Mọi ô đã đúng.</source>
       <translation>Every cell is right.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="325" />
+      <location filename="../../ui/pages/report_form.py" line="326" />
       <source>{n} ô cần nhập hoặc sửa — nhấn vào một dòng bên trên để đến ô đó.</source>
       <translation>{n} cells to fill in or correct — click a line above to go to the cell.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="366" />
+      <location filename="../../ui/pages/report_form.py" line="367" />
       <source>Đã lưu nháp.</source>
       <translation>Draft saved.</translation>
     </message>
@@ -2138,7 +2141,7 @@ Please restart EduDesk.</translation>
       <translation>Report submitted.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="402" />
+      <location filename="../../ui/pages/report_form.py" line="359" />
       <source>Chưa lưu được</source>
       <translation>Could not save</translation>
     </message>
@@ -2146,101 +2149,101 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="84" />
+      <location filename="../../ui/pages/reports.py" line="85" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="90" />
+      <location filename="../../ui/pages/reports.py" line="91" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="104" />
+      <location filename="../../ui/pages/reports.py" line="105" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="105" />
+      <location filename="../../ui/pages/reports.py" line="106" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="106" />
+      <location filename="../../ui/pages/reports.py" line="107" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="107" />
+      <location filename="../../ui/pages/reports.py" line="108" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="154" />
+      <location filename="../../ui/pages/reports.py" line="155" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="209" />
+      <location filename="../../ui/pages/reports.py" line="210" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="219" />
+      <location filename="../../ui/pages/reports.py" line="220" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="173" />
-      <location filename="../../ui/pages/reports.py" line="224" />
-      <location filename="../../ui/pages/reports.py" line="237" />
-      <location filename="../../ui/pages/reports.py" line="255" />
-      <location filename="../../ui/pages/reports.py" line="260" />
+      <location filename="../../ui/pages/reports.py" line="174" />
+      <location filename="../../ui/pages/reports.py" line="225" />
+      <location filename="../../ui/pages/reports.py" line="235" />
+      <location filename="../../ui/pages/reports.py" line="252" />
+      <location filename="../../ui/pages/reports.py" line="257" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="79" />
+      <location filename="../../ui/pages/reports.py" line="80" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="87" />
+      <location filename="../../ui/pages/reports.py" line="88" />
       <source>Báo cáo định kỳ</source>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="128" />
+      <location filename="../../ui/pages/reports.py" line="129" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="152" />
+      <location filename="../../ui/pages/reports.py" line="153" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="174" />
+      <location filename="../../ui/pages/reports.py" line="175" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="212" />
+      <location filename="../../ui/pages/reports.py" line="213" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="224" />
+      <location filename="../../ui/pages/reports.py" line="225" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="239" />
+      <location filename="../../ui/pages/reports.py" line="238" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="255" />
+      <location filename="../../ui/pages/reports.py" line="252" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
@@ -2255,34 +2258,34 @@ Please restart EduDesk.</translation>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="291" />
-      <location filename="../../ui/pages/reports.py" line="299" />
-      <location filename="../../ui/pages/reports.py" line="304" />
+      <location filename="../../ui/pages/reports.py" line="289" />
+      <location filename="../../ui/pages/reports.py" line="298" />
+      <location filename="../../ui/pages/reports.py" line="301" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="291" />
+      <location filename="../../ui/pages/reports.py" line="289" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="302" />
+      <location filename="../../ui/pages/reports.py" line="296" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="303" />
+      <location filename="../../ui/pages/reports.py" line="297" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="313" />
+      <location filename="../../ui/pages/reports.py" line="311" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="314" />
+      <location filename="../../ui/pages/reports.py" line="312" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2315,8 +2318,8 @@ Please restart EduDesk.</translation>
       <translation>This information is used as the default when printing documents.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="93" />
       <location filename="../../ui/pages/admin_settings.py" line="99" />
+      <location filename="../../ui/pages/admin_settings.py" line="101" />
       <source>Thiết lập</source>
       <translation>Settings</translation>
     </message>
@@ -2334,262 +2337,262 @@ Please restart EduDesk.</translation>
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="76" />
+      <location filename="../../ui/pages/sync.py" line="78" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="76" />
+      <location filename="../../ui/pages/sync.py" line="78" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="76" />
+      <location filename="../../ui/pages/sync.py" line="78" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="77" />
+      <location filename="../../ui/pages/sync.py" line="79" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="80" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="80" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="80" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="81" />
+      <location filename="../../ui/pages/sync.py" line="83" />
       <source>Loại dữ liệu</source>
       <translation>Kind of data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="81" />
+      <location filename="../../ui/pages/sync.py" line="83" />
       <source>Nhiệm vụ / đơn vị</source>
       <translation>Task / unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="84" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="84" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="85" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="87" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="88" />
-      <location filename="../../ui/pages/sync.py" line="267" />
+      <location filename="../../ui/pages/sync.py" line="90" />
+      <location filename="../../ui/pages/sync.py" line="269" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="112" />
+      <location filename="../../ui/pages/sync.py" line="114" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="113" />
+      <location filename="../../ui/pages/sync.py" line="115" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="114" />
+      <location filename="../../ui/pages/sync.py" line="116" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="115" />
+      <location filename="../../ui/pages/sync.py" line="117" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="116" />
-      <location filename="../../ui/pages/sync.py" line="253" />
+      <location filename="../../ui/pages/sync.py" line="118" />
+      <location filename="../../ui/pages/sync.py" line="255" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="117" />
+      <location filename="../../ui/pages/sync.py" line="119" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="119" />
+      <location filename="../../ui/pages/sync.py" line="121" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="131" />
+      <location filename="../../ui/pages/sync.py" line="133" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="132" />
+      <location filename="../../ui/pages/sync.py" line="134" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="141" />
+      <location filename="../../ui/pages/sync.py" line="143" />
       <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
       <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="144" />
+      <location filename="../../ui/pages/sync.py" line="146" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="150" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="148" />
+      <location filename="../../ui/pages/sync.py" line="150" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="156" />
+      <location filename="../../ui/pages/sync.py" line="158" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="91" />
-      <location filename="../../ui/pages/sync.py" line="176" />
+      <location filename="../../ui/pages/sync.py" line="93" />
+      <location filename="../../ui/pages/sync.py" line="178" />
       <location filename="../../ui/pages/sync.py" line="275" />
-      <location filename="../../ui/pages/sync.py" line="280" />
+      <location filename="../../ui/pages/sync.py" line="278" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="176" />
+      <location filename="../../ui/pages/sync.py" line="178" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="183" />
+      <location filename="../../ui/pages/sync.py" line="185" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="197" />
+      <location filename="../../ui/pages/sync.py" line="199" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="199" />
+      <location filename="../../ui/pages/sync.py" line="201" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="205" />
+      <location filename="../../ui/pages/sync.py" line="207" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="207" />
+      <location filename="../../ui/pages/sync.py" line="209" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="211" />
+      <location filename="../../ui/pages/sync.py" line="213" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="212" />
+      <location filename="../../ui/pages/sync.py" line="214" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="216" />
+      <location filename="../../ui/pages/sync.py" line="218" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="221" />
+      <location filename="../../ui/pages/sync.py" line="223" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="222" />
+      <location filename="../../ui/pages/sync.py" line="224" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="225" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="227" />
+      <location filename="../../ui/pages/sync.py" line="229" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="227" />
+      <location filename="../../ui/pages/sync.py" line="229" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="234" />
+      <location filename="../../ui/pages/sync.py" line="236" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="241" />
+      <location filename="../../ui/pages/sync.py" line="243" />
       <source>Đã ghi gói khởi tạo {path}.
 
 Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
@@ -2598,22 +2601,22 @@ Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở 
 Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="251" />
+      <location filename="../../ui/pages/sync.py" line="253" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="259" />
+      <location filename="../../ui/pages/sync.py" line="261" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="261" />
+      <location filename="../../ui/pages/sync.py" line="263" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="267" />
+      <location filename="../../ui/pages/sync.py" line="269" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -2661,8 +2664,8 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
       <translation>not specified</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="112" />
-      <location filename="../../ui/dialogs/task_detail.py" line="115" />
+      <location filename="../../ui/dialogs/task_detail.py" line="110" />
+      <location filename="../../ui/dialogs/task_detail.py" line="113" />
       <location filename="../../ui/dialogs/task_detail.py" line="119" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
@@ -2719,53 +2722,53 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="126" />
+      <location filename="../../ui/pages/plans_work.py" line="124" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="127" />
+      <location filename="../../ui/pages/plans_work.py" line="125" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="130" />
-      <location filename="../../ui/pages/plans_work.py" line="168" />
+      <location filename="../../ui/pages/plans_work.py" line="128" />
+      <location filename="../../ui/pages/plans_work.py" line="166" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="131" />
+      <location filename="../../ui/pages/plans_work.py" line="129" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="132" />
+      <location filename="../../ui/pages/plans_work.py" line="130" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="133" />
+      <location filename="../../ui/pages/plans_work.py" line="131" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="140" />
+      <location filename="../../ui/pages/plans_work.py" line="138" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="168" />
+      <location filename="../../ui/pages/plans_work.py" line="166" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="189" />
+      <location filename="../../ui/pages/plans_work.py" line="180" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="189" />
+      <location filename="../../ui/pages/plans_work.py" line="181" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -2773,72 +2776,72 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TemplateEditor</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="59" />
+      <location filename="../../ui/dialogs/template_editor.py" line="58" />
       <source>Sửa đề cương: {name}</source>
       <translation>Edit template: {name}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="63" />
+      <location filename="../../ui/dialogs/template_editor.py" line="62" />
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="63" />
+      <location filename="../../ui/dialogs/template_editor.py" line="62" />
       <source>Đề mục</source>
       <translation>Heading</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="68" />
+      <location filename="../../ui/dialogs/template_editor.py" line="67" />
       <source>mã chỉ số, cách nhau bằng dấu phẩy (để trống: không có bảng)</source>
       <translation>data element codes, separated by commas (blank: no table)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="78" />
+      <location filename="../../ui/dialogs/template_editor.py" line="77" />
       <source>Số:</source>
       <translation>Number:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="79" />
+      <location filename="../../ui/dialogs/template_editor.py" line="78" />
       <source>Đề mục:</source>
       <translation>Heading:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="80" />
+      <location filename="../../ui/dialogs/template_editor.py" line="79" />
       <source>Gợi ý nội dung:</source>
       <translation>Prompt:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="81" />
+      <location filename="../../ui/dialogs/template_editor.py" line="80" />
       <source>Bảng số liệu:</source>
       <translation>Data table:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="89" />
+      <location filename="../../ui/dialogs/template_editor.py" line="88" />
       <source>Thêm mục</source>
       <translation>Add section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="90" />
+      <location filename="../../ui/dialogs/template_editor.py" line="89" />
       <source>Thêm mục con</source>
       <translation>Add subsection</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="91" />
+      <location filename="../../ui/dialogs/template_editor.py" line="90" />
       <source>Xóa mục</source>
       <translation>Delete section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="98" />
+      <location filename="../../ui/dialogs/template_editor.py" line="97" />
       <source>Tên đề cương:</source>
       <translation>Template name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="103" />
+      <location filename="../../ui/dialogs/template_editor.py" line="102" />
       <source>Lưu thành phiên bản mới</source>
       <translation>Save as a new version</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="154" />
+      <location filename="../../ui/dialogs/template_editor.py" line="153" />
       <source>Mục mới</source>
       <translation>New section</translation>
     </message>
@@ -2846,33 +2849,33 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>TemplatesDialog</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="212" />
+      <location filename="../../ui/dialogs/template_editor.py" line="214" />
       <source>Đề cương báo cáo</source>
       <translation>Report templates</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="218" />
+      <location filename="../../ui/dialogs/template_editor.py" line="220" />
       <source>Sửa…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="218" />
+      <location filename="../../ui/dialogs/template_editor.py" line="220" />
       <source>Nhập JSON…</source>
       <translation>Import JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="219" />
+      <location filename="../../ui/dialogs/template_editor.py" line="221" />
       <source>Xuất JSON…</source>
       <translation>Export JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="253" />
-      <location filename="../../ui/dialogs/template_editor.py" line="262" />
+      <location filename="../../ui/dialogs/template_editor.py" line="255" />
+      <location filename="../../ui/dialogs/template_editor.py" line="261" />
       <source>Nhập đề cương</source>
       <translation>Import template</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="271" />
+      <location filename="../../ui/dialogs/template_editor.py" line="269" />
       <source>Xuất đề cương</source>
       <translation>Export template</translation>
     </message>
@@ -2880,84 +2883,84 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UnitDialog</name>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="29" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
       <source>Sửa đơn vị</source>
       <translation>Edit unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="29" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="34" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="38" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="42" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="36" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="40" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="44" />
       <source>(không)</source>
       <translation>(none)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="61" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="63" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="62" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="64" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="63" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
       <source>Tên viết tắt:</source>
       <translation>Short name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="64" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
       <source>Loại:</source>
       <translation>Type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
       <source>Cấp học:</source>
       <translation>School level:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
       <source>Loại hình:</source>
       <translation>Ownership:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
       <source>Trực thuộc:</source>
       <translation>Parent unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
       <source>Địa bàn (xã, thị trấn):</source>
       <translation>Location (commune, township):</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
       <source>Thủ trưởng:</source>
       <translation>Head:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
       <source>Địa chỉ:</source>
       <translation>Address:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
       <source>Điện thoại:</source>
       <translation>Phone:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="74" />
       <source>Thư điện tử:</source>
       <translation>Email:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
+      <location filename="../../ui/dialogs/unit_editor.py" line="75" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2965,12 +2968,12 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="697" />
+      <location filename="../../ui/dialogs/plan_review.py" line="693" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="700" />
+      <location filename="../../ui/dialogs/plan_review.py" line="696" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
@@ -2978,134 +2981,134 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UnitsPage</name>
     <message>
-      <location filename="../../ui/pages/units.py" line="47" />
+      <location filename="../../ui/pages/units.py" line="48" />
       <source>Cây đơn vị</source>
       <translation>Unit tree</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="49" />
-      <location filename="../../ui/pages/units.py" line="168" />
-      <location filename="../../ui/pages/units.py" line="243" />
+      <location filename="../../ui/pages/units.py" line="50" />
+      <location filename="../../ui/pages/units.py" line="169" />
+      <location filename="../../ui/pages/units.py" line="241" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="51" />
+      <location filename="../../ui/pages/units.py" line="52" />
       <source>Mọi loại</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="55" />
+      <location filename="../../ui/pages/units.py" line="56" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="58" />
+      <location filename="../../ui/pages/units.py" line="59" />
       <source>Cả đơn vị ngừng hoạt động</source>
       <translation>Include inactive units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="81" />
+      <location filename="../../ui/pages/units.py" line="82" />
       <source>&amp;Thêm đơn vị</source>
       <translation>&amp;Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="82" />
+      <location filename="../../ui/pages/units.py" line="83" />
       <source>&amp;Sửa</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="83" />
+      <location filename="../../ui/pages/units.py" line="84" />
       <source>&amp;Chuyển trực thuộc…</source>
       <translation>&amp;Change parent unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="85" />
+      <location filename="../../ui/pages/units.py" line="86" />
       <source>&amp;Ngừng / mở lại hoạt động</source>
       <translation>&amp;Deactivate / reactivate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="87" />
+      <location filename="../../ui/pages/units.py" line="88" />
       <source>Nhập danh sách từ Excel…</source>
       <translation>Import a list from Excel…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="88" />
+      <location filename="../../ui/pages/units.py" line="89" />
       <source>Tải tệp mẫu Excel…</source>
       <translation>Download the Excel template…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="106" />
+      <location filename="../../ui/pages/units.py" line="107" />
       <source>Tất cả đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="123" />
+      <location filename="../../ui/pages/units.py" line="124" />
       <source>&lt;b&gt;Chưa có trường nào.&lt;/b&gt; Bấm «Tải tệp mẫu Excel…», điền mỗi dòng một trường (mã, tên, cấp học, loại hình, xã/phường), rồi bấm «Nhập danh sách từ Excel…». Cũng có thể «Thêm đơn vị» từng trường.</source>
       <translation>&lt;b&gt;No school yet.&lt;/b&gt; Click “Download the Excel template…”, fill in one school per row (code, name, level, ownership, commune), then click “Import a list from Excel…”. Schools can also be added one by one with “Add unit”.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="168" />
+      <location filename="../../ui/pages/units.py" line="169" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="187" />
+      <location filename="../../ui/pages/units.py" line="188" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="187" />
+      <location filename="../../ui/pages/units.py" line="188" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="198" />
+      <location filename="../../ui/pages/units.py" line="199" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="199" />
+      <location filename="../../ui/pages/units.py" line="200" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="207" />
-      <location filename="../../ui/pages/units.py" line="216" />
-      <location filename="../../ui/pages/units.py" line="218" />
+      <location filename="../../ui/pages/units.py" line="208" />
+      <location filename="../../ui/pages/units.py" line="217" />
+      <location filename="../../ui/pages/units.py" line="219" />
       <source>Nhập danh sách đơn vị</source>
       <translation>Import a list of units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="208" />
-      <location filename="../../ui/pages/units.py" line="225" />
+      <location filename="../../ui/pages/units.py" line="209" />
+      <location filename="../../ui/pages/units.py" line="226" />
       <source>Bảng tính Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="213" />
+      <location filename="../../ui/pages/units.py" line="214" />
       <source>Đã thêm {n} đơn vị.</source>
       <translation>{n} units added.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="215" />
+      <location filename="../../ui/pages/units.py" line="216" />
       <source>Đã tạo {n} xã/phường.</source>
       <translation>{n} communes created.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="224" />
-      <location filename="../../ui/pages/units.py" line="231" />
-      <location filename="../../ui/pages/units.py" line="234" />
+      <location filename="../../ui/pages/units.py" line="225" />
+      <location filename="../../ui/pages/units.py" line="232" />
+      <location filename="../../ui/pages/units.py" line="235" />
       <source>Lưu tệp mẫu</source>
       <translation>Save the template</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="231" />
+      <location filename="../../ui/pages/units.py" line="232" />
       <source>Không ghi được {path}: {error}</source>
       <translation>Could not write {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="235" />
+      <location filename="../../ui/pages/units.py" line="236" />
       <source>Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm «Nhập danh sách từ Excel…».</source>
       <translation>Saved {path}. Fill in one unit per row (the “Hướng dẫn” sheet has an example row), save it, then click “Import a list from Excel…”.</translation>
     </message>
@@ -3208,8 +3211,8 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
     <message>
       <location filename="../../ui/pages/admin_users.py" line="148" />
       <location filename="../../ui/pages/admin_users.py" line="180" />
-      <location filename="../../ui/pages/admin_users.py" line="189" />
-      <location filename="../../ui/pages/admin_users.py" line="192" />
+      <location filename="../../ui/pages/admin_users.py" line="188" />
+      <location filename="../../ui/pages/admin_users.py" line="190" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
@@ -3277,37 +3280,37 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="81" />
+      <location filename="../../ui/pages/plans_work.py" line="78" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="85" />
+      <location filename="../../ui/pages/plans_work.py" line="83" />
       <source>Mọi đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="88" />
+      <location filename="../../ui/pages/plans_work.py" line="86" />
       <source>Hạn từ</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="90" />
+      <location filename="../../ui/pages/plans_work.py" line="88" />
       <source>đến</source>
       <translation>to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="92" />
+      <location filename="../../ui/pages/plans_work.py" line="90" />
       <source>Hạn từ ngày</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="93" />
+      <location filename="../../ui/pages/plans_work.py" line="91" />
       <source>Hạn đến ngày</source>
       <translation>Due until</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="106" />
+      <location filename="../../ui/pages/plans_work.py" line="104" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -3315,7 +3318,7 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>app</name>
     <message>
-      <location filename="../../ui/app.py" line="150" />
+      <location filename="../../ui/app.py" line="147" />
       <source>Kiểm tra nhanh dữ liệu phát hiện vấn đề:
 {problems}
 
@@ -3326,9 +3329,17 @@ Hãy mở trang Quản trị → «Kiểm tra dữ liệu», hoặc khôi phục
 Open Administration → “Check data”, or restore the latest backup.</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="206" />
+      <location filename="../../ui/app.py" line="203" />
       <source>Đang mở dữ liệu…</source>
       <translation>Opening the data…</translation>
+    </message>
+  </context>
+  <context>
+    <name>crash</name>
+    <message>
+      <location filename="../../ui/crash.py" line="57" />
+      <source>Không thực hiện được</source>
+      <translation>Could not be completed</translation>
     </message>
   </context>
   <context>
@@ -3342,7 +3353,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="236" />
+      <location filename="../../ui/widgets.py" line="234" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -3358,17 +3369,17 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>jobs</name>
     <message>
-      <location filename="../../ui/jobs.py" line="81" />
+      <location filename="../../ui/jobs.py" line="85" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="93" />
+      <location filename="../../ui/jobs.py" line="98" />
       <source>Đang dừng…</source>
       <translation>Stopping…</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="264" />
+      <location filename="../../ui/jobs.py" line="271" />
       <source>Đọc dữ liệu</source>
       <translation>Reading data</translation>
     </message>
@@ -3376,92 +3387,92 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>pages</name>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="24" />
+      <location filename="../../ui/pages/__init__.py" line="39" />
       <source>Tổng quan</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="25" />
+      <location filename="../../ui/pages/__init__.py" line="40" />
       <source>Tỉ lệ báo cáo đã nộp và đúng hạn, việc quá hạn, chỉ tiêu so với mục tiêu.</source>
       <translation>Share of reports submitted and on time, overdue assignments, indicators against targets.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="26" />
+      <location filename="../../ui/pages/__init__.py" line="41" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="27" />
+      <location filename="../../ui/pages/__init__.py" line="42" />
       <source>Nhập kế hoạch, chỉ thị; giao nhiệm vụ cho đơn vị và theo dõi tiến độ.</source>
       <translation>Enter plans and directives; assign tasks to units and track progress.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="28" />
+      <location filename="../../ui/pages/__init__.py" line="43" />
       <source>Báo cáo định kỳ</source>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="29" />
+      <location filename="../../ui/pages/__init__.py" line="44" />
       <source>Đề cương, kỳ báo cáo, nhập và duyệt báo cáo của các trường.</source>
       <translation>Report templates, reporting rounds, and entry and approval of school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="30" />
+      <location filename="../../ui/pages/__init__.py" line="45" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="31" />
+      <location filename="../../ui/pages/__init__.py" line="46" />
       <source>Chỉ tiêu của kế hoạch, giá trị theo cấp học, theo xã và toàn huyện.</source>
       <translation>Plan indicators, with values by school level, by commune and for the whole district.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="32" />
+      <location filename="../../ui/pages/__init__.py" line="47" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="33" />
+      <location filename="../../ui/pages/__init__.py" line="48" />
       <source>Phòng ban, xã, thị trấn và trường học.</source>
       <translation>Departments, communes, townships and schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="34" />
+      <location filename="../../ui/pages/__init__.py" line="49" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="35" />
+      <location filename="../../ui/pages/__init__.py" line="50" />
       <source>Trao đổi gói dữ liệu đã ký qua USB hoặc thư điện tử.</source>
       <translation>Exchange signed data bundles via USB or email.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="36" />
+      <location filename="../../ui/pages/__init__.py" line="51" />
       <source>In ấn &amp; xuất</source>
       <translation>Printing &amp; export</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="37" />
+      <location filename="../../ui/pages/__init__.py" line="52" />
       <source>In báo cáo theo thể thức văn bản hành chính, xuất Word và Excel.</source>
       <translation>Print reports in the official administrative document format; export to Word and Excel.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="40" />
+      <location filename="../../ui/pages/__init__.py" line="55" />
       <source>Văn bản đến, đi</source>
       <translation>Document register</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="41" />
+      <location filename="../../ui/pages/__init__.py" line="56" />
       <source>Sổ văn bản đến, đi; phiếu giải quyết; lấy số khi phát hành.</source>
       <translation>Registers of incoming and outgoing documents; handling slips; numbers on issue.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="38" />
+      <location filename="../../ui/pages/__init__.py" line="53" />
       <source>Quản trị</source>
       <translation>Administration</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/__init__.py" line="39" />
+      <location filename="../../ui/pages/__init__.py" line="54" />
       <source>Tài khoản, nhật ký thao tác, thiết lập, sao lưu và kiểm tra dữ liệu.</source>
       <translation>Accounts, activity log, settings, backup and data checks.</translation>
     </message>

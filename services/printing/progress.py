@@ -17,6 +17,7 @@ from services.documents import get_document
 from services.printing import plan_data
 from services.printing.common import ReportOptions, document_reference, number, office_header, percent
 from services.printing.model import Appendix, Block, Column, PrintDocument, TableBlock
+from services.reporting.dashboard import overdue_by_task
 from services.vietnamese import format_document_date
 
 
@@ -40,13 +41,14 @@ def collect(
     tasks = plan_data.tasks(db, document_id)
     notes = plan_data.latest_notes(db, document_id)
     figures: dict[str, TaskFigures] = {t.id: TaskFigures() for t in tasks}
+    with db.session() as session:  # the overview's count, not one of its own
+        overdue = overdue_by_task(session, today, document_id)
     for a in plan_data.assignments(db, document_id):
         f = figures.setdefault(a.task_id, TaskFigures())
         late = lateness(a.due_on, a.status, today)
         f.given += 1
         f.done += a.status == AssignmentStatus.DONE
         f.doing += a.status == AssignmentStatus.IN_PROGRESS
-        f.overdue += late > 0
         f.percent_sum += a.percent
         unit = a.unit_name + (f" ({a.occurrence})" if a.occurrence else "")
         f.rows.append(
@@ -60,6 +62,8 @@ def collect(
                 notes.get(a.id, ""),
             ]
         )
+    for task_id, count in overdue.items():
+        figures.setdefault(task_id, TaskFigures()).overdue = count
     return tasks, figures
 
 

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from models import Assignment, Report, ReportingRound, RoundUnit
+from models import Assignment, Document, Report, ReportingRound, RoundUnit, Task
 from models.db import Database
 from models.labels import SHOWN_STATUS_LABELS
-from services.assignments import CLOSED
+from services.assignments import overdue_clause
 from services.permissions import Action, Actor, require
 from services.reporting.aggregation import RECEIVED, IndicatorFigure, indicator_figures
 from services.reporting.rounds import LOCAL_OFFSET, shown_status
@@ -145,15 +145,27 @@ def round_figures(session: Session, today: dt.date) -> list[RoundFigures]:
     return out
 
 
-def overdue_assignments(session: Session, today: dt.date) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Assignment)
-            .where(Assignment.deleted.is_(False), Assignment.due_on < today, Assignment.status.not_in(CLOSED))
-        )
-        or 0
+def overdue_by_task(session: Session, today: dt.date, document_id: str | None = None) -> dict[str, int]:
+    """Overdue assignments per task: the one count the overview and the progress printout show.
+
+    Live assignments of live tasks of live documents (of one document when given), overdue by
+    ``services.assignments.overdue_clause``.
+    """
+    statement = (
+        select(Assignment.task_id, func.count())
+        .join(Task, Task.id == Assignment.task_id)
+        .join(Document, Document.id == Task.document_id)
+        .where(Assignment.deleted.is_(False), Task.deleted.is_(False), Document.deleted.is_(False),
+               overdue_clause(today))
+        .group_by(Assignment.task_id)
     )
+    if document_id is not None:
+        statement = statement.where(Task.document_id == document_id)
+    return {task_id: count for task_id, count in session.execute(statement)}
+
+
+def overdue_assignments(session: Session, today: dt.date) -> int:
+    return sum(overdue_by_task(session, today).values())
 
 
 def latest_figures(figures: list[IndicatorFigure], round_order: list[str]) -> list[IndicatorFigure]:

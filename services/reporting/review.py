@@ -13,7 +13,7 @@ from models import OrgUnit, Report, ReportEvent, ReportingRound, RoundUnit
 from models.db import Database
 from models.enums import ReportStatus
 from models.errors import NotFound, ValidationError
-from models.labels import SHOWN_STATUS_LABELS
+from models.labels import REPORT_STATUS_LABELS, SHOWN_STATUS_LABELS
 from services.permissions import Action, Actor, require
 from services.reporting.entry import event
 from services.reporting.rounds import ShownStatus, live_round, on_time, shown_status
@@ -98,10 +98,12 @@ def _decide(
     require(uow.actor, Action.REVIEW_REPORTS)
     report = _live_report(uow.session, report_id)
     if report.status not in REVIEWABLE:
-        raise ValidationError(
-            "Chỉ duyệt hoặc trả lại được báo cáo đã gửi.",
-            "Only a submitted report can be accepted or returned.",
-            report_id,
+        unit = uow.session.get(OrgUnit, report.unit_id)
+        name = unit.name if unit is not None else report.unit_id
+        state = REPORT_STATUS_LABELS.get(report.status, report.status.value)
+        raise ValidationError(  # the unit and the state by name: the clerk reads it, not the row id
+            f"Báo cáo của {name} đang «{state.lower()}»: chỉ duyệt hoặc trả lại được báo cáo đã gửi.",
+            f"The report of {name} is {report.status.value}: only a submitted report can be accepted or returned.",
         )
     at = at or now()
     report.status = status

@@ -161,7 +161,7 @@ def test_new_synced_rows_get_id_origin_rev_and_keys(office_db: Database) -> None
         uow.session.add(unit)
         uow.session.flush()
         unit_id = unit.id
-        assert uow.changes == {"org_units"}
+        assert uow.changes.tables == {"org_units"}
     with office_db.session() as session:
         stored = session.get(OrgUnit, unit_id)
         assert stored.origin == office.id
@@ -218,7 +218,7 @@ def test_insert_many_stamps_every_row_and_audits_once(office_db: Database) -> No
     ]
     with UnitOfWork(office_db, SYSTEM) as uow:
         assert uow.insert_many(OrgUnit, rows) == 20
-        assert uow.changes == {"org_units"}
+        assert uow.changes.tables == {"org_units"}
     new = audit_entries(office_db)[before:]
     assert [(e.action, e.entity) for e in new] == [("bulk_create", "org_units")]
     assert json.loads(new[0].after) == {"count": 20}

@@ -11,6 +11,7 @@ from ui.pages.admin import AdminPage
 from ui.pages.admin_backup import BackupTab
 from ui.pages.admin_settings import SettingsTab
 from ui.pages.admin_users import UserDialog, UsersTab
+from ui.writes import wait_idle
 
 from .conftest import login
 
@@ -39,7 +40,7 @@ def test_add_user_and_see_it(ctx, qtbot) -> None:
     dialog.password.setText("Ke-toan-2026!")
     dialog.again.setText("Ke-toan-2026!")
     dialog.save()
-    assert dialog.message.text() == ""
+    assert wait_idle() and dialog.message.text() == ""
     tab.refresh()
     assert tab.table.rowCount() == before + 1
     assert "ketoan" in [u.username for u in list_users(ctx.db, ctx.actor)]
@@ -54,7 +55,7 @@ def test_weak_password_is_explained(ctx, qtbot) -> None:
     dialog.password.setText("123")
     dialog.again.setText("123")
     dialog.save()
-    assert "Mật khẩu" in dialog.message.text()
+    assert wait_idle() and "Mật khẩu" in dialog.message.text()
     assert "yeu" not in [u.username for u in list_users(ctx.db, ctx.actor)]
 
 
@@ -64,6 +65,7 @@ def test_settings_round_trip(ctx, qtbot, boxes) -> None:
     tab.fields["signer_name"].setText("Nguyễn Văn Ký")
     tab.recipients.setPlainText("Như trên;\nLưu: VT.")
     tab.save()
+    assert wait_idle()
     saved = get_print_settings(ctx.db)
     assert saved.signer_name == "Nguyễn Văn Ký"
     assert saved.recipients == ["Như trên;", "Lưu: VT."]
@@ -74,7 +76,7 @@ def test_settings_refuse_an_empty_issuing_body(ctx, qtbot, boxes) -> None:
     qtbot.addWidget(tab)
     tab.fields["issuing_body"].setText("")
     tab.save()
-    assert boxes.texts("warning")
+    assert wait_idle() and boxes.texts("warning")
     assert get_print_settings(ctx.db).issuing_body
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from models import Task
 from services import documents
 from ui.dialogs.task_dialogs import AssignDialog
+from ui.writes import wait_idle
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 
@@ -91,6 +92,7 @@ def test_untouched_review_closes_without_a_question(ctx, qtbot, boxes) -> None:
 def test_a_file_imported_before_is_said_when_it_is_opened(ctx, qtbot, boxes) -> None:
     page = _reviewed(ctx, qtbot)
     page.documents.last_review.save()
+    assert wait_idle()
     page.documents.last_review = None
     page.documents.import_file(str(FIXTURES / "kh_hoi_thi_pgd.txt"))
     assert page.documents.last_job.wait()

@@ -12,6 +12,7 @@ from services.task_views import DocumentQuery, task_detail
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import ProgressDialog
 from ui.pages.plans import PlansPage
+from ui.writes import wait_idle
 
 from .conftest import login
 
@@ -45,7 +46,7 @@ def test_import_a_plan_file_review_and_save(ctx, qtbot) -> None:
     dialog = page.documents.last_review
     assert dialog.plan.tasks
     dialog.save()
-    assert dialog.document_id
+    assert wait_idle() and dialog.document_id
     page.refresh()
     assert page.documents.table.model.rowCount() == before + 1
     assert page.tabs.currentWidget() is page.tasks

@@ -186,7 +186,7 @@ def test_a_decision_that_arrives_shows_on_the_open_form(school_window, qtbot, bo
     qtbot.mouseClick(find_button(form, "Gửi báo cáo"), Qt.MouseButton.LeftButton)
     _fill_what_is_asked(form, qtbot)
     qtbot.mouseClick(find_button(form, "Gửi báo cáo"), Qt.MouseButton.LeftButton)
-    assert form.form.status == ReportStatus.SUBMITTED and not form.editable
+    qtbot.waitUntil(lambda: form.form.status == ReportStatus.SUBMITTED and not form.editable)
     district = login(form.ctx.db, "admin")
     return_report(form.ctx.db, district.actor, form.form.report_id, "Bổ sung số giáo viên.")
     form.ctx.notify({"reports", "report_events"})

@@ -41,9 +41,9 @@ def test_overview_shows_the_dashboard_and_opens_what_is_behind(window, qtbot) ->
 
 
 @pytest.mark.parametrize("decision", ["accept", "return"])
-def test_review_accept_or_return(ctx, qtbot, boxes, decision: str) -> None:
-    page = ReportsPage(ctx)
-    qtbot.addWidget(page)
+def test_review_accept_or_return(window, qtbot, boxes, decision: str) -> None:
+    ctx = window.ctx
+    page = window.show_page_key("reports")
     page.open_round(_hk1(ctx))
     submitted = [n for n, r in enumerate(page.rows) if r.status == ShownStatus.SUBMITTED]
     assert submitted, "the demo has submitted reports waiting for review"
@@ -53,6 +53,7 @@ def test_review_accept_or_return(ctx, qtbot, boxes, decision: str) -> None:
         page.accept()
     else:
         page.give_back("Thiếu số liệu mục II, đề nghị bổ sung.")
+    assert page.last_write.wait() and page.last_write.ok  # the change notice reads the grid again
     row = next(r for r in review_grid(ctx.db, ctx.actor, _hk1(ctx)) if r.unit_id == unit)
     if decision == "accept":
         assert row.status == ShownStatus.ACCEPTED
@@ -115,8 +116,8 @@ def test_indicator_from_a_plan_target(ctx, qtbot) -> None:
     qtbot.addWidget(page)
     docs = DocumentQuery(ctx.db, ctx.actor).fetch(PageRequest(limit=10))
     doc = next(d for d in docs if document_targets(ctx.db, ctx.actor, d["id"]))
-    new_id = page.create_from_plan(doc["id"], 0)
-    assert new_id
+    job = page.create_from_plan(doc["id"], 0)
+    assert job.wait() and job.ok and job.result
 
 
 def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:
@@ -136,6 +137,7 @@ def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:
     editor.heading.setText("Kiến nghị, đề xuất")
     editor.prompt.setPlainText("Nêu kiến nghị với Phòng.")
     editor.save()
+    assert editor.last_write.wait()
     assert editor.saved is not None, editor.message.text()
     assert editor.saved["version"] == chosen["version"] + 1
     saved = load_template_document(ctx.db, editor.saved["id"])
@@ -150,6 +152,7 @@ def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:
     dialog.export_json(str(target))
     assert target.exists()
     dialog.import_json(str(target))  # the same content again adds no version
+    assert dialog.last_write.wait() and dialog.last_write.ok
     assert len(list_templates(ctx.db)) == len(before) + 1
 
 
@@ -163,7 +166,8 @@ def test_rounds_from_a_plan_in_one_step(ctx, qtbot, boxes) -> None:
     docs = DocumentQuery(ctx.db, ctx.actor).fetch(PageRequest(limit=10))
     plan = next(d for d in docs if (d.get("school_year") or "") == "2023-2024")
     # The demo made its two rounds from this plan already: doing it again adds none, and says so.
-    assert page.rounds_from_plan(plan["id"]) == []
+    job = page.rounds_from_plan(plan["id"])
+    assert job.wait() and job.result == []
     assert "đã có từ trước" in boxes.texts("information")[-1]
     page.refresh()
     assert page.round_list.count() == before == 2

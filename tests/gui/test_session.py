@@ -19,6 +19,7 @@ from ui.dialogs.password import ChangePasswordDialog
 from ui.i18n import install_language
 from ui.main_window import MainWindow, start_session
 from ui.pages.admin_users import UserDialog
+from ui.writes import wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -123,7 +124,7 @@ def test_a_new_account_starts_least_and_changes_its_password_first(ctx, demo_db,
     dialog.again.clear()
     qtbot.keyClicks(dialog.again, "Ke-toan-2026!")
     click_ok(qtbot, dialog)
-    assert must_change_password(demo_db, "ketoan")
+    assert wait_idle() and must_change_password(demo_db, "ketoan")
 
     def change(d: ChangePasswordDialog) -> None:
         assert d.forced

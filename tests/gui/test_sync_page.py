@@ -49,4 +49,5 @@ def test_conflict_side_by_side_and_decided(ctx, qtbot) -> None:
     page.conflict_table.setCurrentCell(0, 0)
     assert page.sides.rowCount() >= len(page.conflicts[0].differences) > 0
     page.resolve("winner")
+    assert page.last_write.wait() and page.last_write.ok
     assert len(list_conflicts(ctx.db)) == before - 1

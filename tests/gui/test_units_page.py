@@ -7,6 +7,7 @@ from services.orgunits import find_by_code
 from ui.dialogs.unit_editor import UnitDialog
 from ui.pages.units import UnitsPage
 from ui.widgets import DataTable
+from ui.writes import wait_idle
 
 from .conftest import login
 
@@ -59,7 +60,7 @@ def test_duplicate_code_is_refused_in_vietnamese(ctx, qtbot) -> None:
     dialog.code.setText("PGDCC")
     dialog.name.setText("Trùng mã")
     dialog.save()
-    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert wait_idle() and dialog.result() != QDialog.DialogCode.Accepted
     assert "PGDCC" in dialog.message.text()
     assert find_by_code(ctx.db, "PGDCC").name != "Trùng mã"
 
@@ -73,7 +74,7 @@ def test_deactivate_asks_and_hides(ctx, qtbot, boxes) -> None:
     assert find_by_code(ctx.db, "TH001").active
     boxes.answer = boxes.answer.Yes
     page.toggle_active(unit.id)
-    assert not find_by_code(ctx.db, "TH001").active
+    assert wait_idle() and not find_by_code(ctx.db, "TH001").active
     page.table.search.setText("TH001")
     qtbot.waitUntil(lambda: page.table.model.request.text == "TH001")
     assert page.table.model.rowCount() == 0

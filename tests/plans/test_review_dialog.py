@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
 from sqlalchemy import func, select
 
@@ -18,20 +15,14 @@ pytestmark = pytest.mark.gui
 SAMPLE = sorted(sample_plans_dir().glob("*.txt"))[0]
 
 
-@dataclass
-class Ctx:
-    db: Any
-    actor: Any
-    office: Any = None
-    bus: Any = None
-
-
 @pytest.fixture
 def dialog(qtbot, sqlite_office):
+    from services.office import office_info
+    from ui.context import AppContext
     from ui.dialogs.plan_review import PlanReviewDialog
 
     district = make_district(sqlite_office)
-    widget = PlanReviewDialog(Ctx(sqlite_office, OFFICER), parse_plan_file(SAMPLE))
+    widget = PlanReviewDialog(AppContext(sqlite_office, OFFICER, office_info(sqlite_office)), parse_plan_file(SAMPLE))
     qtbot.addWidget(widget)
     return widget, district
 
@@ -93,7 +84,7 @@ def test_named_units_are_matched_and_everything_is_saved_at_once(dialog) -> None
     widget.set_match("Công an huyện", ())
     saved: list[str] = []
     widget.saved.connect(saved.append)
-    widget.save()
+    assert widget.save().wait()
     assert saved and widget.result() == widget.DialogCode.Accepted
     with district.db.session() as session:
         assert session.get(Document, saved[0]).source_name == SAMPLE.name
@@ -111,7 +102,7 @@ def test_a_refused_save_keeps_the_dialog_open_and_saves_nothing(dialog, monkeypa
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
     before = _count(district.db, Document)
     widget.plan.tasks[0].title = " "
-    widget.save()
+    widget.save().wait()
     assert shown and "chưa có tên" in shown[0]
     assert widget.isVisible() or widget.result() != widget.DialogCode.Accepted
     assert _count(district.db, Document) == before

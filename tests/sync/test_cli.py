@@ -15,8 +15,9 @@ from models.enums import ReportStatus
 from services.dump import dump_json
 from services.permissions import SYSTEM
 from services.progress import add_progress
-from services.sync.conflicts import list_conflicts, resolve_conflict
+from services.sync.conflicts import list_conflicts
 from services.sync.keys import key_path
+from services.sync.records import BundleRefused
 from services.uow import UnitOfWork
 from tests.sync.network import dumps_equal, template
 from ui.cli import run_cli
@@ -100,7 +101,7 @@ def _dump(target: str) -> str:
         db.dispose()
 
 
-def test_concurrent_review_and_resubmission_become_a_conflict_and_resolve(tmp_path: Path) -> None:
+def test_concurrent_resubmission_cannot_wipe_the_review(tmp_path: Path) -> None:
     net = template().copy_to(tmp_path / "net")
     s1, district = net.offices["s1"], net.offices["district"]
     with UnitOfWork(s1.db, SYSTEM) as uow:
@@ -119,17 +120,15 @@ def test_concurrent_review_and_resubmission_become_a_conflict_and_resolve(tmp_pa
         )
     down = net.send("district", "s1")
     up = net.send("s1", "district")
-    assert net.receive("s1", down).conflicts + net.receive("district", up).conflicts >= 1
-    found = list_conflicts(s1.db) + list_conflicts(district.db)
-    assert found and "status" in found[0].differences
-    # the school keeps its own version (a new revision that wins everywhere) or the applied one
-    for conflict in list_conflicts(s1.db):
-        keep = "loser" if conflict.loser.get("status") == "resubmitted" else "winner"
-        resolve_conflict(s1.db, SYSTEM, conflict.id, keep=keep)
-    net.exchange_all()
-    assert not dumps_equal(net)
-    assert not list_conflicts(s1.db)  # resolved ones leave the open list
-    assert list_conflicts(s1.db, include_resolved=True) or list_conflicts(district.db)
+    assert net.receive("s1", down).conflicts >= 1
+    found = list_conflicts(s1.db)
+    assert found and "status" in found[0].differences and "reviewer_comment" in found[0].differences
+    # The school's version, made before the review, would wipe the district's comment: that is
+    # writing the review (services.ownership), refused like forging one; the comment stays.
+    with pytest.raises(BundleRefused, match="nhận xét"):
+        net.receive("district", up)
+    with district.db.session() as session:
+        assert session.scalars(select(Report)).one().reviewer_comment == "Thiếu số liệu"
 
 
 def test_same_evidence_twice_travels_once(tmp_path: Path) -> None:

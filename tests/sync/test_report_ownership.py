@@ -16,7 +16,7 @@ from models.enums import Role
 from services.dump import dump_json
 from services.permissions import SYSTEM, Actor
 from services.reporting.entry import save_draft, submit_report
-from services.reporting.review import accept_report
+from services.reporting.review import accept_report, return_report
 from services.uow import UnitOfWork
 from tests.sync.hostile import craft, office_key, read_bundle
 from tests.sync.network import Network, template
@@ -141,3 +141,32 @@ def test_forged_origin_or_stamp_is_refused(tmp_path: Path) -> None:
 
     err = _refused(net, _forged(net, tmp_path, "origin", foreign_stamp))
     assert "origin" in err, err
+
+
+def test_school_bundle_cannot_clear_the_review_comment(tmp_path: Path) -> None:
+    """Wiping the district's comment is writing the review: refused like forging one (by import-bundle)."""
+    net = template().copy_to(tmp_path / "net")
+    s1 = net.offices["s1"]
+    _round_id, report_id = _school_report(net)
+    net.receive("district", net.send("s1", "district"))
+    return_report(net.offices["district"].db, SYSTEM, report_id, "Bổ sung số liệu học sinh")
+    net.receive("s1", net.send("district", "s1"))
+    with s1.db.session() as session:
+        report = session.get(Report, report_id)
+        assert report.status.value == "returned" and report.reviewer_comment
+        cleared = {"table": "reports", "id": report.id, "rev": _later(report.rev, s1.id, 30),
+                   "origin": report.origin, "deleted": False,
+                   "fields": {"round_id": report.round_id, "unit_id": report.unit_id, "status": "returned",
+                              "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None,
+                              "reviewed_at": None, "reviewer_comment": ""}}  # fmt: skip
+
+    def clear(records):
+        records[:] = [r for r in records if not (r["table"] == "reports" and r["id"] == report_id)]
+        records.append(cleared)
+
+    err = _refused(net, _forged(net, tmp_path, "cleared", clear))
+    assert "reports" in err and "cấp trên" in err, err
+    with net.offices["district"].db.session() as session:
+        assert session.get(Report, report_id).reviewer_comment == "Bổ sung số liệu học sinh"
+    # The school's honest bundle still goes through.
+    assert _import(net, net.send("s1", "district"))[0] == 0

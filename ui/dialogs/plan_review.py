@@ -8,6 +8,7 @@ importer's dataclasses in place; nothing reaches the database before "Lưu".
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -49,7 +50,9 @@ from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibil
 from services.plan_import.units import unit_key, unit_kind
 from services.vietnamese import format_date, parse_date
 from ui.i18n import tr_label
+from ui.jobs import Job
 from ui.slots import on_click
+from ui.writes import run_write
 
 _KIND = Qt.ItemDataRole.UserRole
 _OBJECT = Qt.ItemDataRole.UserRole + 1
@@ -662,25 +665,18 @@ class PlanReviewDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------------------
 
-    def save(self) -> None:
+    def save(self) -> Job:
+        """The one save path (``documents.save_reviewed_plan``), off the GUI thread (``ui.writes``)."""
         self._apply_task()
         self._apply_document()
-        run = getattr(self.ctx, "run_job", None)
-        work = lambda: documents.save_reviewed_plan(self.ctx.db, self.ctx.actor, self.plan,  # noqa: E731
-                                                    self.unit_matches())  # fmt: skip
-        if callable(run):
-            run(self, self.tr("Đang lưu văn bản…"), work, self._saved)
-            return
-        try:
-            self._saved(work())
-        except EduDeskError as exc:
-            self._warn(exc.message if not exc.place else f"{exc.place}: {exc.message}")
+        # the worker gets its own copy: the dialog stays live while it saves
+        plan, matches = copy.deepcopy(self.plan), self.unit_matches()
+        self.last_write = run_write(self, self.ctx, self.tr("Đang lưu văn bản…"), lambda: documents.save_reviewed_plan(
+            self.ctx.db, self.ctx.actor, plan, matches), self._saved)  # fmt: skip
+        return self.last_write
 
     def _saved(self, result: documents.SavedPlan) -> None:
         self.document_id = result.document_id
-        bus = getattr(self.ctx, "bus", None)
-        if bus is not None and hasattr(bus, "changed"):
-            bus.changed.emit({"documents", "sections", "tasks", "assignments", "indicators", "data_elements"})
         self.saved.emit(result.document_id)
         self.accept()
 

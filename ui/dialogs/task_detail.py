@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import EduDeskError
 from models.labels import ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, RECURRENCE_LABELS
 from services.progress import evidence_copy
 from services.task_views import TaskDetail, task_detail
 from services.vietnamese import format_date
 from ui.context import AppContext
-from ui.i18n import message_of, tr_label
+from ui.i18n import tr_label
+from ui.writes import refusal_shown
 
 _FILE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -107,12 +107,12 @@ class TaskDetailDialog(QDialog):
         # a private temporary folder per opening: the viewer gets the real name and extension
         folder = Path(tempfile.mkdtemp(prefix="edudesk-minh-chung-"))
         try:
-            path = evidence_copy(self.ctx.db, self.ctx.actor, attachment_id, folder)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Minh chứng"), message_of(exc))
+            ok, path = refusal_shown(self, self.tr("Minh chứng"),
+                                     lambda: evidence_copy(self.ctx.db, self.ctx.actor, attachment_id, folder))  # fmt: skip
+        except OSError as exc:  # the temporary folder's disk, not a refusal
+            QMessageBox.warning(self, self.tr("Minh chứng"), str(exc))
             return
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Minh chứng"), message_of(exc))
+        if not ok:
             return
         self.last_opened = path
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import EduDeskError
 from services.permissions import Action
 from services.reporting.templates import (
     export_template,
@@ -44,6 +42,7 @@ from ui.gates import gate
 from ui.i18n import message_of
 from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
+from ui.writes import run_write
 
 _SECTION = Qt.ItemDataRole.UserRole
 
@@ -194,13 +193,16 @@ class TemplateEditor(QDialog):
 
     def save(self) -> None:
         self._apply()
-        try:
-            self.saved = save_template_document(self.ctx.db, self.ctx.actor, self.edited_document())
-        except EduDeskError as exc:
-            self.message.setText(message_of(exc))
-            return
-        self.ctx.notify({"report_templates", "template_sections"})
-        self.accept()
+        document = self.edited_document()
+
+        def saved(result: dict[str, Any]) -> None:
+            self.saved = result
+            self.accept()
+
+        # the refusal is said in the editor, which stays open with the edits
+        self.last_write = run_write(self, self.ctx, self.windowTitle(), lambda: save_template_document(
+            self.ctx.db, self.ctx.actor, document), saved, quiet=True,
+            on_refused=lambda exc: self.message.setText(message_of(exc)))  # fmt: skip
 
 
 class TemplatesDialog(QDialog):
@@ -256,13 +258,9 @@ class TemplatesDialog(QDialog):
         )
         if not path:
             return
-        try:
-            import_template(self.ctx.db, self.ctx.actor, Path(path))
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Nhập đề cương"), message_of(exc))
-            return
-        self.ctx.notify({"report_templates", "template_sections"})
-        self.refresh()
+        self.last_write = run_write(self, self.ctx, self.tr("Nhập đề cương"),
+                                    lambda: import_template(self.ctx.db, self.ctx.actor, Path(path)),
+                                    lambda _r: self.refresh())  # fmt: skip
 
     def export_json(self, path: str | None = None) -> None:
         template_id = self.current_id()

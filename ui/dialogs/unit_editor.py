@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,12 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import Ownership, SchoolLevel, UnitKind
-from models.errors import EduDeskError
 from models.labels import OWNERSHIP_LABELS, UNIT_KIND_LABELS
 from services.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
 from ui.context import AppContext
 from ui.i18n import message_of, tr_label
 from ui.widgets import error_label, ok_cancel
+from ui.writes import run_write
 
 
 class UnitDialog(QDialog):
@@ -119,13 +121,17 @@ class UnitDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            if self.unit is None:
-                self.saved = create_unit(self.ctx.db, self.ctx.actor, self.values())
-            else:
-                self.saved = update_unit(self.ctx.db, self.ctx.actor, self.unit.id, self.values())
-        except EduDeskError as exc:
-            self.message.setText(message_of(exc))
-            return
-        self.ctx.notify({"org_units"})
-        self.accept()
+        unit, values = self.unit, self.values()
+
+        def write() -> Any:
+            if unit is None:
+                return create_unit(self.ctx.db, self.ctx.actor, values)
+            return update_unit(self.ctx.db, self.ctx.actor, unit.id, values)
+
+        def saved(result: Any) -> None:
+            self.saved = result
+            self.accept()
+
+        # the refusal is said in the dialog, which stays open with the typing
+        self.last_write = run_write(self, self.ctx, self.windowTitle(), write, saved, quiet=True,
+                                    on_refused=lambda exc: self.message.setText(message_of(exc)))  # fmt: skip

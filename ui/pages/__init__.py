@@ -2,13 +2,28 @@
 
 A page is a QWidget subclass ``Page(ctx, parent=None)`` with ``refresh()``; it lives in
 its own module. A page whose module is not written yet shows an honest empty state.
+A page declares the tables it shows in ``SHOWS``: a write's change notice refreshes only the
+pages that show one of the tables it changed (``EVERYTHING``: every write; none declared: the
+same, to be safe).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from services.changes import Changes
+
+# The tables of a page that shows something of every write (the audit log): a marker.
+EVERYTHING: frozenset[str] = frozenset({"*"})
+
+
+def shows(page: Any, changes: Changes) -> bool:
+    """Whether ``page`` shows something ``changes`` changed (by its ``SHOWS``)."""
+    tables = getattr(page, "SHOWS", None)
+    return tables is None or tables is EVERYTHING or changes.touches(tables)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from services.permissions import Action
 from ui.context import AppContext
+from ui.pages import EVERYTHING
 from ui.pages.admin_audit import AuditTab
 from ui.pages.admin_backup import BackupTab
 from ui.pages.admin_settings import SettingsTab
@@ -16,6 +17,7 @@ from ui.pages.admin_users import UsersTab
 
 
 class AdminPage(QWidget):
+    SHOWS = EVERYTHING  # its audit log has a line for every write
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -38,9 +38,10 @@ from services.vietnamese import format_date, format_number
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate
-from ui.i18n import message_of, tr_label
+from ui.i18n import tr_label
 from ui.jobs import run_job
 from ui.slots import on_click
+from ui.writes import refusal_shown
 
 
 class BackupTab(QWidget):
@@ -132,10 +133,8 @@ class BackupTab(QWidget):
                                                   self.tr("Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)"))  # fmt: skip
             if not path:
                 return False
-        try:
-            verified = verify_backup(Path(path))
-        except Exception as exc:  # every refusal is an EduDeskError; show it plainly either way
-            QMessageBox.warning(self, self.tr("Khôi phục"), message_of(exc))
+        ok, verified = refusal_shown(self, self.tr("Khôi phục"), lambda: verify_backup(Path(path)))
+        if not ok:
             return False
         question = self.tr(
             "Bản sao lưu của {office} ({code}) đã được kiểm tra.\n\nKhôi phục sẽ thay toàn bộ dữ liệu hiện tại; "

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import EduDeskError
 from services.office import (
     PrintSettings,
     get_language,
@@ -25,8 +24,9 @@ from services.office import (
 )
 from services.permissions import Action
 from ui.context import AppContext
-from ui.i18n import LANGUAGES, message_of, tr_label
+from ui.i18n import LANGUAGES, tr_label
 from ui.slots import on_click
+from ui.writes import run_write
 
 _FIELDS = (
     ("parent_body", "Cơ quan chủ quản:"),
@@ -86,14 +86,16 @@ class SettingsTab(QWidget):
 
     def save(self) -> None:
         language_changed = self.language.currentData() != get_language(self.ctx.db)
-        try:
-            update_print_settings(self.ctx.db, self.ctx.actor, self.values())
-            set_language(self.ctx.db, self.ctx.actor, self.language.currentData())
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Thiết lập"), message_of(exc))
-            return
-        self.ctx.notify({"settings"})
-        note = self.tr("Đã lưu thiết lập.")
-        if language_changed:
-            note += " " + self.tr("Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.")
-        QMessageBox.information(self, self.tr("Thiết lập"), note)
+        values, language = self.values(), self.language.currentData()
+
+        def write() -> None:
+            update_print_settings(self.ctx.db, self.ctx.actor, values)
+            set_language(self.ctx.db, self.ctx.actor, language)
+
+        def saved(_result: None) -> None:
+            note = self.tr("Đã lưu thiết lập.")
+            if language_changed:
+                note += " " + self.tr("Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.")
+            QMessageBox.information(self, self.tr("Thiết lập"), note)
+
+        self.last_write = run_write(self, self.ctx, self.tr("Thiết lập"), write, saved)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import Role
-from models.errors import EduDeskError
 from models.labels import ROLE_LABELS
 from services.accounts import UserRow, create_user, list_users, reset_password, set_active, update_user
 from services.applog import register_secret
@@ -27,10 +26,11 @@ from services.permissions import ROLE_MATRIX
 from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.gates import is_school
-from ui.i18n import tr_label
+from ui.i18n import message_of, tr_label
 from ui.row_table import RowTable
 from ui.slots import on_click
 from ui.widgets import error_label, ok_cancel
+from ui.writes import run_write
 
 
 def least_role() -> Role:
@@ -91,17 +91,17 @@ class UserDialog(QDialog):
             return
         values = {"full_name": self.full_name.text(), "role": self.role.currentData(),
                   "unit_id": self.unit.currentData()}  # fmt: skip
-        try:
-            if self.user is None:
-                create_user(self.ctx.db, self.ctx.actor, username=self.username.text(),
-                            password=self.password.text(), **values)  # fmt: skip
+        user, username, password = self.user, self.username.text(), self.password.text()
+
+        def write() -> None:
+            if user is None:
+                create_user(self.ctx.db, self.ctx.actor, username=username, password=password, **values)
             else:
-                update_user(self.ctx.db, self.ctx.actor, self.user.username, **values)
-        except EduDeskError as exc:
-            self.message.setText(str(exc))
-            return
-        self.ctx.notify({"users"})
-        self.accept()
+                update_user(self.ctx.db, self.ctx.actor, user.username, **values)
+
+        # the refusal is said in the dialog, which stays open with the typing
+        self.last_write = run_write(self, self.ctx, self.windowTitle(), write, lambda _r: self.accept(),
+                                    quiet=True, on_refused=lambda exc: self.message.setText(message_of(exc)))  # fmt: skip
 
 
 class UsersTab(QWidget):
@@ -183,11 +183,8 @@ class UsersTab(QWidget):
         self._run(lambda: set_active(self.ctx.db, self.ctx.actor, user.username, not user.active), "")
 
     def _run(self, change: Any, done: str) -> None:
-        try:
-            change()
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Tài khoản"), str(exc))
-            return
-        if done:
-            QMessageBox.information(self, self.tr("Tài khoản"), done)
-        self.ctx.notify({"users"})
+        def told(_result: Any) -> None:
+            if done:
+                QMessageBox.information(self, self.tr("Tài khoản"), done)
+
+        self.last_write = run_write(self, self.ctx, self.tr("Tài khoản"), change, told)

@@ -10,6 +10,7 @@ from ui.pages import PageSpec
 
 
 class EmptyPage(QWidget):
+    SHOWS: frozenset[str] = frozenset()
     def __init__(self, ctx: AppContext, spec: PageSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.spec = ctx, spec

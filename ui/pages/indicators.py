@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import EduDeskError
 from services.paging import PageRequest
 from services.permissions import Action
 from services.report_views import document_targets, indicator_values, rounds
@@ -27,10 +26,12 @@ from services.vietnamese import format_number, format_percent
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate
-from ui.i18n import message_of, tr_label
+from ui.i18n import tr_label
+from ui.jobs import Job
 from ui.pages.overview import MET, NOT_MET
 from ui.row_table import Cell, RowTable
 from ui.slots import on_click
+from ui.writes import refusal_shown, run_write
 
 BREAKDOWN_LABELS = (("overall", "Toàn đơn vị"), ("level", "Theo cấp học"), ("commune", "Theo xã, thị trấn"))
 
@@ -42,6 +43,8 @@ def figure_text(f: IndicatorFigure, value: float | None) -> str:
 
 
 class IndicatorsPage(QWidget):
+    SHOWS = frozenset({"indicators", "data_elements", "documents", "reporting_rounds", "round_units", "reports",
+                       "report_values", "org_units"})  # fmt: skip
     HEADERS = ("Chỉ tiêu", "Nhóm", "Mục tiêu", "Tử số", "Mẫu số", "Giá trị", "Đạt")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -112,8 +115,8 @@ class IndicatorsPage(QWidget):
         colour = (MET if f.met else NOT_MET) if f.met is not None else None
         return [*cells, Cell(met, colour, f.name, right=True)]
 
-    def create_from_plan(self, document_id: str | None = None, index: int | None = None) -> str | None:
-        """Choose a plan, then one of its targets; returns the new indicator's id."""
+    def create_from_plan(self, document_id: str | None = None, index: int | None = None) -> Job | None:
+        """Choose a plan, then one of its targets; the write's job gives the new indicator's id."""
         if document_id is None:
             docs = DocumentQuery(self.ctx.db, self.ctx.actor).fetch(PageRequest(limit=200))
             labels = [f"{d.get('reference') or ''} {d.get('title') or ''}".strip()[:100] for d in docs]
@@ -123,23 +126,21 @@ class IndicatorsPage(QWidget):
             if not ok or not labels:
                 return None
             document_id = docs[labels.index(choice)]["id"]
-        try:
-            if index is None:
-                targets = document_targets(self.ctx.db, self.ctx.actor, document_id)
-                if not targets:
-                    QMessageBox.information(
-                        self, self.tr("Chỉ tiêu"), self.tr("Kế hoạch không nêu chỉ tiêu nào.")
-                    )
-                    return None
-                texts = [t.text[:140] for t in targets]
-                choice, ok = QInputDialog.getItem(self, self.tr("Chọn chỉ tiêu"), self.tr("Chỉ tiêu của kế hoạch:"),
-                                                  texts, 0, False)  # fmt: skip
-                if not ok:
-                    return None
-                index = texts.index(choice)
-            new_id = create_indicator_from_target(self.ctx.db, self.ctx.actor, document_id, index)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Chỉ tiêu"), message_of(exc))
-            return None
-        self.ctx.notify({"indicators", "data_elements"})
-        return new_id
+        if index is None:
+            ok, targets = refusal_shown(self, self.tr("Chỉ tiêu"),
+                                        lambda: document_targets(self.ctx.db, self.ctx.actor, document_id))  # fmt: skip
+            if not ok:
+                return None
+            if not targets:
+                QMessageBox.information(self, self.tr("Chỉ tiêu"), self.tr("Kế hoạch không nêu chỉ tiêu nào."))
+                return None
+            texts = [t.text[:140] for t in targets]
+            choice, ok = QInputDialog.getItem(self, self.tr("Chọn chỉ tiêu"), self.tr("Chỉ tiêu của kế hoạch:"),
+                                              texts, 0, False)  # fmt: skip
+            if not ok:
+                return None
+            index = texts.index(choice)
+        chosen, target = document_id, index
+        self.last_write = run_write(self, self.ctx, self.tr("Chỉ tiêu"), lambda: create_indicator_from_target(
+            self.ctx.db, self.ctx.actor, chosen, target))  # fmt: skip
+        return self.last_write

@@ -51,6 +51,8 @@ def _share(value: float | None) -> str:
 
 
 class OverviewPage(QWidget):
+    SHOWS = frozenset({"reporting_rounds", "round_units", "reports", "report_values", "documents", "tasks",
+                       "assignments", "indicators", "data_elements", "org_units"})  # fmt: skip
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

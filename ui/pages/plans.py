@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import EduDeskError
 from services import documents
 from services.permissions import Action
 from services.plan_import import parse_plan, parse_plan_file
@@ -31,11 +30,12 @@ from ui.context import AppContext
 from ui.dialogs.plan_review import PlanReviewDialog
 from ui.dialogs.task_dialogs import DocumentDialog
 from ui.gates import gate
-from ui.i18n import message_of, tr_label
+from ui.i18n import tr_label
 from ui.jobs import run_job
 from ui.pages.plans_work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
 from ui.slots import on_click
-from ui.widgets import DataTable, save_with_retry
+from ui.widgets import DataTable
+from ui.writes import refusal_shown, run_dialog_write, run_write
 
 PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
 PLAN_TABLES = {"documents", "sections", "tasks", "assignments", "progress_updates", "attachments"}
@@ -87,12 +87,9 @@ class DocumentsTab(QWidget):
                                                      self.tr("Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:"))  # fmt: skip
             if not ok or not text.strip():
                 return
-        try:
-            plan = parse_plan("van-ban-dan.txt", text.encode("utf-8"))
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Dán văn bản"), message_of(exc))
-            return
-        self.review(plan)
+        ok, plan = refusal_shown(self, self.tr("Dán văn bản"), lambda: parse_plan("van-ban-dan.txt", text.encode("utf-8")))
+        if ok:
+            self.review(plan)
 
     def review(self, plan: Any) -> PlanReviewDialog | None:
         # said before the clerk spends an hour on the review, not when "Lưu" refuses it
@@ -111,21 +108,16 @@ class DocumentsTab(QWidget):
     # --- editing ---------------------------------------------------------------------
 
     def add(self) -> None:
-        dialog = DocumentDialog(None, self)
-        saved = save_with_retry(self, dialog, lambda: documents.create_document(
-            self.ctx.db, self.ctx.actor, dialog.value()), self.tr("Thêm văn bản"))  # fmt: skip
-        if saved:
-            self.ctx.notify({"documents"})
+        run_dialog_write(self, self.ctx, DocumentDialog(None, self), self.tr("Thêm văn bản"),
+                         lambda value: documents.create_document(self.ctx.db, self.ctx.actor, value))  # fmt: skip
 
     def edit(self) -> None:
         row = self._current()
         if row is None:
             return
         dialog = DocumentDialog(documents.get_document(self.ctx.db, row["id"]), self)
-        if save_with_retry(self, dialog, lambda: documents.update_document(
-                self.ctx.db, self.ctx.actor, row["id"], dialog.value()) or True,
-                self.tr("Sửa văn bản")):  # fmt: skip
-            self.ctx.notify({"documents"})
+        run_dialog_write(self, self.ctx, dialog, self.tr("Sửa văn bản"),
+                         lambda value: documents.update_document(self.ctx.db, self.ctx.actor, row["id"], value))  # fmt: skip
 
     def delete(self) -> None:
         row = self._current()
@@ -135,12 +127,8 @@ class DocumentsTab(QWidget):
                            "Thao tác được ghi vào nhật ký.").format(ref=row.get("reference") or row.get("title"))  # fmt: skip
         if QMessageBox.question(self, self.tr("Xóa văn bản"), question) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            documents.delete_document(self.ctx.db, self.ctx.actor, row["id"])
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Xóa văn bản"), message_of(exc))
-            return
-        self.ctx.notify(PLAN_TABLES)
+        self.last_write = run_write(self, self.ctx, self.tr("Xóa văn bản"),
+                                    lambda: documents.delete_document(self.ctx.db, self.ctx.actor, row["id"]))  # fmt: skip
 
     def open_tasks(self) -> None:
         row = self._current()
@@ -155,6 +143,7 @@ class DocumentsTab(QWidget):
 
 
 class PlansPage(QWidget):
+    SHOWS = frozenset(PLAN_TABLES | {"org_units"})  # the unit filters list the units
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

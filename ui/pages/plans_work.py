@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import AssignmentStatus, SchoolLevel, UnitKind
-from models.errors import EduDeskError
 from models.labels import ASSIGNMENT_STATUS_LABELS
 from services import assignments, documents, progress
 from services.orgunits import unit_choices
@@ -29,9 +28,10 @@ from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
 from ui.gates import gate
-from ui.i18n import message_of, tr_label
+from ui.i18n import tr_label
 from ui.slots import on_click
-from ui.widgets import DataTable, save_with_retry
+from ui.widgets import DataTable
+from ui.writes import refusals_shown, run_dialog_write, run_write
 
 WORK_TABLES = {"tasks", "assignments", "progress_updates", "attachments"}
 MATRIX_COLOURS = {
@@ -75,10 +75,8 @@ class _WorkTab(QWidget):
         if needs_row and row is None:
             QMessageBox.information(self, self.tr("Chọn dòng"), self.tr("Hãy chọn một dòng trong bảng."))
             return
-        try:
+        with refusals_shown(self, self.tr("Không thực hiện được")):
             slot(row or {})
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Không thực hiện được"), message_of(exc))
 
     def scope_filters(self) -> None:
         """Unit and due-date range, shared by the task and assignment lists."""
@@ -168,34 +166,28 @@ class TasksTab(_WorkTab):
                 self, self.tr("Thêm nhiệm vụ"), self.tr("Hãy chọn văn bản ở ô lọc trước.")
             )
             return
-        dialog = TaskDialog(None, self)
-        if self._save(dialog, lambda: documents.create_task(self.ctx.db, self.ctx.actor, document_id,
-                                                            dialog.value())):  # fmt: skip
-            self.ctx.notify({"tasks"})
+        self._save(TaskDialog(None, self),
+                   lambda value: documents.create_task(self.ctx.db, self.ctx.actor, document_id, value))  # fmt: skip
 
     def edit(self, row: dict[str, Any]) -> None:
-        dialog = TaskDialog(documents.get_task(self.ctx.db, row["id"]), self)
-        if self._save(dialog, lambda: documents.update_task(self.ctx.db, self.ctx.actor, row["id"],
-                                                            dialog.value()) or True):  # fmt: skip
-            self.ctx.notify({"tasks"})
+        self._save(TaskDialog(documents.get_task(self.ctx.db, row["id"]), self),
+                   lambda value: documents.update_task(self.ctx.db, self.ctx.actor, row["id"], value))  # fmt: skip
 
     def assign(self, row: dict[str, Any]) -> None:
         task = documents.get_task(self.ctx.db, row["id"])
-        dialog = AssignDialog(self.ctx.db, task, self)
-        result = self._save(dialog, lambda: assignments.assign(self.ctx.db, self.ctx.actor, task.id,
-                                                               **dialog.value()))  # fmt: skip
-        if result is not None:
-            self.ctx.notify({"assignments"})
-            QMessageBox.information(self, self.tr("Giao việc"), self.tr("Đã giao {n} việc.").format(
-                n=getattr(result, "created", "")))  # fmt: skip
+        self._save(AssignDialog(self.ctx.db, task, self),
+                   lambda value: assignments.assign(self.ctx.db, self.ctx.actor, task.id, **value),
+                   lambda result: QMessageBox.information(self, self.tr("Giao việc"), self.tr(
+                       "Đã giao {n} việc.").format(n=getattr(result, "created", ""))))  # fmt: skip
 
     def detail(self, row: dict[str, Any]) -> None:
         dialog = TaskDetailDialog(self.ctx, row["id"], self)
         self.last_detail = dialog
         dialog.open()
 
-    def _save(self, dialog: QDialog, save: Callable[[], Any]) -> Any:
-        return save_with_retry(self, dialog, save, dialog.windowTitle())
+    def _save(self, dialog: QDialog, save: Callable[[Any], Any],
+              on_done: Callable[[Any], None] | None = None) -> None:  # fmt: skip
+        run_dialog_write(self, self.ctx, dialog, dialog.windowTitle(), save, on_done)
 
 
 class AssignmentsTab(_WorkTab):
@@ -232,10 +224,8 @@ class AssignmentsTab(_WorkTab):
             return
         title = f"{row.get('task_title', '')} — {row.get('unit_name', '')}"
         dialog = ProgressDialog(title, AssignmentStatus(row["status"]), int(row.get("percent") or 0), self)
-        saved = save_with_retry(self, dialog, lambda: progress.add_progress(
-            self.ctx.db, self.ctx.actor, row["id"], **dialog.value()), self.tr("Cập nhật tiến độ"))  # fmt: skip
-        if saved is not None:
-            self.ctx.notify({"assignments", "progress_updates", "attachments"})
+        run_dialog_write(self, self.ctx, dialog, self.tr("Cập nhật tiến độ"), lambda value: progress.add_progress(
+            self.ctx.db, self.ctx.actor, row["id"], **value))  # fmt: skip
 
     def cancel(self, _row: dict[str, Any]) -> None:
         rows = self.table.selected_rows()
@@ -243,8 +233,9 @@ class AssignmentsTab(_WorkTab):
                                           self.tr("Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):").format(
                                               n=len(rows)))  # fmt: skip
         if ok:
-            assignments.cancel_assignments(self.ctx.db, self.ctx.actor, [r["id"] for r in rows], reason)
-            self.ctx.notify({"assignments"})
+            ids = [r["id"] for r in rows]
+            self.last_write = run_write(self, self.ctx, self.tr("Hủy giao việc"),
+                                        lambda: assignments.cancel_assignments(self.ctx.db, self.ctx.actor, ids, reason))  # fmt: skip
 
 
 class MyWorkTab(AssignmentsTab):

@@ -55,6 +55,7 @@ NEEDS = {"plan": "document", "assignments": "document", "progress": "document",
 
 
 class PrintingPage(QWidget):
+    SHOWS = frozenset({"documents", "reporting_rounds", "round_units", "org_units", "settings"})
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import EduDeskError
 from services.permissions import Action
 from services.printing import KIND_LABELS
 from services.register import books, handling, incoming, outgoing
@@ -43,6 +42,7 @@ from ui.i18n import message_of, tr_label
 from ui.jobs import run_job
 from ui.slots import on_click
 from ui.widgets import DataTable
+from ui.writes import run_write, write_now
 
 REGISTER_TABLES = {"incoming_documents", "outgoing_documents", "handling_slips", "documents"}
 
@@ -68,8 +68,10 @@ class _Tab(QWidget):
             QMessageBox.information(self, self.tr("Văn bản"), self.tr("Hãy chọn một dòng trong bảng."))
         return row
 
-    def refuse(self, title: str, exc: EduDeskError) -> None:
-        QMessageBox.warning(self, title, message_of(exc))
+    def _write(self, dialog: Any, title: str, write: Callable[[], Any]) -> tuple[bool, Any]:
+        """A dialog's save: a refusal is said in the dialog, which opens again with the typing."""
+        return write_now(self, self.ctx, title, write, quiet=True,
+                         on_refused=lambda exc: dialog.error.setText(message_of(exc)))  # fmt: skip
 
     def refresh(self) -> None:
         self.table.reload()
@@ -94,13 +96,11 @@ class IncomingTab(_Tab):
         dialog = IncomingDialog(handling.staff(self.ctx.db, self.ctx.actor), self, file=file)
         self.last_dialog = dialog
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                row = incoming.register_incoming(self.ctx.db, self.ctx.actor, dialog.value(), file=dialog.file,
-                                                 save_plan=dialog.save_plan.isChecked())  # fmt: skip
-            except EduDeskError as exc:
-                dialog.error.setText(message_of(exc))
+            value, file, save_plan = dialog.value(), dialog.file, dialog.save_plan.isChecked()
+            ok, row = self._write(dialog, self.tr("Vào sổ văn bản đến"), lambda v=value, f=file, p=save_plan: incoming.register_incoming(
+                self.ctx.db, self.ctx.actor, v, file=f, save_plan=p))  # fmt: skip
+            if not ok:
                 continue
-            self.ctx.notify(REGISTER_TABLES | {"tasks", "assignments"})
             QMessageBox.information(self, self.tr("Vào sổ văn bản đến"),
                                     self.tr("Đã vào sổ: số đến {n}.").format(n=row.number))  # fmt: skip
             break
@@ -119,13 +119,11 @@ class IncomingTab(_Tab):
         dialog = HandlingDialog(row, handling.staff(self.ctx.db, self.ctx.actor), self)
         self.last_dialog = dialog
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                handling.direct(self.ctx.db, self.ctx.actor, row["id"], **dialog.value())
-            except EduDeskError as exc:
-                dialog.error.setText(message_of(exc))
-                continue
-            self.ctx.notify(REGISTER_TABLES)
-            break
+            value = dialog.value()
+            ok, _ = self._write(dialog, dialog.windowTitle(),
+                                lambda v=value: handling.direct(self.ctx.db, self.ctx.actor, row["id"], **v))  # fmt: skip
+            if ok:
+                break
         return dialog
 
     def print_slip(self) -> None:
@@ -172,12 +170,10 @@ class OutgoingTab(_Tab):
         self.last_dialog = dialog
         save = outgoing.reserve if reserve else outgoing.register_outgoing
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                row = save(self.ctx.db, self.ctx.actor, dialog.value())
-            except EduDeskError as exc:
-                dialog.error.setText(message_of(exc))
+            value = dialog.value()
+            ok, row = self._write(dialog, dialog.windowTitle(), lambda v=value: save(self.ctx.db, self.ctx.actor, v))
+            if not ok:
                 continue
-            self.ctx.notify(REGISTER_TABLES)
             QMessageBox.information(self, dialog.windowTitle(), self.tr("Số văn bản: {n} ngày {d}.").format(
                 n=row.number_symbol, d=format_date(row.doc_date)))  # fmt: skip
             break
@@ -194,16 +190,11 @@ class OutgoingTab(_Tab):
         reason, ok = QInputDialog.getText(self, self.tr("Bỏ số"), prompt)
         if not ok:
             return
-        try:
-            if held:
-                done = outgoing.skip(self.ctx.db, self.ctx.actor, reason, entry_id=row["id"])
-            else:
-                done = outgoing.skip(self.ctx.db, self.ctx.actor, reason)
-        except EduDeskError as exc:
-            self.refuse(self.tr("Bỏ số"), exc)
-            return
-        self.ctx.notify(REGISTER_TABLES)
-        QMessageBox.information(self, self.tr("Bỏ số"), self.tr("Đã ghi bỏ số {n}.").format(n=done.number_symbol))
+        entry = row["id"] if held else None
+        self.last_write = run_write(
+            self, self.ctx, self.tr("Bỏ số"), lambda: outgoing.skip(self.ctx.db, self.ctx.actor, reason, entry_id=entry),
+            lambda done: QMessageBox.information(self, self.tr("Bỏ số"),
+                                                 self.tr("Đã ghi bỏ số {n}.").format(n=done.number_symbol)))  # fmt: skip
 
     def issue(self) -> None:
         labels = [tr_label(label) for label in KIND_LABELS.values()]
@@ -231,10 +222,8 @@ class OutgoingTab(_Tab):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("In lại bản phát hành"),
                                               str(Path.home() / (row.get("pdf_name") or "van-ban.pdf")), "PDF (*.pdf)")  # fmt: skip
         if path:
-            try:
-                outgoing.reprint(self.ctx.db, self.ctx.actor, row["id"], Path(path))
-            except EduDeskError as exc:
-                self.refuse(self.tr("In lại"), exc)
+            self.last_write = run_write(self, self.ctx, self.tr("In lại"),
+                                        lambda: outgoing.reprint(self.ctx.db, self.ctx.actor, row["id"], Path(path)))  # fmt: skip
 
 
 class MyHandlingTab(QWidget):
@@ -284,12 +273,9 @@ class MyHandlingTab(QWidget):
                                                    self.tr("Kết quả giải quyết:"))  # fmt: skip
         if not ok:
             return
-        try:
-            handling.finish(self.ctx.db, self.ctx.actor, self.rows[index].id, result)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Báo đã giải quyết"), message_of(exc))
-            return
-        self.ctx.notify(REGISTER_TABLES)
+        slip = self.rows[index].id
+        self.last_write = run_write(self, self.ctx, self.tr("Báo đã giải quyết"),
+                                    lambda: handling.finish(self.ctx.db, self.ctx.actor, slip, result))  # fmt: skip
 
 
 class RegisterPage(QWidget):

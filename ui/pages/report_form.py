@@ -50,6 +50,7 @@ from services.reporting.entry import (
 from services.vietnamese import format_date, read_english_number
 from ui.context import AppContext
 from ui.i18n import current_language, message_of, tr_label
+from ui.writes import run_write, write_now
 
 AUTOSAVE_MS = 30_000
 CHECK_MS = 300  # a pause in typing before the cells are checked
@@ -354,17 +355,16 @@ class ReportForm(QWidget):
         if self.wants_complete:  # keep listing what a submit still needs
             self.check(complete=True)
         narratives = {sid: edit.toPlainText() for sid, edit in self.narratives.items()}
-        try:
-            save_draft(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id,
-                       narratives=narratives, values=self.values())  # fmt: skip
-        except EduDeskError as exc:
-            self._refused(exc, quiet)
+        values = self.values()
+        ok, _ = write_now(self, self.ctx, self.tr("Chưa lưu được"), lambda: save_draft(
+            self.ctx.db, self.ctx.actor, self.round_id, self.unit_id, narratives=narratives, values=values),
+            quiet=quiet, on_refused=self._refused)  # fmt: skip
+        if not ok:
             return False
         self.dirty = False
         self.form = unit_form(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id)
         self._heading()  # a first save turns "not started" into a draft
         self.message.setText(self.tr("Đã lưu nháp."))
-        self.ctx.notify({"reports", "report_values", "report_narratives"})
         self.saved.emit()
         return True
 
@@ -385,18 +385,16 @@ class ReportForm(QWidget):
         )
         if QMessageBox.question(self, self.tr("Gửi báo cáo"), question) != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            submit_report(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id)
-        except EduDeskError as exc:
-            self._refused(exc, quiet=False)
-            return False
-        self.ctx.notify({"reports", "report_events"})
-        self.load()
-        self.message.setText(self.tr("Đã gửi báo cáo."))
+        self.last_write = run_write(self, self.ctx, self.tr("Gửi báo cáo"), lambda: submit_report(
+            self.ctx.db, self.ctx.actor, self.round_id, self.unit_id), lambda _r: self._sent(),
+            on_refused=self._refused)  # fmt: skip
         return True
 
-    def _refused(self, exc: EduDeskError, quiet: bool) -> None:
+    def _sent(self) -> None:
+        self.load()
+        self.message.setText(self.tr("Đã gửi báo cáo."))
+
+    def _refused(self, exc: EduDeskError) -> None:
+        """The refusal also in place, beside the cell it names (the box is ``ui.writes``')."""
         self.message.setText(f"<span style='color:#b00020'>{message_of(exc)}</span>")
         self._select(exc.place or "")
-        if not quiet:
-            QMessageBox.warning(self, self.tr("Chưa lưu được"), message_of(exc))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import EduDeskError
 from models.labels import SHOWN_STATUS_LABELS
 from services.paging import PageRequest
 from services.permissions import Action
@@ -37,10 +36,11 @@ from ui.context import AppContext
 from ui.dialogs.template_editor import TemplatesDialog
 from ui.flow import FlowLayout
 from ui.gates import gate
-from ui.i18n import message_of, tr_label
-from ui.jobs import read_soon
+from ui.i18n import tr_label
+from ui.jobs import Job, read_soon
 from ui.pages.report_form import ReportForm
 from ui.row_table import Cell, RowTable
+from ui.writes import refusal_shown, run_write
 
 _ID = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {
@@ -54,6 +54,7 @@ REPORT_TABLES = {"reports", "report_values", "report_narratives", "report_events
 
 
 class ReportsPage(QWidget):
+    SHOWS = frozenset(REPORT_TABLES | {"round_units", "report_templates", "template_sections", "org_units"})
     HEADERS = ("Mã", "Đơn vị", "Cấp học", "Tình trạng", "Ngày gửi", "Đúng hạn", "Nhận xét của Phòng")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -231,10 +232,8 @@ class ReportsPage(QWidget):
         row = self._row(number)
         if row is None:
             return None
-        try:
-            form = ReportForm(self.ctx, row.round_id, row.unit_id, self)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Báo cáo"), message_of(exc))
+        ok, form = refusal_shown(self, self.tr("Báo cáo"), lambda: ReportForm(self.ctx, row.round_id, row.unit_id, self))
+        if not ok:
             return None
         back = QPushButton(self.tr("← Về danh sách đơn vị"), form)
         back.clicked.connect(lambda: self.leave_form())
@@ -247,42 +246,41 @@ class ReportsPage(QWidget):
         self.stack.setCurrentWidget(form)
         return form
 
-    def _decide(self, action: Any) -> None:
+    def _decided_row(self) -> ReviewRow | None:
         row = self._row(self.grid.currentRow())
-        if row is None:
-            return
-        if row.report_id is None:
+        if row is not None and row.report_id is None:
             QMessageBox.information(self, self.tr("Báo cáo"), self.tr("Đơn vị này chưa có báo cáo."))
-            return
-        try:
-            action(row)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Báo cáo"), message_of(exc))
-            return
+            return None
+        return row
+
+    def _decide(self, row: ReviewRow, write: Any) -> None:
+        self.last_write = run_write(self, self.ctx, self.tr("Báo cáo"), write, lambda _r: self._decided(row))
+
+    def _decided(self, row: ReviewRow) -> None:
+        """Re-read the one row; the change notice that follows tells the other pages, not this one."""
         self.refresh_rows([row.unit_id])
-        self._own_change = True  # the other pages learn of it; this one has re-read its row
-        try:
-            self.ctx.notify({"reports", "report_events"})
-        finally:
-            self._own_change = False
+        self._own_change = True
+        QTimer.singleShot(0, lambda: setattr(self, "_own_change", False))
 
     def accept(self) -> None:
-        self._decide(lambda row: accept_report(self.ctx.db, self.ctx.actor, row.report_id))
+        row = self._decided_row()
+        if row is not None:
+            self._decide(row, lambda: accept_report(self.ctx.db, self.ctx.actor, row.report_id))
 
     def give_back(self, comment: str | None = None) -> None:
-        def give(row: ReviewRow) -> None:
-            text = comment
-            if text is None:
-                text, ok = QInputDialog.getMultiLineText(
-                    self, self.tr("Trả lại báo cáo"),
-                    self.tr("Nhận xét gửi {unit} (cần sửa gì):").format(unit=row.unit_name))  # fmt: skip
-                if not ok:
-                    return
-            return_report(self.ctx.db, self.ctx.actor, row.report_id, text)
+        row = self._decided_row()
+        if row is None:
+            return
+        text = comment
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(
+                self, self.tr("Trả lại báo cáo"),
+                self.tr("Nhận xét gửi {unit} (cần sửa gì):").format(unit=row.unit_name))  # fmt: skip
+            if not ok:
+                return
+        self._decide(row, lambda: return_report(self.ctx.db, self.ctx.actor, row.report_id, text))
 
-        self._decide(give)
-
-    def rounds_from_plan(self, document_id: str | None = None) -> list[str]:
+    def rounds_from_plan(self, document_id: str | None = None) -> Job | None:
         """One step: every sơ kết / tổng kết deadline of a plan becomes a round for the schools."""
         if document_id is None:
             docs = DocumentQuery(self.ctx.db, self.ctx.actor).fetch(PageRequest(limit=200))
@@ -291,18 +289,18 @@ class ReportsPage(QWidget):
                 self, self.tr("Tạo kỳ báo cáo"), self.tr("Kế hoạch:"), labels, 0, False
             )
             if not ok or not labels:
-                return []
+                return None
             document_id = docs[labels.index(choice)]["id"]
-        try:
-            created = rounds_from_plan(self.ctx.db, self.ctx.actor, document_id)
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Tạo kỳ báo cáo"), message_of(exc))
-            return []
-        self.ctx.notify(REPORT_TABLES | {"round_units"})
-        text = (self.tr("Đã tạo {n} kỳ báo cáo cho các trường.").format(n=len(created)) if created
-                else self.tr("Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước."))  # fmt: skip
-        QMessageBox.information(self, self.tr("Tạo kỳ báo cáo"), text)
-        return created
+
+        def told(created: list[str]) -> None:
+            text = (self.tr("Đã tạo {n} kỳ báo cáo cho các trường.").format(n=len(created)) if created
+                    else self.tr("Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước."))  # fmt: skip
+            QMessageBox.information(self, self.tr("Tạo kỳ báo cáo"), text)
+
+        chosen = document_id
+        self.last_write = run_write(self, self.ctx, self.tr("Tạo kỳ báo cáo"),
+                                    lambda: rounds_from_plan(self.ctx.db, self.ctx.actor, chosen), told)  # fmt: skip
+        return self.last_write
 
     def show_history(self) -> None:
         row = self._row(self.grid.currentRow())

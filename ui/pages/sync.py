@@ -41,10 +41,11 @@ from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate
-from ui.i18n import message_of, tr_label
+from ui.i18n import tr_label
 from ui.jobs import Job, run_job
 from ui.row_table import Cell, RowTable
 from ui.slots import on_click
+from ui.writes import run_write
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
 
@@ -63,6 +64,7 @@ def _fill(table: RowTable, rows: list[tuple[str, ...]]) -> None:
 
 
 class SyncPage(QWidget):
+    SHOWS = frozenset(SYNC_TABLES)
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -266,15 +268,11 @@ class SyncPage(QWidget):
         if not 0 <= row < len(self.conflicts):
             QMessageBox.information(self, self.tr("Xung đột"), self.tr("Hãy chọn một xung đột."))
             return
-        self._run(lambda: resolve_conflict(self.ctx.db, self.ctx.actor, self.conflicts[row].id, keep=keep))
+        conflict_id = self.conflicts[row].id
+        self._run(lambda: resolve_conflict(self.ctx.db, self.ctx.actor, conflict_id, keep=keep))
 
     def _run(self, change: Any) -> None:
-        try:
-            change()
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Đồng bộ"), message_of(exc))
-            return
-        self.ctx.notify(SYNC_TABLES)
+        self.last_write = run_write(self, self.ctx, self.tr("Đồng bộ"), change)
 
     def _said(self, text: str) -> None:
         QMessageBox.information(self, self.tr("Đồng bộ"), text)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import SchoolLevel, UnitKind
-from models.errors import EduDeskError
 from models.labels import UNIT_KIND_LABELS
 from services.orgunits import UnitNode, UnitQuery, get_unit, list_units, move_unit, set_unit_active, unit_tree
 from services.permissions import Action
@@ -31,15 +30,17 @@ from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
 from ui.flow import FlowLayout
 from ui.gates import gate
-from ui.i18n import message_of, tr_label
+from ui.i18n import tr_label
 from ui.jobs import Job, run_job
 from ui.slots import on_click
 from ui.widgets import DataTable
+from ui.writes import run_write
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class UnitsPage(QWidget):
+    SHOWS = frozenset({"org_units"})
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -237,12 +238,7 @@ class UnitsPage(QWidget):
         return written
 
     def _run(self, change: Any) -> None:
-        try:
-            change()
-        except EduDeskError as exc:
-            QMessageBox.warning(self, self.tr("Đơn vị"), message_of(exc))
-            return
-        self.ctx.notify({"org_units"})
+        self.last_write = run_write(self, self.ctx, self.tr("Đơn vị"), change)
 
 
 def _has_school(node: UnitNode) -> bool:
