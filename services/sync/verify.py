@@ -32,7 +32,7 @@ from models.errors import EduDeskError
 from services import attachments, limits
 from services.hlc import MAX_SKEW_MS, Stamp, wall_clock_ms
 from services.office import office_info
-from services.sync import incarnation, keys
+from services.sync import incarnation, keys, setup_code
 from services.sync.manifest import BLOB_PREFIX, MANIFEST, RECORDS, SETUP, SIGNATURE, Manifest, parse_manifest
 from services.sync.records import (
     TABLES,
@@ -527,18 +527,21 @@ def parse_setup(raw: bytes) -> dict[str, Any]:
         data = json.loads(raw.decode("utf-8"))
         office, parent = data["office"], data["parent"]
         ok = (
-            set(data) == {"office", "parent", "private_key", "print"}
+            set(data) == {"office", "parent", "sealed_key", "print"}
             and set(office) == {"id", "code", "name", "kind"}
             and set(parent) == {"id", "code", "name", "public_key"}
-            and all(isinstance(v, str) for v in (*office.values(), *parent.values(), data["private_key"]))
+            and all(isinstance(v, str) for v in (*office.values(), *parent.values()))
             and isinstance(data["print"], dict)
         )
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise refuse("Nội dung khởi tạo không đọc được.", "The setup data cannot be read.", SETUP) from exc
-    if not ok or office["kind"] not in ("school", "district"):
+    if ok is False and isinstance(data, dict) and "private_key" in data:
+        raise refuse("Gói khởi tạo này do phiên bản cũ ghi, mang khóa của trường không mã hóa; hãy xin "
+                     "Phòng GD&ĐT tạo gói mới.", "This setup bundle, written by an older version, carries "
+                     "the school's key unsealed; ask the district office for a new one.", SETUP)  # fmt: skip
+    if not ok or office["kind"] not in ("school", "district") or not setup_code.well_formed(data["sealed_key"]):
         raise refuse("Nội dung khởi tạo sai dạng.", "The setup data is malformed.", SETUP)
     keys.decode_public(parent["public_key"])
-    keys.load_private_pem(data["private_key"].encode())
     return data
 
 
