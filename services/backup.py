@@ -35,7 +35,8 @@ from models.db import (
 from models.errors import EduDeskError, ValidationError
 from services import backup_archive as archive
 from services.attachments import blob_path, stored_digests
-from services.permissions import SYSTEM, Action, Actor, require
+from services.office import has_office, office_info
+from services.permissions import SYSTEM, Action, Actor, require, require_whole_office
 from services.uow import UnitOfWork, now
 
 KEEP_LATEST = 10
@@ -106,7 +107,7 @@ def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None =
     Without a passphrase (the GUI cannot ask one yet) the office key is left out and the
     manifest says so: such a backup restores the data but the key must come from elsewhere.
     """
-    require(actor, Action.BACKUP)
+    require_whole_office(actor, Action.BACKUP, office_info(db).id if has_office(db) else "")
     source = _require_sqlite(db)
     out = out.expanduser().resolve()
     if out.exists():
