@@ -169,6 +169,7 @@ def _within_limits(spec: Any, record: dict[str, Any]) -> dict[str, Any] | None:
     held it); any other row still outside the limits is left out and logged.
     """
     fields = record["fields"]
+    limits.without_body(spec.columns, fields, record["deleted"])  # a tombstone carries no body
     for key, value in fields.items():
         if isinstance(value, str):
             fields[key] = limits.clean_text(value)
