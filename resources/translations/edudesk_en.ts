@@ -612,19 +612,19 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/first_run.py" line="92" />
-      <location filename="../../ui/dialogs/first_run.py" line="117" />
+      <location filename="../../ui/dialogs/first_run.py" line="120" />
       <source>Tài khoản quản trị:</source>
       <translation>Administrator account:</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/first_run.py" line="93" />
-      <location filename="../../ui/dialogs/first_run.py" line="118" />
+      <location filename="../../ui/dialogs/first_run.py" line="121" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/first_run.py" line="94" />
-      <location filename="../../ui/dialogs/first_run.py" line="119" />
+      <location filename="../../ui/dialogs/first_run.py" line="122" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
@@ -639,48 +639,57 @@ Please restart EduDesk.</translation>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="115" />
+      <location filename="../../ui/dialogs/first_run.py" line="110" />
+      <source>16 ký tự Phòng GD&amp;ĐT đọc qua điện thoại, ví dụ ABCD-EFGH-JKMN-PQRT</source>
+      <translation>16 characters the district office reads by phone, e.g. ABCD-EFGH-JKMN-PQRT</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="117" />
       <source>Gói khởi tạo:</source>
       <translation>Setup bundle:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="123" />
+      <location filename="../../ui/dialogs/first_run.py" line="119" />
+      <source>Mã khởi tạo:</source>
+      <translation>Setup code:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="126" />
       <source>Mở gói khởi tạo</source>
       <translation>Open a setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="124" />
+      <location filename="../../ui/dialogs/first_run.py" line="127" />
       <source>Gói EduDesk (*.edusync)</source>
       <translation>EduDesk bundle (*.edusync)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="141" />
+      <location filename="../../ui/dialogs/first_run.py" line="144" />
       <source>Gói khởi tạo &lt;b&gt;{office}&lt;/b&gt; do &lt;b&gt;{parent}&lt;/b&gt; gửi.&lt;br&gt;Dấu vân tay khóa của Phòng: &lt;b&gt;{fingerprint}&lt;/b&gt; — gọi điện cho Phòng để đối chiếu.</source>
       <translation>Setup bundle for &lt;b&gt;{office}&lt;/b&gt; sent by &lt;b&gt;{parent}&lt;/b&gt;.&lt;br&gt;The office's key fingerprint: &lt;b&gt;{fingerprint}&lt;/b&gt; — call the office to compare it.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="160" />
+      <location filename="../../ui/dialogs/first_run.py" line="164" />
       <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
       <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="164" />
+      <location filename="../../ui/dialogs/first_run.py" line="168" />
       <source>Số trường:</source>
       <translation>Number of schools:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="194" />
+      <location filename="../../ui/dialogs/first_run.py" line="198" />
       <source>Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&amp;ĐT đã gửi.</source>
       <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="209" />
+      <location filename="../../ui/dialogs/first_run.py" line="217" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="199" />
-      <location filename="../../ui/dialogs/first_run.py" line="211" />
+      <location filename="../../ui/dialogs/first_run.py" line="223" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
@@ -1852,7 +1861,7 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/sync.py" line="104" />
-      <location filename="../../ui/pages/sync.py" line="282" />
+      <location filename="../../ui/pages/sync.py" line="283" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
@@ -1878,7 +1887,7 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/sync.py" line="132" />
-      <location filename="../../ui/pages/sync.py" line="268" />
+      <location filename="../../ui/pages/sync.py" line="269" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
@@ -1928,10 +1937,23 @@ Please restart EduDesk.</translation>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
+      <location filename="../../ui/pages/sync.py" line="256" />
+      <source>Đã ghi gói khởi tạo {path}.
+
+Mã khởi tạo: {code}
+
+Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường; KHÔNG gửi mã kèm tệp. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», chọn tệp này và nhập mã. Khi trường gọi điện, đọc cho trường mã khởi tạo (chỉ hiện lần này; quên thì tạo gói mới) và dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
+      <translation>Setup bundle {path} written.
+
+Setup code: {code}
+
+Copy this file to a USB stick or e-mail it to the school; do NOT send the code with the file. At the school, install EduDesk, start it and choose “Open the setup bundle from the district office”, pick this file and type the code. When the school calls, read it the setup code (shown only now; if lost, make a new bundle) and the office's key fingerprint (box at the top of this page).</translation>
+    </message>
+    <message>
       <location filename="../../ui/pages/sync.py" line="107" />
       <location filename="../../ui/pages/sync.py" line="191" />
-      <location filename="../../ui/pages/sync.py" line="290" />
-      <location filename="../../ui/pages/sync.py" line="295" />
+      <location filename="../../ui/pages/sync.py" line="291" />
+      <location filename="../../ui/pages/sync.py" line="296" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
@@ -2011,31 +2033,22 @@ Please restart EduDesk.</translation>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="256" />
-      <source>Đã ghi gói khởi tạo {path}.
-
-Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
-      <translation>Setup bundle written: {path}.
-
-Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/sync.py" line="266" />
+      <location filename="../../ui/pages/sync.py" line="267" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="274" />
+      <location filename="../../ui/pages/sync.py" line="275" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="276" />
+      <location filename="../../ui/pages/sync.py" line="277" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="282" />
+      <location filename="../../ui/pages/sync.py" line="283" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -3864,6 +3877,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Đăng nhập gần nhất</source>
       <translation>Last login</translation>
+    </message>
+    <message>
+      <source>Đăng nhập không thành công</source>
+      <translation>Failed login</translation>
     </message>
     <message>
       <source>Đăng nhập lần cuối</source>
