@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -24,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import models
-from models.errors import DatabaseOpenError
+from models.errors import DatabaseOpenError, EduDeskError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -174,6 +175,9 @@ def _check_sqlite_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        full = disk_full(exc)
+        if full is not None:  # no room for SQLite's shared-memory file: a full disk, not a damaged file
+            raise full from exc
         raise DatabaseOpenError(
             f"Tệp {path} bị hỏng, không đọc được ({exc}); tệp được giữ nguyên.",
             f"{path} is damaged and cannot be read ({exc}); the file was left untouched.",
@@ -214,6 +218,31 @@ def owner_only(path: Path) -> None:
         pass
 
 
+_FULL = ("database or disk is full", "disk i/o error", "no space left on device")
+
+
+class DiskFull(EduDeskError):
+    pass
+
+
+def disk_full(exc: BaseException) -> DiskFull | None:
+    """A full disk under the database (SQLite's "database or disk is full", ENOSPC), said plainly;
+    None for any other fault. Nothing was written: SQLite rolled the transaction back."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        text = str(seen).lower()
+        if (isinstance(seen, OSError) and seen.errno == errno.ENOSPC) or any(m in text for m in _FULL):
+            return DiskFull(
+                "Ổ đĩa chứa dữ liệu đã đầy (hoặc không ghi được): thao tác chưa được ghi, dữ liệu đã có không "
+                "bị ảnh hưởng (không hỏng). Hãy giải phóng chỗ trống trên ổ đĩa (xóa tệp tạm, chuyển bớt tệp) "
+                "rồi làm lại.",
+                "The disk holding the data is full (or cannot be written): nothing was written, the existing "
+                "data is intact (not damaged). Free some space on the disk, then try again.",
+            )
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def backup_sqlite(path: Path, reason: str) -> Path:
     """A consistent copy through SQLite's online backup API, named with a timestamp."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -224,14 +253,22 @@ def backup_sqlite(path: Path, reason: str) -> Path:
     while target.exists():
         target = folder / f"{path.stem}-{stamp}-{reason}-{counter}.sqlite"
         counter += 1
-    owner_only(target)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    dest = sqlite3.connect(target)
+    # written under a hidden name and renamed when complete: a killed or disk-full run leaves
+    # no empty or half "backup" in the rotation (services.backup.rotate clears stale partials)
+    partial = folder / f".{target.name}.partial"
+    owner_only(partial)
     try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+            source.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

@@ -15,6 +15,7 @@ from models.db import Database
 from models.enums import Role, UnitKind
 from models.errors import EduDeskError, NotFound, ValidationError
 from models.labels import ROLE_LABELS
+from services.limits import clean_text
 from services.permissions import Action, Actor, require
 from services.uow import UnitOfWork, now
 
@@ -179,42 +180,66 @@ def _find(uow: UnitOfWork, username: str) -> User:
     return user
 
 
+def _login_refused() -> LoginError:
+    """The one answer to every failed login: it never tells whether the username exists."""
+    return LoginError(
+        f"Sai tên đăng nhập hoặc mật khẩu. Sau {MAX_FAILED_LOGINS} lần sai liên tiếp, tài khoản bị khóa "
+        f"{LOCK_MINUTES} phút.",
+        f"Wrong username or password. After {MAX_FAILED_LOGINS} failures in a row the account is locked "
+        f"for {LOCK_MINUTES} minutes.",
+    )
+
+
+_dummy: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash no password matches, checked for unknown usernames so they take as long as known ones."""
+    if not _dummy:
+        _dummy.append(hash_password("edudesk-no-such-account"))
+    return _dummy[0]
+
+
 def authenticate(db: Database, username: str, password: str) -> Actor:
-    """Log in. A wrong password counts; five in a row lock the account for 15 minutes."""
-    bad = LoginError("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
-    with UnitOfWork(db, Actor(username=username or "?", role=Role.SCHOOL_STAFF)) as uow:
-        user = uow.session.scalars(select(User).where(User.username == username.strip().lower())).first()
-        if user is None:
-            raise bad
-        if not user.active:
-            raise LoginError("Tài khoản đã bị vô hiệu hóa.", "This account is disabled.")
-        if user.locked_until and user.locked_until > now():
-            minutes = max(1, int((user.locked_until - now()).total_seconds() // 60) + 1)
-            raise LoginError(
-                f"Tài khoản đang bị khóa do nhập sai mật khẩu nhiều lần; thử lại sau {minutes} phút.",
-                f"The account is locked after repeated failures; try again in {minutes} minutes.",
-            )
-        if _verify(user.password_hash, password):
+    """Log in. A wrong password counts; five in a row lock the account for 15 minutes.
+
+    Unknown usernames, wrong passwords and locked accounts get the same answer after the same
+    work (one password hash check); each failure is in the audit trail as ``login_failed``.
+    """
+    name = clean_text(username.strip().lower())[:64]
+    dummy = _dummy_hash()  # made before the lookup, so the first login of any name costs the same
+    with UnitOfWork(db, Actor(username=name or "?", role=Role.SCHOOL_STAFF)) as uow:
+        user = uow.session.scalars(select(User).where(User.username == name)).first()
+        right = _verify(user.password_hash if user is not None else dummy, password)
+        refusal, why = _refusal(user, right)
+        if refusal is None and user is not None:
             user.failed_logins = 0
             user.locked_until = None
             user.last_login_at = now()
             return _actor(user)
+        uow.audit("login_failed", "users", user.id if user is not None else "",
+                  summary=f"Đăng nhập không thành công: {name or '?'} ({why})")  # fmt: skip
+    # Raised after the commit so the failure count and the audit entry are kept.
+    raise refusal or _login_refused()
+
+
+def _refusal(user: User | None, right: bool) -> tuple[LoginError | None, str]:
+    """(the answer, why in the audit trail) for one login attempt; (None, '') when it succeeds."""
+    if user is None:
+        return _login_refused(), "không có tài khoản"
+    if user.locked_until and user.locked_until > now():
+        # even the right password: telling a locked account apart would let a guesser go on
+        return _login_refused(), "tài khoản đang bị khóa"
+    if not right:
         user.failed_logins += 1
-        left = MAX_FAILED_LOGINS - user.failed_logins
-        if left <= 0:
+        if user.failed_logins >= MAX_FAILED_LOGINS:
             user.locked_until = now() + dt.timedelta(minutes=LOCK_MINUTES)
             user.failed_logins = 0
-            message = LoginError(
-                f"Sai mật khẩu {MAX_FAILED_LOGINS} lần: tài khoản bị khóa {LOCK_MINUTES} phút.",
-                f"{MAX_FAILED_LOGINS} wrong passwords: the account is locked for {LOCK_MINUTES} minutes.",
-            )
-        else:
-            message = LoginError(
-                f"Sai tên đăng nhập hoặc mật khẩu (còn {left} lần thử).",
-                f"Wrong username or password ({left} tries left).",
-            )
-    # Raised after the commit so the failure count is kept.
-    raise message
+            return _login_refused(), f"sai mật khẩu, khóa {LOCK_MINUTES} phút"
+        return _login_refused(), "sai mật khẩu"
+    if not user.active:  # said only to whoever knows the password
+        return LoginError("Tài khoản đã bị vô hiệu hóa.", "This account is disabled."), "tài khoản bị vô hiệu hóa"
+    return None, ""
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -7,9 +7,11 @@ a rename, so a crash never leaves a half-written blob under its final name.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -36,12 +38,27 @@ def _chunks(stream: BinaryIO) -> Iterator[bytes]:
         yield chunk
 
 
+STALE_INCOMING_SECONDS = 3600  # an .incoming- file this old belongs to a run that was killed
+
+
+def clear_incoming(folder: Path) -> int:
+    """Remove the half-copied files killed or disk-full runs left (never one still being written)."""
+    cutoff, removed = time.time() - STALE_INCOMING_SECONDS, 0
+    for path in folder.glob(".incoming-*"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    return removed
+
+
 def store_stream(
     db: Database, stream: BinaryIO, *, name: str = "", limit: int = MAX_ATTACHMENT_BYTES
 ) -> tuple[str, int]:
     """Copy a stream into the store; returns (sha256, size). Refuses files over ``limit``."""
     folder = blob_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
+    clear_incoming(folder)
     digest, size = hashlib.sha256(), 0
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".incoming-")
     try:

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "bulk_create": "Thêm hàng loạt",
     "init": "Khởi tạo",
     "change_password": "Đổi mật khẩu",
+    "login_failed": "Đăng nhập không thành công",
     "reset_password": "Đặt lại mật khẩu",
     "import": "Nhập",
     "import_units": "Nhập danh sách đơn vị",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -32,7 +33,8 @@ from models.db import (
 from models.errors import EduDeskError, ValidationError
 from services import backup_archive as archive
 from services.attachments import blob_path, stored_digests
-from services.permissions import SYSTEM, Action, Actor, require
+from services.office import has_office, office_info
+from services.permissions import SYSTEM, Action, Actor, require, require_whole_office
 from services.uow import UnitOfWork, now
 
 KEEP_LATEST = 10
@@ -103,7 +105,7 @@ def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None =
     Without a passphrase (the GUI cannot ask one yet) the office key is left out and the
     manifest says so: such a backup restores the data but the key must come from elsewhere.
     """
-    require(actor, Action.BACKUP)
+    require_whole_office(actor, Action.BACKUP, office_info(db).id if has_office(db) else "")
     source = _require_sqlite(db)
     out = out.expanduser().resolve()
     if out.exists():
@@ -184,11 +186,14 @@ def automatic_backup(db: Database, reason: str) -> Path | None:
 
 
 def list_backups(folder: Path) -> list[BackupFile]:
+    """The copies in the rotation: complete SQLite files only (a partial or empty one is no backup)."""
     if not folder.exists():
         return []
     files = []
     for path in folder.glob("*.sqlite"):
         stat = path.stat()
+        if path.name.startswith(".") or not _is_sqlite(path):
+            continue
         files.append(BackupFile(path, stat.st_size, dt.datetime.fromtimestamp(stat.st_mtime)))
     return sorted(files, key=lambda f: (f.modified, f.path.name), reverse=True)
 
@@ -206,6 +211,32 @@ def rotate(folder: Path, keep: int = KEEP_LATEST) -> list[Path]:
     removed = [f.path for f in files if f.path not in keep_paths]
     for path in removed:
         path.unlink(missing_ok=True)
+    return removed + _clear_leftovers(folder)
+
+
+STALE_SECONDS = 3600  # a partial file older than this belongs to a run that was killed
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _clear_leftovers(folder: Path) -> list[Path]:
+    """Empty or partial copies a killed or disk-full run left (never one still being written)."""
+    cutoff = dt.datetime.now().timestamp() - STALE_SECONDS
+    removed = []
+    for path in [*folder.glob(".*.partial"), *folder.glob("*.sqlite")]:
+        try:
+            stale = path.stat().st_mtime < cutoff
+        except OSError:
+            continue
+        if (path.suffix == ".partial" and stale) or (path.suffix == ".sqlite" and stale and not _is_sqlite(path)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
     return removed
 
 
@@ -435,14 +466,19 @@ def _install_key(data_dir: Path, pem: bytes) -> None:
 
 
 def _move_aside(path: Path) -> Path | None:
+    """Keep the current database in the backups folder while it stays at ``path``: the restored
+    copy then replaces it in one atomic rename, so a killed restore never leaves no database."""
     if not path.exists():
         return None
     folder = data_dir_for(f"sqlite:///{path}") / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = folder / f"{path.stem}-{stamp}-truoc-khoi-phuc.sqlite"
-    os.replace(path, kept)
-    for suffix in ("-wal", "-shm"):
+    try:
+        os.link(path, kept)
+    except OSError:  # no hard links here (another file system): a copy of the bytes
+        shutil.copy2(path, kept)
+    for suffix in ("-wal", "-shm"):  # never left beside the restored copy, which they do not belong to
         side = path.with_name(path.name + suffix)
         if side.exists():
             os.replace(side, kept.with_name(kept.name + suffix))

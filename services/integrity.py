@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from models import Attachment, synced_tables
-from models.db import Database
+from models.db import Database, disk_full
 from services import attachments
 
 FIGURE_LABELS = {  # the check's figures as a person reads them ("Kiểm tra dữ liệu")
@@ -65,6 +65,9 @@ def _sqlite_pages(db: Database, report: CheckReport, quick: bool) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        full = disk_full(exc)
+        if full is not None:  # no room for the check's own work: that says nothing about the file
+            raise full from exc
         report.problems.append(f"Tệp cơ sở dữ liệu bị hỏng, không đọc được: {exc}")
         return
     report.figures[pragma] = "ok" if messages == ["ok"] else len(messages)

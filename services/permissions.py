@@ -114,3 +114,24 @@ def require_own_unit(actor: Actor, unit_id: str | None) -> None:
             f"Tài khoản {actor.username} chỉ được thao tác trên dữ liệu của đơn vị mình.",
             f"Account {actor.username} may only act on its own unit's data.",
         )
+
+
+def require_for_unit(actor: Actor, action: Action, unit_id: str | None, office_id: str) -> None:
+    """``action`` about one unit's data: school staff act for their own unit only, except on their own
+    office's database (a school's), where their unit is the whole office.
+
+    So a school's account on the district's database cannot resolve another school's conflicts,
+    write another school's bundle or back up every school's data.
+    """
+    require(actor, action)
+    if actor.role == Role.SCHOOL_STAFF and (actor.unit_id is None or actor.unit_id not in (unit_id, office_id)):
+        raise PermissionDenied(
+            f"Tài khoản {actor.username} ({ROLE_LABELS[actor.role]}) chỉ được {ACTION_LABELS[action]} cho đơn vị "
+            "mình, không cho đơn vị khác hay cả cơ quan.",
+            f"Account {actor.username} ({actor.role.value}) may do {action.value} for its own unit only.",
+        )
+
+
+def require_whole_office(actor: Actor, action: Action, office_id: str) -> None:
+    """``action`` over the whole office's data (a full backup, a bundle for every child)."""
+    require_for_unit(actor, action, office_id, office_id)

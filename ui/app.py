@@ -113,7 +113,7 @@ def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, An
         def work(progress: Any) -> None:
             progress(0, 0, _tr("Đang kiểm tra chữ ký và tạo dữ liệu của trường…"))
             init_from_setup_bundle(target, Path(bundle["bundle_path"]), bundle["admin_password"],
-                                   admin_username=bundle["admin_username"]).dispose()  # fmt: skip
+                                   admin_username=bundle["admin_username"], code=bundle["code"]).dispose()  # fmt: skip
 
         return _tr("Mở gói khởi tạo"), work
     schools = dialog.schools.value()

@@ -123,6 +123,7 @@ def _start_logging(args: argparse.Namespace) -> logging.Logger:
     from services.applog import configure_logging, register_secret
 
     register_secret(os.environ.get("EDUDESK_ADMIN_PASSWORD"))
+    logging.raiseExceptions = False  # a log that cannot be written (full disk) must not print tracebacks
     # A read-only folder must not stop the command; it just goes unlogged.
     with contextlib.suppress(OSError):
         configure_logging(data_dir_for(resolve_url(args.db)) / "logs")
@@ -153,6 +154,13 @@ def run_cli(argv: list[str]) -> int:
         sys.stderr.write("Đã dừng theo yêu cầu.\n")
         return EXIT_REFUSED
     except Exception as exc:  # the one-line reason promised by DESIGN §5
+        from models.db import disk_full
+
+        full = disk_full(exc)
+        if full is not None:
+            log.warning("lệnh %s: ổ đĩa đầy: %s", args.command, exc)
+            sys.stderr.write(f"Lỗi: {full}\n")
+            return EXIT_REFUSED
         log.exception("lệnh %s lỗi không mong đợi", args.command)
         sys.stderr.write(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n")
         return EXIT_FAULT

@@ -150,6 +150,9 @@ class Job(QObject):
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException, details: str = "") -> None:
     """A refusal shows its Vietnamese message; a fault shows an apology with copyable details."""
+    from models.db import disk_full
+
+    exc = disk_full(exc) or exc  # a full disk is said plainly, not as a fault
     if isinstance(exc, EduDeskError):
         QMessageBox.warning(parent, title, message_of(exc))
         return

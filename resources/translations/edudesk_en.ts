@@ -676,19 +676,19 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/first_run.py" line="92" />
-      <location filename="../../ui/dialogs/first_run.py" line="117" />
+      <location filename="../../ui/dialogs/first_run.py" line="120" />
       <source>Tài khoản quản trị:</source>
       <translation>Administrator account:</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/first_run.py" line="93" />
-      <location filename="../../ui/dialogs/first_run.py" line="118" />
+      <location filename="../../ui/dialogs/first_run.py" line="121" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
       <location filename="../../ui/dialogs/first_run.py" line="94" />
-      <location filename="../../ui/dialogs/first_run.py" line="119" />
+      <location filename="../../ui/dialogs/first_run.py" line="122" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
@@ -703,47 +703,57 @@ Please restart EduDesk.</translation>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="115" />
+      <location filename="../../ui/dialogs/first_run.py" line="110" />
+      <source>16 ký tự Phòng GD&amp;ĐT đọc qua điện thoại, ví dụ ABCD-EFGH-JKMN-PQRT</source>
+      <translation>16 characters the district office reads by phone, e.g. ABCD-EFGH-JKMN-PQRT</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="117" />
       <source>Gói khởi tạo:</source>
       <translation>Setup bundle:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="123" />
+      <location filename="../../ui/dialogs/first_run.py" line="119" />
+      <source>Mã khởi tạo:</source>
+      <translation>Setup code:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/first_run.py" line="126" />
       <source>Mở gói khởi tạo</source>
       <translation>Open a setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="124" />
+      <location filename="../../ui/dialogs/first_run.py" line="127" />
       <source>Gói EduDesk (*.edusync)</source>
       <translation>EduDesk bundle (*.edusync)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="141" />
+      <location filename="../../ui/dialogs/first_run.py" line="144" />
       <source>Gói khởi tạo &lt;b&gt;{office}&lt;/b&gt; do &lt;b&gt;{parent}&lt;/b&gt; gửi.&lt;br&gt;Dấu vân tay khóa của Phòng: &lt;b&gt;{fingerprint}&lt;/b&gt; — gọi điện cho Phòng để đối chiếu.</source>
       <translation>Setup bundle for &lt;b&gt;{office}&lt;/b&gt; sent by &lt;b&gt;{parent}&lt;/b&gt;.&lt;br&gt;The office's key fingerprint: &lt;b&gt;{fingerprint}&lt;/b&gt; — call the office to compare it.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="160" />
+      <location filename="../../ui/dialogs/first_run.py" line="164" />
       <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
       <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="164" />
+      <location filename="../../ui/dialogs/first_run.py" line="168" />
       <source>Số trường:</source>
       <translation>Number of schools:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="194" />
+      <location filename="../../ui/dialogs/first_run.py" line="198" />
       <source>Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&amp;ĐT đã gửi.</source>
       <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="202" />
+      <location filename="../../ui/dialogs/first_run.py" line="217" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="208" />
+      <location filename="../../ui/dialogs/first_run.py" line="223" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
@@ -917,32 +927,33 @@ Please restart EduDesk.</translation>
   <context>
     <name>IncomingTab</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="86" />
+      <location filename="../../ui/pages/register.py" line="88" />
       <source>Vào sổ văn bản đến…</source>
       <translation>Register incoming…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="87" />
+      <location filename="../../ui/pages/register.py" line="89" />
       <source>Vào sổ từ tệp…</source>
       <translation>Register from a file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="88" />
+      <location filename="../../ui/pages/register.py" line="90" />
       <source>Cho ý kiến giải quyết…</source>
       <translation>Give handling instruction…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="89" />
+      <location filename="../../ui/pages/register.py" line="91" />
       <source>In phiếu giải quyết…</source>
       <translation>Print handling slip…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="90" />
-      <location filename="../../ui/pages/register.py" line="152" />
+      <location filename="../../ui/pages/register.py" line="92" />
+      <location filename="../../ui/pages/register.py" line="150" />
       <source>Mở tệp văn bản</source>
       <translation>Open document file</translation>
     </message>
     <message>
+      <location filename="../../ui/pages/register.py" line="100" />
       <location filename="../../ui/pages/register.py" line="104" />
       <source>Vào sổ văn bản đến</source>
       <translation>Register an incoming document</translation>
@@ -963,19 +974,19 @@ Please restart EduDesk.</translation>
       <translation>Documents (*.docx *.pdf *.txt);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="137" />
-      <location filename="../../ui/pages/register.py" line="140" />
-      <location filename="../../ui/pages/register.py" line="143" />
+      <location filename="../../ui/pages/register.py" line="135" />
+      <location filename="../../ui/pages/register.py" line="138" />
+      <location filename="../../ui/pages/register.py" line="141" />
       <source>In phiếu giải quyết</source>
       <translation>Print handling slip</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="138" />
+      <location filename="../../ui/pages/register.py" line="136" />
       <source>Văn bản này chưa có phiếu giải quyết.</source>
       <translation>This document has no handling slip yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="152" />
+      <location filename="../../ui/pages/register.py" line="150" />
       <source>Văn bản này không có tệp lưu kèm.</source>
       <translation>No file is kept with this document.</translation>
     </message>
@@ -1175,68 +1186,68 @@ Please restart EduDesk.</translation>
   <context>
     <name>MyHandlingTab</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="248" />
+      <location filename="../../ui/pages/register.py" line="237" />
       <source>Số đến</source>
       <translation>Arrival no.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="249" />
+      <location filename="../../ui/pages/register.py" line="238" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="249" />
+      <location filename="../../ui/pages/register.py" line="238" />
       <source>Ý kiến chỉ đạo</source>
       <translation>Instruction</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="248" />
+      <location filename="../../ui/pages/register.py" line="237" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="248" />
+      <location filename="../../ui/pages/register.py" line="237" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="256" />
+      <location filename="../../ui/pages/register.py" line="245" />
       <source>Báo đã giải quyết…</source>
       <translation>Report handled…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="272" />
+      <location filename="../../ui/pages/register.py" line="261" />
       <source>Chủ trì</source>
       <translation>Lead</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="272" />
+      <location filename="../../ui/pages/register.py" line="261" />
       <source>Phối hợp</source>
       <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="273" />
+      <location filename="../../ui/pages/register.py" line="262" />
       <source> (quá hạn)</source>
       <translation> (overdue)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="281" />
+      <location filename="../../ui/pages/register.py" line="270" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="281" />
+      <location filename="../../ui/pages/register.py" line="270" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Choose a row in the table first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="283" />
-      <location filename="../../ui/pages/register.py" line="290" />
+      <location filename="../../ui/pages/register.py" line="272" />
+      <location filename="../../ui/pages/register.py" line="277" />
       <source>Báo đã giải quyết</source>
       <translation>Report handled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="284" />
+      <location filename="../../ui/pages/register.py" line="273" />
       <source>Kết quả giải quyết:</source>
       <translation>Result of the handling:</translation>
     </message>
@@ -1317,87 +1328,87 @@ Please restart EduDesk.</translation>
   <context>
     <name>OutgoingTab</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="164" />
+      <location filename="../../ui/pages/register.py" line="162" />
       <source>Vào sổ văn bản đi…</source>
       <translation>Register outgoing…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="165" />
+      <location filename="../../ui/pages/register.py" line="163" />
       <source>Giữ số…</source>
       <translation>Reserve number…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="166" />
+      <location filename="../../ui/pages/register.py" line="164" />
       <source>Bỏ số…</source>
       <translation>Skip number…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="167" />
+      <location filename="../../ui/pages/register.py" line="165" />
       <source>Phát hành báo cáo…</source>
       <translation>Issue a report…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="168" />
+      <location filename="../../ui/pages/register.py" line="166" />
       <source>In lại bản phát hành…</source>
       <translation>Reprint issued copy…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="181" />
+      <location filename="../../ui/pages/register.py" line="177" />
       <source>Số văn bản: {n} ngày {d}.</source>
       <translation>Document number: {n} of {d}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="192" />
+      <location filename="../../ui/pages/register.py" line="188" />
       <source>Bỏ số đang giữ {n}. Lý do (ghi vào sổ):</source>
       <translation>Skip reserved number {n}. Reason (written in the register):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="193" />
+      <location filename="../../ui/pages/register.py" line="189" />
       <source>Bỏ số tiếp theo của sổ văn bản đi. Lý do (ghi vào sổ):</source>
       <translation>Skip the next outgoing number. Reason (written in the register):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="194" />
-      <location filename="../../ui/pages/register.py" line="203" />
-      <location filename="../../ui/pages/register.py" line="206" />
+      <location filename="../../ui/pages/register.py" line="190" />
+      <location filename="../../ui/pages/register.py" line="195" />
+      <location filename="../../ui/pages/register.py" line="196" />
       <source>Bỏ số</source>
       <translation>Skip number</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="206" />
+      <location filename="../../ui/pages/register.py" line="197" />
       <source>Đã ghi bỏ số {n}.</source>
       <translation>Number {n} recorded as skipped.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="210" />
-      <location filename="../../ui/pages/register.py" line="216" />
-      <location filename="../../ui/pages/register.py" line="221" />
+      <location filename="../../ui/pages/register.py" line="201" />
+      <location filename="../../ui/pages/register.py" line="207" />
+      <location filename="../../ui/pages/register.py" line="212" />
       <source>Phát hành báo cáo</source>
       <translation>Issue a report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="211" />
+      <location filename="../../ui/pages/register.py" line="202" />
       <source>Báo cáo cần phát hành (lấy số tiếp theo, lưu bản PDF):</source>
       <translation>Report to issue (takes the next number, keeps the PDF):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="222" />
+      <location filename="../../ui/pages/register.py" line="213" />
       <source>Đã phát hành số {n}; bản PDF được lưu trong sổ.</source>
       <translation>Issued as number {n}; the PDF is kept in the register.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="229" />
-      <location filename="../../ui/pages/register.py" line="237" />
+      <location filename="../../ui/pages/register.py" line="220" />
+      <location filename="../../ui/pages/register.py" line="225" />
       <source>In lại</source>
       <translation>Reprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="229" />
+      <location filename="../../ui/pages/register.py" line="220" />
       <source>Số này không có bản PDF phát hành.</source>
       <translation>This number has no issued PDF.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="231" />
+      <location filename="../../ui/pages/register.py" line="222" />
       <source>In lại bản phát hành</source>
       <translation>Reprint the issued copy</translation>
     </message>
@@ -2009,48 +2020,48 @@ Please restart EduDesk.</translation>
   <context>
     <name>RegisterPage</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="303" />
+      <location filename="../../ui/pages/register.py" line="289" />
       <source>Chờ tôi cho ý kiến</source>
       <translation>Waiting for my decision</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="307" />
+      <location filename="../../ui/pages/register.py" line="293" />
       <source>Văn bản đến</source>
       <translation>Incoming</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="308" />
+      <location filename="../../ui/pages/register.py" line="294" />
       <source>Văn bản đi</source>
       <translation>Outgoing</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="309" />
+      <location filename="../../ui/pages/register.py" line="295" />
       <source>Việc xử lý văn bản của tôi</source>
       <translation>My document handling</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="312" />
+      <location filename="../../ui/pages/register.py" line="298" />
       <source>Mọi năm</source>
       <translation>All years</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="316" />
+      <location filename="../../ui/pages/register.py" line="302" />
       <source>In sổ…</source>
       <translation>Print register…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="320" />
+      <location filename="../../ui/pages/register.py" line="306" />
       <source>Văn bản đến, văn bản đi</source>
       <translation>Incoming and outgoing documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="322" />
+      <location filename="../../ui/pages/register.py" line="308" />
       <source>Năm:</source>
       <translation>Year:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="346" />
-      <location filename="../../ui/pages/register.py" line="356" />
+      <location filename="../../ui/pages/register.py" line="332" />
+      <location filename="../../ui/pages/register.py" line="342" />
       <source>In sổ</source>
       <translation>Print register</translation>
     </message>
@@ -2433,7 +2444,7 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/sync.py" line="90" />
-      <location filename="../../ui/pages/sync.py" line="269" />
+      <location filename="../../ui/pages/sync.py" line="270" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
@@ -2459,7 +2470,7 @@ Please restart EduDesk.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/sync.py" line="118" />
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="256" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
@@ -2509,10 +2520,23 @@ Please restart EduDesk.</translation>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
+      <location filename="../../ui/pages/sync.py" line="243" />
+      <source>Đã ghi gói khởi tạo {path}.
+
+Mã khởi tạo: {code}
+
+Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường; KHÔNG gửi mã kèm tệp. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», chọn tệp này và nhập mã. Khi trường gọi điện, đọc cho trường mã khởi tạo (chỉ hiện lần này; quên thì tạo gói mới) và dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
+      <translation>Setup bundle {path} written.
+
+Setup code: {code}
+
+Copy this file to a USB stick or e-mail it to the school; do NOT send the code with the file. At the school, install EduDesk, start it and choose “Open the setup bundle from the district office”, pick this file and type the code. When the school calls, read it the setup code (shown only now; if lost, make a new bundle) and the office's key fingerprint (box at the top of this page).</translation>
+    </message>
+    <message>
       <location filename="../../ui/pages/sync.py" line="93" />
       <location filename="../../ui/pages/sync.py" line="178" />
-      <location filename="../../ui/pages/sync.py" line="275" />
-      <location filename="../../ui/pages/sync.py" line="278" />
+      <location filename="../../ui/pages/sync.py" line="276" />
+      <location filename="../../ui/pages/sync.py" line="279" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
@@ -2592,31 +2616,22 @@ Please restart EduDesk.</translation>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="243" />
-      <source>Đã ghi gói khởi tạo {path}.
-
-Chép tệp này vào USB hoặc gửi qua thư điện tử cho trường. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&amp;ĐT», rồi chọn tệp này. Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này).</source>
-      <translation>Setup bundle written: {path}.
-
-Copy this file to a USB stick or e-mail it to the school. At the school, install EduDesk, open it for the first time, choose “Open a setup bundle from the district office” and pick this file. When the school calls to compare, read out the office's key fingerprint (shown at the top of this page).</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/sync.py" line="253" />
+      <location filename="../../ui/pages/sync.py" line="254" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="261" />
+      <location filename="../../ui/pages/sync.py" line="262" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="263" />
+      <location filename="../../ui/pages/sync.py" line="264" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="269" />
+      <location filename="../../ui/pages/sync.py" line="270" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -3379,7 +3394,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Stopping…</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="271" />
+      <location filename="../../ui/jobs.py" line="274" />
       <source>Đọc dữ liệu</source>
       <translation>Reading data</translation>
     </message>
@@ -4594,6 +4609,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Đăng nhập gần nhất</source>
       <translation>Last login</translation>
+    </message>
+    <message>
+      <source>Đăng nhập không thành công</source>
+      <translation>Failed login</translation>
     </message>
     <message>
       <source>Đăng nhập lần cuối</source>

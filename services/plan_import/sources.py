@@ -12,13 +12,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.errors import ValidationError
 from services.plan_import.encodings import LEGACY_NAMES, convert_legacy, decode_legacy, not_vietnamese
 from services.plan_import.errors import PlanImportError
 from services.plan_import.pdf_tables import table_lines
 from services.plan_import.repair import repair_lines
+from services.xlsx_safety import check_package
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a long plan is 100 KB of text
 MAX_PACKED_BYTES = 30 * 1024 * 1024  # a .docx or .pdf with pictures
@@ -257,7 +260,9 @@ def _read_docx(name: str, data: bytes) -> Source:
                     "The Word document unpacks too large.",
                     name,
                 )
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+            _check_package(archive, name)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
+            zlib.error) as exc:  # fmt: skip
         raise not_word from exc
     try:
         import docx  # python-docx
@@ -275,6 +280,14 @@ def _read_docx(name: str, data: bytes) -> Source:
     blocks, legacy = _convert_blocks(blocks)
     _check_vietnamese(name, "\n".join(b.text for b in blocks))
     return Source(name, "docx", legacy or "docx", blocks, [_converted(legacy)] if legacy else [])
+
+
+def _check_package(archive: zipfile.ZipFile, name: str) -> None:
+    """Every part capped before python-docx unpacks any (a 1 MB bomb would take gigabytes)."""
+    try:
+        check_package(archive, name, what="Word", english="Word")
+    except ValidationError as exc:
+        raise PlanImportError(exc.message, exc.english, exc.place) from None
 
 
 def _convert_blocks(blocks: list[Block]) -> tuple[list[Block], str | None]:

@@ -250,6 +250,7 @@ def _follow_incarnations(uow: UnitOfWork, peer: Peer, manifest: Any) -> str:
     if trusted:
         _take_ack(uow, peer, manifest.ack_seq)
         incarnation.echo_acknowledged(session, peer.office_id, manifest.ack_seq)
+        incarnation.peer_converged(session, peer.office_id, manifest.ack_incarnation)
     return "current" if trusted else "stale"
 
 

@@ -46,8 +46,8 @@ def _offices(folder: Path) -> tuple[Any, Any]:
     with UnitOfWork(district, SYSTEM) as uow:
         uow.session.add(OrgUnit(code="TH001", name="Trường Tiểu học Đo", kind=UnitKind.SCHOOL,
                                 school_level=SchoolLevel.TH, parent_id=uow.office_id))  # fmt: skip
-    create_setup_bundle(district, SYSTEM, "TH001", folder / "setup.edusync")
-    school = init_from_setup_bundle(str(folder / "s.sqlite"), folder / "setup.edusync", PASSWORD)
+    code = create_setup_bundle(district, SYSTEM, "TH001", folder / "setup.edusync").code
+    school = init_from_setup_bundle(str(folder / "s.sqlite"), folder / "setup.edusync", PASSWORD, code=code)
     return district, school
 
 

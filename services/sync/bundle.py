@@ -35,7 +35,7 @@ from models.errors import EduDeskError, ValidationError
 from services import attachments, limits
 from services.callbacks import ProgressCallback
 from services.office import office_info
-from services.permissions import Action, Actor, require
+from services.permissions import Action, Actor, require, require_for_unit, require_whole_office
 from services.sync import incarnation, keys
 from services.sync.manifest import BLOB_PREFIX, RECORDS, Manifest, Party
 from services.sync.records import TABLES, to_record
@@ -169,6 +169,7 @@ def _within_limits(spec: Any, record: dict[str, Any]) -> dict[str, Any] | None:
     held it); any other row still outside the limits is left out and logged.
     """
     fields = record["fields"]
+    limits.without_body(spec.columns, fields, record["deleted"])  # a tombstone carries no body
     for key, value in fields.items():
         if isinstance(value, str):
             fields[key] = limits.clean_text(value)
@@ -287,6 +288,7 @@ def export_bundle(
     try:
         with db.session() as session, session.begin():
             peer = keys.peer_by_code(session, to_code)
+            require_for_unit(actor, Action.RUN_SYNC, peer.office_id, me.id)
             if peer.revoked:
                 raise EduDeskError(
                     f"Khóa của đơn vị {to_code} đã bị thu hồi; không gửi gói cho đơn vị này.",
@@ -363,8 +365,8 @@ def export_all_children(
     db: Database, actor: Actor, folder: Path, *, progress: ProgressCallback | None = None
 ) -> list[ExportResult]:
     """One bundle per child into ``folder`` (a USB stick), named sender-gui-child-seq."""
-    require(actor, Action.RUN_SYNC)
     me = office_info(db)
+    require_whole_office(actor, Action.RUN_SYNC, me.id)
     folder = folder.expanduser().resolve()
     folder.mkdir(parents=True, exist_ok=True)
     results = []

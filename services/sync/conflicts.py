@@ -20,9 +20,9 @@ from models.db import Database
 from models.enums import UnitKind
 from models.errors import NotFound, ValidationError
 from services.office import office_info
-from services.permissions import Action, Actor, require
+from services.permissions import Action, Actor, require, require_for_unit
 from services.sync.records import _CONVERTERS, TABLES
-from services.sync.rights import CHILD_TABLES, PARENT_TABLES
+from services.sync.rights import CHILD_TABLES, PARENT_TABLES, Lookup, _unit_of
 from services.uow import UnitOfWork, now
 
 
@@ -87,6 +87,7 @@ def resolve_conflict(db: Database, actor: Actor, conflict_id: str, *, keep: str 
         conflict = uow.session.get(Conflict, conflict_id)
         if conflict is None:
             raise NotFound("Không tìm thấy xung đột.", "Conflict not found.", conflict_id)
+        _require_its_unit(uow, actor, conflict)
         if conflict.resolved_at is not None:
             raise ValidationError(
                 "Xung đột này đã được xử lý.", "This conflict is already resolved.", conflict_id
@@ -95,6 +96,13 @@ def resolve_conflict(db: Database, actor: Actor, conflict_id: str, *, keep: str 
             _rewrite(uow, kind, conflict)
         conflict.resolved_at, conflict.resolved_by = now(), actor.username
         uow.audit("resolve_conflict", conflict.table_name, conflict.row_id, summary=f"Giữ bản {keep}")
+
+
+def _require_its_unit(uow: UnitOfWork, actor: Actor, conflict: Conflict) -> None:
+    """A school's account at the district resolves only conflicts about its own school's rows."""
+    values = json.loads(conflict.winner or "{}") or json.loads(conflict.loser or "{}")
+    unit = _unit_of(Lookup(uow.session, []), conflict.table_name, values)
+    require_for_unit(actor, Action.RUN_SYNC, unit, uow.office_id)
 
 
 def _rewrite(uow: UnitOfWork, kind: UnitKind, conflict: Conflict) -> None:

@@ -18,14 +18,16 @@ import json
 import uuid
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Setting
+from models import Peer, Setting
 from models.db import Database
 from services.uow import CLOCK_KEY
 
 OWN_KEY = "_incarnation"
 RESTORED_KEY = "_incarnation_restored_mark"  # the clock when the backup was restored
+CONVERGED_KEY = "_incarnation_restored_converged"  # peers that gave back what the restore lost
 _PEER_PREFIX = "_peer_incarnation:"
 _ECHO_PREFIX = "_echo:"
 
@@ -72,7 +74,25 @@ def renew(db: Database) -> str:
         value = str(uuid.uuid4())
         _put(session, OWN_KEY, value)
         _put(session, RESTORED_KEY, _get(session, CLOCK_KEY) or "")
+        _drop(session, CONVERGED_KEY)
         return value
+
+
+def peer_converged(session: Session, peer_id: str, ack_incarnation: str) -> None:
+    """After a restore: a bundle acknowledging in our new incarnation was written after the peer
+    learned of the restore, so it carries every row of ours the peer held (its echo). Once every
+    peer has sent one, the mark is dropped and sync is as before the restore: a row under our own
+    stamp is again accepted only as we wrote it, an acknowledgement without incarnation counts.
+    """
+    if _get(session, RESTORED_KEY) is None or not ack_incarnation or ack_incarnation != own(session):
+        return
+    done = {str(p) for p in (_get(session, CONVERGED_KEY) or [])} | {peer_id}
+    peers = set(session.scalars(select(Peer.office_id).where(Peer.revoked.is_(False))))
+    if peers <= done:
+        _drop(session, RESTORED_KEY)
+        _drop(session, CONVERGED_KEY)
+    else:
+        _put(session, CONVERGED_KEY, sorted(done))
 
 
 def trusted_ack(session: Session, ack_incarnation: str) -> bool:

@@ -223,6 +223,9 @@ def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
     fields = data["fields"]
     if not isinstance(fields, dict) or set(fields) != set(spec.fields):
         raise _bad(line, f"các trường của bảng {table} không khớp", f"fields of {table} do not match")
+    if deleted:  # a tombstone's body is ignored: it neither blocks sync nor brings content back
+        fields = dict(fields)
+        limits.without_body(spec.columns, fields, True)
     typed: dict[str, Any] = {}
     for name, convert in _CONVERTERS[table].items():
         value = fields[name]

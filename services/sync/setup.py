@@ -15,7 +15,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from services.office import (
     office_info,
 )
 from services.permissions import SYSTEM, Action, Actor, require
-from services.sync import keys
+from services.sync import keys, setup_code
 from services.sync.apply import _apply_rows, _observe
 from services.sync.bundle import (
     ExportResult,
@@ -54,6 +54,13 @@ from services.sync.verify import VerifiedBundle, blob_stream, verify_setup_bundl
 from services.uow import OFFICE_KEY, UnitOfWork, now
 
 _CHILD_KIND = {UnitKind.DISTRICT: UnitKind.SCHOOL, UnitKind.PROVINCE: UnitKind.DISTRICT}
+
+
+@dataclass(frozen=True)
+class SetupResult(ExportResult):
+    """A written setup bundle and the one-time code that opens the school's key (shown once, not stored)."""
+
+    code: str = ""
 
 
 def _child_unit(db: Database, me: OfficeInfo, code: str) -> OrgUnit:
@@ -72,9 +79,13 @@ def _child_unit(db: Database, me: OfficeInfo, code: str) -> OrgUnit:
 
 
 def create_setup_bundle(
-    db: Database, actor: Actor, school_code: str, out: Path, *, progress: ProgressCallback | None = None
-) -> ExportResult:
-    """``setup-bundle --school CODE --out F``; the school's new key replaces any older one."""
+    db: Database, actor: Actor, school_code: str, out: Path, *, progress: ProgressCallback | None = None,
+    code: str | None = None,
+) -> SetupResult:
+    """``setup-bundle --school CODE --out F``; the school's new key replaces any older one.
+
+    The key travels sealed with a one-time code (``code``, else a new one) returned in the result.
+    """
     require(actor, Action.RUN_SYNC)
     require(actor, Action.MANAGE_KEYS)
     me = office_info(db)
@@ -82,6 +93,7 @@ def create_setup_bundle(
     mine = keys.ensure_keypair(db)
     key = Ed25519PrivateKey.generate()
     public = keys.encode_public(key.public_key())
+    code = code or setup_code.new_code()
     out = _check_out(out)
     temp = _temp_beside(out)
     try:
@@ -97,7 +109,7 @@ def create_setup_bundle(
                     "kind": school.kind.value,
                 },
                 "parent": {"id": me.id, "code": me.code, "name": me.name, "public_key": mine.public_key},
-                "private_key": keys.private_pem(key).decode("ascii"),
+                "sealed_key": setup_code.seal(keys.private_pem(key), code, school.id),
                 "print": asdict(default_print_settings(school.name, UnitKind(school.kind), parent_name)),
             }
             conditions = setup_selection(me.id, school.id)
@@ -125,8 +137,8 @@ def create_setup_bundle(
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
-    return ExportResult(out, school.code, seq, written.records, written.blobs, out.stat().st_size, bundle_id,
-                        written.tables)  # fmt: skip
+    return SetupResult(out, school.code, seq, written.records, written.blobs, out.stat().st_size, bundle_id,
+                       written.tables, code)  # fmt: skip
 
 
 def describe_setup_bundle(path: Path) -> dict[str, Any]:
@@ -147,12 +159,17 @@ def init_from_setup_bundle(
     admin_password: str,
     *,
     admin_username: str = "admin",
+    code: str = "",
     clock: Callable[[], int] = wall_clock_ms,
     uow_options: dict[str, Any] | None = None,
 ) -> Database:
-    """Create a new office database from its setup bundle (``init --setup-bundle F``)."""
+    """Create a new office database from its setup bundle (``init --setup-bundle F --code C``).
+
+    The bundle and the code are checked before anything is written: a wrong code creates nothing.
+    """
     accounts.check_password_rules(admin_password, admin_username)
     bundle = verify_setup_bundle(Path(bundle_path), clock=clock)
+    private_key = keys.load_private_pem(open_setup_key(bundle, code))
     db = open_database(target, create=True)
     key_file = keys.key_path(db)
     had_key = key_file.exists()
@@ -164,13 +181,28 @@ def init_from_setup_bundle(
                 str(key_file),
             )
         _store_blobs(db, bundle)
-        keys.write_private_key(key_file, keys.load_private_pem(bundle.setup["private_key"].encode()))
+        keys.write_private_key(key_file, private_key)
         _create(db, bundle, admin_username, admin_password, uow_options)
     except BaseException:
         db.dispose()
         _remove(db, None if had_key else key_file)
         raise
     return db
+
+
+def open_setup_key(bundle: VerifiedBundle, code: str) -> bytes:
+    """The school's private key (PEM) from a verified setup bundle, opened with the code read by phone."""
+    pem = setup_code.open_sealed(bundle.setup["sealed_key"], code, bundle.setup["office"]["id"])
+    try:
+        keys.load_private_pem(pem)
+    except EduDeskError as exc:  # sealed by a district that signed a broken key: same plain refusal
+        raise setup_code.wrong_code() from exc
+    return pem
+
+
+def check_setup_code(path: Path, code: str) -> None:
+    """Whether ``code`` opens the setup bundle's key (the first-run dialog asks before it starts)."""
+    open_setup_key(verify_setup_bundle(Path(path)), code)
 
 
 def _store_blobs(db: Database, bundle: VerifiedBundle) -> None:

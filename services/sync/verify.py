@@ -20,8 +20,9 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Any
 
 from sqlalchemy.orm import Session
@@ -32,7 +33,8 @@ from models.errors import EduDeskError
 from services import attachments, limits
 from services.hlc import MAX_SKEW_MS, Stamp, wall_clock_ms
 from services.office import office_info
-from services.sync import incarnation, keys
+from services.reporting.elements import bounds
+from services.sync import incarnation, keys, setup_code
 from services.sync.manifest import BLOB_PREFIX, MANIFEST, RECORDS, SETUP, SIGNATURE, Manifest, parse_manifest
 from services.sync.records import (
     TABLES,
@@ -327,7 +329,7 @@ def verify_bundle(db: Database, path: Path, *, clock: Callable[[], int] = wall_c
     me = office_info(db)
     with _open(path) as zf, db.session() as session:
         try:
-            return _verify_changes(zf, session, path, me.id, clock() + MAX_SKEW_MS)
+            return _entry_rules(db, session, _verify_changes(zf, session, path, me.id, clock() + MAX_SKEW_MS))
         except _READ_ERRORS as exc:
             raise _zip_error(path, exc) from exc
         except RecursionError as exc:
@@ -427,6 +429,45 @@ def _verify_changes(
                           quarantined=quarantined)  # fmt: skip
 
 
+def _entry_rules(db: Database | None, session: Session | None, bundle: VerifiedBundle) -> VerifiedBundle:
+    """What data entry refuses is set aside from a bundle too (quarantined, named in the result):
+    a value outside its data element's range, an attachment whose file is neither in the bundle
+    nor here. Files no kept attachment row names are not stored."""
+    carried, found = set(bundle.blobs), list(bundle.quarantined)
+    lookup = Lookup(session, bundle.records)
+    lookup.prefetch("data_elements", {r.fields.get("element_id") for r in bundle.records
+                                      if r.table == "report_values"} - {None})  # fmt: skip
+    kept = []
+    for record in bundle.records:
+        why = _entry_refusal(db, lookup, record, carried)
+        if why:
+            found.append({"table": record.table, "id": record.id, "rev": record.rev, "place": record.place,
+                          "why": f"{record.place}: {why}"})  # fmt: skip
+        else:
+            kept.append(record)
+    if len(found) > len(bundle.quarantined) and session is not None:
+        kept = _without_dependents(session, kept, found)
+    named = {r.fields.get("sha256") for r in kept if r.table == "attachments" and not r.deleted}
+    return replace(bundle, records=kept, blobs=[sha for sha in bundle.blobs if sha in named], quarantined=found)
+
+
+def _entry_refusal(db: Database | None, lookup: Lookup, record: Record, carried: set[str]) -> str:
+    if record.deleted:
+        return ""
+    if record.table == "report_values" and record.fields.get("value_num") is not None:
+        element = lookup.get("data_elements", record.fields.get("element_id"))
+        if element is not None:
+            low, high = bounds(SimpleNamespace(**element))
+            value = record.fields["value_num"]
+            if (low is not None and value < low) or (high is not None and value > high):
+                return f"giá trị {value:g} ngoài khoảng cho phép của chỉ số"
+    if record.table == "attachments":
+        sha = record.fields.get("sha256") or ""
+        if sha not in carried and (db is None or not attachments.has_blob(db, sha)):
+            return "tệp đính kèm không có trong gói cũng như ở đây"
+    return ""
+
+
 def _without_dependents(
     session: Session, records: list[Record], quarantined: list[dict[str, str]]
 ) -> list[Record]:
@@ -518,6 +559,10 @@ def _verify_setup(zf: zipfile.ZipFile, path: Path, max_wall: int) -> VerifiedBun
         raise refuse("Gói khởi tạo thiếu đơn vị.", "The setup bundle lacks the offices' units.", SETUP)
     _check_clock(manifest, max_wall)
     bundle = VerifiedBundle(path, manifest, hashlib.sha256(raw).hexdigest(), records, blobs, DOWN, setup)
+    bundle = _entry_rules(None, None, bundle)
+    if bundle.quarantined:  # a new office starts from all of it or not at all
+        raise refuse(f"Gói khởi tạo có dòng không hợp lệ: {bundle.quarantined[0]['why']}.",
+                     "The setup bundle holds an invalid row.", SETUP)  # fmt: skip
     return bundle
 
 
@@ -527,18 +572,21 @@ def parse_setup(raw: bytes) -> dict[str, Any]:
         data = json.loads(raw.decode("utf-8"))
         office, parent = data["office"], data["parent"]
         ok = (
-            set(data) == {"office", "parent", "private_key", "print"}
+            set(data) == {"office", "parent", "sealed_key", "print"}
             and set(office) == {"id", "code", "name", "kind"}
             and set(parent) == {"id", "code", "name", "public_key"}
-            and all(isinstance(v, str) for v in (*office.values(), *parent.values(), data["private_key"]))
+            and all(isinstance(v, str) for v in (*office.values(), *parent.values()))
             and isinstance(data["print"], dict)
         )
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise refuse("Nội dung khởi tạo không đọc được.", "The setup data cannot be read.", SETUP) from exc
-    if not ok or office["kind"] not in ("school", "district"):
+    if ok is False and isinstance(data, dict) and "private_key" in data:
+        raise refuse("Gói khởi tạo này do phiên bản cũ ghi, mang khóa của trường không mã hóa; hãy xin "
+                     "Phòng GD&ĐT tạo gói mới.", "This setup bundle, written by an older version, carries "
+                     "the school's key unsealed; ask the district office for a new one.", SETUP)  # fmt: skip
+    if not ok or office["kind"] not in ("school", "district") or not setup_code.well_formed(data["sealed_key"]):
         raise refuse("Nội dung khởi tạo sai dạng.", "The setup data is malformed.", SETUP)
     keys.decode_public(parent["public_key"])
-    keys.load_private_pem(data["private_key"].encode())
     return data
 
 

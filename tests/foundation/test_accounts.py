@@ -55,16 +55,45 @@ def test_wrong_password_says_so_and_counts(office_db: Database) -> None:
     with pytest.raises(LoginError) as info:
         authenticate(office_db, "admin", "Sai-mat-khau-1")
     assert "Sai tên đăng nhập hoặc mật khẩu" in info.value.message
-    assert f"còn {accounts.MAX_FAILED_LOGINS - 1} lần" in info.value.message
     assert stored_user(office_db, "admin").failed_logins == 1
     authenticate(office_db, "admin", PASSWORD)
     assert stored_user(office_db, "admin").failed_logins == 0
 
 
 def test_unknown_user_gets_the_same_answer_as_a_wrong_password(office_db: Database) -> None:
-    with pytest.raises(LoginError) as info:
+    with pytest.raises(LoginError) as unknown:
         authenticate(office_db, "khongco", PASSWORD)
-    assert info.value.message == "Sai tên đăng nhập hoặc mật khẩu."
+    with pytest.raises(LoginError) as wrong:
+        authenticate(office_db, "admin", "Sai-mat-khau-1")
+    assert unknown.value.message == wrong.value.message
+    assert unknown.value.message.startswith("Sai tên đăng nhập hoặc mật khẩu.")
+
+
+def test_unknown_and_known_users_cost_one_password_check_each(office_db: Database, monkeypatch) -> None:
+    """Same time: an unknown username is checked against a dummy hash instead of answering at once."""
+    authenticate(office_db, "admin", PASSWORD)  # the dummy hash is made once, before any lookup
+    checked: list[str] = []
+    real = accounts._verify
+    monkeypatch.setattr(accounts, "_verify", lambda h, p: checked.append(h) or real(h, p))
+    for name in ("khongco", "admin"):
+        with pytest.raises(LoginError):
+            authenticate(office_db, name, "Sai-mat-khau-1")
+    assert len(checked) == 2 and all(h.startswith("$argon2id$") for h in checked)
+    assert checked[0] != checked[1]
+
+
+def test_failed_logins_are_audited_as_such(office_db: Database) -> None:
+    from models import AuditEntry
+
+    for name in ("khongco", "admin"):
+        with pytest.raises(LoginError):
+            authenticate(office_db, name, "Sai-mat-khau-1")
+    authenticate(office_db, "admin", PASSWORD)
+    with office_db.session() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "login_failed")).all()
+        summaries = sorted((e.username, e.summary) for e in entries)
+    assert [u for u, _ in summaries] == ["admin", "khongco"]
+    assert "không có tài khoản" in summaries[1][1] and "sai mật khẩu" in summaries[0][1]
 
 
 def test_repeated_failures_lock_the_account(office_db: Database) -> None:
@@ -75,9 +104,11 @@ def test_repeated_failures_lock_the_account(office_db: Database) -> None:
         authenticate(office_db, "admin", "Sai-mat-khau-1")
     assert "bị khóa" in info.value.message
     assert stored_user(office_db, "admin").locked_until is not None
-    with pytest.raises(LoginError) as info:  # even the right password waits
+    with pytest.raises(LoginError) as locked:  # even the right password waits, told as any failure
         authenticate(office_db, "admin", PASSWORD)
-    assert "đang bị khóa" in info.value.message
+    with pytest.raises(LoginError) as unknown:
+        authenticate(office_db, "khongco", PASSWORD)
+    assert locked.value.message == unknown.value.message
     # Fifteen minutes later (moved back in the database, not waited for).
     with office_db.begin() as session:
         session.execute(update(User).values(locked_until=dt.datetime(2000, 1, 1)))

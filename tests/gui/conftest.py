@@ -80,10 +80,10 @@ def school_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -
     try:
         username, code = school_staff(district)
         bundle = folder / "setup.edusync"
-        create_setup_bundle(district, SYSTEM, code, bundle)
+        secret = create_setup_bundle(district, SYSTEM, code, bundle).code
     finally:
         district.dispose()
-    school = init_from_setup_bundle(str(folder / "school.sqlite"), bundle, DEMO_PASSWORD)
+    school = init_from_setup_bundle(str(folder / "school.sqlite"), bundle, DEMO_PASSWORD, code=secret)
     try:
         office = office_info(school)
         with UnitOfWork(school, SYSTEM) as uow:

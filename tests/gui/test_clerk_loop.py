@@ -270,7 +270,7 @@ def _school_loop(district: MainWindow, db: Database, files: Files, shots: Shots,
     click(qtbot, form, "Gửi báo cáo")
     assert form.problems.count() > 0, "an empty form is not sent: what it needs is listed"
     shots(school, "school-report-problems")
-    typed = _fill_what_is_asked(form, qtbot)
+    assert _fill_what_is_asked(form, qtbot) > 3, "the clerk typed the missing cells"
     assert form.problems.count() == 0, [form.problems.item(n).text() for n in range(form.problems.count())]
     click(qtbot, form, "Gửi báo cáo")
     _wait_sent(qtbot, form)

@@ -156,7 +156,7 @@ def test_rotation_keeps_ten_latest_and_one_per_month(tmp_path):
     start = dt.datetime(2024, 1, 1)
     for day in range(0, 120, 3):  # 40 copies over four months
         path = folder / f"b-{day:03d}.sqlite"
-        path.write_bytes(b"x")
+        path.write_bytes(b"SQLite format 3\x00")  # a copy's header: an empty file is no backup
         stamp = (start + dt.timedelta(days=day)).timestamp()
         os.utime(path, (stamp, stamp))
     backup.rotate(folder)

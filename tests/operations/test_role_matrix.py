@@ -34,6 +34,8 @@ NOT_GATED = {
     "services.office.set_user_language",  # everyone chooses only their own interface language
     "services.permissions.require",  # the gate itself
     "services.permissions.require_own_unit",
+    "services.permissions.require_for_unit",
+    "services.permissions.require_whole_office",
     "services.uow.UnitOfWork",  # the transaction; its callers check first
     "services.task_views.assignment_conditions",  # row filters of queries that check in __init__
     "services.task_views.matrix_unit_statement",

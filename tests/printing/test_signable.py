@@ -280,6 +280,7 @@ def test_synthesis_states_figures_and_quotes_schools_only_in_an_appendix(demo_db
 
 @pytest.fixture(scope="module")
 def school_path(demo_path, tmp_path_factory):
+    import json
     import os
 
     from sqlalchemy import select
@@ -297,10 +298,11 @@ def school_path(demo_path, tmp_path_factory):
     db.dispose()
     folder = tmp_path_factory.mktemp("school")
     bundle, path = folder / "setup.edusync", folder / "school.sqlite"
-    done = _cli("--db", str(demo_path), "setup-bundle", "--school", code, "--out", str(bundle))
+    done = _cli("--db", str(demo_path), "--json", "setup-bundle", "--school", code, "--out", str(bundle))
     assert done.returncode == 0, done.stderr
+    secret = json.loads(done.stdout)["code"]
     os.environ.setdefault("EDUDESK_ADMIN_PASSWORD", "Thu-nghiem-2026")
-    done = _cli("--db", str(path), "init", "--setup-bundle", str(bundle))
+    done = _cli("--db", str(path), "init", "--setup-bundle", str(bundle), "--code", secret)
     assert done.returncode == 0, done.stderr
     return path
 

@@ -211,9 +211,9 @@ def build_network(root: Path, *, schools: int = 3, province: bool = True) -> Net
             uow.session.flush()
             uow.session.add(Assignment(task_id=task.id, unit_id=district_unit.id, role=AssignmentRole.LEAD))
         setup = root / "setup-PGD.edusync"
-        create_setup_bundle(pdb, SYSTEM, "PGD", setup)
+        code = create_setup_bundle(pdb, SYSTEM, "PGD", setup).code
         pdb.dispose()
-        init_from_setup_bundle(str(district_path), setup, PASSWORD).dispose()
+        init_from_setup_bundle(str(district_path), setup, PASSWORD, code=code).dispose()
         network.offices["province"] = Office("province", root / "province.sqlite")
         network.offices["district"] = Office("district", district_path, "province")
     else:
@@ -232,8 +232,8 @@ def build_network(root: Path, *, schools: int = 3, province: bool = True) -> Net
     _district_content(district.db, ids)
     for n in range(1, schools + 1):
         setup = root / f"setup-TH{n:03d}.edusync"
-        create_setup_bundle(district.db, SYSTEM, f"TH{n:03d}", setup)
-        init_from_setup_bundle(str(root / f"s{n}.sqlite"), setup, PASSWORD).dispose()
+        code = create_setup_bundle(district.db, SYSTEM, f"TH{n:03d}", setup).code
+        init_from_setup_bundle(str(root / f"s{n}.sqlite"), setup, PASSWORD, code=code).dispose()
         network.offices[f"s{n}"] = Office(f"s{n}", root / f"s{n}.sqlite", "district")
     network.close()
     return network

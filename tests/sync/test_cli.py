@@ -40,10 +40,11 @@ def test_cli_setup_export_import_both_ways(tmp_path: Path, capsys: pytest.Captur
     code, out, err = _cli(capsys, "--db", district, "setup-bundle", "--school", "TH002", "--out", str(setup))
     assert code == 0, err
     assert "Dấu vân tay" in out
+    secret = out.split("Mã khởi tạo")[1].split(": ")[1].split()[0]
     from ui.commands.sync import cmd_init_setup  # init --setup-bundle, as foundation's init calls it
 
     class Args:
-        db, json, setup_bundle, admin_username = school, True, setup, "admin"
+        db, json, setup_bundle, admin_username, code = school, True, setup, "admin", secret
 
     assert cmd_init_setup(Args) == 0  # type: ignore[arg-type]
     assert json.loads(capsys.readouterr().out)["office_code"] == "TH002"

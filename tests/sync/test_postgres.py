@@ -31,8 +31,8 @@ def test_district_on_each_backend_exchanges_with_a_school(db_url: str, tmp_path:
             uow.session.flush()
             school_id = unit.id
         _district_content(district, [school_id])
-        create_setup_bundle(district, SYSTEM, "TH001", tmp_path / "setup.edusync")
-        school = init_from_setup_bundle(str(tmp_path / "s.sqlite"), tmp_path / "setup.edusync", PASSWORD)
+        code = create_setup_bundle(district, SYSTEM, "TH001", tmp_path / "setup.edusync").code
+        school = init_from_setup_bundle(str(tmp_path / "s.sqlite"), tmp_path / "setup.edusync", PASSWORD, code=code)
         with school.session() as session:
             assignment = session.scalars(select(Assignment.id).where(Assignment.unit_id == school_id)).first()
         add_progress(school, SYSTEM, assignment, status="done", percent=100, files=[("bb.txt", b"bien ban")])

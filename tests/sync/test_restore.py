@@ -11,8 +11,10 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from models import Assignment, ProgressUpdate, Task
@@ -20,6 +22,7 @@ from models.enums import Role
 from services.backup import backup_to, restore
 from services.permissions import SYSTEM, Actor
 from services.progress import add_progress
+from services.sync.records import BundleRefused
 from services.uow import UnitOfWork
 from tests.sync.network import Network, dumps_equal, template
 
@@ -118,5 +121,62 @@ def test_restore_through_the_cli_then_bundles_are_accepted(tmp_path: Path) -> No
         done = cli("--json", "import-bundle", str(bundle))
         assert done.returncode == 0, done.stderr
         assert "acknowledges" not in done.stdout and json.loads(done.stdout)
+    finally:
+        net.close()
+
+
+def _forged_echo(net: Network, tmp_path: Path) -> Path:
+    """s1's next bundle plus a district task re-titled under a new district stamp it never wrote."""
+    from sqlalchemy import inspect as sa_inspect
+
+    from services.hlc import Stamp
+    from services.sync.keys import load_private_key
+    from services.sync.records import TABLES, to_record
+    from tests.sync.hostile import craft
+
+    real = net.send("s1", "district")
+    with zipfile.ZipFile(real) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        records = [json.loads(line) for line in zf.read("records.jsonl").splitlines() if line.strip()]
+    district = net.offices["district"]
+    with district.db.session() as session:
+        task = session.scalars(select(Task).where(Task.origin == district.id).order_by(Task.id)).first()
+        row = {c.key: getattr(task, c.key) for c in sa_inspect(Task).mapper.column_attrs}
+    record = to_record(TABLES["tasks"], row)
+    stamp = Stamp.decode(record["rev"])
+    record["rev"] = Stamp(stamp.wall_ms + 1000, 0, district.id).encode()
+    record["fields"]["title"] = "Tiêu đề giả mạo"
+    return craft(tmp_path / "forged.edusync", manifest, [*records, record],
+                 key=load_private_key(net.offices["s1"].db))  # fmt: skip
+
+
+def test_the_restore_mark_is_cleared_once_every_peer_gave_back_what_was_lost(tmp_path: Path) -> None:
+    """After convergence the second exchange is normal: nothing re-sent, no row under the district's own
+    stamp taken from a school (while the mark stands, such rows are accepted as lost ones)."""
+    from services.sync import incarnation
+
+    net = template().copy_to(tmp_path / "net")
+    try:
+        net.exchange_all(rounds=2)
+        backup = tmp_path / "district-backup.sqlite"
+        backup_to(net.offices["district"].db, SYSTEM, backup)
+        _progress(net, "s1", 40)
+        _exchange(net, "s1", "district")
+        _restore(net, "district", backup)
+        district = net.offices["district"].db
+        with district.session() as session:
+            assert incarnation.restored_mark(session) != ""
+        net.exchange_all(rounds=2)
+        assert not dumps_equal(net)
+        with district.session() as session:
+            assert incarnation.restored_mark(session) == ""
+            assert incarnation.trusted_ack(session, "")
+        for school in ("s1", "s2", "s3"):  # the second exchange after convergence carries nothing again
+            assert net.receive("district", net.send(school, "district")).applied == 0
+            assert net.receive(school, net.send("district", school)).applied == 0
+        with pytest.raises(BundleRefused, match="chưa từng ghi"):
+            net.receive("district", _forged_echo(net, tmp_path))
+        with district.session() as session:
+            assert "giả mạo" not in session.scalars(select(Task.title)).all()
     finally:
         net.close()

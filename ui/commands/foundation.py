@@ -19,6 +19,7 @@ def _configure_init(p: argparse.ArgumentParser) -> None:
     p.add_argument("--office-name")
     p.add_argument("--kind", choices=["province", "district", "school"])
     p.add_argument("--setup-bundle", type=Path, help="tạo từ gói khởi tạo của đơn vị cấp trên")
+    p.add_argument("--code", help="mã khởi tạo 16 ký tự đơn vị cấp trên đọc cho (cùng với --setup-bundle)")
     p.add_argument("--parent-code", default="")
     p.add_argument("--parent-name", default="")
     p.add_argument("--admin-username", default="admin")

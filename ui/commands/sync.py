@@ -57,8 +57,9 @@ def cmd_setup_bundle(args: argparse.Namespace) -> int:
         db.dispose()
     text = (
         _export_text(result) + f"\nDấu vân tay khóa của đơn vị gửi (đọc cho trường đối chiếu): {fingerprint}"
+        f"\nMã khởi tạo (đọc cho trường qua điện thoại, không gửi kèm tệp): {result.code}"
     )
-    emit(args, {**_export_data(result), "sender_fingerprint": fingerprint}, text)
+    emit(args, {**_export_data(result), "sender_fingerprint": fingerprint, "code": result.code}, text)
     return 0
 
 
@@ -71,8 +72,10 @@ def cmd_init_setup(args: argparse.Namespace) -> int:
     from ui.commands.foundation import admin_password
 
     about = describe_setup_bundle(args.setup_bundle)
+    code = _setup_code(args, about)
     db = init_from_setup_bundle(
-        args.db, args.setup_bundle, admin_password(), admin_username=getattr(args, "admin_username", "admin")
+        args.db, args.setup_bundle, admin_password(), admin_username=getattr(args, "admin_username", "admin"),
+        code=code,
     )
     office, parent = about["office"], about["parent"]
     data = {"database": db.describe(), "office_code": office["code"], "parent_code": parent["code"],
@@ -86,6 +89,24 @@ def cmd_init_setup(args: argparse.Namespace) -> int:
     )
     db.dispose()
     return 0
+
+
+def _setup_code(args: argparse.Namespace, about: dict[str, Any]) -> str:
+    """``--code``, else ``EDUDESK_SETUP_CODE``, else asked in the terminal (the district reads it by phone)."""
+    import getpass
+    import os
+
+    code = getattr(args, "code", None) or os.environ.get("EDUDESK_SETUP_CODE", "")
+    if code:
+        return str(code)
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError(
+            "Cần mã khởi tạo: thêm --code MÃ (16 ký tự Phòng GD&ĐT đọc cho qua điện thoại).",
+            "The setup code is needed: add --code CODE (the 16 characters the district office reads to you).",
+        )
+    sys.stderr.write(f"Gói khởi tạo {about['office']['code']} - {about['office']['name']} "
+                     f"do {about['parent']['name']} gửi.\n")  # fmt: skip
+    return getpass.getpass("Mã khởi tạo (Phòng GD&ĐT đọc cho): ")
 
 
 # --- export-bundle ---------------------------------------------------------------------

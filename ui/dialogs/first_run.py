@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.enums import UnitKind
 from models.errors import EduDeskError
 from services.accounts import check_password_rules
-from services.sync.setup import describe_setup_bundle
+from services.sync.setup import check_setup_code, describe_setup_bundle
 from ui.i18n import message_of
 from ui.widgets import ok_cancel
 
@@ -106,6 +106,8 @@ class FirstRunDialog(QDialog):
         row.addWidget(browse)
         self.bundle_about = QLabel(page)
         self.bundle_about.setWordWrap(True)
+        self.bundle_code = QLineEdit(page)
+        self.bundle_code.setPlaceholderText(self.tr("16 ký tự Phòng GD&ĐT đọc qua điện thoại, ví dụ ABCD-EFGH-JKMN-PQRT"))
         self.bundle_admin = QLineEdit("admin", page)
         self.bundle_password = QLineEdit(page)
         self.bundle_password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -114,6 +116,7 @@ class FirstRunDialog(QDialog):
         form = QFormLayout(page)
         form.addRow(self.tr("Gói khởi tạo:"), row)
         form.addRow(self.bundle_about)
+        form.addRow(self.tr("Mã khởi tạo:"), self.bundle_code)
         form.addRow(self.tr("Tài khoản quản trị:"), self.bundle_admin)
         form.addRow(self.tr("Mật khẩu:"), self.bundle_password)
         form.addRow(self.tr("Nhập lại mật khẩu:"), self.bundle_password2)
@@ -147,6 +150,7 @@ class FirstRunDialog(QDialog):
     def bundle_values(self) -> dict[str, str]:
         return {
             "bundle_path": self.bundle_path.text().strip(),
+            "code": self.bundle_code.text().strip(),
             "admin_username": self.bundle_admin.text().strip().lower() or "admin",
             "admin_password": self.bundle_password.text(),
         }
@@ -194,7 +198,18 @@ class FirstRunDialog(QDialog):
             return self.tr("Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&ĐT đã gửi.")
         if self.describe_bundle() is None:
             return self.bundle_about.text().replace("<span style='color:#b00020'>", "").replace("</span>", "")
-        return self._password_problem(self.bundle_values(), self.bundle_password, self.bundle_password2)
+        return self._password_problem(self.bundle_values(), self.bundle_password, self.bundle_password2) \
+            or self._code_problem()
+
+    def _code_problem(self) -> str:
+        """A wrong code is said here and the dialog stays: nothing is written, the bundle is kept."""
+        try:
+            check_setup_code(Path(self.bundle_path.text().strip()), self.bundle_code.text())
+        except EduDeskError as exc:
+            self.bundle_code.setFocus()
+            self.bundle_code.selectAll()
+            return message_of(exc)
+        return ""
 
     def _office_problem(self) -> str:
         values = self.office_values()

@@ -235,15 +235,16 @@ class SyncPage(QWidget):
         out = target / f"khoi-tao-{code.strip()}.edusync"
         return self._job(self.tr("Tạo gói khởi tạo"),
                          lambda p: create_setup_bundle(self.ctx.db, self.ctx.actor, code.strip(), out, progress=p),
-                         lambda r: self._said(self.setup_written_text(r.path)))  # fmt: skip
+                         lambda r: self._said(self.setup_written_text(r.path, r.code)))  # fmt: skip
 
-    def setup_written_text(self, path: Any) -> str:
-        """What the district does next with the file: carry it, and read the fingerprint on the phone."""
+    def setup_written_text(self, path: Any, code: str = "") -> str:
+        """What the district does next with the file: carry it, read the code and the fingerprint on the phone."""
         return self.tr(
-            "Đã ghi gói khởi tạo {path}.\n\nChép tệp này vào USB hoặc gửi qua thư điện tử cho trường. "
-            "Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ Phòng GD&ĐT», rồi chọn tệp này. "
-            "Khi trường gọi điện đối chiếu, đọc cho trường dấu vân tay khóa của Phòng (ô phía trên trang này)."
-        ).format(path=path)
+            "Đã ghi gói khởi tạo {path}.\n\nMã khởi tạo: {code}\n\nChép tệp này vào USB hoặc gửi qua thư điện "
+            "tử cho trường; KHÔNG gửi mã kèm tệp. Ở trường, cài EduDesk, mở lần đầu và chọn «Mở gói khởi tạo từ "
+            "Phòng GD&ĐT», chọn tệp này và nhập mã. Khi trường gọi điện, đọc cho trường mã khởi tạo (chỉ hiện "
+            "lần này; quên thì tạo gói mới) và dấu vân tay khóa của Phòng (ô phía trên trang này)."
+        ).format(path=path, code=code)
 
     def revoke(self) -> None:
         peer = self.selected_peer()
