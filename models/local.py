@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, enum_column, new_id
@@ -71,6 +71,7 @@ class Peer(Base):
 
 class SentBundle(Base):
     __tablename__ = "sent_bundles"
+    __table_args__ = (Index("uq_sent_bundles_peer_seq", "peer_id", "seq", unique=True),)  # one number, one bundle
 
     bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     peer_id: Mapped[str] = mapped_column(ForeignKey("peers.office_id"), index=True)

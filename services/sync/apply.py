@@ -42,7 +42,7 @@ from services.sync import incarnation
 from services.sync.records import TABLE_ORDER, TABLES, Record, plain, refuse, stamp_office
 from services.sync.rights import UP
 from services.sync.verify import VerifiedBundle, blob_stream, verify_bundle
-from services.uow import UnitOfWork, _derive_keys, now
+from services.uow import UnitOfWork, _derive_keys, busy_error, is_contention, now
 
 _CHUNK = 500
 # Derived on every office from the progress rows; not a conflict when only they differ.
@@ -195,6 +195,8 @@ def apply_bundle(
                       summary=f"Gói số {manifest.seq} của {peer.code}: {stats.applied} dòng mới, "
                       f"{stats.conflicts} xung đột", after={"tables": stats.tables})  # fmt: skip
     except (IntegrityError, OperationalError) as exc:
+        if is_contention(exc):  # another clerk's write held the database through every retry
+            raise busy_error(exc) from exc
         raise refuse(
             "Không ghi được dữ liệu của gói (trùng mã hoặc ràng buộc); không có gì thay đổi.",
             f"The bundle's rows could not be written ({type(exc).__name__}); nothing changed.",
@@ -379,12 +381,16 @@ def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
                 stats.min_echo_rev = min(stats.min_echo_rev or record.rev, record.rev)
             if table == "progress_updates":
                 stats.progress_ids.append(record.id)
+        # tombstones first: a live row may replace a deleted one under a unique index (assignments)
+        gone, kept = [r for r in updates if r.deleted], [r for r in updates if not r.deleted]
+        if gone:
+            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in gone], by_id=True)
         if inserts:
             _write(
                 uow, model_table, [_with_keys(spec.model, r.values()) for r in _parents_first(table, inserts)]
             )
-        if updates:
-            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in updates], by_id=True)
+        if kept:
+            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in kept], by_id=True)
         if inserts or updates:
             stats.tables[table] = len(inserts) + len(updates)
             stats.applied += len(inserts) + len(updates)

@@ -330,7 +330,7 @@ class ReportForm(QWidget):
         narratives = {sid: edit.toPlainText() for sid, edit in self.narratives.items()}
         try:
             save_draft(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id,
-                       narratives=narratives, values=self.values())  # fmt: skip
+                       narratives=narratives, values=self.values(), expected_version=self.form.version)  # fmt: skip
         except EduDeskError as exc:
             self._refused(exc, quiet)
             return False
@@ -360,7 +360,8 @@ class ReportForm(QWidget):
         if QMessageBox.question(self, self.tr("Gửi báo cáo"), question) != QMessageBox.StandardButton.Yes:
             return False
         try:
-            submit_report(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id)
+            submit_report(self.ctx.db, self.ctx.actor, self.round_id, self.unit_id,
+                          expected_version=self.form.version)
         except EduDeskError as exc:
             self._refused(exc, quiet=False)
             return False

@@ -245,7 +245,8 @@ class ReportsPage(QWidget):
         self.show_round()
 
     def accept(self) -> None:
-        self._decide(lambda row: accept_report(self.ctx.db, self.ctx.actor, row.report_id))
+        self._decide(lambda row: accept_report(self.ctx.db, self.ctx.actor, row.report_id,
+                                                expected_rev=row.report_rev or None))
 
     def give_back(self, comment: str | None = None) -> None:
         def give(row: ReviewRow) -> None:
@@ -256,7 +257,7 @@ class ReportsPage(QWidget):
                     self.tr("Nhận xét gửi {unit} (cần sửa gì):").format(unit=row.unit_name))  # fmt: skip
                 if not ok:
                     return
-            return_report(self.ctx.db, self.ctx.actor, row.report_id, text)
+            return_report(self.ctx.db, self.ctx.actor, row.report_id, text, expected_rev=row.report_rev or None)
 
         self._decide(give)
 
