@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setting
 from models.db import Database
+from models.enums import AssignmentStatus
 from models.errors import EduDeskError
 from services import attachments, backup
 from services.callbacks import ProgressCallback
@@ -381,16 +382,19 @@ def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
                 stats.min_echo_rev = min(stats.min_echo_rev or record.rev, record.rev)
             if table == "progress_updates":
                 stats.progress_ids.append(record.id)
-        # tombstones first: a live row may replace a deleted one under a unique index (assignments)
-        gone, kept = [r for r in updates if r.deleted], [r for r in updates if not r.deleted]
-        if gone:
-            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in gone], by_id=True)
+        # Rows leaving a unique index of live rows (deleted, cancelled) go first, then the other
+        # updates, then new rows: a new live assignment may replace one cancelled in this bundle.
+        # A self-referencing table keeps its new rows first (an update may point to one of them).
+        updates.sort(key=lambda r: not (r.deleted or r.fields.get("status") == AssignmentStatus.CANCELLED))
+        new_first = any(target == table for target in spec.references.values())
+        if updates and not new_first:
+            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in updates], by_id=True)
         if inserts:
             _write(
                 uow, model_table, [_with_keys(spec.model, r.values()) for r in _parents_first(table, inserts)]
             )
-        if kept:
-            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in kept], by_id=True)
+        if updates and new_first:
+            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in updates], by_id=True)
         if inserts or updates:
             stats.tables[table] = len(inserts) + len(updates)
             stats.applied += len(inserts) + len(updates)
