@@ -64,6 +64,12 @@ def duplicate_assignment() -> ValidationError:
     )
 
 
+def _live_duplicate(exc: object) -> bool:
+    """The live-assignment index refused a row (PostgreSQL names the index, SQLite its columns)."""
+    text_ = str(getattr(exc, "orig", "")) if isinstance(exc, IntegrityError) else ""
+    return LIVE_ASSIGNMENT_INDEX in text_ or "assignments.task_id, assignments.unit_id" in text_
+
+
 def is_contention(exc: BaseException) -> bool:
     """A deadlock, a serialisation failure, a lock wait that timed out or SQLite's busy database."""
     if not isinstance(exc, DBAPIError):
@@ -166,7 +172,9 @@ class UnitOfWork:
     def _lock(self) -> None:
         """The office's write lock, then (on a server) the server's clock for this PC's stamps."""
         if self.db.is_sqlite:
-            self.session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            connection = self.session.connection()
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_S * 1000}")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
             return
         self.session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_S}s'"))
         server_ms = self.session.execute(
@@ -191,14 +199,14 @@ class UnitOfWork:
             self.session.rollback()
             if is_contention(failure):
                 raise busy_error(failure) from failure
-            if isinstance(failure, IntegrityError) and LIVE_ASSIGNMENT_INDEX in str(failure.orig):
+            if _live_duplicate(failure):
                 raise duplicate_assignment() from failure
             raise
         finally:
             self.session.close()
         if isinstance(exc, DBAPIError) and is_contention(exc):
             raise busy_error(exc) from exc
-        if isinstance(exc, IntegrityError) and LIVE_ASSIGNMENT_INDEX in str(exc.orig):
+        if _live_duplicate(exc):
             raise duplicate_assignment() from exc
 
     def set_office(self, office_id: str) -> None:
