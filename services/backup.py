@@ -152,15 +152,15 @@ def _write_office_archive(db: Database, source: Path, out: Path, passphrase: str
         copy = Path(work) / archive.DATABASE
         copy_database(source, copy)
         office, revision = _office_of(copy)
-        key_file, sealed, print_, note = keys.key_path(db), None, "", ""
-        if not key_file.is_file():
+        pem, sealed, print_, note = keys.private_key_pem(db), None, "", ""
+        if pem is None:
             note = "Đơn vị chưa có khóa đồng bộ khi sao lưu."
         else:
             print_ = keys.own_key(db).fingerprint
             if passphrase is None:
                 note = "Không có mật khẩu sao lưu: khóa đơn vị không được đưa vào bản này."
             else:
-                sealed = archive.seal_key(key_file.read_bytes(), passphrase, office.get("id", ""))
+                sealed = archive.seal_key(pem, passphrase, office.get("id", ""))
         blobs = [blob_path(db, sha) for sha in stored_digests(db)]
         archive.write_archive(out, database=copy, blobs=blobs, office=office, revision=revision,
                               sealed_key=sealed, key_fingerprint=print_, key_note=note)  # fmt: skip

@@ -346,6 +346,7 @@ def read_snapshot(session: Session) -> None:
 def reserve_seq(db: Database, actor: Actor, to_code: str, bundle_id: str, at: dt.datetime, filename: str,
                 uow_options: dict[str, Any] | None = None) -> tuple[int, str]:  # fmt: skip
     """Under the write lock: the bundle's sequence number (never given twice) and its watermark."""
+    require(actor, Action.RUN_SYNC)
     me = office_info(db)
     with UnitOfWork(db, actor, **(uow_options or {})) as uow:
         peer = keys.peer_by_code(uow.session, to_code)

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from models import OrgUnit, Peer, ReceivedBundle, SentBundle, Setting
-from models.db import Database, open_database
+from models.db import Database, drop_schema, open_database
 from models.enums import Role, UnitKind
 from models.errors import EduDeskError, NotFound, ValidationError
 from services import accounts, attachments
@@ -155,7 +155,7 @@ def init_from_setup_bundle(
     bundle = verify_setup_bundle(Path(bundle_path), clock=clock)
     db = open_database(target, create=True)
     key_file = keys.key_path(db)
-    had_key = key_file.exists()
+    had_key = db.is_sqlite and key_file.exists()  # a server office keeps its key in its new database
     try:
         if had_key:
             raise EduDeskError(
@@ -164,7 +164,7 @@ def init_from_setup_bundle(
                 str(key_file),
             )
         _store_blobs(db, bundle)
-        keys.write_private_key(key_file, keys.load_private_pem(bundle.setup["private_key"].encode()))
+        keys.store_private_key(db, keys.load_private_pem(bundle.setup["private_key"].encode()))
         _create(db, bundle, admin_username, admin_password, uow_options)
     except BaseException:
         db.dispose()
@@ -220,7 +220,8 @@ def _remove(db: Database, key_file: Path | None) -> None:
     if key_file is not None:
         key_file.unlink(missing_ok=True)
     path = db.path
-    if path is None:
+    if path is None:  # a server database: take back the tables this setup created
+        drop_schema(db)
         return
     for suffix in ("", "-wal", "-shm", "-journal"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)

@@ -1,4 +1,5 @@
-"""concurrency: one live assignment per (task, unit, occurrence), one sent bundle per sequence number
+"""concurrency: one live assignment per (task, unit, occurrence), one sent bundle per sequence number,
+evidence files kept in the database (offices on a server)
 
 Revision ID: 0003
 Revises: 0001
@@ -67,9 +68,23 @@ def upgrade() -> None:
         )
     with op.batch_alter_table('sent_bundles', schema=None) as batch_op:
         batch_op.create_index('uq_sent_bundles_peer_seq', ['peer_id', 'seq'], unique=True)
+    op.create_table('blob_store',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('sha256', name=op.f('pk_blob_store'))
+    )
+    op.create_table('blob_chunks',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('n', sa.Integer(), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['sha256'], ['blob_store.sha256'], name=op.f('fk_blob_chunks_sha256_blob_store')),
+    sa.PrimaryKeyConstraint('sha256', 'n', name=op.f('pk_blob_chunks'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('blob_chunks')
+    op.drop_table('blob_store')
     with op.batch_alter_table('sent_bundles', schema=None) as batch_op:
         batch_op.drop_index('uq_sent_bundles_peer_seq')
     with op.batch_alter_table('assignments', schema=None) as batch_op:
