@@ -70,6 +70,17 @@ def _live_duplicate(exc: object) -> bool:
     return LIVE_ASSIGNMENT_INDEX in text_ or "assignments.task_id, assignments.unit_id" in text_
 
 
+def database_refusal(exc: BaseException) -> str | None:
+    """A database error in one plain line, without its SQL and parameters (None: not one)."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    if is_contention(exc):
+        return busy_error(exc).message
+    raw = str(exc.orig).strip()
+    first = raw.splitlines()[0] if raw else type(exc.orig).__name__
+    return f"cơ sở dữ liệu từ chối thao tác ({first[:200]}); không có gì thay đổi. Chi tiết ở tệp nhật ký."
+
+
 def is_contention(exc: BaseException) -> bool:
     """A deadlock, a serialisation failure, a lock wait that timed out or SQLite's busy database."""
     if not isinstance(exc, DBAPIError):

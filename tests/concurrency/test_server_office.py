@@ -148,3 +148,21 @@ def test_stamps_follow_the_server_clock(pg_url: str, tmp_path: Path, monkeypatch
         assert stored.wall_ms < wall_clock_ms() + 60_000
     finally:
         db.dispose()
+
+
+def test_import_on_a_server_office_takes_a_logical_copy_first(pg_url: str, tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    if shutil.which("pg_dump") is None:
+        pytest.skip("no pg_dump on this machine")
+    _on_pc(monkeypatch, tmp_path / "pc")
+    district, schools = district_with_schools(pg_url, tmp_path, schools=1)
+    school = schools["TH001"]
+    try:
+        up = export_bundle(school, SYSTEM, "PGD", tmp_path / "up.edusync")
+        assert import_bundle(district, SYSTEM, up.path).ok  # take_backup: the default
+        copies = list((district.data_dir / "backups").glob("*truoc-nhap-goi.pgdump"))
+        assert len(copies) == 1 and copies[0].stat().st_size > 0
+    finally:
+        school.dispose()
+        district.dispose()
