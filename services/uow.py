@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import json
 import logging
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -66,7 +67,10 @@ def duplicate_assignment() -> ValidationError:
 
 def _live_duplicate(exc: object) -> bool:
     """The live-assignment index refused a row (PostgreSQL names the index, SQLite its columns)."""
-    text_ = str(getattr(exc, "orig", "")) if isinstance(exc, IntegrityError) else ""
+    if isinstance(exc, sqlite3.IntegrityError):  # the import's raw executemany on SQLite
+        text_ = str(exc)
+    else:
+        text_ = str(getattr(exc, "orig", "")) if isinstance(exc, IntegrityError) else ""
     return LIVE_ASSIGNMENT_INDEX in text_ or "assignments.task_id, assignments.unit_id" in text_
 
 
@@ -394,12 +398,24 @@ def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
         return
     if isinstance(obj, Synced):
         _check_owner(uow, obj, is_new=False)
-        obj.rev = _above(uow.next_rev(), obj.rev, *inspect(obj).attrs.rev.history.deleted)
+        if not _derived_here(uow, obj, meaningful):
+            obj.rev = _above(uow.next_rev(), obj.rev, *inspect(obj).attrs.rev.history.deleted)
     action = "delete" if after.get("deleted") is True else "update"
     table = type(obj).__tablename__
     uow.changes.add(table)
     entity_id = str(getattr(obj, "id", getattr(obj, "key", "")))
     uow.audit(action, table, entity_id, summary=_label(obj), before=before, after=after)
+
+
+def _derived_here(uow: UnitOfWork, obj: Base, changed: set[str]) -> bool:
+    """A child deriving its copy of a parent's row (an assignment's status from its progress)
+    keeps the parent's revision: the parent derives the same and stamps it, and a local stamp
+    would outrank the parent's later decisions (a cancellation) that this copy has not seen."""
+    from services.ownership import DERIVED_BY_CHILD
+
+    derived = DERIVED_BY_CHILD.get(type(obj).__tablename__)
+    origin = getattr(obj, "origin", "")
+    return bool(derived) and bool(uow.office_id) and origin != uow.office_id and changed <= derived
 
 
 def _above(fresh: str, *floors: str | None) -> str:

@@ -139,3 +139,27 @@ def test_a_held_lock_says_try_again(offices, monkeypatch) -> None:
         thread.join()
     with UnitOfWork(district, SYSTEM):  # free again
         pass
+
+
+def test_a_cancel_reaches_a_school_that_logged_progress_meanwhile(offices) -> None:
+    """The district cancels and gives the task again while the school logs progress on the old
+    assignment: the school's derived status must not outrank the district's decision."""
+    from services.progress import add_progress
+    from tests.concurrency.office import network_of, round_trip
+    from tests.sync.network import dumps_equal
+
+    district, school, folder = offices
+    with district.session() as session:
+        unit = session.scalars(select(OrgUnit.id).where(OrgUnit.code == "TH001")).one()
+        row = session.scalars(select(Assignment).where(Assignment.unit_id == unit).order_by(Assignment.id)).first()
+    cancel_assignments(district, SYSTEM, [row.id])
+    (given,) = assign(district, SYSTEM, row.task_id, [unit]).ids
+    round_trip(district, school, "TH001", folder, 1)
+    cancel_assignments(district, SYSTEM, [given])
+    assert assign(district, SYSTEM, row.task_id, [unit]).created == 1  # the same task, unit and year
+    add_progress(school, SYSTEM, given, status="in_progress", percent=40)  # later than the cancel
+    for n in (2, 3, 4):
+        round_trip(district, school, "TH001", folder, n)
+    with school.session() as session:
+        assert session.get(Assignment, given).status == AssignmentStatus.CANCELLED
+    assert dumps_equal(network_of(district, {"TH001": school}, folder)) == []
