@@ -80,10 +80,10 @@ def _upload(db: Database, sha256: str, path: Path) -> None:
         if not inserted:
             return
         with path.open("rb") as stream:
-            for n, chunk in enumerate(_chunks(stream)):
-                session.add(BlobChunk(sha256=sha256, n=n, data=chunk))
-                session.flush()
-                session.expunge_all()  # one chunk in memory at a time
+            for n, chunk in enumerate(_chunks(stream)):  # one chunk in memory at a time
+                session.execute(
+                    pg_insert(BlobChunk).values(sha256=sha256, n=n, data=chunk).on_conflict_do_nothing()
+                )
 
 
 def _chunks(stream: BinaryIO) -> Iterator[bytes]:
