@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 # Where each public name lives; ``load_all`` imports these modules.
 _EXPORTS = {
     "models.base": ["Base", "Synced", "new_id", "synced_tables"],
-    "models.local": ["AuditEntry", "Conflict", "Peer", "ReceivedBundle", "SentBundle", "Setting", "User"],
+    "models.local": [
+        "AuditEntry", "BlobChunk", "Conflict", "Peer", "ReceivedBundle", "SentBundle", "Setting",
+        "StoredBlob", "User",
+    ],
     "models.org": ["OrgUnit"],
     "models.plans": ["Assignment", "Attachment", "Document", "ProgressUpdate", "Section", "Task"],
     "models.register": ["HandlingSlip", "IncomingDocument", "OutgoingDocument", "RegisterCounter"],
@@ -54,7 +57,17 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:  # the names, for type checkers and editors (ruff cannot see the lazy __all__)
     from models.base import Base, Synced, new_id, synced_tables
-    from models.local import AuditEntry, Conflict, Peer, ReceivedBundle, SentBundle, Setting, User
+    from models.local import (
+        AuditEntry,
+        BlobChunk,
+        Conflict,
+        Peer,
+        ReceivedBundle,
+        SentBundle,
+        Setting,
+        StoredBlob,
+        User,
+    )
     from models.org import OrgUnit
     from models.plans import Assignment, Attachment, Document, ProgressUpdate, Section, Task
     from models.register import HandlingSlip, IncomingDocument, OutgoingDocument, RegisterCounter

@@ -153,10 +153,15 @@ class Database:
 
 
 def data_dir_for(url: str) -> Path:
-    """Attachments, keys and backups live beside a database file, else in the data dir."""
+    """Attachments, keys and backups live beside a database file; an office on a server keeps
+    its key and evidence in the database itself, and this PC's copies, logs and backups of it
+    in a folder of its own (two offices on one PC never share one)."""
     path = sqlite_path(url)
     if path is None:
-        return default_data_dir()
+        parsed = make_url(url)
+        name = f"{parsed.get_backend_name()}-{parsed.host or 'local'}-{parsed.port or ''}-{parsed.database or ''}"
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:120]
+        return default_data_dir() / "servers" / safe
     return path.with_name(path.stem + "-files")
 
 
@@ -350,3 +355,13 @@ def _bring_to_head(db: Database, *, create: bool) -> None:
     if db.path is not None:
         db.backups.append(backup_sqlite(db.path, "truoc-nang-cap"))
     upgrade(db.engine, db.url)
+
+
+def drop_schema(db: Database) -> None:
+    """Undo a creation that failed on a server: no half-made office is left behind."""
+    try:
+        models.Base.metadata.drop_all(db.engine)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    finally:
+        db.engine.dispose()

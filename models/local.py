@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, enum_column, new_id
@@ -71,6 +71,7 @@ class Peer(Base):
 
 class SentBundle(Base):
     __tablename__ = "sent_bundles"
+    __table_args__ = (Index("uq_sent_bundles_peer_seq", "peer_id", "seq", unique=True),)  # one number, one bundle
 
     bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     peer_id: Mapped[str] = mapped_column(ForeignKey("peers.office_id"), index=True)
@@ -106,3 +107,22 @@ class Conflict(Base):
     detected_at: Mapped[dt.datetime] = mapped_column(DateTime)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     resolved_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class StoredBlob(Base):
+    """An evidence file kept in the database itself (an office on a server: every clerk's PC sees it)."""
+
+    __tablename__ = "blob_store"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+
+
+class BlobChunk(Base):
+    """One piece (at most 1 MB) of a stored blob, so a 50 MB file never sits whole in memory."""
+
+    __tablename__ = "blob_chunks"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob_store.sha256"), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Synced, enum_column
@@ -62,8 +62,20 @@ class Task(Synced, Base):
     search_key: Mapped[str] = mapped_column(Text, default="")
 
 
+# One live assignment per task, unit and occurrence (a cancelled one may be given again):
+# two clerks assigning one task at once cannot both succeed.
+LIVE_ASSIGNMENT_INDEX = "uq_assignments_live"
+
+
 class Assignment(Synced, Base):
     __tablename__ = "assignments"
+    __table_args__ = (
+        Index(
+            LIVE_ASSIGNMENT_INDEX, "task_id", "unit_id", "occurrence", unique=True,
+            sqlite_where=text("deleted = 0 AND status != 'cancelled'"),
+            postgresql_where=text("NOT deleted AND status <> 'cancelled'"),
+        ),
+    )  # fmt: skip
 
     task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"), index=True)
     unit_id: Mapped[str] = mapped_column(ForeignKey("org_units.id"), index=True)

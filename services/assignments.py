@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from models.db import Database
 from models.enums import AssignmentRole, AssignmentStatus, Recurrence, SchoolLevel, UnitKind
 from models.errors import NotFound, ValidationError
 from services.permissions import Action, Actor, require
-from services.uow import UnitOfWork
+from services.uow import UnitOfWork, changed_meanwhile, last_change
 
 CLOSED = (AssignmentStatus.DONE, AssignmentStatus.CANCELLED)
 _SCHOOL_YEAR = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
@@ -355,13 +355,21 @@ def update_assignment(db: Database, actor: Actor, assignment_id: str, edit: Assi
 
 
 def update_assignments(
-    db: Database, actor: Actor, assignment_ids: Sequence[str], edit: AssignmentEdit
+    db: Database, actor: Actor, assignment_ids: Sequence[str], edit: AssignmentEdit,
+    *, expected_revs: Mapping[str, str] | None = None,
 ) -> int:
-    """Change role, due date or note of one or many assignments (audited one by one)."""
+    """Change role, due date or note of one or many assignments (audited one by one).
+
+    ``expected_revs``: id → the revision the clerk loaded; a row changed since refuses the
+    whole edit and the error says who changed it and when.
+    """
     require(actor, Action.ASSIGN_TASKS)
     with UnitOfWork(db, actor) as uow:
         for assignment_id in assignment_ids:
             row = _live_assignment(uow.session, assignment_id)
+            if expected_revs is not None and row.rev != expected_revs.get(assignment_id, row.rev):
+                who, when = last_change(uow.session, ("assignments",), [assignment_id])
+                raise changed_meanwhile("Việc được giao này", who, when)
             if edit.role is not None:
                 row.role = _role(edit.role)
             if edit.clear_due:
@@ -394,6 +402,12 @@ def reopen_assignment(db: Database, actor: Actor, assignment_id: str) -> None:
         row = _live_assignment(uow.session, assignment_id)
         if row.status != AssignmentStatus.CANCELLED:
             return
+        if (row.task_id, row.unit_id, row.occurrence) in existing_keys(uow.session, [row.task_id]):
+            raise ValidationError(
+                "Không mở lại được: đơn vị này đã được giao lại nhiệm vụ này (cùng kỳ) sau khi hủy.",
+                "Cannot reopen: the unit was given this task again (same occurrence) after it was cancelled.",
+                assignment_id,
+            )
         row.status = AssignmentStatus.NOT_STARTED
         apply_latest(uow, [row.id])
 

@@ -3,6 +3,10 @@
 Files live in ``<data folder>/blobs/<first two hex>/<sha256>``; the database keeps
 their metadata (models.plans.Attachment). Writing goes through a temporary file and
 a rename, so a crash never leaves a half-written blob under its final name.
+
+An office on a database server keeps the files in the database too (``blob_store``,
+1 MB ``blob_chunks``): every clerk's PC finds the evidence another PC stored; the
+folder is then this PC's copy, filled on demand.
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from models.db import Database
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from models import BlobChunk, StoredBlob
+from models.db import Database, default_data_dir
 from models.errors import ValidationError
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -27,10 +35,57 @@ def blob_dir(db: Database) -> Path:
     return db.data_dir / "blobs"
 
 
+def in_database(db: Database) -> bool:
+    """An office on a server: its files live in the database, shared by every PC."""
+    return not db.is_sqlite
+
+
 def blob_path(db: Database, sha256: str) -> Path:
+    """The file on this PC (copied from the database first on a server office, if it is there)."""
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise ValidationError("Mã băm SHA-256 không hợp lệ.", "Invalid SHA-256 digest.", sha256[:80])
-    return blob_dir(db) / sha256[:2] / sha256
+    path = blob_dir(db) / sha256[:2] / sha256
+    if in_database(db) and not path.is_file():
+        _download(db, sha256, path)
+    return path
+
+
+def _download(db: Database, sha256: str, path: Path) -> None:
+    with db.session() as session:
+        if session.get(StoredBlob, sha256) is None:
+            legacy = default_data_dir() / "blobs" / sha256[:2] / sha256  # where EduDesk kept it before
+            if legacy.is_file() and file_sha256(legacy) == sha256:
+                with legacy.open("rb") as stream:
+                    store_stream(db, stream, name=sha256)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".db-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                for (data,) in session.execute(
+                    select(BlobChunk.data).where(BlobChunk.sha256 == sha256).order_by(BlobChunk.n)
+                ).yield_per(4):
+                    out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, path)
+        finally:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _upload(db: Database, sha256: str, path: Path) -> None:
+    """Into the database once (content-addressed: a second clerk storing it changes nothing)."""
+    with db.session() as session, session.begin():
+        inserted = session.execute(
+            pg_insert(StoredBlob).values(sha256=sha256, size=path.stat().st_size).on_conflict_do_nothing()
+        ).rowcount
+        if not inserted:
+            return
+        with path.open("rb") as stream:
+            for n, chunk in enumerate(_chunks(stream)):  # one chunk in memory at a time
+                session.execute(
+                    pg_insert(BlobChunk).values(sha256=sha256, n=n, data=chunk).on_conflict_do_nothing()
+                )
 
 
 def _chunks(stream: BinaryIO) -> Iterator[bytes]:
@@ -76,12 +131,14 @@ def store_stream(
             out.flush()
             os.fsync(out.fileno())
         sha = digest.hexdigest()
-        target = blob_path(db, sha)
+        target = blob_dir(db) / sha[:2] / sha
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             os.unlink(temp_name)
         else:
             os.replace(temp_name, target)
+        if in_database(db):
+            _upload(db, sha, target)
         return sha, size
     except BaseException:
         if os.path.exists(temp_name):
@@ -109,7 +166,7 @@ def store_bytes(db: Database, data: bytes, *, limit: int = MAX_ATTACHMENT_BYTES)
 
 
 def has_blob(db: Database, sha256: str) -> bool:
-    return blob_path(db, sha256).is_file()
+    return blob_path(db, sha256).is_file()  # on a server office: copied from the database if there
 
 
 def file_sha256(path: Path) -> str:
@@ -127,6 +184,9 @@ def verify_blob(db: Database, sha256: str) -> bool:
 
 
 def stored_digests(db: Database) -> list[str]:
+    if in_database(db):
+        with db.session() as session:
+            return sorted(session.scalars(select(StoredBlob.sha256)))
     folder = blob_dir(db)
     if not folder.exists():
         return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -27,6 +28,7 @@ from models.db import (
     backup_sqlite,
     data_dir_for,
     open_database,
+    owner_only,
     resolve_url,
     sqlite_path,
 )
@@ -38,6 +40,7 @@ from services.permissions import SYSTEM, Action, Actor, require, require_whole_o
 from services.uow import UnitOfWork, now
 
 KEEP_LATEST = 10
+_log = logging.getLogger(__name__)
 EXTERNAL_KEY = "backup.last_external"
 REMINDER_DAYS = 7
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -151,15 +154,15 @@ def _write_office_archive(db: Database, source: Path, out: Path, passphrase: str
         copy = Path(work) / archive.DATABASE
         copy_database(source, copy)
         office, revision = _office_of(copy)
-        key_file, sealed, print_, note = keys.key_path(db), None, "", ""
-        if not key_file.is_file():
+        pem, sealed, print_, note = keys.private_key_pem(db), None, "", ""
+        if pem is None:
             note = "Đơn vị chưa có khóa đồng bộ khi sao lưu."
         else:
             print_ = keys.own_key(db).fingerprint
             if passphrase is None:
                 note = "Không có mật khẩu sao lưu: khóa đơn vị không được đưa vào bản này."
             else:
-                sealed = archive.seal_key(key_file.read_bytes(), passphrase, office.get("id", ""))
+                sealed = archive.seal_key(pem, passphrase, office.get("id", ""))
         blobs = [blob_path(db, sha) for sha in stored_digests(db)]
         archive.write_archive(out, database=copy, blobs=blobs, office=office, revision=revision,
                               sealed_key=sealed, key_fingerprint=print_, key_note=note)  # fmt: skip
@@ -177,12 +180,51 @@ def _office_of(path: Path) -> tuple[dict, str]:
 
 
 def automatic_backup(db: Database, reason: str) -> Path | None:
-    """A rotated copy in the data folder (on close, before imports and migrations)."""
-    if db.path is None or not db.path.exists():
+    """A rotated copy in the data folder (on close, before imports and migrations).
+
+    An office on a server gets a logical copy (``pg_dump``, custom format: the data, the
+    office key and the evidence, which live in its database) in this PC's folder for it;
+    without ``pg_dump`` on this PC the log says so and the import still runs in one
+    transaction (a refused bundle changes nothing).
+    """
+    if db.path is None:
+        return _server_copy(db, reason)
+    if not db.path.exists():
         return None
     path = backup_sqlite(db.path, reason)
     rotate(path.parent)
     return path
+
+
+def _server_copy(db: Database, reason: str) -> Path | None:
+    import shutil
+    import subprocess
+
+    from sqlalchemy.engine import make_url
+
+    tool = shutil.which("pg_dump")
+    if tool is None or db.engine.dialect.name != "postgresql":
+        _log.warning("no pg_dump on this PC: no copy of %s before %s", db.describe(), reason)
+        return None
+    url = make_url(db.url)
+    folder = db.data_dir / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{url.database}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.pgdump"
+    env = {**os.environ, "PGPASSWORD": url.password or os.environ.get("PGPASSWORD", "")}
+    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    done = subprocess.run([tool, "--format=custom", f"--file={target}", plain], env=env,
+                          capture_output=True, text=True, timeout=3600, check=False)  # fmt: skip
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        first = (done.stderr.strip().splitlines() or ["pg_dump"])[0][:300]
+        raise EduDeskError(
+            f"Không sao lưu được cơ sở dữ liệu trên máy chủ trước khi nhập ({first}); chưa nhập gì.",
+            f"The server database could not be backed up first ({first}); nothing was imported.",
+        )
+    owner_only(target)
+    for old in sorted(folder.glob("*.pgdump"))[:-KEEP_LATEST]:
+        old.unlink(missing_ok=True)
+    return target
 
 
 def list_backups(folder: Path) -> list[BackupFile]:

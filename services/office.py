@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from models import OrgUnit, Setting
-from models.db import Database, open_database
+from models.db import Database, drop_schema, open_database
 from models.enums import Role, UnitKind
 from models.errors import EduDeskError, ValidationError
 from services import accounts
@@ -128,6 +128,8 @@ def init_office(
             )
             uow.audit("init", "office", office_id, summary=f"Khởi tạo đơn vị {code} - {name}")
     except BaseException:
+        if db.path is None:  # a server database: no half-made office is left behind
+            drop_schema(db)
         db.dispose()
         raise
     return db

@@ -99,6 +99,18 @@ class Actor:
 SYSTEM = Actor(username="system", role=Role.ADMIN, full_name="Tài khoản hệ thống")
 
 
+def act_as_cli_user(name: str) -> Actor:
+    """The CLI's system account, audited under the clerk's name (``--as`` or the OS user).
+
+    The commands take ``SYSTEM`` when they run, so naming it here names every write
+    of this process in the audit trail.
+    """
+    global SYSTEM
+    clean = "".join(c for c in name.strip() if c.isprintable())[:64] or "system"
+    SYSTEM = Actor(username=clean, role=Role.ADMIN, full_name=f"Tài khoản hệ thống ({clean})")
+    return SYSTEM
+
+
 def require(actor: Actor, action: Action) -> None:
     if not actor.can(action):
         raise PermissionDenied(

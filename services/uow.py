@@ -10,17 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import logging
+import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from models import AuditEntry, Document, OrgUnit, Report, Setting, Synced, Task, User
 from models.base import Base
 from models.db import Database
 from models.errors import EduDeskError, PermissionDenied, ValidationError
+from models.plans import LIVE_ASSIGNMENT_INDEX
 from services import limits, vietnamese
 from services.changes import CREATE, DELETE, UPDATE, ChangeLog, Changes, committed
 from services.hlc import HybridClock, Stamp, wall_clock_ms
@@ -29,6 +34,71 @@ from services.permissions import Actor
 OFFICE_KEY = "office"
 CLOCK_KEY = "_hlc_last"
 _NOT_AUDITED = {"password_hash"}
+# One write lock per office database (DESIGN §4 Concurrency): every unit of work takes it
+# first, so writers never deadlock, stamps are unique and commit-ordered, the clock never
+# goes back. PostgreSQL: a transaction-level advisory lock; SQLite: BEGIN IMMEDIATE.
+_PG_LOCK_KEY = 0x45445544534B  # "EDUDSK"
+LOCK_WAIT_S = 20  # how long one attempt waits for the other clerk's write to finish
+LOCK_ATTEMPTS = 3
+MAX_SERVER_SKEW_MS = 5 * 60 * 1000  # a PC this far from the server's clock is named in the log
+_log = logging.getLogger(__name__)
+
+
+class Busy(EduDeskError):
+    """Another clerk's write held the database through every retry: nothing was changed."""
+
+
+def busy_error(exc: BaseException | None = None) -> Busy:
+    detail = f" ({type(exc).__name__})" if exc is not None else ""
+    return Busy(
+        "Cơ sở dữ liệu đang bận vì một người dùng khác đang ghi; thao tác chưa được thực hiện, "
+        "không có gì thay đổi. Hãy thử lại sau ít giây.",
+        f"The database is busy with another user's write{detail}; nothing was changed. Try again in a moment.",
+    )
+
+
+def duplicate_assignment() -> ValidationError:
+    return ValidationError(
+        "Đơn vị này đã được giao nhiệm vụ này (cùng kỳ) — có thể một người dùng khác vừa giao; "
+        "không có gì thay đổi. Hãy tải lại danh sách việc được giao.",
+        "This unit already has this task (same occurrence), perhaps just given by another user; nothing changed.",
+        "assignments",
+    )
+
+
+def _live_duplicate(exc: object) -> bool:
+    """The live-assignment index refused a row (PostgreSQL names the index, SQLite its columns)."""
+    if isinstance(exc, sqlite3.IntegrityError):  # the import's raw executemany on SQLite
+        text_ = str(exc)
+    else:
+        text_ = str(getattr(exc, "orig", "")) if isinstance(exc, IntegrityError) else ""
+    return LIVE_ASSIGNMENT_INDEX in text_ or "assignments.task_id, assignments.unit_id" in text_
+
+
+def database_refusal(exc: BaseException) -> str | None:
+    """A database error in one plain line, without its SQL and parameters (None: not one)."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    if is_contention(exc):
+        return busy_error(exc).message
+    raw = str(exc.orig).strip()
+    first = raw.splitlines()[0] if raw else type(exc.orig).__name__
+    return f"cơ sở dữ liệu từ chối thao tác ({first[:200]}); không có gì thay đổi. Chi tiết ở tệp nhật ký."
+
+
+def is_contention(exc: BaseException) -> bool:
+    """A deadlock, a serialisation failure, a lock wait that timed out or SQLite's busy database."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or getattr(
+        getattr(exc, "orig", None), "pgcode", None
+    )
+    if code in ("40P01", "40001", "55P03", "57014"):  # deadlock, serialization, lock timeout, cancelled
+        return True
+    message = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError) and (
+        "database is locked" in message or "database table is locked" in message or "deadlock" in message
+    )
 
 
 def now() -> dt.datetime:
@@ -94,15 +164,45 @@ class UnitOfWork:
         self.committed = Changes()  # what the commit wrote, once it has
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self.db.session()
+        for attempt in range(LOCK_ATTEMPTS):
+            self.session = self.db.session()
+            try:
+                self.session.begin()
+                self._lock()
+                break
+            except DBAPIError as exc:
+                self.session.rollback()
+                self.session.close()
+                if not is_contention(exc):
+                    raise
+                if attempt + 1 == LOCK_ATTEMPTS:
+                    raise busy_error(exc) from exc
+                time.sleep(0.2 * (attempt + 1))
         self.session.info["uow"] = self
-        self.session.begin()
         office = self.session.get(Setting, OFFICE_KEY)
         self.office_id = json.loads(office.value)["id"] if office else ""
         stored = self.session.get(Setting, CLOCK_KEY)
         last = Stamp.decode(json.loads(stored.value)) if stored else None
         self.clock = HybridClock(self.office_id or "local", last, self._wall)
         return self
+
+    def _lock(self) -> None:
+        """The office's write lock, then (on a server) the server's clock for this PC's stamps."""
+        if self.db.is_sqlite:
+            connection = self.session.connection()
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_S * 1000}")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        self.session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_S}s'"))
+        server_ms = self.session.execute(
+            text("SELECT pg_advisory_xact_lock(:key), (extract(epoch from clock_timestamp()) * 1000)::bigint"),
+            {"key": _PG_LOCK_KEY},
+        ).one()[1]
+        if self._wall is wall_clock_ms:  # stamps from the server's clock: one fast PC never moves the office
+            offset = int(server_ms) - wall_clock_ms()
+            if abs(offset) > MAX_SERVER_SKEW_MS:
+                _log.warning("this PC's clock is %d s off the server's; stamps use the server's", offset // 1000)
+            self._wall = lambda: wall_clock_ms() + offset
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         try:
@@ -114,8 +214,19 @@ class UnitOfWork:
                 committed(self.committed)
             else:
                 self.session.rollback()
+        except DBAPIError as failure:
+            self.session.rollback()
+            if is_contention(failure):
+                raise busy_error(failure) from failure
+            if _live_duplicate(failure):
+                raise duplicate_assignment() from failure
+            raise
         finally:
             self.session.close()
+        if isinstance(exc, DBAPIError) and is_contention(exc):
+            raise busy_error(exc) from exc
+        if _live_duplicate(exc):
+            raise duplicate_assignment() from exc
 
     def set_office(self, office_id: str) -> None:
         """Used once, when the office itself is created."""
@@ -292,12 +403,24 @@ def _on_dirty(uow: UnitOfWork, obj: Base) -> None:
         return
     if isinstance(obj, Synced):
         _check_owner(uow, obj, is_new=False)
-        obj.rev = _above(uow.next_rev(), obj.rev, *inspect(obj).attrs.rev.history.deleted)
+        if not _derived_here(uow, obj, meaningful):
+            obj.rev = _above(uow.next_rev(), obj.rev, *inspect(obj).attrs.rev.history.deleted)
     action = "delete" if after.get("deleted") is True else "update"
     table = type(obj).__tablename__
     entity_id = str(getattr(obj, "id", getattr(obj, "key", "")))
     uow.changes.add(table, entity_id, DELETE if action == "delete" else UPDATE)
     uow.audit(action, table, entity_id, summary=_label(obj), before=before, after=after)
+
+
+def _derived_here(uow: UnitOfWork, obj: Base, changed: set[str]) -> bool:
+    """A child deriving its copy of a parent's row (an assignment's status from its progress)
+    keeps the parent's revision: the parent derives the same and stamps it, and a local stamp
+    would outrank the parent's later decisions (a cancellation) that this copy has not seen."""
+    from services.ownership import DERIVED_BY_CHILD
+
+    derived = DERIVED_BY_CHILD.get(type(obj).__tablename__)
+    origin = getattr(obj, "origin", "")
+    return bool(derived) and bool(uow.office_id) and origin != uow.office_id and changed <= derived
 
 
 def _above(fresh: str, *floors: str | None) -> str:
@@ -332,7 +455,7 @@ def first(session: Session, statement: Any) -> Any:
     return session.scalars(statement.limit(1)).first()
 
 
-__all__ = ["OFFICE_KEY", "UnitOfWork", "first", "now", "row_values", "select"]
+__all__ = ["OFFICE_KEY", "Busy", "ChangedMeanwhile", "UnitOfWork", "first", "now", "row_values", "select"]
 
 
 # --- ownership: one rule (services.ownership) for every local write --------------------------
@@ -414,3 +537,36 @@ def check_values(uow: UnitOfWork, table: str, before: dict[str, Any] | None, aft
             f"Row {table} is owned by {name}; this office may not change it.",
             table,
         )
+
+
+# --- conditional changes: a clerk's edit is checked against what the clerk loaded -----------
+
+
+class ChangedMeanwhile(EduDeskError):
+    """Someone else changed what this clerk loaded: nothing was saved, the message says who and when."""
+
+
+def last_change(session: Session, tables: Iterable[str], ids: Iterable[str]) -> tuple[str, dt.datetime | None]:
+    """(who, when) of the latest audited change of these rows ('' and None: made by a sync)."""
+    wanted = [i for i in ids if i]
+    if not wanted:
+        return "", None
+    entry = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity.in_(list(tables)), AuditEntry.entity_id.in_(wanted[:500]))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    return (entry.username, entry.at) if entry is not None else ("", None)
+
+
+def changed_meanwhile(what: str, who: str, when: dt.datetime | None) -> ChangedMeanwhile:
+    at = f" lúc {when:%H:%M ngày %d/%m/%Y}" if when else ""
+    by = f"người dùng «{who}»" if who else "một người dùng khác hoặc một gói đồng bộ"
+    return ChangedMeanwhile(
+        f"{what} vừa được {by} thay đổi{at}, sau khi bạn mở ra; thay đổi của bạn chưa được lưu. "
+        "Hãy mở lại để xem bản mới nhất rồi sửa tiếp.",
+        f"{what} was changed by {who or 'another user or a sync bundle'}"
+        f"{f' at {when:%H:%M %d/%m/%Y}' if when else ''} after you opened it; your change was not saved. "
+        "Open it again to see the latest version.",
+    )

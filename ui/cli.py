@@ -80,6 +80,10 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "--db", default=default, help="đường dẫn tệp hoặc URL SQLAlchemy (mặc định: EDUDESK_DB)"
     )
     parser.add_argument(
+        "--as", dest="as_user", default=default, metavar="USER",
+        help="tên người làm, ghi vào nhật ký thay đổi (mặc định: tài khoản hệ điều hành)",
+    )  # fmt: skip
+    parser.add_argument(
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
@@ -142,6 +146,7 @@ def run_cli(argv: list[str]) -> int:
 
         return run_gui(db_target=args.db)
     log = _start_logging(args)
+    _name_the_clerk(args)
     try:
         code = args.handler(args)
         log.info("lệnh %s xong, mã thoát %s", args.command, code)
@@ -162,5 +167,30 @@ def run_cli(argv: list[str]) -> int:
             sys.stderr.write(f"Lỗi: {full}\n")
             return EXIT_REFUSED
         log.exception("lệnh %s lỗi không mong đợi", args.command)
-        sys.stderr.write(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(f"Lỗi không mong đợi: {_one_line(exc)}\n")
         return EXIT_FAULT
+
+
+def _name_the_clerk(args: argparse.Namespace) -> None:
+    """Every write of this command is audited with the clerk's name, not ``system``."""
+    import getpass
+
+    from services.permissions import act_as_cli_user
+
+    name = getattr(args, "as_user", None)
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):  # no user name in this environment: the system account
+            name = "system"
+    act_as_cli_user(name)
+
+
+def _one_line(exc: Exception) -> str:
+    """A database error without its SQL and parameters (those go to the log only)."""
+    from services.uow import database_refusal
+
+    if (plain := database_refusal(exc)) is not None:
+        return plain
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:300]}"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -32,7 +32,7 @@ from services.permissions import Action, Actor, require, require_own_unit
 from services.reporting.elements import display_value, parse_value
 from services.reporting.rounds import ShownStatus, live_round, on_time, report_of, shown_status
 from services.reporting.templates import SectionInfo, TableSpec, flat, live_template, outline
-from services.uow import UnitOfWork, now
+from services.uow import UnitOfWork, changed_meanwhile, last_change, now
 
 LOCKED = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.ACCEPTED)
 CellKey = tuple[str, str]  # (element code, dimension)
@@ -85,6 +85,9 @@ class EntryForm:
     reviewer_comment: str
     sections: list[FormSection]
     values: dict[CellKey, Any]  # as a person enters them: int, float, "Có"/"Không", text
+    # the largest revision of the report and its content as loaded: a save that names it
+    # is refused if someone changed the report since (optimistic concurrency)
+    version: str = ""
 
     @property
     def editable(self) -> bool:
@@ -144,6 +147,7 @@ def entry_form(session: Session, round_id: str, unit_id: str, today: dt.date | N
     } if codes else {}  # fmt: skip
     narratives: dict[str, str] = {}
     values: dict[CellKey, Any] = {}
+    version = content_version(session, report.id) if report is not None else ""
     if report is not None:
         narratives = dict(
             session.execute(
@@ -167,7 +171,38 @@ def entry_form(session: Session, round_id: str, unit_id: str, today: dt.date | N
         shown=shown_status(status, rnd.due_on, today or dt.date.today()),
         submitted_at=report.submitted_at if report else None,
         reviewer_comment=report.reviewer_comment if report else "", sections=form_sections, values=values,
+        version=version,
     )  # fmt: skip
+
+
+_CONTENT = (Report, ReportNarrative, ReportValue)
+
+
+def content_version(session: Session, report_id: str) -> str:
+    """The report's version: the largest revision of the report, its narratives and values."""
+    tops = [
+        session.scalar(select(func.max(m.rev)).where((m.id if m is Report else m.report_id) == report_id))
+        for m in _CONTENT
+    ]
+    return max((t for t in tops if t), default="")
+
+
+def _content_ids(session: Session, report_id: str) -> list[str]:
+    ids = [report_id]
+    for model in (ReportNarrative, ReportValue):
+        ids += list(session.scalars(select(model.id).where(model.report_id == report_id)))
+    return ids
+
+
+def check_version(uow: UnitOfWork, form: EntryForm, expected: str | None) -> None:
+    """Refuse to write over a change made since the clerk loaded ``expected`` (None: not checked)."""
+    if expected is None or form.version == expected:
+        return
+    who, when = last_change(
+        uow.session, ("reports", "report_narratives", "report_values"),
+        _content_ids(uow.session, form.report_id) if form.report_id else [],
+    )  # fmt: skip
+    raise changed_meanwhile(f"Báo cáo «{form.round_name}» của {form.unit_name}", who, when)
 
 
 def _form_section(
@@ -328,10 +363,13 @@ def write_draft(
     values: Mapping[CellKey, Any] | None = None,
     today: dt.date | None = None,
     places: Mapping[CellKey, str] | None = None,
+    expected_version: str | None = None,
 ) -> EntryForm:
-    """Save narratives (by section id) and cell values inside ``uow``; refuses a locked report."""
+    """Save narratives (by section id) and cell values inside ``uow``; refuses a locked report
+    and, given the version the clerk loaded, a report someone changed since."""
     _authorise(uow, unit_id)
     form = entry_form(uow.session, round_id, unit_id, today)
+    check_version(uow, form, expected_version)
     if not form.editable:
         raise ValidationError(
             "Báo cáo đã gửi nên chỉ xem được; chỉ sửa khi Phòng trả lại.",
@@ -398,11 +436,17 @@ def save_draft(
     *,
     narratives: Mapping[str, str] | None = None,
     values: Mapping[CellKey, Any] | None = None,
+    expected_version: str | None = None,
 ) -> EntryForm:
-    """Save (or autosave) a draft; returns the form as it was before the save."""
+    """Save (or autosave) a draft; returns the form as it was before the save.
+
+    ``expected_version``: the ``EntryForm.version`` the clerk's form was loaded with; if
+    another clerk saved the report since, nothing is written and the error names them.
+    """
     require(actor, Action.ENTER_REPORTS)
     with UnitOfWork(db, actor) as uow:
-        return write_draft(uow, round_id, unit_id, narratives=narratives, values=values)
+        return write_draft(uow, round_id, unit_id, narratives=narratives, values=values,
+                           expected_version=expected_version)  # fmt: skip
 
 
 def event(uow: UnitOfWork, report: Report, action: str, at: dt.datetime, comment: str = "") -> None:
@@ -419,12 +463,16 @@ def submit(
     *,
     at: dt.datetime | None = None,
     places: Mapping[CellKey, str] | None = None,
+    expected_version: str | None = None,
 ) -> Report:
     """Check the whole form and send it: draft → submitted, returned → resubmitted."""
     _authorise(uow, unit_id)
     form = entry_form(uow.session, round_id, unit_id)
     if not form.editable:
-        raise ValidationError("Báo cáo đã được gửi.", "The report was already submitted.", form.unit_code)
+        who, when = last_change(uow.session, ("reports",), [form.report_id or ""])
+        by = f" bởi «{who}» lúc {when:%H:%M ngày %d/%m/%Y}" if who and when else ""
+        raise ValidationError(f"Báo cáo đã được gửi{by}.", "The report was already submitted.", form.unit_code)
+    check_version(uow, form, expected_version)
     _parsed, problems = check_values(uow.session, form, {}, complete=True, places=places)
     raise_first(problems)
     report = ensure_report(uow, round_id, unit_id)
@@ -437,8 +485,9 @@ def submit(
 
 
 def submit_report(
-    db: Database, actor: Actor, round_id: str, unit_id: str, *, at: dt.datetime | None = None
+    db: Database, actor: Actor, round_id: str, unit_id: str, *, at: dt.datetime | None = None,
+    expected_version: str | None = None,
 ) -> str:
     require(actor, Action.ENTER_REPORTS)
     with UnitOfWork(db, actor) as uow:
-        return submit(uow, round_id, unit_id, at=at).status.value
+        return submit(uow, round_id, unit_id, at=at, expected_version=expected_version).status.value

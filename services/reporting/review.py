@@ -17,7 +17,7 @@ from models.labels import REPORT_STATUS_LABELS, SHOWN_STATUS_LABELS
 from services.permissions import Action, Actor, require
 from services.reporting.entry import event
 from services.reporting.rounds import ShownStatus, live_round, on_time, shown_status
-from services.uow import UnitOfWork, now
+from services.uow import UnitOfWork, changed_meanwhile, last_change, now
 
 REVIEWABLE = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED)
 EVENT_LABELS = {
@@ -41,6 +41,7 @@ class ReviewRow:
     submitted_at: dt.datetime | None
     on_time: bool | None
     reviewer_comment: str
+    report_rev: str = ""  # the version the reviewer sees: a decision on it is refused if it changed
 
 
 def review_rows(
@@ -80,6 +81,7 @@ def review_rows(
                 submitted_at=report.submitted_at if report else None,
                 on_time=on_time(report.submitted_at, rnd.due_on) if report else None,
                 reviewer_comment=report.reviewer_comment if report else "",
+                report_rev=report.rev if report else "",
             )
         )
     return rows
@@ -93,18 +95,18 @@ def _live_report(session: Session, report_id: str) -> Report:
 
 
 def _decide(
-    uow: UnitOfWork, report_id: str, status: ReportStatus, comment: str, at: dt.datetime | None
+    uow: UnitOfWork, report_id: str, status: ReportStatus, comment: str, at: dt.datetime | None,
+    expected_rev: str | None = None,
 ) -> Report:
+    """A decision on the report as it is now (the unit of work holds the write lock), and, given
+    the revision the reviewer looked at, only if nobody changed it since."""
     require(uow.actor, Action.REVIEW_REPORTS)
     report = _live_report(uow.session, report_id)
     if report.status not in REVIEWABLE:
-        unit = uow.session.get(OrgUnit, report.unit_id)
-        name = unit.name if unit is not None else report.unit_id
-        state = REPORT_STATUS_LABELS.get(report.status, report.status.value)
-        raise ValidationError(  # the unit and the state by name: the clerk reads it, not the row id
-            f"Báo cáo của {name} đang «{state.lower()}»: chỉ duyệt hoặc trả lại được báo cáo đã gửi.",
-            f"The report of {name} is {report.status.value}: only a submitted report can be accepted or returned.",
-        )
+        raise _already_decided(uow, report)
+    if expected_rev is not None and report.rev != expected_rev:
+        who, when = last_change(uow.session, ("reports",), [report.id])
+        raise changed_meanwhile("Báo cáo này", who, when)
     at = at or now()
     report.status = status
     report.reviewed_at = at
@@ -113,35 +115,66 @@ def _decide(
     return report
 
 
-def accept(uow: UnitOfWork, report_id: str, comment: str = "", at: dt.datetime | None = None) -> Report:
-    return _decide(uow, report_id, ReportStatus.ACCEPTED, comment.strip(), at)
+def _already_decided(uow: UnitOfWork, report: Report) -> ValidationError:
+    """Name the decision that came first: who, what and when (the loser of two reviewers)."""
+    last = uow.session.scalars(
+        select(ReportEvent)
+        .where(ReportEvent.report_id == report.id, ReportEvent.deleted.is_(False))
+        .order_by(ReportEvent.at.desc(), ReportEvent.rev.desc())
+        .limit(1)
+    ).first()
+    if report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED) and last is not None:
+        what = EVENT_LABELS.get(last.action, last.action).lower()
+        return ValidationError(
+            f"Báo cáo này đã được «{last.actor}» {what} lúc {last.at:%H:%M ngày %d/%m/%Y}; "
+            "quyết định của bạn chưa được ghi (chỉ duyệt hoặc trả lại được báo cáo đã gửi). "
+            "Hãy mở lại báo cáo để xem.",
+            f"This report was already {last.action} by {last.actor} at {last.at:%H:%M %d/%m/%Y}; "
+            "your decision was not recorded.",
+            report.id,
+        )
+    unit = uow.session.get(OrgUnit, report.unit_id)
+    name = unit.name if unit is not None else report.unit_id
+    state = REPORT_STATUS_LABELS.get(report.status, report.status.value)
+    return ValidationError(  # the unit and the state by name: the clerk reads it, not the row id
+        f"Báo cáo của {name} đang «{state.lower()}»: chỉ duyệt hoặc trả lại được báo cáo đã gửi.",
+        f"The report of {name} is {report.status.value}: only a submitted report can be accepted or returned.",
+    )
+
+
+def accept(uow: UnitOfWork, report_id: str, comment: str = "", at: dt.datetime | None = None,
+           expected_rev: str | None = None) -> Report:  # fmt: skip
+    return _decide(uow, report_id, ReportStatus.ACCEPTED, comment.strip(), at, expected_rev)
 
 
 def return_with_comment(
-    uow: UnitOfWork, report_id: str, comment: str, at: dt.datetime | None = None
+    uow: UnitOfWork, report_id: str, comment: str, at: dt.datetime | None = None,
+    expected_rev: str | None = None,
 ) -> Report:
     """Send a report back for rework: the comment says what to change, so it is required."""
     if not comment.strip():
         raise ValidationError(
             "Trả lại báo cáo cần ghi rõ lý do.", "Returning a report needs a comment.", "comment"
         )
-    return _decide(uow, report_id, ReportStatus.RETURNED, comment.strip(), at)
+    return _decide(uow, report_id, ReportStatus.RETURNED, comment.strip(), at, expected_rev)
 
 
 def accept_report(
-    db: Database, actor: Actor, report_id: str, comment: str = "", *, at: dt.datetime | None = None
+    db: Database, actor: Actor, report_id: str, comment: str = "", *, at: dt.datetime | None = None,
+    expected_rev: str | None = None,
 ) -> None:
     require(actor, Action.REVIEW_REPORTS)
     with UnitOfWork(db, actor) as uow:
-        accept(uow, report_id, comment, at)
+        accept(uow, report_id, comment, at, expected_rev)
 
 
 def return_report(
-    db: Database, actor: Actor, report_id: str, comment: str, *, at: dt.datetime | None = None
+    db: Database, actor: Actor, report_id: str, comment: str, *, at: dt.datetime | None = None,
+    expected_rev: str | None = None,
 ) -> None:
     require(actor, Action.REVIEW_REPORTS)
     with UnitOfWork(db, actor) as uow:
-        return_with_comment(uow, report_id, comment, at)
+        return_with_comment(uow, report_id, comment, at, expected_rev)
 
 
 @dataclass(frozen=True)

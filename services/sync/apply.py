@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setting
 from models.db import Database
+from models.enums import AssignmentStatus
 from models.errors import EduDeskError
 from services import attachments, backup
 from services.callbacks import ProgressCallback
@@ -42,7 +43,7 @@ from services.sync import incarnation
 from services.sync.records import TABLE_ORDER, TABLES, Record, plain, refuse, stamp_office
 from services.sync.rights import UP
 from services.sync.verify import VerifiedBundle, blob_stream, verify_bundle
-from services.uow import UnitOfWork, _derive_keys, now
+from services.uow import UnitOfWork, _derive_keys, busy_error, is_contention, now
 
 _CHUNK = 500
 # Derived on every office from the progress rows; not a conflict when only they differ.
@@ -199,6 +200,8 @@ def apply_bundle(
                       summary=f"Gói số {manifest.seq} của {peer.code}: {stats.applied} dòng mới, "
                       f"{stats.conflicts} xung đột", after={"tables": stats.tables})  # fmt: skip
     except (IntegrityError, OperationalError) as exc:
+        if is_contention(exc):  # another clerk's write held the database through every retry
+            raise busy_error(exc) from exc
         raise refuse(
             "Không ghi được dữ liệu của gói (trùng mã hoặc ràng buộc); không có gì thay đổi.",
             f"The bundle's rows could not be written ({type(exc).__name__}); nothing changed.",
@@ -384,11 +387,18 @@ def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
                 stats.min_echo_rev = min(stats.min_echo_rev or record.rev, record.rev)
             if table == "progress_updates":
                 stats.progress_ids.append(record.id)
+        # Rows leaving a unique index of live rows (deleted, cancelled) go first, then the other
+        # updates, then new rows: a new live assignment may replace one cancelled in this bundle.
+        # A self-referencing table keeps its new rows first (an update may point to one of them).
+        updates.sort(key=lambda r: not (r.deleted or r.fields.get("status") == AssignmentStatus.CANCELLED))
+        new_first = any(target == table for target in spec.references.values())
+        if updates and not new_first:
+            _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in updates], by_id=True)
         if inserts:
             _write(
                 uow, model_table, [_with_keys(spec.model, r.values()) for r in _parents_first(table, inserts)]
             )
-        if updates:
+        if updates and new_first:
             _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in updates], by_id=True)
         if inserts or updates:
             stats.tables[table] = len(inserts) + len(updates)

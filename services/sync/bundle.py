@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, and_, func, select
+from sqlalchemy import Table, and_, func, select, text
 from sqlalchemy.orm import Session
 
 from models import Peer, SentBundle, Setting
@@ -269,6 +269,9 @@ def _check_out(out: Path) -> Path:
     return out
 
 
+PENDING = -1  # ``SentBundle.rows`` of a bundle being written: its seq is taken, its mark can still drop
+
+
 def export_bundle(
     db: Database,
     actor: Actor,
@@ -279,71 +282,123 @@ def export_bundle(
     created_at: Callable[[], dt.datetime] = now,
     uow_options: dict[str, Any] | None = None,
 ) -> ExportResult:
-    """``export-bundle --to CODE --out F``: everything the peer has not acknowledged."""
+    """``export-bundle --to CODE --out F``: everything the peer has not acknowledged.
+
+    Commit-ordered (DESIGN §4 Concurrency): the sequence number and the watermark are
+    taken under the office's write lock before the rows are read, and recorded as a
+    pending sent bundle. Every write committed after that has a larger stamp (the lock
+    orders stamps by commit), except rows imported from other peers, and those lower
+    the pending mark as they do every sent bundle's. The rows are then read in one
+    snapshot that holds everything committed before the mark.
+    """
     require(actor, Action.RUN_SYNC)
     me = office_info(db)
     keys.ensure_keypair(db)
     out = _check_out(out)
     temp = _temp_beside(out)
+    bundle_id, at = str(uuid.uuid4()), created_at()
+    seq, mark = reserve_seq(db, actor, to_code, bundle_id, at, out.name, uow_options)
     try:
-        with db.session() as session, session.begin():
+        with db.session() as session:
+            read_snapshot(session)
             peer = keys.peer_by_code(session, to_code)
-            require_for_unit(actor, Action.RUN_SYNC, peer.office_id, me.id)
-            if peer.revoked:
-                raise EduDeskError(
-                    f"Khóa của đơn vị {to_code} đã bị thu hồi; không gửi gói cho đơn vị này.",
-                    f"The key of {to_code} was revoked; no bundle is written for it.",
-                    to_code,
-                )
             direction = relation(session, peer.office_id, me.id)  # as seen by the peer
-            if not direction:
-                raise EduDeskError(
-                    f"Đơn vị {to_code} không phải cấp trên hay cấp dưới trực tiếp của {me.code}.",
-                    f"{to_code} is neither the parent nor a child of {me.code}.",
-                    to_code,
-                )
-            seq, mark = peer.last_sent_seq + 1, clock_mark(session)
             conditions = selection(DOWN if direction == DOWN else UP, me.id, peer.office_id)
             statements = {n: _statement(n, c, peer.acked_rev, peer.office_id) for n, c in conditions.items()}
             echo = incarnation.echo(session, peer.office_id)
             if echo is not None:
                 theirs = selection(UP if direction == DOWN else DOWN, peer.office_id, me.id)
                 _with_echo(statements, theirs, str(echo["rev"]), peer.office_id)
-            bundle_id = str(uuid.uuid4())
             manifest = {
                 "bundle_id": bundle_id, "kind": "changes", "sender": Party(me.id, me.code, me.name),
                 "sender_fingerprint": keys.own_key(db).fingerprint,
                 "recipient": Party(peer.office_id, peer.code, peer.name),
-                "created_at": created_at().isoformat(), "seq": seq, "ack_seq": peer.last_received_seq,
+                "created_at": at.isoformat(), "seq": seq, "ack_seq": peer.last_received_seq,
                 "clock": mark, "incarnation": incarnation.own(session),
                 "ack_incarnation": incarnation.peer_incarnation(session, peer.office_id),
             }  # fmt: skip
             written = write_bundle(
                 session, db, temp, statements=statements, manifest=manifest, progress=progress
             )
+            session.rollback()
         record_sent(db, actor, peer_code=to_code, seq=seq, bundle_id=bundle_id, mark=mark, rows=written.records,
-                    filename=out.name, at=created_at(), uow_options=uow_options)  # fmt: skip
+                    filename=out.name, at=at, uow_options=uow_options,
+                    echo_rev=str(echo["rev"]) if echo is not None else None)  # fmt: skip
         os.replace(temp, out)
+    except BaseException:
+        _drop_pending(db, actor, bundle_id, uow_options)
+        raise
     finally:
         temp.unlink(missing_ok=True)
     return ExportResult(out, to_code, seq, written.records, written.blobs, out.stat().st_size, bundle_id,
                         written.tables)  # fmt: skip
 
 
+def read_snapshot(session: Session) -> None:
+    """Make every later read of ``session`` see one snapshot (until it ends)."""
+    if session.get_bind().dialect.name == "sqlite":
+        # pysqlite opens no transaction for SELECTs: without BEGIN each statement reads anew
+        session.connection().exec_driver_sql("BEGIN")
+    else:
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        session.execute(text("SET TRANSACTION READ ONLY"))
+
+
+def reserve_seq(db: Database, actor: Actor, to_code: str, bundle_id: str, at: dt.datetime, filename: str,
+                uow_options: dict[str, Any] | None = None) -> tuple[int, str]:  # fmt: skip
+    """Under the write lock: the bundle's sequence number (never given twice) and its watermark."""
+    require(actor, Action.RUN_SYNC)
+    me = office_info(db)
+    with UnitOfWork(db, actor, **(uow_options or {})) as uow:
+        peer = keys.peer_by_code(uow.session, to_code)
+        require_for_unit(actor, Action.RUN_SYNC, peer.office_id, me.id)
+        if peer.revoked:
+            raise EduDeskError(
+                f"Khóa của đơn vị {to_code} đã bị thu hồi; không gửi gói cho đơn vị này.",
+                f"The key of {to_code} was revoked; no bundle is written for it.",
+                to_code,
+            )
+        if not relation(uow.session, peer.office_id, me.id):
+            raise EduDeskError(
+                f"Đơn vị {to_code} không phải cấp trên hay cấp dưới trực tiếp của {me.code}.",
+                f"{to_code} is neither the parent nor a child of {me.code}.",
+                to_code,
+            )
+        taken = uow.session.scalar(select(func.max(SentBundle.seq)).where(SentBundle.peer_id == peer.office_id))
+        seq, mark = max(peer.last_sent_seq or 0, taken or 0) + 1, clock_mark(uow.session)
+        incarnation.own(uow.session)  # made here if missing: the export itself only reads
+        uow.session.add(SentBundle(bundle_id=bundle_id, peer_id=peer.office_id, seq=seq, max_rev=mark,
+                                   rows=PENDING, created_at=at, filename=filename[:255]))  # fmt: skip
+    return seq, mark
+
+
+def _drop_pending(db: Database, actor: Actor, bundle_id: str, uow_options: dict[str, Any] | None) -> None:
+    """A bundle that was not written: its number stays used, its row goes (best effort)."""
+    try:
+        with UnitOfWork(db, actor, **(uow_options or {})) as uow:
+            sent = uow.session.get(SentBundle, bundle_id)
+            if sent is not None and sent.rows == PENDING:
+                uow.session.delete(sent)
+    except Exception:  # the first failure is the one to report
+        _log.warning("pending bundle %s left in sent_bundles", bundle_id, exc_info=True)
+
+
 def record_sent(db: Database, actor: Actor, *, peer_code: str, seq: int, bundle_id: str, mark: str, rows: int,
-                filename: str, at: dt.datetime, uow_options: dict[str, Any] | None = None) -> None:  # fmt: skip
+                filename: str, at: dt.datetime, uow_options: dict[str, Any] | None = None,
+                echo_rev: str | None = None) -> None:  # fmt: skip
+    """The bundle is complete: its pending row becomes a sent bundle (its mark may have been lowered)."""
     require(actor, Action.RUN_SYNC)
     with UnitOfWork(db, actor, **(uow_options or {})) as uow:
         peer = keys.peer_by_code(uow.session, peer_code)
-        if peer.last_sent_seq >= seq:
-            raise EduDeskError(
-                "Một gói khác cho đơn vị này vừa được ghi cùng lúc; hãy xuất lại.",
-                "Another bundle for this office was written at the same time; export again.",
-            )
-        peer.last_sent_seq, peer.last_sent_at = seq, at
-        incarnation.echo_sent(uow.session, peer.office_id, seq)
-        uow.session.add(SentBundle(bundle_id=bundle_id, peer_id=peer.office_id, seq=seq, max_rev=mark,
-                                   rows=rows, created_at=at, filename=filename[:255]))  # fmt: skip
+        sent = uow.session.get(SentBundle, bundle_id)
+        if sent is None:
+            sent = SentBundle(bundle_id=bundle_id, peer_id=peer.office_id, seq=seq, max_rev=mark, created_at=at)
+            uow.session.add(sent)
+        sent.rows, sent.filename = rows, filename[:255]
+        peer.last_sent_seq, peer.last_sent_at = max(peer.last_sent_seq or 0, seq), at
+        current = incarnation.echo(uow.session, peer.office_id)
+        if current is not None and echo_rev is not None and str(current["rev"]) >= echo_rev:
+            incarnation.echo_sent(uow.session, peer.office_id, seq)  # only an echo this bundle carried
         uow.audit(
             "export_bundle", "sent_bundles", bundle_id, summary=f"Gói số {seq} cho {peer_code}: {rows} dòng"
         )

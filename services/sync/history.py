@@ -27,7 +27,9 @@ def bundle_history(db: Database, limit: int = 500) -> list[HistoryRow]:
     with db.session() as session:
         peers = {p.office_id: p for p in session.scalars(select(Peer))}
         rows: list[HistoryRow] = []
-        sent = session.scalars(select(SentBundle).order_by(SentBundle.created_at.desc()).limit(limit))
+        sent = session.scalars(  # rows < 0: a bundle still being written
+            select(SentBundle).where(SentBundle.rows >= 0).order_by(SentBundle.created_at.desc()).limit(limit)
+        )
         for b in sent:
             peer = peers.get(b.peer_id)
             rows.append(HistoryRow(b.created_at, "gửi", peer.code if peer else "", peer.name if peer else "",

@@ -1,7 +1,9 @@
 """Keys and trust: the office's Ed25519 key pair and the peers it exchanges bundles with.
 
 The private key is a PEM file in the data folder, created readable by its owner only
-(0600 in a 0700 folder); the public key travels in setup bundles. Fingerprints are
+(0600 in a 0700 folder); an office on a database server keeps it in the database
+(a local-only settings row, never synchronised), so every clerk's PC signs with the one
+key its peers trust. The public key travels in setup bundles. Fingerprints are
 shown in short groups (``3F2A 91C0 …``) so two people can compare them by phone.
 A peer's key can be revoked (its bundles are then refused) and replaced.
 """
@@ -23,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import OrgUnit, Peer
-from models.db import Database
+from models import OrgUnit, Peer, Setting
+from models.db import Database, default_data_dir
 from models.errors import EduDeskError, NotFound, ValidationError
 from services.permissions import Action, Actor, require
 from services.uow import UnitOfWork, now
@@ -116,15 +118,60 @@ def write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
         raise
 
 
+SERVER_KEY = "_office_key"  # settings row holding the PEM of an office on a server
+
+
+def _server_pem(db: Database) -> bytes | None:
+    with db.session() as session:
+        row = session.get(Setting, SERVER_KEY)
+        return row.value.encode() if row is not None else None
+
+
+def private_key_pem(db: Database) -> bytes | None:
+    """The office key's PEM wherever it lives (None: the office has none yet)."""
+    if db.is_sqlite:
+        path = key_path(db)
+        return path.read_bytes() if path.is_file() else None
+    pem = _server_pem(db)
+    legacy = default_data_dir() / "keys" / KEY_FILE  # where EduDesk kept a server office's key before
+    if pem is None and legacy.is_file() and _has_peers(db):  # an office that signed with it already
+        store_private_key(db, load_private_pem(legacy.read_bytes()))
+        pem = _server_pem(db)
+    return pem
+
+
+def _has_peers(db: Database) -> bool:
+    with db.session() as session:
+        return session.scalars(select(Peer.office_id).limit(1)).first() is not None
+
+
+def store_private_key(db: Database, key: Ed25519PrivateKey) -> None:
+    """Keep the office key with the office: beside its file, or in its server database."""
+    if db.is_sqlite:
+        write_private_key(key_path(db), key)
+        return
+    with db.session() as session, session.begin():
+        row = session.get(Setting, SERVER_KEY)
+        if row is None:
+            session.add(Setting(key=SERVER_KEY, value=private_pem(key).decode("ascii")))
+        else:
+            row.value = private_pem(key).decode("ascii")
+
+
+def has_private_key(db: Database) -> bool:
+    return private_key_pem(db) is not None
+
+
 def load_private_key(db: Database) -> Ed25519PrivateKey:
     path = key_path(db)
-    if not path.is_file():
+    pem = private_key_pem(db)
+    if pem is None:
         raise EduDeskError(
             "Đơn vị chưa có khóa đồng bộ; hãy tạo khóa (hoặc khởi tạo từ gói khởi tạo).",
             "This office has no sync key yet; create one (or set up from a setup bundle).",
             str(path),
         )
-    return load_private_pem(path.read_bytes())
+    return load_private_pem(pem)
 
 
 def ensure_keypair(db: Database, seed: bytes | None = None) -> OwnKey:
@@ -133,16 +180,15 @@ def ensure_keypair(db: Database, seed: bytes | None = None) -> OwnKey:
     Once peers know this office, a missing key is never replaced silently: they would
     refuse every bundle signed by a new one. The person is told and re-keys knowingly.
     """
-    path = key_path(db)
-    if not path.is_file():
-        _refuse_silent_rekey(db, path)
-        _create_keypair(path, seed)
+    if not has_private_key(db):
+        _refuse_silent_rekey(db, key_path(db))
+        _create_keypair(db, seed)
     return own_key(db)
 
 
-def _create_keypair(path: Path, seed: bytes | None = None) -> None:
+def _create_keypair(db: Database, seed: bytes | None = None) -> None:
     key = Ed25519PrivateKey.from_private_bytes(seed) if seed else Ed25519PrivateKey.generate()
-    write_private_key(path, key)
+    store_private_key(db, key)
 
 
 def _refuse_silent_rekey(db: Database, path: Path) -> None:
@@ -169,11 +215,14 @@ def replace_own_key(db: Database, actor: Actor) -> OwnKey:
     """A new key pair (the old file is kept beside it); peers must be given the new key."""
     require(actor, Action.MANAGE_KEYS)
     path = key_path(db)
-    if path.is_file():
-        stamp = now().strftime("%Y%m%d-%H%M%S")
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    if db.is_sqlite and path.is_file():
         os.replace(path, path.with_name(f"{path.stem}-cu-{stamp}.pem"))
+    old = None if db.is_sqlite else _server_pem(db)
     with UnitOfWork(db, actor) as uow:
-        _create_keypair(path)
+        if old is not None:
+            uow.session.add(Setting(key=f"{SERVER_KEY}-cu-{stamp}", value=old.decode("ascii")))
+        _create_keypair(db)
         key = own_key(db)
         uow.audit("replace_key", "keys", summary=f"Khóa mới {key.fingerprint}")
     return key

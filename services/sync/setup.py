@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from models import OrgUnit, Peer, ReceivedBundle, SentBundle, Setting
-from models.db import Database, open_database
+from models.db import Database, drop_schema, open_database
 from models.enums import Role, UnitKind
 from models.errors import EduDeskError, NotFound, ValidationError
 from services import accounts, attachments
@@ -172,7 +172,7 @@ def init_from_setup_bundle(
     private_key = keys.load_private_pem(open_setup_key(bundle, code))
     db = open_database(target, create=True)
     key_file = keys.key_path(db)
-    had_key = key_file.exists()
+    had_key = db.is_sqlite and key_file.exists()  # a server office keeps its key in its new database
     try:
         if had_key:
             raise EduDeskError(
@@ -181,7 +181,7 @@ def init_from_setup_bundle(
                 str(key_file),
             )
         _store_blobs(db, bundle)
-        keys.write_private_key(key_file, private_key)
+        keys.store_private_key(db, private_key)
         _create(db, bundle, admin_username, admin_password, uow_options)
     except BaseException:
         db.dispose()
@@ -255,7 +255,8 @@ def _remove(db: Database, key_file: Path | None) -> None:
     if key_file is not None:
         key_file.unlink(missing_ok=True)
     path = db.path
-    if path is None:
+    if path is None:  # a server database: take back the tables this setup created
+        drop_schema(db)
         return
     for suffix in ("", "-wal", "-shm", "-journal"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)

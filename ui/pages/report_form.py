@@ -355,10 +355,10 @@ class ReportForm(QWidget):
         if self.wants_complete:  # keep listing what a submit still needs
             self.check(complete=True)
         narratives = {sid: edit.toPlainText() for sid, edit in self.narratives.items()}
-        values = self.values()
+        values, version = self.values(), self.form.version
         ok, _ = write_now(self, self.ctx, self.tr("Chưa lưu được"), lambda: save_draft(
-            self.ctx.db, self.ctx.actor, self.round_id, self.unit_id, narratives=narratives, values=values),
-            quiet=quiet, on_refused=self._refused)  # fmt: skip
+            self.ctx.db, self.ctx.actor, self.round_id, self.unit_id, narratives=narratives, values=values,
+            expected_version=version), quiet=quiet, on_refused=self._refused)  # fmt: skip
         if not ok:
             return False
         self.dirty = False
@@ -385,9 +385,10 @@ class ReportForm(QWidget):
         )
         if QMessageBox.question(self, self.tr("Gửi báo cáo"), question) != QMessageBox.StandardButton.Yes:
             return False
+        version = self.form.version
         self.last_write = run_write(self, self.ctx, self.tr("Gửi báo cáo"), lambda: submit_report(
-            self.ctx.db, self.ctx.actor, self.round_id, self.unit_id), lambda _r: self._sent(),
-            on_refused=self._refused)  # fmt: skip
+            self.ctx.db, self.ctx.actor, self.round_id, self.unit_id, expected_version=version),
+            lambda _r: self._sent(), on_refused=self._refused)  # fmt: skip
         return True
 
     def _sent(self) -> None:

@@ -265,7 +265,8 @@ class ReportsPage(QWidget):
     def accept(self) -> None:
         row = self._decided_row()
         if row is not None:
-            self._decide(row, lambda: accept_report(self.ctx.db, self.ctx.actor, row.report_id))
+            self._decide(row, lambda: accept_report(self.ctx.db, self.ctx.actor, row.report_id,
+                                                    expected_rev=row.report_rev or None))  # fmt: skip
 
     def give_back(self, comment: str | None = None) -> None:
         row = self._decided_row()
@@ -278,7 +279,8 @@ class ReportsPage(QWidget):
                 self.tr("Nhận xét gửi {unit} (cần sửa gì):").format(unit=row.unit_name))  # fmt: skip
             if not ok:
                 return
-        self._decide(row, lambda: return_report(self.ctx.db, self.ctx.actor, row.report_id, text))
+        self._decide(row, lambda: return_report(self.ctx.db, self.ctx.actor, row.report_id, text,
+                                                expected_rev=row.report_rev or None))  # fmt: skip
 
     def rounds_from_plan(self, document_id: str | None = None) -> Job | None:
         """One step: every sơ kết / tổng kết deadline of a plan becomes a round for the schools."""
