@@ -186,6 +186,19 @@ def automatic_backup(db: Database, reason: str) -> Path | None:
     return path
 
 
+def daily_backup(db: Database, reason: str) -> Path | None:
+    """An automatic copy unless one for ``reason`` was taken today: the state before the day's first
+    import is kept, without copying the whole database again before every bundle (a district
+    importing its schools' bundles one by one would copy it a thousand times)."""
+    if db.path is None or not db.path.exists():
+        return None
+    today = dt.datetime.now().strftime("%Y%m%d")
+    folder = backups_folder(db)
+    if folder.is_dir() and any(folder.glob(f"{db.path.stem}-{today}-*-{reason}*.sqlite")):
+        return None
+    return automatic_backup(db, reason)
+
+
 def list_backups(folder: Path) -> list[BackupFile]:
     if not folder.exists():
         return []

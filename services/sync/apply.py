@@ -45,6 +45,7 @@ from services.sync.verify import VerifiedBundle, blob_stream, verify_bundle
 from services.uow import UnitOfWork, _derive_keys, now
 
 _CHUNK = 500
+BACKUP_REASON = "truoc-nhap-goi"  # the automatic copy before the day's first import
 # Derived on every office from the progress rows; not a conflict when only they differ.
 DERIVED = {"assignments": {"status", "percent"}}
 
@@ -97,7 +98,7 @@ def import_bundles(
         try:
             bundle = verify_bundle(db, Path(path), clock=clock)
             if not backed_up and not _already(db, bundle):
-                backup.automatic_backup(db, "truoc-nhap-goi")
+                backup.daily_backup(db, BACKUP_REASON)
                 backed_up = True
             results.append(apply_bundle(db, actor, bundle, uow_options=uow_options, clock=clock))
         except EduDeskError as exc:
@@ -116,7 +117,7 @@ def import_bundle(db: Database, actor: Actor, path: Path, **options: Any) -> Imp
     require(actor, Action.RUN_SYNC)
     bundle = verify_bundle(db, Path(path), clock=options.get("clock", wall_clock_ms))
     if options.pop("take_backup", True) and not _already(db, bundle):
-        backup.automatic_backup(db, "truoc-nhap-goi")
+        backup.daily_backup(db, BACKUP_REASON)
     return apply_bundle(db, actor, bundle, **options)
 
 

@@ -20,7 +20,8 @@ def _codes(db) -> set[str]:
         return set(session.scalars(select(OrgUnit.code)))
 
 
-def test_a_school_gets_no_other_school(tmp_path) -> None:
+def two_offices(tmp_path):
+    """A district with three schools and a commune; TH001 set up from its setup bundle."""
     district = init_office(str(tmp_path / "d.sqlite"), code="PGD", name="Phòng GD huyện Thử", kind="district",
                            admin_password=PASSWORD, parent_code="SGD")  # fmt: skip
     with UnitOfWork(district, SYSTEM) as uow:
@@ -29,7 +30,11 @@ def test_a_school_gets_no_other_school(tmp_path) -> None:
                                     school_level=SchoolLevel.TH, parent_id=uow.office_id))  # fmt: skip
         uow.session.add(OrgUnit(code="XA01", name="UBND xã Một", kind=UnitKind.COMMUNE, parent_id=uow.office_id))
     create_setup_bundle(district, SYSTEM, "TH001", tmp_path / "setup.edusync")
-    school = init_from_setup_bundle(str(tmp_path / "s.sqlite"), tmp_path / "setup.edusync", PASSWORD)
+    return district, init_from_setup_bundle(str(tmp_path / "s.sqlite"), tmp_path / "setup.edusync", PASSWORD)
+
+
+def test_a_school_gets_no_other_school(tmp_path) -> None:
+    district, school = two_offices(tmp_path)
     assert _codes(school) == {"SGD", "PGD", "TH001", "XA01"}
     with UnitOfWork(district, SYSTEM) as uow:  # a new school, then a bundle: still not sent
         uow.session.add(OrgUnit(code="TH009", name="Trường Tiểu học số 9", kind=UnitKind.SCHOOL,
