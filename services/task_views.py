@@ -235,7 +235,7 @@ class AssignmentQuery(SqlPagedQuery):
     def count_statement(self, request: PageRequest) -> Select:
         return select(func.count()).select_from(Assignment).where(*self._where(request))
 
-    def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
+    def ordered(self, request: PageRequest) -> Select:
         today = _today(request, self.today)
         # Days late sort by the due date of the late rows alone (the others count as 0 days).
         late = and_(Assignment.due_on < today, Assignment.status.not_in(CLOSED))
@@ -243,7 +243,10 @@ class AssignmentQuery(SqlPagedQuery):
         if request.sort == "days_late":  # most days late first when sorted descending
             request = PageRequest(request.text, request.filters, "days_late", not request.descending,
                                   request.offset, request.limit)  # fmt: skip
-        rows = super().fetch(request)
+        return super().ordered(request)
+
+    def finish(self, rows: list[dict[str, Any]], request: PageRequest) -> list[dict[str, Any]]:
+        today = _today(request, self.today)
         for row in rows:
             row["days_late"] = lateness(row["due_on"], row["status"], today)
             row["overdue"] = row["days_late"] > 0
@@ -375,8 +378,7 @@ class TaskQuery(SqlPagedQuery):
     def count_statement(self, request: PageRequest) -> Select:
         return select(func.count()).select_from(Task).where(*self._where(request))
 
-    def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
-        rows = super().fetch(request)
+    def finish(self, rows: list[dict[str, Any]], request: PageRequest) -> list[dict[str, Any]]:
         figures = self.figures(request)
         empty = {"assigned": 0, "done": 0, "overdue": 0, "average": 0}
         for row in rows:
