@@ -101,7 +101,12 @@ def _today(request: PageRequest, default: dt.date | None) -> dt.date:
 
 
 def assignment_conditions(
-    request: PageRequest, actor: Actor | None, today: dt.date, *, fixed_unit: str | None = None
+    request: PageRequest,
+    actor: Actor | None,
+    today: dt.date,
+    *,
+    fixed_unit: str | None = None,
+    db: Database | None = None,
 ) -> list[Any]:
     """WHERE conditions on ``assignments`` for the filters of every task view.
 
@@ -146,15 +151,37 @@ def assignment_conditions(
     if f.get("due_to"):
         where.append(Assignment.due_on <= f["due_to"])
     for pattern in _words(request.text):
-        where.append(
-            or_(
-                Assignment.task_id.in_(select(Task.id).where(Task.search_key.like(pattern, escape="\\"))),
-                Assignment.unit_id.in_(
-                    select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
-                ),
-            )
-        )
+        where.append(_word_condition(pattern, db))
     return where
+
+
+_SELECTIVE = 0.1  # a word kept by at most this share of the tasks and of the units
+
+
+def _word_condition(pattern: str, db: Database | None) -> Any:
+    """The word is in the assignment's task or unit.
+
+    A rare word walks the task and unit indexes to its few rows. A common word ("truong",
+    "hoa") matches most tasks or units: fetching 100,000 rows through those indexes is many
+    times slower than one pass over the rows checking two small lists, so its ids are
+    checked unindexed (``db`` tells which kind a word is; without it, indexed).
+    """
+    tasks = select(Task.id).where(Task.search_key.like(pattern, escape="\\"))
+    units = select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
+    task_id, unit_id = Assignment.task_id, Assignment.unit_id
+    if db is not None and not _selective(db, pattern):
+        task_id, unit_id = _unindexed(task_id), _unindexed(unit_id)
+    return or_(task_id.in_(tasks), unit_id.in_(units))
+
+
+def _selective(db: Database, pattern: str) -> bool:
+    with db.session() as session:
+        for key, table in ((Task.search_key, Task), (OrgUnit.search_key, OrgUnit)):
+            kept = session.scalar(select(func.count()).select_from(table).where(key.like(pattern, escape="\\")))
+            total = session.scalar(select(func.count()).select_from(table))
+            if (kept or 0) > _SELECTIVE * (total or 0):
+                return False
+    return True
 
 
 class AssignmentQuery(SqlPagedQuery):
@@ -200,7 +227,7 @@ class AssignmentQuery(SqlPagedQuery):
 
     def _where(self, request: PageRequest) -> list[Any]:
         return assignment_conditions(
-            request, self.actor, _today(request, self.today), fixed_unit=self.fixed_unit
+            request, self.actor, _today(request, self.today), fixed_unit=self.fixed_unit, db=self.db
         )
 
     def base(self) -> Select:

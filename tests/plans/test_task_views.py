@@ -214,3 +214,22 @@ def test_a_streamed_view_gives_every_page_in_order(tmp_path) -> None:
             assert streamed == paged
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize("text", ["truong", "phuoc hiep", "doi ngu truong", "tan thanh", "khong co dau"])
+def test_common_and_rare_words_find_the_same_rows_either_way(tmp_path, monkeypatch, text) -> None:
+    """A common word is checked unindexed, a rare one through the indexes: the same answer."""
+    from services import task_views
+    from services.task_bench import TODAY, build_database
+
+    db, _ids = build_database(tmp_path / "w.sqlite", schools=40, tasks=12)
+    try:
+        answers = []
+        for selective in (True, False):
+            monkeypatch.setattr(task_views, "_selective", lambda _db, _pattern, s=selective: s)
+            query = AssignmentQuery(db, SYSTEM, today=TODAY)
+            request = PageRequest(text=text, limit=100)
+            answers.append((query.count(request), [r["id"] for r in query.fetch(request)]))
+        assert answers[0] == answers[1]
+    finally:
+        db.dispose()
