@@ -8,20 +8,18 @@ EduDesk wrote it. A file that is not a database is never written to.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -57,14 +55,37 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str) -> Any:
+    from alembic.config import Config  # alembic costs half a second: only when migrating
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
+_REVISION = re.compile(r"""^revision(?:: str)? = ['"]([^'"]+)['"]""", re.MULTILINE)
+_DOWN = re.compile(r"""^down_revision(?:: [^=]+)? = ['"]([^'"]+)['"]""", re.MULTILINE)
+
+
+@functools.cache
 def head_revision() -> str:
+    """The newest migration, read from the revision files (alembic only if they are not plain)."""
+    revisions, downs = set(), set()
+    for file in (MIGRATIONS / "versions").glob("*.py"):
+        source = file.read_text(encoding="utf-8")
+        found = _REVISION.findall(source)
+        if len(found) != 1:
+            return _alembic_head()
+        revisions.add(found[0])
+        downs.update(_DOWN.findall(source))
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else _alembic_head()
+
+
+def _alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
@@ -158,6 +179,14 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
+    with engine.connect() as conn:
+        versions = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    if len(versions) <= 1:
+        return versions[0] if versions else None
+    from alembic.runtime.migration import MigrationContext  # several heads: alembic says what it means
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -199,6 +228,8 @@ def backup_sqlite(path: Path, reason: str) -> Path:
 
 
 def upgrade(engine: Engine, url: str) -> None:
+    from alembic import command
+
     cfg = alembic_config(url)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -258,6 +289,9 @@ def _bring_to_head(db: Database, *, create: bool) -> None:
         )
     if revision == head:
         return
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
     script = ScriptDirectory.from_config(alembic_config(db.url))
     try:
         script.get_revision(revision)

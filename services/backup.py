@@ -19,9 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-
 from models import Setting
 from models.db import (
     Database,
@@ -298,6 +295,9 @@ def _verify_sqlite(path: Path) -> VerifiedBackup:
         raise _bad_backup(path, "kiểm tra toàn vẹn phát hiện lỗi", "the integrity check found damage")
     if revision is None or office is None:
         raise _bad_backup(path, "không phải cơ sở dữ liệu EduDesk", "not an EduDesk database")
+    from alembic.script import ScriptDirectory  # alembic costs half a second: only for a restore
+    from alembic.util import CommandError
+
     try:
         ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(revision[0])
     except CommandError as exc:
