@@ -68,12 +68,17 @@ _REVISION = re.compile(r"""^revision(?:: str)? = ['"]([^'"]+)['"]""", re.MULTILI
 _DOWN = re.compile(r"""^down_revision(?:: [^=]+)? = ['"]([^'"]+)['"]""", re.MULTILINE)
 
 
-@functools.cache
 def head_revision() -> str:
     """The newest migration, read from the revision files (alembic only if they are not plain)."""
+    versions = MIGRATIONS / "versions"
+    return _head_of(versions, tuple(sorted(p.name for p in versions.glob("*.py"))))
+
+
+@functools.cache
+def _head_of(versions: Path, names: tuple[str, ...]) -> str:
     revisions, downs = set(), set()
-    for file in (MIGRATIONS / "versions").glob("*.py"):
-        source = file.read_text(encoding="utf-8")
+    for name in names:
+        source = (versions / name).read_text(encoding="utf-8")
         found = _REVISION.findall(source)
         if len(found) != 1:
             return _alembic_head()
