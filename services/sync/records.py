@@ -238,14 +238,16 @@ class _FieldCheck:
     convert: Callable[[Any], Any]
     nullable: bool
     column: Column[Any]
-    limited: bool  # text and real numbers: services.limits may still refuse a converted value
+    limited: bool  # real numbers: services.limits may still refuse a converted value
     reference: bool
+    length: int  # text: cleaned on conversion, so only a length above this can be refused (0: not text)
 
 
 def _checks(spec: TableSpec) -> tuple[_FieldCheck, ...]:
     return tuple(
         _FieldCheck(name, _CONVERTERS[spec.name][name], bool(spec.columns[name].nullable), spec.columns[name],
-                    isinstance(spec.columns[name].type, String | Text | Float), name in spec.references)
+                    isinstance(spec.columns[name].type, Float), name in spec.references,
+                    limits.limit_of(spec.columns[name]) if isinstance(spec.columns[name].type, String | Text) else 0)
         for name in spec.fields
     )  # fmt: skip
 
@@ -300,7 +302,8 @@ def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
             value = typed[name] = check.convert(value)
         except (ValueError, TypeError) as exc:
             raise _bad(line, f"trường {name}: {exc}", f"field {name}: {exc}") from exc
-        why = limits.problem(check.column, value) if check.limited else ""
+        long = check.length and len(value) > check.length
+        why = limits.problem(check.column, value) if check.limited or long else ""
         if why:  # well formed but outside the limits: this row is set aside, the bundle applies
             refused = _bad(line, f"trường {name}: {why}", f"field {name}: outside the limits ({why})")
             bad = OutsideLimits(refused.message, refused.english, refused.place)
