@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,7 +64,7 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def alembic_config(url: str) -> Config:
-    from alembic.config import Config
+    from alembic.config import Config  # alembic costs half a second: only when migrating
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -72,10 +72,15 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+
+
 def head_revision() -> str:
+    """The newest migration, read from the revision files (alembic only if they are not plain)."""
     head = _head_from_files()
-    if head is not None:
-        return head
+    return head if head is not None else _alembic_head()
+
+
+def _alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
@@ -197,6 +202,14 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
+    with engine.connect() as conn:
+        versions = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    if len(versions) <= 1:
+        return versions[0] if versions else None
+    from alembic.runtime.migration import MigrationContext  # several heads: alembic says what it means
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None

@@ -227,6 +227,21 @@ def _server_copy(db: Database, reason: str) -> Path | None:
     return target
 
 
+def daily_backup(db: Database, reason: str) -> Path | None:
+    """An automatic copy unless one for ``reason`` was taken today: the state before the day's first
+    import is kept, without copying the whole database again before every bundle (a district
+    importing its schools' bundles one by one would copy it a thousand times)."""
+    if not db.is_sqlite:
+        return automatic_backup(db, reason)  # a server's copy: pg_dump before each import
+    if db.path is None or not db.path.exists():
+        return None
+    today = dt.datetime.now().strftime("%Y%m%d")
+    folder = backups_folder(db)
+    if folder.is_dir() and any(folder.glob(f"{db.path.stem}-{today}-*-{reason}*.sqlite")):
+        return None
+    return automatic_backup(db, reason)
+
+
 def list_backups(folder: Path) -> list[BackupFile]:
     """The copies in the rotation: complete SQLite files only (a partial or empty one is no backup)."""
     if not folder.exists():
@@ -355,7 +370,7 @@ def _verify_sqlite(path: Path) -> VerifiedBackup:
         raise _bad_backup(path, "kiểm tra toàn vẹn phát hiện lỗi", "the integrity check found damage")
     if revision is None or office is None:
         raise _bad_backup(path, "không phải cơ sở dữ liệu EduDesk", "not an EduDesk database")
-    from alembic.script import ScriptDirectory
+    from alembic.script import ScriptDirectory  # alembic costs half a second: only for a restore
     from alembic.util import CommandError
 
     try:

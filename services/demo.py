@@ -26,10 +26,20 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from models import Assignment, Attachment, OrgUnit, ProgressUpdate, Setting, User, synced_tables
+from models import (
+    Assignment,
+    Attachment,
+    Document,
+    OrgUnit,
+    ProgressUpdate,
+    Setting,
+    Task,
+    User,
+    synced_tables,
+)
 from models.db import Database, sqlite_path
 from models.db import resolve_url as _resolve_url
-from models.enums import AssignmentRole, AssignmentStatus, Role, SchoolLevel, UnitKind
+from models.enums import AssignmentRole, AssignmentStatus, DocType, Role, SchoolLevel, UnitKind
 from models.errors import ValidationError
 from services import accounts
 from services.callbacks import ProgressCallback
@@ -55,6 +65,7 @@ DEMO_EXTENSIONS = [
 
 DEMO_PASSWORD = "Demo-2026"
 MAX_SCHOOLS = 1000
+MAX_EXTRA_TASKS = 200  # --tasks: 1,000 schools × 80 more tasks ≈ the 100,000 assignments of DESIGN §6
 SCHOOL_YEAR = "2023-2024"
 AS_OF = dt.date(2024, 4, 15)  # the demo's progress is told up to this day
 PROVINCE_CODE, PROVINCE_NAME = "SGDHCM", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"
@@ -73,6 +84,14 @@ _DUE_DATES = [
     dt.date(2024, 5, 15),
     dt.date(2024, 5, 31),
 ]
+
+_EXTRA_SUBJECTS = [
+    "Nâng cao chất lượng đội ngũ giáo viên", "Tăng cường cơ sở vật chất trường học",
+    "Chuyển đổi số trong quản lý giáo dục", "Giáo dục kỹ năng sống cho học sinh",
+    "Bảo đảm an toàn trường học", "Đổi mới kiểm tra, đánh giá học sinh", "Xây dựng trường đạt chuẩn quốc gia",
+    "Công tác y tế trường học", "Xã hội hóa giáo dục", "Thực hiện Chương trình giáo dục phổ thông 2018",
+    "Phát triển văn hóa đọc trong nhà trường", "Phòng chống đuối nước cho học sinh",
+]  # fmt: skip
 
 # The 21 communes of Củ Chi: the town and 20 xã.
 COMMUNES = [
@@ -199,7 +218,12 @@ def demo_uow_options(seed: int) -> dict[str, Any]:
 
 
 def build_demo(
-    target: str | None, *, schools: int = 40, seed: int = 1, progress: ProgressCallback | None = None
+    target: str | None,
+    *,
+    schools: int = 40,
+    seed: int = 1,
+    progress: ProgressCallback | None = None,
+    tasks: int = 0,
 ) -> dict[str, Any]:
     """Create a new database at ``target`` holding the demo district; returns a summary.
 
@@ -210,6 +234,11 @@ def build_demo(
         raise ValidationError(
             f"Số trường phải từ 1 đến {MAX_SCHOOLS}.", f"The number of schools must be 1-{MAX_SCHOOLS}.",
             "schools",
+        )  # fmt: skip
+    if isinstance(tasks, bool) or not isinstance(tasks, int) or not 0 <= tasks <= MAX_EXTRA_TASKS:
+        raise ValidationError(
+            f"Số nhiệm vụ thêm phải từ 0 đến {MAX_EXTRA_TASKS}.",
+            f"The number of extra tasks must be 0-{MAX_EXTRA_TASKS}.", "tasks",
         )  # fmt: skip
     started = time.perf_counter()
     report = progress or (lambda _done, _total, _label: None)
@@ -229,6 +258,7 @@ def build_demo(
     )
     try:
         builder = _Builder(db, schools, random.Random(f"edudesk-demo-data-{seed}"), report, total)
+        builder.extra_tasks = tasks
         with UnitOfWork(db, SYSTEM, **options) as uow:
             builder.run(uow)
         report(total, total, "Xong")
@@ -242,6 +272,7 @@ def build_demo(
         "database": db.describe(),
         "office": {"code": DISTRICT_CODE, "name": DISTRICT_NAME},
         "schools": schools,
+        "extra_tasks": tasks,
         "seed": seed,
         "school_year": SCHOOL_YEAR,
         "as_of": AS_OF.isoformat(),
@@ -311,6 +342,7 @@ class _Builder:
         self.tasks: list[_TaskRef] = []
         self.evidence: list[dict[str, Any]] = []
         self.files: list[dict[str, Any]] = []  # Attachment rows of the progress updates
+        self.extra_tasks = 0  # generated tasks for every school (demo --tasks)
 
     def step(self, label: str) -> None:
         self._report(self.done, self.total, label)
@@ -326,6 +358,8 @@ class _Builder:
         self.step("Nhập các kế hoạch mẫu")
         for path in sorted(sample_plans_dir().glob("*.txt")):
             self._plan(uow, parse_plan(path.name, path.read_bytes()))
+        if self.extra_tasks:
+            self._extra_plan(uow, random.Random(f"edudesk-demo-extra-{self.rng.random()}"))
         self.evidence = store_evidence_files(self.db)
         self._district_assignments(uow)
         for first in range(0, len(self.schools), _BATCH_SCHOOLS):
@@ -464,6 +498,27 @@ class _Builder:
             self.tasks.append(
                 _TaskRef(task_id, due or self.rng.choice(_DUE_DATES), text, share, levels, leads, supports)
             )
+
+    def _extra_plan(self, uow: UnitOfWork, rng: random.Random) -> None:
+        """A plan of ``extra_tasks`` tasks for every school (its own draws: the default demo stays the same)."""
+        doc = Document(
+            doc_type=DocType.KH, number="215", symbol="KH-PGDĐT", issuer=DISTRICT_NAME, issuer_unit_id=self.office_id,
+            place="Củ Chi", issued_on=dt.date(2023, 9, 25), school_year=SCHOOL_YEAR,
+            title=f"Kế hoạch thực hiện các nhiệm vụ bổ sung năm học {SCHOOL_YEAR}",
+        )  # fmt: skip
+        uow.session.add(doc)
+        uow.session.flush()
+        rows = []
+        for n in range(self.extra_tasks):
+            subject = _EXTRA_SUBJECTS[n % len(_EXTRA_SUBJECTS)]
+            title = f"{subject} (đợt {n // len(_EXTRA_SUBJECTS) + 1})"
+            description = f"Các trường xây dựng kế hoạch và báo cáo kết quả: {subject.lower()}."
+            rows.append({"id": uow.new_id(), "document_id": doc.id, "position": n + 1, "title": title,
+                         "description": description, "deadline": rng.choice(_DUE_DATES)})  # fmt: skip
+        uow.insert_many(Task, rows, summary="Nhiệm vụ bổ sung của huyện mẫu")
+        for row in rows:
+            self.tasks.append(_TaskRef(row["id"], row["deadline"], fold(f"{row['title']} {row['description']}"),
+                                       1.0, None, [], []))  # fmt: skip
 
     def _resolve(
         self, task: ParsedTask

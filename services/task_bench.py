@@ -113,6 +113,23 @@ def _scenarios(ids: dict[str, Any]) -> dict[str, tuple[PageRequest, str, tuple[A
             ),
             ("%phuoc%", "%phuoc%", "%hiep%", "%hiep%"),
         ),
+        # common words: "truong" is in every unit's name, "hoa phu" in most (Hòa, Phú, Phước…)
+        "text_common": (
+            PageRequest(text="truong"),
+            f"{live} AND {not_cancelled} AND (a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
+            "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))",
+            ("%truong%", "%truong%"),
+        ),
+        "text_common_two_words": (
+            PageRequest(text="hoa phu"),
+            f"{live} AND {not_cancelled} AND "
+            + " AND ".join(
+                "(a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
+                "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))"
+                for _ in range(2)
+            ),
+            ("%hoa%", "%hoa%", "%phu%", "%phu%"),
+        ),
         "status_level": (
             PageRequest(filters={"status": "in_progress", "level": "THCS"}),
             f"{live} AND a.status IN ('in_progress') AND +a.unit_id IN "
@@ -151,8 +168,8 @@ _RAW_PAGE = """SELECT a.id, a.task_id, a.unit_id, t.document_id, d.number || '/'
   JOIN org_units u ON u.id = a.unit_id WHERE {where} ORDER BY a.due_on, a.id LIMIT 200"""
 
 
-def run_benchmarks(quick: bool = False) -> dict[str, Any]:
-    schools, tasks = (300, 100) if quick else (1000, 100)
+def run_benchmarks(quick: bool = False, schools: int | None = None) -> dict[str, Any]:
+    schools, tasks = schools or (300 if quick else 1000), 100
     repeat = 3 if quick else 7
     results: dict[str, Any] = {"assignments": schools * tasks, "goal": "each service_ms < 100"}
     with tempfile.TemporaryDirectory() as folder:

@@ -101,7 +101,12 @@ def _today(request: PageRequest, default: dt.date | None) -> dt.date:
 
 
 def assignment_conditions(
-    request: PageRequest, actor: Actor | None, today: dt.date, *, fixed_unit: str | None = None
+    request: PageRequest,
+    actor: Actor | None,
+    today: dt.date,
+    *,
+    fixed_unit: str | None = None,
+    db: Database | None = None,
 ) -> list[Any]:
     """WHERE conditions on ``assignments`` for the filters of every task view.
 
@@ -146,15 +151,37 @@ def assignment_conditions(
     if f.get("due_to"):
         where.append(Assignment.due_on <= f["due_to"])
     for pattern in _words(request.text):
-        where.append(
-            or_(
-                Assignment.task_id.in_(select(Task.id).where(Task.search_key.like(pattern, escape="\\"))),
-                Assignment.unit_id.in_(
-                    select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
-                ),
-            )
-        )
+        where.append(_word_condition(pattern, db))
     return where
+
+
+_SELECTIVE = 0.1  # a word kept by at most this share of the tasks and of the units
+
+
+def _word_condition(pattern: str, db: Database | None) -> Any:
+    """The word is in the assignment's task or unit.
+
+    A rare word walks the task and unit indexes to its few rows. A common word ("truong",
+    "hoa") matches most tasks or units: fetching 100,000 rows through those indexes is many
+    times slower than one pass over the rows checking two small lists, so its ids are
+    checked unindexed (``db`` tells which kind a word is; without it, indexed).
+    """
+    tasks = select(Task.id).where(Task.search_key.like(pattern, escape="\\"))
+    units = select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
+    task_id, unit_id = Assignment.task_id, Assignment.unit_id
+    if db is not None and not _selective(db, pattern):
+        task_id, unit_id = _unindexed(task_id), _unindexed(unit_id)
+    return or_(task_id.in_(tasks), unit_id.in_(units))
+
+
+def _selective(db: Database, pattern: str) -> bool:
+    with db.session() as session:
+        for key, table in ((Task.search_key, Task), (OrgUnit.search_key, OrgUnit)):
+            kept = session.scalar(select(func.count()).select_from(table).where(key.like(pattern, escape="\\")))
+            total = session.scalar(select(func.count()).select_from(table))
+            if (kept or 0) > _SELECTIVE * (total or 0):
+                return False
+    return True
 
 
 class AssignmentQuery(SqlPagedQuery):
@@ -200,7 +227,7 @@ class AssignmentQuery(SqlPagedQuery):
 
     def _where(self, request: PageRequest) -> list[Any]:
         return assignment_conditions(
-            request, self.actor, _today(request, self.today), fixed_unit=self.fixed_unit
+            request, self.actor, _today(request, self.today), fixed_unit=self.fixed_unit, db=self.db
         )
 
     def base(self) -> Select:
@@ -235,7 +262,7 @@ class AssignmentQuery(SqlPagedQuery):
     def count_statement(self, request: PageRequest) -> Select:
         return select(func.count()).select_from(Assignment).where(*self._where(request))
 
-    def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
+    def ordered(self, request: PageRequest) -> Select:
         today = _today(request, self.today)
         # Days late sort by the due date of the late rows alone (the others count as 0 days).
         late = overdue_clause(today)
@@ -243,7 +270,10 @@ class AssignmentQuery(SqlPagedQuery):
         if request.sort == "days_late":  # most days late first when sorted descending
             request = PageRequest(request.text, request.filters, "days_late", not request.descending,
                                   request.offset, request.limit)  # fmt: skip
-        rows = super().fetch(request)
+        return super().ordered(request)
+
+    def finish(self, rows: list[dict[str, Any]], request: PageRequest) -> list[dict[str, Any]]:
+        today = _today(request, self.today)
         for row in rows:
             row["days_late"] = lateness(row["due_on"], row["status"], today)
             row["overdue"] = row["days_late"] > 0
@@ -375,8 +405,7 @@ class TaskQuery(SqlPagedQuery):
     def count_statement(self, request: PageRequest) -> Select:
         return select(func.count()).select_from(Task).where(*self._where(request))
 
-    def fetch(self, request: PageRequest) -> list[dict[str, Any]]:
-        rows = super().fetch(request)
+    def finish(self, rows: list[dict[str, Any]], request: PageRequest) -> list[dict[str, Any]]:
         figures = self.figures(request)
         empty = {"assigned": 0, "done": 0, "overdue": 0, "average": 0}
         for row in rows:

@@ -21,7 +21,7 @@ from models.errors import ValidationError
 from models.labels import REPORT_STATUS_LABELS
 from services.callbacks import ProgressCallback
 from services.exports import export_rows
-from services.paging import ColumnSpec, PagedQuery, PageRequest
+from services.paging import ColumnSpec, PagedQuery, PageRequest, every_row
 from services.permissions import SYSTEM, Action, Actor, require
 from services.printing import indicators as indicator_kind
 from services.printing.synthesis import RECEIVED
@@ -40,16 +40,8 @@ VIEWS = {
 
 
 def walk(query: PagedQuery, request: PageRequest | None = None) -> Iterator[dict[str, Any]]:
-    """Every row of a paged query, a page at a time (the GUI's "Xuất Excel" uses the same)."""
-    base = request or PageRequest()
-    offset = 0
-    while True:
-        page = PageRequest(base.text, base.filters, base.sort, base.descending, offset, PAGE)
-        rows = query.fetch(page)
-        yield from rows
-        if len(rows) < PAGE:
-            return
-        offset += PAGE
+    """Every row of a query (the GUI's "Xuất Excel" uses the same): one streamed SELECT."""
+    return every_row(query, request)
 
 
 def export_query(

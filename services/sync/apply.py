@@ -21,7 +21,7 @@ import datetime as dt
 import enum
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,10 +42,11 @@ from services.progress import apply_latest
 from services.sync import incarnation
 from services.sync.records import TABLE_ORDER, TABLES, Record, plain, refuse, stamp_office
 from services.sync.rights import UP
-from services.sync.verify import VerifiedBundle, blob_stream, verify_bundle
+from services.sync.verify import VerifiedBundle, blob_stream, full_records, verify_bundle
 from services.uow import UnitOfWork, _derive_keys, busy_error, is_contention, now
 
 _CHUNK = 500
+BACKUP_REASON = "truoc-nhap-goi"  # the automatic copy before the day's first import
 # Derived on every office from the progress rows; not a conflict when only they differ.
 DERIVED = {"assignments": {"status", "percent"}}
 
@@ -98,7 +99,7 @@ def import_bundles(
         try:
             bundle = verify_bundle(db, Path(path), clock=clock)
             if not backed_up and not _already(db, bundle):
-                backup.automatic_backup(db, "truoc-nhap-goi")
+                backup.daily_backup(db, BACKUP_REASON)
                 backed_up = True
             results.append(apply_bundle(db, actor, bundle, uow_options=uow_options, clock=clock))
         except EduDeskError as exc:
@@ -117,7 +118,7 @@ def import_bundle(db: Database, actor: Actor, path: Path, **options: Any) -> Imp
     require(actor, Action.RUN_SYNC)
     bundle = verify_bundle(db, Path(path), clock=options.get("clock", wall_clock_ms))
     if options.pop("take_backup", True) and not _already(db, bundle):
-        backup.automatic_backup(db, "truoc-nhap-goi")
+        backup.daily_backup(db, BACKUP_REASON)
     return apply_bundle(db, actor, bundle, **options)
 
 
@@ -173,11 +174,12 @@ def apply_bundle(
             peer = uow.session.get(Peer, manifest.sender.id)
             current = _follow_incarnations(uow, peer, manifest)
             _observe(uow, bundle.records, manifest.clock)
-            stats = _apply_rows(uow, bundle.records, me, peer, detected_at)
+            batches = _streamed_batches(full_records(bundle)) if bundle.streamed else None
+            stats = _apply_rows(uow, bundle.records, me, peer, detected_at, batches)
             if bundle.direction != UP:  # what the parent sends down enters the incoming register, once
                 from services.register.arrivals import documents_arrived
 
-                documents_arrived(uow, bundle.records)
+                documents_arrived(uow, bundle.records)  # ids and tombstones only: no long text needed
             if bundle.direction == UP and stats.progress_ids:
                 _rederive(uow, stats.progress_ids, manifest.clock)
             if stats.min_rev and bundle.direction != UP:  # rows from above are passed on to children
@@ -356,16 +358,44 @@ def _conflict(uow: UnitOfWork, me: str, peer: Peer, table: str, local: dict[str,
     return True
 
 
-def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
-                detected_at: Callable[[], dt.datetime]) -> _Stats:  # fmt: skip
+def _by_table(records: list[Record]) -> Iterator[tuple[str, list[Record]]]:
     by_table: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         by_table[record.table].append(record)
-    stats, at = _Stats(), detected_at()
     for table in TABLE_ORDER:
-        rows = by_table.get(table)
-        if not rows:
-            continue
+        if by_table.get(table):
+            yield table, by_table[table]
+
+
+def _streamed_batches(records: Iterable[Record]) -> Iterator[tuple[str, list[Record]]]:
+    """Runs of one table in file order (a bundle is written parents first), a few thousand at a time.
+
+    A self-referencing table stays in one run, so its rows can be put parents first.
+    """
+    table, batch, size = "", [], 0
+    for record in records:
+        full = len(batch) >= _STREAM_BATCH or size > _STREAM_BATCH_CHARS
+        if batch and (record.table != table or (full and table not in _SELF_REFERENCING)):
+            yield table, batch
+            batch, size = [], 0
+        table = record.table
+        batch.append(record)
+        size += sum(len(v) for v in record.fields.values() if isinstance(v, str))
+    if batch:
+        yield table, batch
+
+
+_STREAM_BATCH = 2000
+_STREAM_BATCH_CHARS = 4_000_000  # text of one batch: long texts go a few hundred at a time
+_SELF_REFERENCING = {name for name, spec in TABLES.items() if name in spec.references.values()}
+
+
+def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
+                detected_at: Callable[[], dt.datetime],
+                batches: Iterable[tuple[str, list[Record]]] | None = None) -> _Stats:  # fmt: skip
+    """Write what is newer; ``batches`` (table, records) in place of ``records`` when they stream."""
+    stats, at = _Stats(), detected_at()
+    for table, rows in batches if batches is not None else _by_table(records):
         spec = TABLES[table]
         model_table = spec.model.__table__  # type: ignore[attr-defined]
         local = _local_rows(uow, table, [r.id for r in rows])
@@ -401,7 +431,7 @@ def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
         if updates and new_first:
             _write(uow, model_table, [_with_keys(spec.model, r.values()) for r in updates], by_id=True)
         if inserts or updates:
-            stats.tables[table] = len(inserts) + len(updates)
+            stats.tables[table] = stats.tables.get(table, 0) + len(inserts) + len(updates)
             stats.applied += len(inserts) + len(updates)
             uow.changes.add(table)
     return stats

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from models import Peer, SentBundle, Setting
 from models.db import Database
+from models.enums import UnitKind
 from models.errors import EduDeskError, ValidationError
 from services import attachments, limits
 from services.callbacks import ProgressCallback
@@ -70,7 +71,7 @@ def selection(direction: str, me: str, peer: str) -> dict[str, Any]:
         reports = select(_t("reports").c.id).where(_t("reports").c.unit_id == peer)
         att = _t("attachments").c
         return {
-            "org_units": None, "documents": None, "sections": None, "tasks": None,
+            "org_units": units_for_child(peer), "documents": None, "sections": None, "tasks": None,
             "assignments": _t("assignments").c.unit_id == peer,
             "data_elements": None, "indicators": None, "report_templates": None,
             "template_sections": None, "reporting_rounds": None,
@@ -91,6 +92,19 @@ def selection(direction: str, me: str, peer: str) -> dict[str, Any]:
         "report_values": _t("report_values").c.report_id.in_(reports),
         "report_events": _t("report_events").c.report_id.in_(reports),
     }  # fmt: skip
+
+
+def units_for_child(peer: str) -> Any:
+    """The units a child needs: not the other schools (1,000 schools each given all 1,000 is N²).
+
+    Offices, departments and communes (few, and named by plans); the child itself and the
+    units under it (a district's schools); any unit a document names as its issuer.
+    """
+    units = _t("org_units").c
+    issuers = select(_t("documents").c.issuer_unit_id).where(_t("documents").c.issuer_unit_id.is_not(None))
+    return (
+        (units.kind != UnitKind.SCHOOL) | (units.id == peer) | (units.parent_id == peer) | units.id.in_(issuers)
+    )
 
 
 def setup_selection(me: str, child: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import math
 import re
 from collections.abc import Callable
@@ -21,9 +22,8 @@ from sqlalchemy.sql.schema import Column
 
 from models import synced_tables
 from models.base import Base
-from models.errors import EduDeskError, ValidationError
+from models.errors import ValidationError
 from services import limits
-from services.hlc import Stamp
 
 META = ("id", "origin", "rev", "deleted")
 MAX_TEXT = limits.MAX_TEXT  # characters in one Text field
@@ -120,6 +120,51 @@ class Record:
         return f"records.jsonl dòng {self.line} ({self.table} {self.id})"
 
 
+# A long text of a record kept for the checks only (an import that streams its records): its length
+# and digest stand for it, and it equals the very same text; the rows written are parsed again.
+LONG_TEXT = 256
+
+
+class LongText:
+    __slots__ = ("digest", "length")
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.digest = _digest(text)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LongText):
+            return (self.length, self.digest) == (other.length, other.digest)
+        if isinstance(other, str):
+            return len(other) == self.length and _digest(other) == self.digest
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __repr__(self) -> str:
+        return f"LongText({self.length} ký tự)"
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def slim(record: Record) -> Record:
+    """The record with its long texts as ``LongText``: what the checks need, a fraction of the memory."""
+    fields = record.fields
+    if any(isinstance(v, str) and len(v) > LONG_TEXT for v in fields.values()):
+        fields = {k: LongText(v) if isinstance(v, str) and len(v) > LONG_TEXT else v for k, v in fields.items()}
+    return Record(record.table, record.id, record.rev, record.origin, record.deleted, fields, record.line)
+
+
 def _bad(line: int, what: str, english: str) -> BundleRefused:
     return refuse(
         f"Bản ghi không hợp lệ: {what}.", f"Invalid record: {english}.", f"records.jsonl dòng {line}"
@@ -187,9 +232,42 @@ _CONVERTERS: dict[str, dict[str, Callable[[Any], Any]]] = {
 }
 
 
+@dataclass(frozen=True)
+class _FieldCheck:
+    name: str
+    convert: Callable[[Any], Any]
+    nullable: bool
+    column: Column[Any]
+    limited: bool  # real numbers, dates, ranged numbers: services.limits may still refuse a converted value
+    reference: bool
+    length: int  # text: cleaned on conversion, so only a length above this can be refused (0: not text)
+
+
+def _limited(column: Column[Any]) -> bool:
+    ranged = f"{column.table.name}.{column.key}" in limits.RANGES
+    return ranged or isinstance(column.type, Float | Date | DateTime)
+
+
+def _checks(spec: TableSpec) -> tuple[_FieldCheck, ...]:
+    return tuple(
+        _FieldCheck(name, _CONVERTERS[spec.name][name], bool(spec.columns[name].nullable), spec.columns[name],
+                    _limited(spec.columns[name]), name in spec.references,
+                    limits.limit_of(spec.columns[name]) if isinstance(spec.columns[name].type, String | Text) else 0)
+        for name in spec.fields
+    )  # fmt: skip
+
+
+_CHECKS = {name: _checks(spec) for name, spec in TABLES.items()}
+_FIELD_SETS = {name: frozenset(spec.fields) for name, spec in TABLES.items()}
+_KEYS = frozenset(("table", "id", "rev", "origin", "deleted", "fields"))
+# A revision in its one written form (what Stamp.decode reads and encode gives back, with an
+# office id of _ID's shape): one match instead of a decode and an encode per record.
+_REV = re.compile(r"^[0-9]{15}-[0-9]{6}-[0-9A-Za-z][0-9A-Za-z_-]{0,35}$")
+
+
 def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
     """Check one decoded JSON line against the schema; typed values or a refusal."""
-    if not isinstance(data, dict) or set(data) != {"table", "id", "rev", "origin", "deleted", "fields"}:
+    if not isinstance(data, dict) or data.keys() != _KEYS:
         raise _bad(line, "thiếu hoặc thừa khóa", "missing or unexpected keys")
     table = data["table"]
     if not isinstance(table, str) or table not in TABLES:
@@ -198,7 +276,6 @@ def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
             f"bảng {str(table)[:40]!r} không được đồng bộ",
             f"table {str(table)[:40]!r} is not synchronised",
         )
-    spec = TABLES[table]
     row_id, rev, origin, deleted = data["id"], data["rev"], data["origin"], data["deleted"]
     if not isinstance(row_id, str) or not _ID.match(row_id):
         raise _bad(line, "mã dòng (id) sai dạng", "malformed id")
@@ -206,44 +283,40 @@ def parse_record(data: Any, line: int, max_wall_ms: int) -> Record:
         raise _bad(line, "đơn vị tạo (origin) sai dạng", "malformed origin")
     if not isinstance(deleted, bool):
         raise _bad(line, "cờ xóa phải là đúng/sai", "deleted must be a boolean")
-    if not isinstance(rev, str) or len(rev) > 64:
+    if not isinstance(rev, str) or not _REV.match(rev):
         raise _bad(line, "phiên bản (rev) sai dạng", "malformed revision")
-    try:
-        stamp = Stamp.decode(rev)
-    except EduDeskError as exc:
-        raise _bad(line, "phiên bản (rev) sai dạng", "malformed revision") from exc
-    if stamp.encode() != rev or not _ID.match(stamp.office):
-        raise _bad(line, "phiên bản (rev) sai dạng", "malformed revision")
-    if stamp.wall_ms > max_wall_ms:
+    if int(rev[:15]) > max_wall_ms:
         raise _bad(
             line,
             "phiên bản mang thời điểm quá xa trong tương lai (hãy kiểm tra đồng hồ máy gửi)",
             "revision stamped too far in the future (check the sender's clock)",
         )
     fields = data["fields"]
-    if not isinstance(fields, dict) or set(fields) != set(spec.fields):
+    if not isinstance(fields, dict) or fields.keys() != _FIELD_SETS[table]:
         raise _bad(line, f"các trường của bảng {table} không khớp", f"fields of {table} do not match")
     if deleted:  # a tombstone's body is ignored: it neither blocks sync nor brings content back
         fields = dict(fields)
-        limits.without_body(spec.columns, fields, True)
+        limits.without_body(TABLES[table].columns, fields, True)
     typed: dict[str, Any] = {}
-    for name, convert in _CONVERTERS[table].items():
+    for check in _CHECKS[table]:
+        name = check.name
         value = fields[name]
         if value is None:
-            if not spec.columns[name].nullable:
+            if not check.nullable:
                 raise _bad(line, f"trường {name} không được để trống", f"field {name} cannot be null")
             typed[name] = None
             continue
         try:
-            typed[name] = convert(value)
+            value = typed[name] = check.convert(value)
         except (ValueError, TypeError) as exc:
             raise _bad(line, f"trường {name}: {exc}", f"field {name}: {exc}") from exc
-        why = limits.problem(spec.columns[name], typed[name])
+        long = check.length and len(value) > check.length
+        why = limits.problem(check.column, value) if check.limited or long else ""
         if why:  # well formed but outside the limits: this row is set aside, the bundle applies
             refused = _bad(line, f"trường {name}: {why}", f"field {name}: outside the limits ({why})")
             bad = OutsideLimits(refused.message, refused.english, refused.place)
             bad.table, bad.row_id, bad.rev = table, row_id, rev
             raise bad
-        if name in spec.references and not _ID.match(typed[name]):
+        if check.reference and not _ID.match(value):
             raise _bad(line, f"trường {name} không phải mã dòng", f"field {name} is not an id")
     return Record(table, row_id, rev, origin, deleted, typed, line)

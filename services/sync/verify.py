@@ -39,10 +39,12 @@ from services.sync.manifest import BLOB_PREFIX, MANIFEST, RECORDS, SETUP, SIGNAT
 from services.sync.records import (
     TABLES,
     BundleRefused,
+    LongText,
     OutsideLimits,
     Record,
     parse_record,
     refuse,
+    slim,
     stamp_office,
 )
 from services.sync.rights import DOWN, UP, Lookup, _why_not, check_references, check_rights, relation
@@ -55,6 +57,7 @@ MAX_SETUP = 1024 * 1024
 MAX_RECORDS = 1024**3
 MAX_LINE = limits.MAX_RECORD_BYTES
 MAX_TOTAL = 4 * 1024**3
+RECORDS_IN_MEMORY = 32 * 1024 * 1024  # a larger records file is checked slim, then read again to apply
 MAX_RATIO = 200  # JSON packs 5-20 times; a bomb packs thousands of times
 RATIO_FROM = 1024 * 1024  # small members cannot hurt whatever their ratio
 _ALLOWED = re.compile(r"^(manifest\.json|manifest\.sig|records\.jsonl|setup\.json|blobs/[0-9a-f]{64})$")
@@ -72,6 +75,7 @@ class VerifiedBundle:
     direction: str = ""  # rights.DOWN / rights.UP, as seen by the receiver
     setup: dict[str, Any] = field(default_factory=dict)
     quarantined: list[dict[str, str]] = field(default_factory=list)  # rows set aside (services.limits)
+    streamed: bool = False  # records kept slim (records.slim): apply reads them again from the file
 
 
 def _zip_error(path: Path, exc: BaseException) -> BundleRefused:
@@ -229,8 +233,12 @@ def _lines(stream: IO[bytes], digest: Any) -> Iterator[bytes]:
 
 
 def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int,
-                   quarantine: list[dict[str, str]] | None = None) -> list[Record]:  # fmt: skip
-    """Every record, checked; a row outside the limits goes to ``quarantine`` (else refuses)."""
+                   quarantine: list[dict[str, str]] | None = None, *, keep_slim: bool = False) -> list[Record]:  # fmt: skip
+    """Every record, checked; a row outside the limits goes to ``quarantine`` (else refuses).
+
+    ``keep_slim``: long texts are kept as their digest (records.slim), so a large bundle's
+    check holds a small part of it in memory.
+    """
     digest, records, seen = hashlib.sha256(), [], set()
     counts: dict[str, int] = {}
     with zf.open(RECORDS) as stream:
@@ -256,7 +264,7 @@ def _parse_records(zf: zipfile.ZipFile, manifest: Manifest, max_wall_ms: int,
                     )
                 seen.add((record.table, record.id))
                 counts[record.table] = counts.get(record.table, 0) + 1
-                records.append(record)
+                records.append(slim(record) if keep_slim else record)
         except BundleRefused:
             _drain(stream, digest, manifest)  # an altered file says so, not "bad JSON"
             raise
@@ -404,7 +412,8 @@ def _verify_changes(
         )
     _check_clock(manifest, max_wall)
     quarantined: list[dict[str, str]] = []
-    records = _parse_records(zf, manifest, max_wall, quarantined)
+    streamed = zf.getinfo(RECORDS).file_size > RECORDS_IN_MEMORY  # the size zipfile holds the member to
+    records = _parse_records(zf, manifest, max_wall, quarantined, keep_slim=streamed)
     if quarantined:
         records = _without_dependents(session, records, quarantined)
     blobs = _blobs(zf, manifest)
@@ -426,7 +435,7 @@ def _verify_changes(
     check_rights(lookup, records_to_check, direction=direction, sender=peer.office_id, me=me,
                  sender_code=peer.code)  # fmt: skip
     return VerifiedBundle(path, manifest, hashlib.sha256(raw).hexdigest(), records, blobs, direction,
-                          quarantined=quarantined)  # fmt: skip
+                          quarantined=quarantined, streamed=streamed)  # fmt: skip
 
 
 def _entry_rules(db: Database | None, session: Session | None, bundle: VerifiedBundle) -> VerifiedBundle:
@@ -590,10 +599,31 @@ def parse_setup(raw: bytes) -> dict[str, Any]:
     return data
 
 
+def full_records(bundle: VerifiedBundle) -> Iterator[Record]:
+    """The verified records of a streamed bundle, read and parsed again in full, in file order.
+
+    The same file must give the same rows: any record not among the verified ones is
+    skipped (set aside), and a changed file refuses (the caller's transaction rolls back).
+    """
+    kept = {(r.table, r.id): r.rev for r in bundle.records}
+    digest, given = hashlib.sha256(), 0
+    with zipfile.ZipFile(bundle.path) as zf, zf.open(RECORDS) as stream:
+        for line_no, raw in enumerate(_lines(stream, digest), 1):
+            try:
+                record = _record(raw, line_no, 2**62)
+            except OutsideLimits:
+                continue  # quarantined when verified
+            if kept.get((record.table, record.id)) == record.rev:
+                given += 1
+                yield record
+    if digest.hexdigest() != bundle.manifest.members[RECORDS] or given != len(kept):
+        raise _mismatch(RECORDS)
+
+
 def blob_stream(bundle: VerifiedBundle, sha: str) -> tuple[zipfile.ZipFile, IO[bytes]]:
     """Open one verified blob again, to store it (the caller closes both)."""
     zf = zipfile.ZipFile(bundle.path)
     return zf, zf.open(BLOB_PREFIX + sha)
 
 
-__all__ = ["TABLES", "VerifiedBundle", "blob_stream", "verify_bundle", "verify_setup_bundle"]
+__all__ = ["TABLES", "LongText", "VerifiedBundle", "blob_stream", "full_records", "verify_bundle", "verify_setup_bundle"]

@@ -57,3 +57,19 @@ def test_any_model_name_maps_the_whole_schema() -> None:
     same, count = out.stdout.split()
     assert same == "True"
     assert int(count) >= 20
+
+
+def test_head_revision_read_from_the_files_is_alembics() -> None:
+    from models.db import _alembic_head, head_revision
+
+    assert head_revision() == _alembic_head()
+
+
+@pytest.mark.parametrize("argv", [["tasks", "--json"], ["peers"], ["dashboard", "--json"], ["check"]])
+def test_everyday_commands_load_no_migration_printing_or_gui_library(tmp_path, argv: list[str]) -> None:
+    """A command's overhead is its own work: alembic, ReportLab, openpyxl and Qt only when it needs them."""
+    db = tmp_path / "d.sqlite"
+    subprocess.run([sys.executable, "main.py", "--db", str(db), "demo", "--schools", "2"], cwd=ROOT,
+                   capture_output=True, check=True, timeout=300)  # fmt: skip
+    heavy = _heavy_modules_after(["--db", str(db), *argv])
+    assert [m for m in heavy if m != "sqlalchemy"] == []

@@ -10,6 +10,7 @@ from models.enums import AssignmentStatus
 from models.errors import PermissionDenied
 from services.assignments import AssignmentEdit, assign, cancel_assignments, update_assignment
 from services.paging import PageRequest
+from services.permissions import SYSTEM
 from services.progress import add_progress
 from services.task_views import (
     OVERDUE,
@@ -192,3 +193,43 @@ def test_a_document_without_symbol_is_named_by_type_and_date() -> None:
     assert document_label({"document": "", "document_type": DocType.KH,
                            "document_date": dt.date(2023, 9, 19)}) == "KH 19/09/2023"  # fmt: skip
     assert document_label({"document": None, "document_type": DocType.CV, "document_date": None}) == "CV"
+
+
+def test_a_streamed_view_gives_every_page_in_order(tmp_path) -> None:
+    """Exports read one SELECT (no OFFSET): the same rows, finished the same, as the pages."""
+    from services.paging import STREAM_BATCH, PageRequest, pages
+    from services.task_bench import TODAY, build_database
+    from services.task_views import AssignmentQuery, TaskQuery
+
+    db, _ids = build_database(tmp_path / "t.sqlite", schools=STREAM_BATCH // 20 + 7, tasks=25)
+    try:
+        for query, request in (
+            (AssignmentQuery(db, SYSTEM, today=TODAY), PageRequest(sort="days_late", descending=True)),
+            (AssignmentQuery(db, SYSTEM, today=TODAY), PageRequest(text="doi ngu")),
+            (TaskQuery(db, SYSTEM, today=TODAY), PageRequest(filters={"overdue": True})),
+        ):
+            streamed = list(query.stream(request))
+            paged = list(pages(query, request, size=333))
+            assert len(streamed) > STREAM_BATCH or isinstance(query, TaskQuery) or request.text
+            assert streamed == paged
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("text", ["truong", "phuoc hiep", "doi ngu truong", "tan thanh", "khong co dau"])
+def test_common_and_rare_words_find_the_same_rows_either_way(tmp_path, monkeypatch, text) -> None:
+    """A common word is checked unindexed, a rare one through the indexes: the same answer."""
+    from services import task_views
+    from services.task_bench import TODAY, build_database
+
+    db, _ids = build_database(tmp_path / "w.sqlite", schools=40, tasks=12)
+    try:
+        answers = []
+        for selective in (True, False):
+            monkeypatch.setattr(task_views, "_selective", lambda _db, _pattern, s=selective: s)
+            query = AssignmentQuery(db, SYSTEM, today=TODAY)
+            request = PageRequest(text=text, limit=100)
+            answers.append((query.count(request), [r["id"] for r in query.fetch(request)]))
+        assert answers[0] == answers[1]
+    finally:
+        db.dispose()

@@ -80,19 +80,19 @@ def test_the_head_writes_a_handling_slip_for_what_waits(demo_db, qtbot) -> None:
     page.resize(1200, 700)
     page.show()
     assert page.tabs.currentWidget() is page.waiting
-    waiting = page.waiting.table.model.rowCount()
-    assert waiting > 0
+    model = page.waiting.table.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)  # the rows are read off the GUI thread
+    waiting = model.rowCount()
     page.waiting.table.select_row(0)
 
     def slip(dialog: HandlingDialog) -> None:
         dialog.opinion.setPlainText("Giao chuyên viên tham mưu, báo cáo trước hạn.")
         qtbot.mouseClick(dialog.findChildren(QPushButton)[-2], Qt.MouseButton.LeftButton)
 
-    page.grab().save("/tmp/reg-head.png")
     _then(slip)
     qtbot.mouseClick(_button(page.waiting, "Cho ý kiến giải quyết…"), Qt.MouseButton.LeftButton)
     page.waiting.table.reload()
-    assert page.waiting.table.model.rowCount() == waiting - 1
+    qtbot.waitUntil(lambda: model.rowCount() == waiting - 1)
 
 
 def test_the_book_prints_from_the_page(demo_db, qtbot, tmp_path: Path) -> None:  # noqa: F811

@@ -97,6 +97,8 @@ def cmd_dump(args: argparse.Namespace) -> int:
 def _configure_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("--schools", type=int, default=40, help="số trường (1–1000, mặc định 40)")
     p.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)")
+    p.add_argument("--tasks", type=int, default=0,
+                   help="số nhiệm vụ thêm giao cho mọi trường (0–200; --schools 1000 --tasks 80 ≈ 100.000 việc)")  # fmt: skip
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -107,7 +109,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r[{done}/{total}] {label:<60}")
             sys.stderr.flush()
 
-    summary = build_demo(args.db, schools=args.schools, seed=args.seed, progress=progress)
+    summary = build_demo(args.db, schools=args.schools, seed=args.seed, progress=progress, tasks=args.tasks)
     if not args.json:
         sys.stderr.write("\n")
     lines = [f"Đã tạo huyện mẫu trong {summary['seconds']:.1f} giây:"]

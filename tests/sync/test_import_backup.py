@@ -1,0 +1,41 @@
+"""The automatic copy before imports: one before the day's first import, not one per bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import Document
+from models.enums import DocType
+from services import backup
+from services.permissions import SYSTEM
+from services.sync.apply import BACKUP_REASON, import_bundle, import_bundles
+from services.sync.bundle import export_bundle
+from services.uow import UnitOfWork
+from tests.sync.test_units_for_child import two_offices
+
+
+def _copies(db) -> list:
+    return [f for f in backup.list_backups(backup.backups_folder(db)) if BACKUP_REASON in f.path.name]
+
+
+def _bundle(district, tmp_path, n: int):
+    with UnitOfWork(district, SYSTEM) as uow:
+        uow.session.add(Document(doc_type=DocType.KH, title=f"Kế hoạch số {n}"))
+    return export_bundle(district, SYSTEM, "TH001", tmp_path / f"b{n}.edusync").path
+
+
+def test_one_copy_before_the_first_import_of_the_day(tmp_path) -> None:
+    district, school = two_offices(tmp_path)
+    assert _copies(school) == []
+    assert import_bundle(school, SYSTEM, _bundle(district, tmp_path, 1)).ok
+    assert len(_copies(school)) == 1  # the state before the day's first import is kept
+    assert import_bundle(school, SYSTEM, _bundle(district, tmp_path, 2)).ok
+    results = import_bundles(school, SYSTEM, [_bundle(district, tmp_path, 3), _bundle(district, tmp_path, 4)])
+    assert all(r.ok for r in results)
+    assert len(_copies(school)) == 1
+    for copy in _copies(school):  # a copy from another day does not count for today
+        copy.path.rename(copy.path.with_name(copy.path.name.replace(f"-{dt.date.today():%Y%m%d}-", "-20000101-")))
+    assert import_bundle(school, SYSTEM, _bundle(district, tmp_path, 5)).ok
+    assert len(_copies(school)) == 2
+    school.dispose()
+    district.dispose()
