@@ -147,8 +147,11 @@ def test_password_rules(password: str, reason: str) -> None:
 
 
 @pytest.mark.parametrize("password", ["Mậtkhẩu2026", "abcdefg1", PASSWORD])
-def test_good_passwords_pass(password: str) -> None:
-    accounts.check_password_rules(password, "nguyenvana")
+def test_good_passwords_pass(sqlite_office: Database, password: str) -> None:
+    """Accepted by the rule, then by account creation, and the clerk logs in with it."""
+    accounts.check_password_rules(password, "nguyenvana")  # raises ValidationError otherwise
+    create_user(sqlite_office, SYSTEM, username="nguyenvana", full_name="A", role="officer", password=password)
+    assert authenticate(sqlite_office, "nguyenvana", password).username == "nguyenvana"
 
 
 def test_weak_password_refused_on_create_and_nothing_written(sqlite_office: Database) -> None:
