@@ -7,7 +7,6 @@ EduDesk (``models.db.upgrade``) passes its open connection. A ``Config`` made by
 """
 
 import os
-from logging.config import fileConfig
 
 from alembic import context
 from alembic.util import CommandError
@@ -20,6 +19,9 @@ target_metadata = models.Base.metadata
 config = context.config
 
 if config.config_file_name and config.attributes.get("connection") is None:
+    # Imported here: the frozen build (PyInstaller) has no alembic.ini and may lack logging.config.
+    from logging.config import fileConfig
+
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 
