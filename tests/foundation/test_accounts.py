@@ -178,8 +178,11 @@ def test_password_rules(password: str, reason: str) -> None:
 
 
 @pytest.mark.parametrize("password", ["Mậtkhẩu2026", "abcdefg1", PASSWORD])
-def test_good_passwords_pass(password: str) -> None:
-    accounts.check_password_rules(password, "nguyenvana")
+def test_good_passwords_pass(sqlite_office: Database, password: str) -> None:
+    """Accepted by the rule, then by account creation, and the clerk logs in with it."""
+    accounts.check_password_rules(password, "nguyenvana")  # raises ValidationError otherwise
+    create_user(sqlite_office, SYSTEM, username="nguyenvana", full_name="A", role="officer", password=password)
+    assert authenticate(sqlite_office, "nguyenvana", password).username == "nguyenvana"
 
 
 def test_weak_password_refused_on_create_and_nothing_written(sqlite_office: Database) -> None:
@@ -285,8 +288,20 @@ def test_admin_may_do_every_account_function(sqlite_office: Database) -> None:
         sqlite_office, SYSTEM, username="admin2", full_name="Quản trị 2", role="admin", password=PASSWORD
     )
     admin2 = authenticate(sqlite_office, "admin2", PASSWORD)
-    for name in ("create_user", "list_users", "reset_password", "update_user", "set_active"):
-        ADMIN_ONLY[name](sqlite_office, admin2)
+    run = lambda name: ADMIN_ONLY[name](sqlite_office, admin2)  # noqa: E731
+
+    assert run("create_user").username == "moi01"
+    assert stored_user(sqlite_office, "moi01").role == Role.OFFICER
+    assert {u.username for u in run("list_users")} == {"admin", "admin2", "moi01"}
+    run("reset_password")
+    assert authenticate(sqlite_office, "admin", OTHER_PASSWORD).username == "admin"
+    with pytest.raises(LoginError):
+        authenticate(sqlite_office, "admin", PASSWORD)
+    run("update_user")
+    admin = stored_user(sqlite_office, "admin")
+    assert (admin.full_name, admin.role) == ("Chiếm quyền", Role.OFFICER)
+    run("set_active")
+    assert stored_user(sqlite_office, "admin").active is False
 
 
 def test_production_hasher_is_argon2id_with_real_work_factors(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,8 +1,8 @@
-"""GUI fixtures: one demo district and one school (from its setup bundle) per session, private copies per test."""
+"""GUI fixtures: the session's demo district (tests/conftest.py) and one school made from its setup
+bundle, private copies per test."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,13 +13,13 @@ from models.db import Database, open_database
 from models.enums import Role
 from services import accounts
 from services.accounts import authenticate
-from services.backup import copy_database
-from services.demo import DEMO_PASSWORD, build_demo
+from services.demo import DEMO_PASSWORD
 from services.office import office_info
 from services.orgunits import get_unit
 from services.permissions import SYSTEM
 from services.sync.setup import create_setup_bundle, init_from_setup_bundle
 from services.uow import UnitOfWork
+from tests.conftest import copy_office
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -27,23 +27,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(str(path), schools=12)
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_master: Path, tmp_path: Path) -> Iterator[Database]:
-    """A copy of the demo (database, evidence files and keys) that the test may change."""
-    target = tmp_path / "demo.sqlite"
-    copy_database(demo_master, target)
-    files = demo_master.with_name(demo_master.stem + "-files")
-    if files.exists():
-        shutil.copytree(files, target.with_name(target.stem + "-files"))
-    db = open_database(str(target))
-    yield db
-    db.dispose()
+def demo_master(demo_template: Path) -> Path:
+    """The session's demo district (tests/conftest.py); ``demo_db`` is a private copy of it."""
+    return demo_template
 
 
 def login(db: Database, username: str = "admin") -> AppContext:
@@ -95,11 +81,7 @@ def school_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 def _copy(master: Path, target: Path) -> Database:
-    copy_database(master, target)
-    files = master.with_name(master.stem + "-files")
-    if files.exists():
-        shutil.copytree(files, target.with_name(target.stem + "-files"))
-    return open_database(str(target))
+    return open_database(str(copy_office(master, target)))
 
 
 @pytest.fixture

@@ -72,7 +72,8 @@ def type_into(form: ReportForm, code: str, text: str, qtbot) -> str | QComboBox:
     qtbot.keyClicks(editor, text)
     shown = editor.text()
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(10)  # the delegate commits on the next turn of the event loop
+    # the delegate commits on a later turn of the event loop: wait for the cell, not for a time
+    qtbot.waitUntil(lambda: table.item(r, 0).text() == shown)
     return shown
 
 
@@ -81,14 +82,19 @@ def test_autosave_while_typing_keeps_the_form_and_the_text(school_window, qtbot)
     form.autosave.setInterval(40)
     narrative = next(iter(form.narratives.values()))
     qtbot.mouseClick(narrative.viewport(), Qt.MouseButton.LeftButton)
+
+    def saved_text() -> str:
+        return unit_form(form.ctx.db, form.ctx.actor, form.round_id, form.unit_id).sections[0].narrative
+
     qtbot.keyClicks(narrative, "Nha truong co 28 lop")
-    qtbot.wait(200)  # the autosave fires, the change notice reaches the page
+    qtbot.waitUntil(lambda: "28 lop" in saved_text())  # the autosave fired while the form is open
     qtbot.keyClicks(narrative, ", 920 hoc sinh.")
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: "920 hoc sinh" in saved_text())  # and again: its change notice reached the page
     assert page.editing() and page.form is form and school_window.current_page() is page
     assert narrative.toPlainText() == "Nha truong co 28 lop, 920 hoc sinh."
     saved = unit_form(form.ctx.db, form.ctx.actor, form.round_id, form.unit_id)
-    assert saved.report_id is not None and "28 lop" in saved.sections[0].narrative
+    assert saved.report_id is not None
+    assert saved.sections[0].narrative == "Nha truong co 28 lop, 920 hoc sinh."
 
 
 def test_save_draft_stays_on_the_form_and_shows_a_draft(school_window, qtbot, boxes) -> None:
@@ -118,8 +124,8 @@ def test_number_cells_refuse_letters_and_yes_no_is_a_choice(school_window, qtbot
     assert isinstance(combo, QComboBox) and [combo.itemText(i) for i in range(3)] == ["", "Có", "Không"]
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     qtbot.keyClick(combo, Qt.Key.Key_Return)
-    qtbot.wait(10)
     table, r = cell(form, "HOA_NHAP")
+    qtbot.waitUntil(lambda: table.item(r, 0).text() != "")  # committed on a later turn of the loop
     assert table.item(r, 0).text() == "Có"
 
 
@@ -128,7 +134,7 @@ def test_impossible_numbers_are_flagged_as_typed_and_each_selects_its_cell(schoo
     type_into(form, "SO_GV", "38", qtbot)
     type_into(form, "GV_DAT_CHUAN", "45", qtbot)
     type_into(form, "TL_PHONG_KIEN_CO", "120,5", qtbot)
-    qtbot.wait(CHECK_MS + 200)
+    qtbot.waitUntil(lambda: form.problems.count() == 2, timeout=CHECK_MS + 5000)  # the check after a pause
     texts = [form.problems.item(n).text() for n in range(form.problems.count())]
     assert form.problems.isVisible() and len(texts) == 2, texts
     assert any("45" in t and "38" in t for t in texts) and any("120,5" in t for t in texts)
@@ -140,7 +146,7 @@ def test_impossible_numbers_are_flagged_as_typed_and_each_selects_its_cell(schoo
         assert table.currentItem().data(Qt.ItemDataRole.UserRole + 1) == item.data(Qt.ItemDataRole.UserRole + 1)
     type_into(form, "GV_DAT_CHUAN", "36", qtbot)
     type_into(form, "TL_PHONG_KIEN_CO", "85,5", qtbot)
-    qtbot.wait(CHECK_MS + 200)
+    qtbot.waitUntil(lambda: not form.problems.isVisible(), timeout=CHECK_MS + 5000)
     assert not form.problems.isVisible() and form.message.text() == "Mọi ô đã đúng."
 
 
@@ -172,7 +178,7 @@ def test_after_a_refused_submit_the_list_keeps_the_missing_cells(school_window, 
     missing = form.problems.count()
     assert missing > 3 and not boxes.shown
     type_into(form, "SO_LOP", "28", qtbot)
-    qtbot.wait(CHECK_MS + 200)  # the live check after the edit
+    qtbot.waitUntil(lambda: form.problems.count() != missing, timeout=CHECK_MS + 5000)  # the live check
     assert form.problems.count() == missing - 1, "one cell filled, the others still listed"
 
 

@@ -13,6 +13,7 @@ from services.reporting.rounds import ShownStatus
 from ui.pages.indicators import IndicatorsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.reports import ReportsPage
+from ui.writes import wait_idle
 
 from .conftest import login
 
@@ -107,17 +108,43 @@ def test_indicators_page_breakdowns(ctx, qtbot, by: str) -> None:
     assert abs(f.value - round(100 * f.numerator / f.denominator, 2)) < 0.01 or f.unit != "%"
 
 
-def test_indicator_from_a_plan_target(ctx, qtbot) -> None:
+def test_indicator_from_a_plan_target(ctx, qtbot, monkeypatch) -> None:
+    """The button asks for a plan, then one of its targets; the indicator carries the target."""
+    from PySide6.QtWidgets import QInputDialog
+    from sqlalchemy import select
+
+    from models import Indicator
     from services.paging import PageRequest
     from services.report_views import document_targets
     from services.task_views import DocumentQuery
 
     page = IndicatorsPage(ctx)
     qtbot.addWidget(page)
-    docs = DocumentQuery(ctx.db, ctx.actor).fetch(PageRequest(limit=10))
-    doc = next(d for d in docs if document_targets(ctx.db, ctx.actor, d["id"]))
-    job = page.create_from_plan(doc["id"], 0)
-    assert job.wait() and job.ok and job.result
+    docs = DocumentQuery(ctx.db, ctx.actor).fetch(PageRequest(limit=200))
+    chosen = next(n for n, d in enumerate(docs) if document_targets(ctx.db, ctx.actor, d["id"]))
+    doc = docs[chosen]
+    target = document_targets(ctx.db, ctx.actor, doc["id"])[0]
+    asked: list[tuple[str, list[str]]] = []
+
+    def pick(_parent, _title, label, items, *_args):
+        asked.append((label, list(items)))
+        return (items[chosen] if len(asked) == 1 else items[0]), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    with ctx.db.session() as session:
+        before = set(session.scalars(select(Indicator.id)))
+    qtbot.mouseClick(page.from_plan, Qt.MouseButton.LeftButton)
+    assert wait_idle(), "the write runs off the GUI thread"
+
+    assert [label for label, _items in asked] == ["Kế hoạch:", "Chỉ tiêu của kế hoạch:"]
+    assert asked[1][1][0] == target.text[:140]
+    with ctx.db.session() as session:
+        [made] = session.scalars(select(Indicator).where(Indicator.id.not_in(before))).all()
+    assert made.document_id == doc["id"]
+    assert made.target_value == target.value and made.comparator.value == target.comparator
+    assert made.name.startswith("Tỷ lệ" if target.unit == "%" else "Số")
+    page.refresh()
+    qtbot.waitUntil(lambda: made.name in {page.table.item(n, 0).text() for n in range(page.table.rowCount())})
 
 
 def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from models.enums import AssignmentStatus
 from services.demo import sample_plans_dir
@@ -20,12 +20,19 @@ from .conftest import login
 SMALL = QSize(1024, 700)
 
 
+def settle() -> None:
+    """Deliver every pending layout request now: a window that grows, grows here, whatever the clock."""
+    for _ in range(3):  # a layout that changes posts another request
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
 def _visit_every_page(window: MainWindow, qtbot) -> None:
     for n in range(len(PAGES)):
         rect = window.nav.visualItemRect(window.nav.item(n))
         qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window.nav.currentRow() == n
-        qtbot.wait(20)
+        settle()
         assert window.size() == SMALL, f"{PAGES[n].key} made the window {window.size().toTuple()}"
         hint = window.minimumSizeHint()
         assert hint.width() <= SMALL.width() and hint.height() <= SMALL.height(), (PAGES[n].key, hint.toTuple())
@@ -43,7 +50,7 @@ def test_every_page_fits_1024_by_700(demo_db, qtbot, username: str) -> None:
         from .test_report_form import open_form
 
         open_form(window, qtbot)
-        qtbot.wait(20)
+        settle()
         assert window.size() == SMALL and window.minimumSizeHint().width() <= SMALL.width()
 
 
@@ -86,7 +93,7 @@ def test_no_dialog_is_taller_than_700(ctx, qtbot) -> None:
         assert isinstance(dialog, QDialog)
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.wait(10)
+        settle()
         sizes[type(dialog).__name__] = (dialog.sizeHint().height(), dialog.height(), dialog.width())
         dialog.close()
     too_big = {name: s for name, s in sizes.items() if max(s[0], s[1]) > 700 or s[2] > 1024}
@@ -96,7 +103,7 @@ def test_no_dialog_is_taller_than_700(ctx, qtbot) -> None:
 def test_the_dashboards_key_columns_are_readable_at_the_default_size(window, qtbot) -> None:
     window.resize(1200, 760)  # the default on a 1366×768 screen (offscreen's own screen is smaller)
     page = window.show_page_key("overview")
-    qtbot.wait(20)
+    settle()
     metrics = page.rounds.fontMetrics()
     for row in range(page.rounds.rowCount()):
         text = page.rounds.item(row, 0).text()

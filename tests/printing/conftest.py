@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from models.db import open_database
-from services.demo import build_demo
 from services.printing.common import ReportOptions
 from services.printing.header import HeaderOverrides
+from tests.conftest import copy_office
 
 PRINT_DAY = dt.date(2024, 1, 5)  # "ngày 05 tháng 01 năm 2024": both leading zeros
 
@@ -24,10 +24,9 @@ def poppler(*args: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("printing") / "demo.sqlite"
-    build_demo(str(path), schools=12, seed=7)
-    return path
+def demo_path(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's demo district (tests/conftest.py), one copy shared by these tests: they only print."""
+    return copy_office(demo_template, tmp_path_factory.mktemp("printing") / "demo.sqlite")
 
 
 @pytest.fixture(scope="session")

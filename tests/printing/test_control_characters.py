@@ -8,12 +8,13 @@ the Word synthesis, the Word unit report and the Excel forms are still written.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from tests.conftest import copy_office
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +26,7 @@ def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_control_characters_in_narratives_do_not_break_word_or_excel(demo_path: Path, tmp_path: Path) -> None:
-    db = tmp_path / "demo.sqlite"
-    shutil.copy(demo_path, db)
+    db = copy_office(demo_path, tmp_path / "demo.sqlite")  # with what the WAL holds
     with sqlite3.connect(db) as con:
         ((report_id, round_id, code),) = con.execute(
             "SELECT r.id, r.round_id, u.code FROM reports r JOIN org_units u ON u.id = r.unit_id "

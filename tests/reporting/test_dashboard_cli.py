@@ -74,16 +74,14 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> str:
-    db = str(tmp_path_factory.mktemp("demo") / "demo.sqlite")
-    done = _cli("--db", db, "demo", "--schools", "12", "--seed", "3")
-    assert done.returncode == 0, done.stderr
-    return db
+@pytest.fixture
+def demo_file(demo_copy) -> str:
+    """A private copy of the session's demo district: the review test writes, the reader must not see it."""
+    return str(demo_copy())
 
 
-def test_demo_dashboard_json(demo_db: str) -> None:
-    done = _cli("--db", demo_db, "dashboard", "--json", "--as-of", "2024-04-15")
+def test_demo_dashboard_json(demo_file: str) -> None:
+    done = _cli("--db", demo_file, "dashboard", "--json", "--as-of", "2024-04-15")
     assert done.returncode == 0, done.stderr
     board = json.loads(done.stdout)
     assert [r["due"] for r in board["rounds"]] == ["2024-01-10", "2024-06-10"]
@@ -95,21 +93,21 @@ def test_demo_dashboard_json(demo_db: str) -> None:
     valued = [i for i in board["indicators"] if isinstance(i["value"], float)]
     assert len(valued) >= 5 and all(isinstance(i["met"], bool) for i in valued)
     rounds = json.loads(
-        _cli("--db", demo_db, "--json", "rounds", "2023-2024 HK1", "--as-of", "2024-04-15").stdout
+        _cli("--db", demo_file, "--json", "rounds", "2023-2024 HK1", "--as-of", "2024-04-15").stdout
     )
     shown = {u["status"] for u in rounds["units"]}
     assert len(rounds["units"]) == 12 and shown <= {"late", "submitted", "accepted", "returned"}
 
 
-def test_cli_excel_round_trip_and_review(demo_db: str, tmp_path) -> None:
+def test_cli_excel_round_trip_and_review(demo_file: str, tmp_path) -> None:
     rounds = json.loads(
-        _cli("--db", demo_db, "--json", "rounds", "2023-2024 CN", "--as-of", "2024-04-15").stdout
+        _cli("--db", demo_file, "--json", "rounds", "2023-2024 CN", "--as-of", "2024-04-15").stdout
     )
     todo = [u for u in rounds["units"] if u["status"] in ("not_started", "draft")]
     code = todo[0]["unit_code"]
     out = tmp_path / "xlsx"
     done = _cli(
-        "--db", demo_db, "--json", "export-round-xlsx", "2023-2024 CN", "--out-dir", str(out), "--unit", code
+        "--db", demo_file, "--json", "export-round-xlsx", "2023-2024 CN", "--out-dir", str(out), "--unit", code
     )
     assert done.returncode == 0, done.stderr
     (path,) = [Path(p) for p in json.loads(done.stdout)["files"]]
@@ -122,11 +120,11 @@ def test_cli_excel_round_trip_and_review(demo_db: str, tmp_path) -> None:
     wb.save(path)
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not excel")
-    done = _cli("--db", demo_db, "import-round-xlsx", str(path), str(bad), "--submit")
+    done = _cli("--db", demo_file, "import-round-xlsx", str(path), str(bad), "--submit")
     assert done.returncode == 1
     assert "bad.xlsx" in done.stdout and "1/2 tệp bị từ chối" in done.stderr.strip().splitlines()[-1]
     done = _cli(
-        "--db", demo_db, "--json", "review-report", "2023-2024 CN", code, "--return", "--comment", "Bổ sung."
+        "--db", demo_file, "--json", "review-report", "2023-2024 CN", code, "--return", "--comment", "Bổ sung."
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from services.demo import AS_OF, COMMUNES, DEMO_PASSWORD, MAX_SCHOOLS, build_dem
 from services.dump import dump_json
 from services.permissions import Action, require, require_own_unit
 from services.vietnamese import fold
+from tests.conftest import copy_office
 
 
 def _dump(target: str) -> str:
@@ -28,11 +30,9 @@ def _dump(target: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo12(tmp_path_factory) -> str:
-    """One 12-school demo shared by the read-only tests of this module."""
-    path = str(tmp_path_factory.mktemp("demo") / "demo.sqlite")
-    build_demo(path, schools=12, seed=3)
-    return path
+def demo12(demo_template: Path, tmp_path_factory) -> str:
+    """The session's 12-school demo (tests/conftest.py), one copy for the read-only tests of this module."""
+    return str(copy_office(demo_template, tmp_path_factory.mktemp("demo") / "demo.sqlite"))
 
 
 def test_same_seed_gives_the_same_dump_and_another_seed_another(tmp_path) -> None:

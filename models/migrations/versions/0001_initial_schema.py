@@ -98,7 +98,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_org_units_commune_id'), ['commune_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_org_units_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_org_units_rev'), ['rev'], unique=False)
-        batch_op.create_index('ix_org_units_search', ['deleted', 'active', 'search_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_org_units_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_org_units_sort_key'), ['sort_key'], unique=False)
 
     op.create_table('peers',
@@ -591,7 +591,7 @@ def downgrade() -> None:
     op.drop_table('peers')
     with op.batch_alter_table('org_units', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_org_units_sort_key'))
-        batch_op.drop_index('ix_org_units_search')
+        batch_op.drop_index(batch_op.f('ix_org_units_search_key'))
         batch_op.drop_index(batch_op.f('ix_org_units_rev'))
         batch_op.drop_index(batch_op.f('ix_org_units_parent_id'))
         batch_op.drop_index(batch_op.f('ix_org_units_commune_id'))
