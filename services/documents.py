@@ -501,6 +501,7 @@ _LEVEL_WORDS = [
 ]  # fmt: skip
 _PLURAL = re.compile(
     r"^(cac|tat ca|nhung|moi)\b|\bcac (xa|truong|phong|co so)\b|^co so giao duc|^nha truong$|^don vi truong"
+    r"|^hieu truong( nha truong)?$"  # "Hiệu trưởng" in a district's text: the head of each school
 )
 
 
