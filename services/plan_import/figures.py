@@ -313,11 +313,13 @@ def relative_dates(clause: str, context: DateContext) -> list[tuple[int, int, dt
         month = int(m["m"])
         if 1 <= month <= 12:
             year = context.years[0] if month >= 8 else context.years[1]
-            found.append((m.start(), m.end(), _month_day(year, month, 31), "month", "once"))
+            found.append((m.start(), m.end(), _month_day(year, month, 31), "month", "cued"))
     if not found and not find_dates(clause) and any(w in f" {fold(clause)} " for w in _REPORT_WORDS):
         for m in _EVERY.finditer(clause):  # "báo cáo định kỳ hằng quý": due at the end of each quarter
             months = quarter_ends if m["p"].lower() == "quý" else tuple(range(1, 13))
-            first = _first_monthly(31, context.start, months)
+            # The first whole period under the document: the quarter (month) after the one it is issued in.
+            current = _first_monthly(31, context.start, months)
+            first = _first_monthly(31, current + dt.timedelta(days=1), months)
             found.append((m.start(), m.end(), first, "quarter" if len(months) == 4 else "month",
                           "quarterly" if len(months) == 4 else "monthly"))  # fmt: skip
             break
@@ -334,8 +336,9 @@ def semester_ends(text: str, years: tuple[int, int]) -> tuple[dt.date, dt.date]:
     for n, pattern in enumerate((r"kết thúc học kỳ I(?!I)|học kỳ I(?!I)\s+kết thúc",
                                       r"kết thúc (?:học kỳ II|năm học)|(?:học kỳ II|năm học)\s+kết thúc")):
         for m in re.finditer(pattern, text, re.IGNORECASE):
-            dates = find_dates(text[m.end() : m.end() + 60])
-            if dates and dates[0][3] == "day":
+            after = re.split(r"[.;\n]", text[m.end() : m.end() + 60], maxsplit=1)[0]
+            dates = find_dates(after)  # "… kết thúc trước ngày 16/01/2027", in the same sentence
+            if dates and dates[0][3] == "day" and dates[0][0] <= 20:
                 ends[n] = dates[0][2]
                 break
     return ends[0], ends[1]
@@ -365,8 +368,10 @@ def find_deadlines(
         for start, _end, day, precision, every in relative_dates(clause, context) if context else []:
             before = fold(clause[:start]).replace(",", " ").split()
             reported = any(w in f" {fold(clause)} " for w in _REPORT_WORDS)
-            if reported or schedule or any(f" {c} " in f" {' '.join(before[-5:])} " for c in _CUES):
-                deadlines.append(Deadline(day, clause.strip(" .;")[:300], node.path, line, precision, every))
+            cued = every == "cued"  # "trong tháng 12" carries its own cue
+            if cued or reported or schedule or any(f" {c} " in f" {' '.join(before[-5:])} " for c in _CUES):
+                deadlines.append(Deadline(day, clause.strip(" .;")[:300], node.path, line, precision,
+                                          "once" if cued else every))  # fmt: skip
     return deadlines
 
 

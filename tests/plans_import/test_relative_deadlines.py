@@ -37,7 +37,7 @@ def test_relative_report_deadlines_become_dates_and_recurrences() -> None:
     found = {(d.date, d.recurrence) for d in _plan().deadlines}
     assert (dt.date(2026, 10, 5), "monthly") in found  # the first 5th after the day of issue
     assert (dt.date(2027, 1, 25), "once") in found  # semester I ends 15/01 (the office calendar) + 10 days
-    assert (dt.date(2026, 9, 30), "quarterly") in found  # the end of the first quarter after issue
+    assert (dt.date(2026, 12, 31), "quarterly") in found  # the end of the first whole quarter after issue
     assert (dt.date(2026, 12, 31), "once") in found  # "trong tháng 12" of the school year
     assert (dt.date(2026, 9, 20), "quarterly") in found  # the 20th of the quarter's last month
     assert len(found) == 5
