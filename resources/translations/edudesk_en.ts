@@ -674,13 +674,12 @@ Please restart EduDesk.</translation>
       <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="209" />
+      <location filename="../../ui/dialogs/first_run.py" line="202" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="199" />
-      <location filename="../../ui/dialogs/first_run.py" line="211" />
+      <location filename="../../ui/dialogs/first_run.py" line="208" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
@@ -975,28 +974,28 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="87" />
+      <location filename="../../ui/dialogs/plan_review.py" line="89" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="106" />
+      <location filename="../../ui/dialogs/plan_review.py" line="110" />
       <source>Bỏ các chỉnh sửa?</source>
       <translation>Discard your edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="107" />
+      <location filename="../../ui/dialogs/plan_review.py" line="111" />
       <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
       <translation>You edited this document but did not save. Close and discard the edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="126" />
+      <location filename="../../ui/dialogs/plan_review.py" line="137" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="130" />
-      <location filename="../../ui/dialogs/plan_review.py" line="299" />
+      <location filename="../../ui/dialogs/plan_review.py" line="141" />
+      <location filename="../../ui/dialogs/plan_review.py" line="358" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -1004,185 +1003,237 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="131" />
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="142" />
+      <location filename="../../ui/dialogs/plan_review.py" line="228" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="132" />
-      <source>Đơn vị được giao</source>
-      <translation>Assigned units</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="133" />
-      <source>Thông tin văn bản</source>
-      <translation>Document information</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="138" />
+      <location filename="../../ui/dialogs/plan_review.py" line="150" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="140" />
+      <location filename="../../ui/dialogs/plan_review.py" line="152" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="149" />
+      <location filename="../../ui/dialogs/plan_review.py" line="163" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="149" />
-      <location filename="../../ui/dialogs/plan_review.py" line="189" />
+      <location filename="../../ui/dialogs/plan_review.py" line="163" />
+      <location filename="../../ui/dialogs/plan_review.py" line="211" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="149" />
-      <location filename="../../ui/dialogs/plan_review.py" line="190" />
+      <location filename="../../ui/dialogs/plan_review.py" line="163" />
+      <location filename="../../ui/dialogs/plan_review.py" line="212" />
+      <location filename="../../ui/dialogs/plan_review.py" line="257" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="150" />
+      <location filename="../../ui/dialogs/plan_review.py" line="144" />
+      <location filename="../../ui/dialogs/plan_review.py" line="164" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="156" />
+      <location filename="../../ui/dialogs/plan_review.py" line="143" />
+      <source>Hạn báo cáo</source>
+      <translation>Report deadlines</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="145" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="173" />
+      <source>Thêm nhiệm vụ</source>
+      <translation>Add task</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="174" />
+      <source>Thêm một nhiệm vụ văn bản có mà chưa nhận ra, sau nhiệm vụ (hoặc vào mục) đang chọn</source>
+      <translation>Add a task the document has but the importer missed, after the chosen task (or in the chosen section)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="177" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="157" />
+      <location filename="../../ui/dialogs/plan_review.py" line="178" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="158" />
+      <location filename="../../ui/dialogs/plan_review.py" line="179" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="172" />
+      <location filename="../../ui/dialogs/plan_review.py" line="193" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="177" />
+      <location filename="../../ui/dialogs/plan_review.py" line="198" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="177" />
+      <location filename="../../ui/dialogs/plan_review.py" line="198" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="181" />
+      <location filename="../../ui/dialogs/plan_review.py" line="202" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="181" />
+      <location filename="../../ui/dialogs/plan_review.py" line="202" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="187" />
+      <location filename="../../ui/dialogs/plan_review.py" line="209" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="188" />
+      <location filename="../../ui/dialogs/plan_review.py" line="210" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="191" />
+      <location filename="../../ui/dialogs/plan_review.py" line="213" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="228" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="206" />
+      <location filename="../../ui/dialogs/plan_review.py" line="228" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="207" />
+      <location filename="../../ui/dialogs/plan_review.py" line="229" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="207" />
+      <location filename="../../ui/dialogs/plan_review.py" line="229" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="207" />
+      <location filename="../../ui/dialogs/plan_review.py" line="229" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="212" />
+      <location filename="../../ui/dialogs/plan_review.py" line="238" />
+      <source>Thêm chỉ tiêu</source>
+      <translation>Add target</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="239" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="220" />
+      <location filename="../../ui/dialogs/plan_review.py" line="251" />
+      <source>Các hạn văn bản đặt ra (báo cáo, nộp, hoàn thành). Sơ kết, tổng kết có ngày sẽ thành kỳ báo cáo.</source>
+      <translation>The deadlines the document sets (reports, submissions, completion). Dated semester and year-end reviews become reporting rounds.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="256" />
+      <source>Ngày</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="256" />
+      <source>Việc phải làm, nộp</source>
+      <translation>What is due</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="266" />
+      <source>Thêm hạn báo cáo</source>
+      <translation>Add deadline</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="267" />
+      <source>Bỏ hạn đã chọn</source>
+      <translation>Remove selected deadlines</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="279" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="226" />
+      <location filename="../../ui/dialogs/plan_review.py" line="285" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="226" />
+      <location filename="../../ui/dialogs/plan_review.py" line="285" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="226" />
+      <location filename="../../ui/dialogs/plan_review.py" line="285" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="240" />
+      <location filename="../../ui/dialogs/plan_review.py" line="299" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="293" />
+      <location filename="../../ui/dialogs/plan_review.py" line="352" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="346" />
+      <location filename="../../ui/dialogs/plan_review.py" line="405" />
+      <source>(chưa có tên)</source>
+      <translation>(no title)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="409" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="465" />
+      <location filename="../../ui/dialogs/plan_review.py" line="527" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="520" />
+      <location filename="../../ui/dialogs/plan_review.py" line="582" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="592" />
+      <source>Nhiệm vụ mới</source>
+      <translation>New task</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="564" />
+      <location filename="../../ui/dialogs/plan_review.py" line="651" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1190,25 +1241,38 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="622" />
-      <source>Đơn vị được giao (%n)</source>
+      <location filename="../../ui/dialogs/plan_review.py" line="725" />
+      <source>Hạn báo cáo (%n)</source>
       <translation>
-        <numerusform>Assigned units (%n)</numerusform>
-        <numerusform>Assigned units (%n)</numerusform>
+        <numerusform>Report deadlines (%n)</numerusform>
+        <numerusform>Report deadlines (%n)</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="628" />
+      <location filename="../../ui/dialogs/plan_review.py" line="739" />
+      <source>Hạn báo cáo %d: ngày «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
+      <translation>Report deadline %d: «%s» is not a valid date; write it as 20/9/2023.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/dialogs/plan_review.py" line="802" />
+      <source>Đơn vị (%n)</source>
+      <translation>
+        <numerusform>Units (%n)</numerusform>
+        <numerusform>Units (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="808" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="634" />
+      <location filename="../../ui/dialogs/plan_review.py" line="814" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="644" />
+      <location filename="../../ui/dialogs/plan_review.py" line="824" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1216,12 +1280,27 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="672" />
+      <location filename="../../ui/dialogs/plan_review.py" line="851" />
+      <source>Nhiệm vụ «%s»: thời hạn «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
+      <translation>Task «%s»: deadline «%s» is not a valid date; write it as 20/9/2023.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="856" />
+      <source>Chỉ tiêu %d chưa ghi giá trị.</source>
+      <translation>Target %d has no value.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="858" />
+      <source>Chỉ tiêu %d: giá trị «%s» không phải là số.</source>
+      <translation>Target %d: value «%s» is not a number.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="871" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="688" />
+      <location filename="../../ui/dialogs/plan_review.py" line="887" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1751,6 +1830,24 @@ Please restart EduDesk.</translation>
       <location filename="../../ui/pages/admin_settings.py" line="98" />
       <source>Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.</source>
       <translation>The new language takes effect when EduDesk is restarted.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SplitDeadlines</name>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="937" />
+      <source>Thời hạn của hai nhiệm vụ sau khi tách</source>
+      <translation>Deadlines of the two tasks after the split</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="942" />
+      <source>dd/mm/yyyy hoặc để trống</source>
+      <translation>dd/mm/yyyy or leave empty</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="952" />
+      <source>Không tách</source>
+      <translation>Do not split</translation>
     </message>
   </context>
   <context>
@@ -2387,12 +2484,12 @@ Copy this file to a USB stick or e-mail it to the school. At the school, install
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="697" />
+      <location filename="../../ui/dialogs/plan_review.py" line="896" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="700" />
+      <location filename="../../ui/dialogs/plan_review.py" line="899" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
