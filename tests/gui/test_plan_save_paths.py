@@ -278,22 +278,3 @@ def test_what_the_clerk_adds_and_changes_in_review_is_what_is_stored(review, qtb
     assert indicators["Tỷ lệ học sinh tham gia đọc sách"]["target_value"] == 85.0
     assert len(indicators) == len(targets) == 3
 
-
-def test_a_value_that_is_not_a_date_or_a_number_is_never_saved_as_something_else(review, qtbot) -> None:
-    db, dialog = review
-    said: list[str] = []
-    dialog._warn = said.append  # the message box would wait for a click
-    _click_tab(qtbot, dialog.tabs, 1)
-    _edit_cell(qtbot, dialog.targets, 0, 2, "chín mươi")
-    _click(qtbot, dialog.save_button)
-    assert dialog.document_id == "" and "Chỉ tiêu 1" in said[-1]
-    _edit_cell(qtbot, dialog.targets, 0, 2, "90")
-    _click_tab(qtbot, dialog.tabs, 2)
-    _edit_cell(qtbot, dialog.deadlines, 0, 0, "31/02/2024")
-    _click(qtbot, dialog.save_button)
-    assert dialog.document_id == "" and "Hạn báo cáo 1" in said[-1]
-    _edit_cell(qtbot, dialog.deadlines, 0, 0, "29/02/2024")
-    _edit_cell(qtbot, dialog.deadlines, 0, 1, " ")
-    _click(qtbot, dialog.save_button)
-    assert dialog.document_id == "" and "Hạn báo cáo 1" in said[-1]  # the service says what is missing
-    assert dump_data(db)["documents"] == []
