@@ -33,7 +33,7 @@ from services.assignments import (
     parse_school_year,
 )
 from services.permissions import Action, Actor, require
-from services.plan_import.model import ParsedPlan, ParsedTask, Responsibility, Target
+from services.plan_import.model import Deadline, Node, ParsedPlan, ParsedTask, Responsibility, Target
 from services.plan_import.store import store_plan, store_reviewed_parts
 from services.plan_import.tasks import split_title
 from services.plan_import.units import unit_key, unit_kind
@@ -440,6 +440,30 @@ def split_task(plan: ParsedPlan, index: int, at_line: int) -> tuple[ParsedTask, 
     return task, second
 
 
+def add_task(plan: ParsedPlan, title: str, *, after: int | None = None, node: Node | None = None) -> ParsedTask:
+    """A task the importer missed: after task ``after`` (in its section), else at the end of
+    section ``node`` (else of the plan, outside the outline)."""
+    if after is not None:
+        anchor = plan.tasks[after]
+        task = ParsedTask(title=title, description="", section=anchor.section, line=anchor.line, node=anchor.node)
+        plan.tasks.insert(after + 1, task)
+        return task
+    line = node.line if node is not None else 0
+    task = ParsedTask(title=title, description="", section=node.path if node is not None else "", line=line,
+                      node=node)  # fmt: skip
+    same = [n for n, t in enumerate(plan.tasks) if node is not None and t.node is node]
+    plan.tasks.insert(same[-1] + 1 if same else len(plan.tasks), task)
+    return task
+
+
+def add_target(plan: ParsedPlan) -> Target:
+    """An empty target at the end, for the reviewer to fill in (text, value, unit …)."""
+    target = Target(text="", value=0.0, unit="%", comparator=Comparator.GE.value, year=None, level="",
+                    hint="", section="", line=0)  # fmt: skip
+    plan.targets.append(target)
+    return target
+
+
 def named_units(plan: ParsedPlan) -> list[str]:
     """Every unit name the reviewed tasks still carry, one per ``unit_key``, in order of mention."""
     seen: dict[str, str] = {}
@@ -477,6 +501,7 @@ _LEVEL_WORDS = [
 ]  # fmt: skip
 _PLURAL = re.compile(
     r"^(cac|tat ca|nhung|moi)\b|\bcac (xa|truong|phong|co so)\b|^co so giao duc|^nha truong$|^don vi truong"
+    r"|^hieu truong( nha truong)?$"  # "Hiệu trưởng" in a district's text: the head of each school
 )
 
 
@@ -602,6 +627,23 @@ def _check_reviewed(plan: ParsedPlan) -> None:
         if target.unit == "%" and not 0 <= target.value <= 100:
             raise ValidationError("Chỉ tiêu phần trăm phải từ 0 đến 100.", "A percent target is 0-100.",
                                   f"chỉ tiêu {n}")  # fmt: skip
+        if not " ".join(target.text.split()):
+            raise ValidationError(f"Chỉ tiêu {n} chưa ghi nội dung.", f"Target {n} has no text.", f"chỉ tiêu {n}")
+    for n, deadline in enumerate(plan.deadlines, start=1):
+        _check_deadline(n, deadline)
+
+
+def _check_deadline(n: int, deadline: Deadline) -> None:
+    place = f"hạn báo cáo {n}"
+    if not " ".join(deadline.text.split()):
+        raise ValidationError(f"Hạn báo cáo {n} chưa ghi việc phải làm hoặc nộp.",
+                              f"Report deadline {n} does not say what is due.", place)  # fmt: skip
+    if not dt.date(2000, 1, 1) <= deadline.date <= dt.date(2100, 12, 31):
+        raise ValidationError(f"Ngày của hạn báo cáo {n} không hợp lệ.", f"Invalid date of deadline {n}.", place)
+    try:
+        Recurrence(deadline.recurrence)
+    except ValueError as exc:
+        raise ValidationError("Chu kỳ không hợp lệ.", "Invalid recurrence.", place) from exc
 
 
 @dataclass(frozen=True)

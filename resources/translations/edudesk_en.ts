@@ -1517,28 +1517,28 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="90" />
+      <location filename="../../ui/dialogs/plan_review.py" line="92" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="109" />
+      <location filename="../../ui/dialogs/plan_review.py" line="113" />
       <source>Bỏ các chỉnh sửa?</source>
       <translation>Discard your edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="110" />
+      <location filename="../../ui/dialogs/plan_review.py" line="114" />
       <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
       <translation>You edited this document but did not save. Close and discard the edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="129" />
+      <location filename="../../ui/dialogs/plan_review.py" line="140" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="133" />
-      <location filename="../../ui/dialogs/plan_review.py" line="302" />
+      <location filename="../../ui/dialogs/plan_review.py" line="144" />
+      <location filename="../../ui/dialogs/plan_review.py" line="361" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -1546,185 +1546,237 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="134" />
-      <location filename="../../ui/dialogs/plan_review.py" line="209" />
+      <location filename="../../ui/dialogs/plan_review.py" line="145" />
+      <location filename="../../ui/dialogs/plan_review.py" line="231" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="135" />
-      <source>Đơn vị được giao</source>
-      <translation>Assigned units</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="136" />
-      <source>Thông tin văn bản</source>
-      <translation>Document information</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="141" />
+      <location filename="../../ui/dialogs/plan_review.py" line="153" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="143" />
+      <location filename="../../ui/dialogs/plan_review.py" line="155" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="152" />
+      <location filename="../../ui/dialogs/plan_review.py" line="166" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="152" />
-      <location filename="../../ui/dialogs/plan_review.py" line="192" />
+      <location filename="../../ui/dialogs/plan_review.py" line="166" />
+      <location filename="../../ui/dialogs/plan_review.py" line="214" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="152" />
-      <location filename="../../ui/dialogs/plan_review.py" line="193" />
+      <location filename="../../ui/dialogs/plan_review.py" line="166" />
+      <location filename="../../ui/dialogs/plan_review.py" line="215" />
+      <location filename="../../ui/dialogs/plan_review.py" line="260" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="153" />
+      <location filename="../../ui/dialogs/plan_review.py" line="147" />
+      <location filename="../../ui/dialogs/plan_review.py" line="167" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="159" />
+      <location filename="../../ui/dialogs/plan_review.py" line="146" />
+      <source>Hạn báo cáo</source>
+      <translation>Report deadlines</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="148" />
+      <source>Văn bản</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="176" />
+      <source>Thêm nhiệm vụ</source>
+      <translation>Add task</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="177" />
+      <source>Thêm một nhiệm vụ văn bản có mà chưa nhận ra, sau nhiệm vụ (hoặc vào mục) đang chọn</source>
+      <translation>Add a task the document has but the importer missed, after the chosen task (or in the chosen section)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="180" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="160" />
+      <location filename="../../ui/dialogs/plan_review.py" line="181" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="161" />
+      <location filename="../../ui/dialogs/plan_review.py" line="182" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="175" />
+      <location filename="../../ui/dialogs/plan_review.py" line="196" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="180" />
+      <location filename="../../ui/dialogs/plan_review.py" line="201" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="180" />
+      <location filename="../../ui/dialogs/plan_review.py" line="201" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="184" />
+      <location filename="../../ui/dialogs/plan_review.py" line="205" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="184" />
+      <location filename="../../ui/dialogs/plan_review.py" line="205" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="190" />
+      <location filename="../../ui/dialogs/plan_review.py" line="212" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="191" />
+      <location filename="../../ui/dialogs/plan_review.py" line="213" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="194" />
+      <location filename="../../ui/dialogs/plan_review.py" line="216" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="209" />
+      <location filename="../../ui/dialogs/plan_review.py" line="231" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="209" />
+      <location filename="../../ui/dialogs/plan_review.py" line="231" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="210" />
+      <location filename="../../ui/dialogs/plan_review.py" line="232" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="210" />
+      <location filename="../../ui/dialogs/plan_review.py" line="232" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="210" />
+      <location filename="../../ui/dialogs/plan_review.py" line="232" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="215" />
+      <location filename="../../ui/dialogs/plan_review.py" line="241" />
+      <source>Thêm chỉ tiêu</source>
+      <translation>Add target</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="242" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="223" />
+      <location filename="../../ui/dialogs/plan_review.py" line="254" />
+      <source>Các hạn văn bản đặt ra (báo cáo, nộp, hoàn thành). Sơ kết, tổng kết có ngày sẽ thành kỳ báo cáo.</source>
+      <translation>The deadlines the document sets (reports, submissions, completion). Dated semester and year-end reviews become reporting rounds.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="259" />
+      <source>Ngày</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="259" />
+      <source>Việc phải làm, nộp</source>
+      <translation>What is due</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="269" />
+      <source>Thêm hạn báo cáo</source>
+      <translation>Add deadline</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="270" />
+      <source>Bỏ hạn đã chọn</source>
+      <translation>Remove selected deadlines</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="282" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="229" />
+      <location filename="../../ui/dialogs/plan_review.py" line="288" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="229" />
+      <location filename="../../ui/dialogs/plan_review.py" line="288" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="229" />
+      <location filename="../../ui/dialogs/plan_review.py" line="288" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="243" />
+      <location filename="../../ui/dialogs/plan_review.py" line="302" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="296" />
+      <location filename="../../ui/dialogs/plan_review.py" line="355" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="349" />
+      <location filename="../../ui/dialogs/plan_review.py" line="408" />
+      <source>(chưa có tên)</source>
+      <translation>(no title)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="412" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="468" />
+      <location filename="../../ui/dialogs/plan_review.py" line="530" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="523" />
+      <location filename="../../ui/dialogs/plan_review.py" line="585" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="595" />
+      <source>Nhiệm vụ mới</source>
+      <translation>New task</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="567" />
+      <location filename="../../ui/dialogs/plan_review.py" line="654" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1732,25 +1784,38 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="625" />
-      <source>Đơn vị được giao (%n)</source>
+      <location filename="../../ui/dialogs/plan_review.py" line="728" />
+      <source>Hạn báo cáo (%n)</source>
       <translation>
-        <numerusform>Assigned units (%n)</numerusform>
-        <numerusform>Assigned units (%n)</numerusform>
+        <numerusform>Report deadlines (%n)</numerusform>
+        <numerusform>Report deadlines (%n)</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="631" />
+      <location filename="../../ui/dialogs/plan_review.py" line="742" />
+      <source>Hạn báo cáo %d: ngày «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
+      <translation>Report deadline %d: «%s» is not a valid date; write it as 20/9/2023.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/dialogs/plan_review.py" line="805" />
+      <source>Đơn vị (%n)</source>
+      <translation>
+        <numerusform>Units (%n)</numerusform>
+        <numerusform>Units (%n)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="811" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="637" />
+      <location filename="../../ui/dialogs/plan_review.py" line="817" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="647" />
+      <location filename="../../ui/dialogs/plan_review.py" line="827" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1758,12 +1823,27 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="674" />
+      <location filename="../../ui/dialogs/plan_review.py" line="854" />
+      <source>Nhiệm vụ «%s»: thời hạn «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
+      <translation>Task «%s»: deadline «%s» is not a valid date; write it as 20/9/2023.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="859" />
+      <source>Chỉ tiêu %d chưa ghi giá trị.</source>
+      <translation>Target %d has no value.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="861" />
+      <source>Chỉ tiêu %d: giá trị «%s» không phải là số.</source>
+      <translation>Target %d: value «%s» is not a number.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="874" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="684" />
+      <location filename="../../ui/dialogs/plan_review.py" line="884" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -2076,7 +2156,7 @@ Please restart EduDesk.</translation>
     <message>
       <location filename="../../ui/pages/report_form.py" line="143" />
       <location filename="../../ui/pages/report_form.py" line="386" />
-      <location filename="../../ui/pages/report_form.py" line="388" />
+      <location filename="../../ui/pages/report_form.py" line="389" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
@@ -2147,7 +2227,7 @@ Please restart EduDesk.</translation>
       <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="395" />
+      <location filename="../../ui/pages/report_form.py" line="396" />
       <source>Đã gửi báo cáo.</source>
       <translation>Report submitted.</translation>
     </message>
@@ -2259,44 +2339,44 @@ Please restart EduDesk.</translation>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="277" />
+      <location filename="../../ui/pages/reports.py" line="278" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="278" />
+      <location filename="../../ui/pages/reports.py" line="279" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="289" />
-      <location filename="../../ui/pages/reports.py" line="298" />
-      <location filename="../../ui/pages/reports.py" line="301" />
+      <location filename="../../ui/pages/reports.py" line="291" />
+      <location filename="../../ui/pages/reports.py" line="300" />
+      <location filename="../../ui/pages/reports.py" line="303" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="289" />
+      <location filename="../../ui/pages/reports.py" line="291" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="296" />
+      <location filename="../../ui/pages/reports.py" line="298" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="297" />
+      <location filename="../../ui/pages/reports.py" line="299" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="311" />
+      <location filename="../../ui/pages/reports.py" line="313" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="312" />
+      <location filename="../../ui/pages/reports.py" line="314" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2343,6 +2423,24 @@ Please restart EduDesk.</translation>
       <location filename="../../ui/pages/admin_settings.py" line="98" />
       <source>Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.</source>
       <translation>The new language takes effect when EduDesk is restarted.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SplitDeadlines</name>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="934" />
+      <source>Thời hạn của hai nhiệm vụ sau khi tách</source>
+      <translation>Deadlines of the two tasks after the split</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="939" />
+      <source>dd/mm/yyyy hoặc để trống</source>
+      <translation>dd/mm/yyyy or leave blank</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/plan_review.py" line="949" />
+      <source>Không tách</source>
+      <translation>Do not split</translation>
     </message>
   </context>
   <context>
@@ -2983,12 +3081,12 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="693" />
+      <location filename="../../ui/dialogs/plan_review.py" line="893" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="696" />
+      <location filename="../../ui/dialogs/plan_review.py" line="896" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from services.plan_import.errors import PlanImportError
-from services.plan_import.figures import find_basis, find_deadlines, find_targets
+from services.plan_import.figures import DateContext, find_basis, find_deadlines, find_targets, semester_ends
 from services.plan_import.model import (
     Deadline,
     DocumentInfo,
@@ -80,11 +80,14 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
     tasks = extract_tasks(root) + table_tasks(root)
     for appendix in appendices:
         tasks += table_tasks(appendix.root)
-    for task in tasks:  # "trước ngày 15/10": a date whose year the document implies
+    context = _context(info, "\n".join(p.text for p in paras))
+    for task in tasks:  # "trước ngày 15/10", "trước ngày 05 hằng tháng": dates the document implies
         if task.deadline is None and (
-            found := find_deadlines(Node(), _task_text(task), 0, years=_years(info))
+            found := find_deadlines(Node(), _task_text(task), 0, years=_years(info), context=context)
         ):
             task.deadline = found[0].date
+            if task.recurrence == "once":
+                task.recurrence = found[0].recurrence
     # A decision's executors are read whole ("Chánh Văn phòng HĐND và UBND huyện"); other closings
     # ("… đề nghị các trường thực hiện") name their units in a sentence.
     named = executors(root, info.closing)
@@ -101,7 +104,7 @@ def parse_plan(name: str, data: bytes) -> ParsedPlan:
         appendices=appendices,
         tasks=tasks,
         targets=[] if info.type == "BC" else _targets(root, info),  # a report states results
-        deadlines=_deadlines(root, _years(info)),
+        deadlines=_deadlines(root, _years(info), context),
         units=collect_units([t.responsibilities for t in tasks] + [closing_units]),
     )
     plan.warnings = source.notes + _warnings(plan)
@@ -212,7 +215,15 @@ def _years(info: DocumentInfo) -> tuple[int, int] | None:
     return None
 
 
-def _deadlines(root: Node, years: tuple[int, int] | None) -> list[Deadline]:
+def _context(info: DocumentInfo, text: str) -> DateContext | None:
+    """What relative deadlines count from, when the document dates itself."""
+    years = _years(info)
+    if years is None:
+        return None
+    return DateContext(years, info.issued_on, semester_ends(text, years))
+
+
+def _deadlines(root: Node, years: tuple[int, int] | None, context: DateContext | None = None) -> list[Deadline]:
     found: list[Deadline] = []
     seen: set[tuple[str, int]] = set()
     for node in root.walk()[0 if not root.children else 1 :]:
@@ -221,7 +232,7 @@ def _deadlines(root: Node, years: tuple[int, int] | None) -> list[Deadline]:
         items = [(text, line, False) for text, line, _bullet in _texts(node)]
         items += [(p.text, p.line, True) for p in node.paras if p.cells is not None]
         for text, line, schedule in items:
-            for deadline in find_deadlines(node, text, line, schedule=schedule, years=years):
+            for deadline in find_deadlines(node, text, line, schedule=schedule, years=years, context=context):
                 if node.heading and text != node.heading and _says_only_when(deadline.text):
                     deadline.text = f"{node.heading}: {deadline.text}"  # "Bế mạc: ngày 10/11" says what
                 key = (deadline.date.isoformat(), deadline.line)

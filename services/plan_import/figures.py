@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from services.plan_import.model import Deadline, Node, Target
 from services.vietnamese import fold
@@ -240,8 +241,112 @@ def _date(m: re.Match[str], precision: str) -> dt.date | None:
         return None
 
 
+# --- deadlines counted from something else ("hằng tháng", "sau khi kết thúc học kỳ") ------------
+
+_MONTHLY_DAY = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng", re.IGNORECASE)
+_QUARTER_DAY = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*(?:của\s+)?tháng\s+cuối\s+(?:mỗi\s+|hằng\s+|hàng\s+)?quý",
+                          re.IGNORECASE)  # fmt: skip
+_AFTER_TERM = re.compile(
+    r"(?P<n>\d{1,3})\s*ngày\s*(?P<work>làm việc\s*)?(?:sau khi|kể từ (?:ngày|khi))\s*kết thúc\s+"
+    r"(?P<what>năm học|học kỳ\s*(?P<k>II|I|1|2)?)(?![\w])", re.IGNORECASE)  # fmt: skip
+_EVERY = re.compile(r"(?:hằng|hàng|mỗi|định kỳ(?: hằng| hàng)?)\s+(?P<p>quý|tháng)\b", re.IGNORECASE)
+_YEARLESS_MONTH = re.compile(r"(?:trong|cuối|hết)\s+tháng\s+(?P<m>\d{1,2})(?![\d/])(?!\s*(?:năm|-)\s*\d)",
+                             re.IGNORECASE)  # fmt: skip
+_REPORT_WORDS = ("bao cao", "gui ", "nop ")
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What a relative deadline is counted from: the school year (first, second year), the day
+    of issue (no deadline falls before it) and the end of each semester."""
+
+    years: tuple[int, int]
+    issued: dt.date | None = None
+    semester_ends: tuple[dt.date, dt.date] | None = None
+
+    @property
+    def start(self) -> dt.date:
+        return self.issued or dt.date(self.years[0], 9 if self.years[0] != self.years[1] else 1, 1)
+
+
+def _month_day(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _first_monthly(day: int, start: dt.date, months: tuple[int, ...] = tuple(range(1, 13))) -> dt.date:
+    """The first day ``day`` of one of ``months`` on or after ``start``."""
+    year, month = start.year, start.month
+    for _ in range(24):
+        if month in months and _month_day(year, month, day) >= start:
+            return _month_day(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return _month_day(start.year, start.month, day)
+
+
+def _add_days(day: dt.date, n: int, *, working: bool) -> dt.date:
+    if not working:
+        return day + dt.timedelta(days=n)
+    while n > 0:
+        day += dt.timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
+
+
+def relative_dates(clause: str, context: DateContext) -> list[tuple[int, int, dt.date, str, str]]:
+    """(start, end, date, precision, recurrence) of the deadlines ``clause`` counts from the
+    calendar: "trước ngày 05 hằng tháng" (the first such day, monthly), "ngày 20 tháng cuối
+    quý", "10 ngày sau khi kết thúc học kỳ I", "trong tháng 12" (of the school year)."""
+    found: list[tuple[int, int, dt.date, str, str]] = []
+    quarter_ends = (3, 6, 9, 12)
+    for m in _QUARTER_DAY.finditer(clause):
+        found.append((m.start(), m.end(), _first_monthly(int(m["d"]), context.start, quarter_ends), "day",
+                      "quarterly"))  # fmt: skip
+    for m in _MONTHLY_DAY.finditer(clause):
+        found.append((m.start(), m.end(), _first_monthly(int(m["d"]), context.start), "day", "monthly"))
+    ends = context.semester_ends
+    for m in _AFTER_TERM.finditer(clause) if ends else []:
+        term = (m["k"] or "").upper()
+        base = ends[0] if term in ("I", "1") else ends[1] if term or m["what"].lower() == "năm học" else ends[0]
+        every = "semester" if not term and m["what"].lower() != "năm học" else "once"
+        found.append((m.start(), m.end(), _add_days(base, int(m["n"]), working=bool(m["work"])), "day", every))
+    for m in _YEARLESS_MONTH.finditer(clause):
+        month = int(m["m"])
+        if 1 <= month <= 12:
+            year = context.years[0] if month >= 8 else context.years[1]
+            found.append((m.start(), m.end(), _month_day(year, month, 31), "month", "cued"))
+    if not found and not find_dates(clause) and any(w in f" {fold(clause)} " for w in _REPORT_WORDS):
+        for m in _EVERY.finditer(clause):  # "báo cáo định kỳ hằng quý": due at the end of each quarter
+            months = quarter_ends if m["p"].lower() == "quý" else tuple(range(1, 13))
+            # The first whole period under the document: the quarter (month) after the one it is issued in.
+            current = _first_monthly(31, context.start, months)
+            first = _first_monthly(31, current + dt.timedelta(days=1), months)
+            found.append((m.start(), m.end(), first, "quarter" if len(months) == 4 else "month",
+                          "quarterly" if len(months) == 4 else "monthly"))  # fmt: skip
+            break
+    return sorted(found, key=lambda f: f[0])
+
+
+def semester_ends(text: str, years: tuple[int, int]) -> tuple[dt.date, dt.date]:
+    """The end of semester I and of the school year: as the document states them, else the
+    office calendar's (``services.assignments.occurrences``)."""
+    from services.assignments import occurrences  # the one place the semesters' ends are written
+
+    default = [o.due_on for o in occurrences("semester", f"{years[0]}-{years[0] + 1}")]
+    ends: list[dt.date] = [d for d in default if d is not None]
+    for n, pattern in enumerate((r"kết thúc học kỳ I(?!I)|học kỳ I(?!I)\s+kết thúc",
+                                      r"kết thúc (?:học kỳ II|năm học)|(?:học kỳ II|năm học)\s+kết thúc")):
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            after = re.split(r"[.;\n]", text[m.end() : m.end() + 60], maxsplit=1)[0]
+            dates = find_dates(after)  # "… kết thúc trước ngày 16/01/2027", in the same sentence
+            if dates and dates[0][3] == "day" and dates[0][0] <= 20:
+                ends[n] = dates[0][2]
+                break
+    return ends[0], ends[1]
+
+
 def find_deadlines(
-    node: Node, text: str, line: int, *, schedule: bool = False, years: tuple[int, int] | None = None
+    node: Node, text: str, line: int, *, schedule: bool = False, years: tuple[int, int] | None = None,
+    context: DateContext | None = None,
 ) -> list[Deadline]:
     """Dates that say when something is due: after "trước", "chậm nhất", "hoàn thành" …, or
     opening a schedule line ("- Quý II/2023: …"); dates of cited documents are not deadlines."""
@@ -260,6 +365,13 @@ def find_deadlines(
             cue = " ".join(words[-5:])
             if at_start or schedule or any(f" {c} " in f" {cue} " for c in _CUES):
                 deadlines.append(Deadline(day, clause.strip(" .;")[:300], node.path, line, precision))
+        for start, _end, day, precision, every in relative_dates(clause, context) if context else []:
+            before = fold(clause[:start]).replace(",", " ").split()
+            reported = any(w in f" {fold(clause)} " for w in _REPORT_WORDS)
+            cued = every == "cued"  # "trong tháng 12" carries its own cue
+            if cued or reported or schedule or any(f" {c} " in f" {' '.join(before[-5:])} " for c in _CUES):
+                deadlines.append(Deadline(day, clause.strip(" .;")[:300], node.path, line, precision,
+                                          "once" if cued else every))  # fmt: skip
     return deadlines
 
 

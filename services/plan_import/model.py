@@ -147,11 +147,14 @@ class Deadline:
     section: str
     line: int
     precision: str = "day"  # day, month, quarter, year
+    # "trước ngày 05 hằng tháng": ``date`` is the first such day, due again each month
+    recurrence: str = "once"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
             "precision": self.precision,
+            "recurrence": self.recurrence,
             "text": self.text,
             "section": self.section,
             "line": self.line,

@@ -56,8 +56,9 @@ _NAME_PHRASES = _words(
     "trung học phổ thông|trung học|phổ thông|cơ sở giáo dục|cơ sở|nghề nghiệp|giáo dục thường xuyên|"
     "thường xuyên|quân sự|bảo hiểm xã hội|kho bạc|nhà nước|chính trị|tổ chức chính trị|hành chính|"
     "sự nghiệp|công an|cấp ủy|cấp uỷ|chính quyền|cơ quan|trung tâm|văn phòng|thanh tra|chuyên trách|"
-    "dạy nghề|ủy ban|uỷ ban|sở|việt nam|hồ chí minh|chỉ huy|thiếu niên|tiền phong"
+    "dạy nghề|ủy ban|uỷ ban|nhà trường|sở|việt nam|hồ chí minh|chỉ huy|thiếu niên|tiền phong"
 )
+_LEVEL_NAMES = _words("mầm non|tiểu học|trung học cơ sở|trung học phổ thông|THCS|THPT|TH|MN")
 _PAIRS = {("xã", "thị"), ("phường", "thị"), ("huyện", "thị"), ("huyện", "thành"), ("xã", "phường"),
           ("phòng", "ban"), ("ban", "ngành"), ("quan", "đơn"), ("vị", "trường"), ("ban", "chuyên"),
           ("thị", "thành"), ("xã", "thành"), ("sở", "ngành"), ("sở", "ban"), ("thôn", "xóm"), ("thôn", "tổ"), ("phường", "xã")}  # fmt: skip
@@ -126,7 +127,7 @@ def _head(tokens: list[str], i: int) -> int:
         nxt = tokens[i + n] if i + n < len(tokens) else ""
         if n == 1 and tokens[i] in _SHORT_HEADS and not (_is_cap(nxt) or nxt.lower() in _AFTER_SHORT):
             return 0
-        if tokens[i] in ("Thủ", "Hiệu", "Giám", "Chủ", "Chánh", "Trưởng") and not (
+        if tokens[i] in ("Thủ", "Giám", "Chủ", "Chánh", "Trưởng") and not (
             _is_cap(nxt) or nxt == "các"
         ):
             return 0
@@ -168,6 +169,8 @@ def _name_step(tokens: list[str], j: int) -> int:
     ):
         return 1  # Phòng Tài chính - Kế hoạch
     if token == "," and following:
+        if _match(tokens, j + 1, _LEVEL_NAMES, lower=True) and _match(tokens, j - 2, _LEVEL_NAMES, lower=True):
+            return 1  # các trường mầm non, tiểu học, THCS
         if (tokens[j - 1].lower(), following.lower()) in _PAIRS:
             return 1  # các xã, thị trấn
         if _is_cap(following) and not _head(tokens, j + 1):
@@ -228,7 +231,8 @@ def _role(text: str, mention: Mention, previous: tuple[Mention, str] | None, *, 
         or after.startswith(("chu tri", "(chu tri", "la don vi chu tri"))
     ):
         return "lead"
-    if subjects and not before and not after.startswith(_REQUEST_AFTER):
+    heads = fold(mention.name).startswith(("hieu truong", "thu truong"))  # "Hiệu trưởng … chỉ đạo": they act
+    if subjects and not before and (heads or not after.startswith(_REQUEST_AFTER)):
         return "lead"
     return ""
 

@@ -46,8 +46,12 @@ def test_choosing_a_task_marks_its_text_and_clicking_the_text_finds_the_task(dia
     assert widget.highlighted_lines()[0] == other.line
 
 
-def test_edits_merge_split_and_drop_change_the_plan(dialog) -> None:
+def test_edits_merge_split_and_drop_change_the_plan(dialog, monkeypatch) -> None:
+    from ui.dialogs.plan_review import SplitDeadlines
+
     widget, _district = dialog
+    # The split asks each half's deadline (clicked for real in tests/gui/test_plan_save_paths.py).
+    monkeypatch.setattr(SplitDeadlines, "ask", lambda _parent, first, second: (first.deadline, second.deadline))
     count = len(widget.plan.tasks)
     task = widget.plan.tasks[0]
     widget.tree.setCurrentItem(widget.item_of(task))

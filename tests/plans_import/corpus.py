@@ -169,6 +169,9 @@ VARIANTS: dict[str, tuple[str, Callable[[str], bytes]]] = {
     "cv_truong_phhs": (".damaged.pdf", damaged_pdf),
     "kh_ubnd_huyen_pctt": (".pdf", pdf_of_text),
     "tb_so_ket_luan": (".vni.docx", lambda t: legacy_docx(t, "vni")),
+    "cv_so_bao_cao_thang": (".damaged.pdf", damaged_pdf),
+    "tb_truong_lich_kiem_tra": (".pdf", pdf_of_text),
+    "kh_pgd_suc_khoe": (".tcvn3.docx", lambda t: legacy_docx(t, "tcvn3")),
     # the tune documents (three earlier measure sets among them)
     "cv_pgd_pccc": (".damaged.pdf", damaged_pdf),
     "kh_so_stem": (".pdf", pdf_of_text),

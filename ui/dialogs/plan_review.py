@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,7 +46,7 @@ from models.errors import EduDeskError
 from models.labels import DOC_TYPE_LABELS, RECURRENCE_LABELS
 from services import documents
 from services.orgunits import list_units
-from services.plan_import.model import Node, ParsedPlan, ParsedTask, Responsibility
+from services.plan_import.model import Deadline, Node, ParsedPlan, ParsedTask, Responsibility
 from services.plan_import.units import unit_key, unit_kind
 from services.vietnamese import format_date, parse_date
 from ui.i18n import tr_label
@@ -56,6 +56,8 @@ from ui.writes import run_write
 
 _KIND = Qt.ItemDataRole.UserRole
 _OBJECT = Qt.ItemDataRole.UserRole + 1
+_NODE = Qt.ItemDataRole.UserRole + 2  # a section item's outline node (where a new task goes)
+_BAD = QColor("#fdd")
 _HIGHLIGHT = QColor("#fff3b0")
 _NO_UNIT = "__none__"
 _OTHER_UNITS = "__other__"
@@ -93,6 +95,7 @@ class PlanReviewDialog(QDialog):
         self._fill_document()
         self.rebuild_tree()
         self._fill_targets()
+        self._fill_deadlines()
         self.refresh_units()
         self._pristine = self._state()
 
@@ -100,7 +103,8 @@ class PlanReviewDialog(QDialog):
         """Everything the clerk can change here, to tell an edited review from an untouched one."""
         self._apply_task()
         self._apply_document()
-        return repr((self.plan.to_dict(), sorted(self.unit_matches().items())))
+        rows = [[self._cell(self.deadlines, r, c) for c in range(2)] for r in range(self.deadlines.rowCount())]
+        return repr((self.plan.to_dict(), sorted(self.unit_matches().items()), rows))
 
     def reject(self) -> None:
         """Cancel, Esc or the window's close: edits are only thrown away when the clerk says so."""
@@ -114,6 +118,13 @@ class PlanReviewDialog(QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter ends the edit of a field; it never saves the whole review (only «Lưu» does)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -132,10 +143,11 @@ class PlanReviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._tasks_tab(), self.tr("Nhiệm vụ (%n)", "", len(self.plan.tasks)))
         self.tabs.addTab(self._targets_tab(), self.tr("Chỉ tiêu"))
-        self.tabs.addTab(self._units_tab(), self.tr("Đơn vị được giao"))
-        self.tabs.addTab(self._document_tab(), self.tr("Thông tin văn bản"))
+        self.tabs.addTab(self._deadlines_tab(), self.tr("Hạn báo cáo"))
+        self.tabs.addTab(self._units_tab(), self.tr("Đơn vị"))
+        self.tabs.addTab(self._document_tab(), self.tr("Văn bản"))
         split.addWidget(self.tabs)
-        split.setSizes([520, 760])
+        split.setSizes([380, 620])  # the tree's titles need the room more than the text
         layout.addWidget(split, 1)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(self.tr("Lưu văn bản và giao việc"),
@@ -144,6 +156,8 @@ class PlanReviewDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # Enter ends an edit; it never saves or drops anything
 
     def _tasks_tab(self) -> QWidget:
         page = QWidget()
@@ -153,16 +167,23 @@ class PlanReviewDialog(QDialog):
                                    self.tr("Đơn vị")])  # fmt: skip
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        for column, width in ((1, 82), (2, 80), (3, 130)):
+            self.tree.setColumnWidth(column, width)
         self.tree.currentItemChanged.connect(self._item_chosen)
         box.addWidget(self.tree, 3)
         actions = QHBoxLayout()
+        self.add_task_button = QPushButton(self.tr("Thêm nhiệm vụ"))
+        self.add_task_button.setToolTip(self.tr("Thêm một nhiệm vụ văn bản có mà chưa nhận ra, "
+                                                "sau nhiệm vụ (hoặc vào mục) đang chọn"))  # fmt: skip
+        on_click(self.add_task_button, self.add_task)
         self.merge_button = QPushButton(self.tr("Gộp các nhiệm vụ đã chọn"))
         self.split_button = QPushButton(self.tr("Tách tại dòng con trỏ"))
         self.drop_button = QPushButton(self.tr("Bỏ nhiệm vụ"))
         on_click(self.merge_button, self.merge_selected)
         on_click(self.split_button, self.split_current)
         on_click(self.drop_button, self.drop_selected)
-        for button in (self.merge_button, self.split_button, self.drop_button):
+        for button in (self.add_task_button, self.merge_button, self.split_button, self.drop_button):
             actions.addWidget(button)
         actions.addStretch(1)
         box.addLayout(actions)
@@ -182,6 +203,7 @@ class PlanReviewDialog(QDialog):
         self.roles.setMaximumHeight(100)
         role_buttons = QHBoxLayout()
         add_role, remove_role = QPushButton(self.tr("Thêm đơn vị")), QPushButton(self.tr("Bỏ đơn vị"))
+        self.add_role_button = add_role
         on_click(add_role, self._add_role)
         on_click(remove_role, self._remove_role)
         role_buttons.addWidget(add_role)
@@ -209,12 +231,49 @@ class PlanReviewDialog(QDialog):
         self.targets.setHorizontalHeaderLabels([self.tr("Chỉ tiêu"), self.tr("So sánh"), self.tr("Giá trị"),
                                                 self.tr("Đơn vị tính"), self.tr("Năm"), self.tr("Cấp học")])  # fmt: skip
         self.targets.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 64), (2, 64), (3, 90), (4, 56), (5, 96)):
+            self.targets.setColumnWidth(column, width)
+        self.targets.setWordWrap(True)
         self.targets.itemChanged.connect(self._target_edited)
         self.targets.currentCellChanged.connect(lambda row, *_: self._show_target(row))
         box.addWidget(self.targets)
+        buttons = QHBoxLayout()
+        self.add_target_button = QPushButton(self.tr("Thêm chỉ tiêu"))
         drop = QPushButton(self.tr("Bỏ chỉ tiêu đã chọn"))
+        on_click(self.add_target_button, self.add_target)
         on_click(drop, self.drop_targets)
-        box.addWidget(drop, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.add_target_button)
+        buttons.addWidget(drop)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        return page
+
+    def _deadlines_tab(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        hint = QLabel(self.tr("Các hạn văn bản đặt ra (báo cáo, nộp, hoàn thành). Sơ kết, tổng kết "
+                              "có ngày sẽ thành kỳ báo cáo."))  # fmt: skip
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        self.deadlines = QTableWidget(0, 3)
+        self.deadlines.setHorizontalHeaderLabels([self.tr("Ngày"), self.tr("Việc phải làm, nộp"),
+                                                  self.tr("Chu kỳ")])  # fmt: skip
+        self.deadlines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.deadlines.setColumnWidth(0, 96)
+        self.deadlines.setColumnWidth(2, 110)
+        self.deadlines.setWordWrap(True)
+        self.deadlines.itemChanged.connect(lambda _item: self._apply_deadlines())
+        self.deadlines.currentCellChanged.connect(lambda row, *_: self._show_deadline(row))
+        box.addWidget(self.deadlines)
+        buttons = QHBoxLayout()
+        self.add_deadline_button = QPushButton(self.tr("Thêm hạn báo cáo"))
+        self.drop_deadline_button = QPushButton(self.tr("Bỏ hạn đã chọn"))
+        on_click(self.add_deadline_button, self.add_deadline)
+        on_click(self.drop_deadline_button, self.drop_deadlines)
+        buttons.addWidget(self.add_deadline_button)
+        buttons.addWidget(self.drop_deadline_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
         return page
 
     def _units_tab(self) -> QWidget:
@@ -289,7 +348,7 @@ class PlanReviewDialog(QDialog):
         self._add_children(self.tree.invisibleRootItem(), self.plan.root, by_node)
         for appendix in self.plan.appendices:
             item = self._section_item(
-                self.tree.invisibleRootItem(), appendix.title or "Phụ lục", appendix.line
+                self.tree.invisibleRootItem(), appendix.title or "Phụ lục", appendix.line, appendix.root
             )
             self._add_children(item, appendix.root, by_node)
         if loose:
@@ -317,13 +376,17 @@ class PlanReviewDialog(QDialog):
                 self._task_item(parent, entry)
             else:
                 heading = f"{entry.number}. {entry.heading}".strip(". ") if entry.number else entry.heading
-                item = self._section_item(parent, heading, entry.line)
+                item = self._section_item(parent, heading, entry.line, entry)
                 self._add_children(item, entry, by_node)
 
-    def _section_item(self, parent: QTreeWidgetItem, text: str, line: int) -> QTreeWidgetItem:
+    def _section_item(
+        self, parent: QTreeWidgetItem, text: str, line: int, node: Node | None = None
+    ) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text])
         item.setData(0, _KIND, "section")
         item.setData(0, _OBJECT, line)
+        item.setData(0, _NODE, node)
+        item.setToolTip(0, text)
         font = QFont(item.font(0))
         font.setBold(True)
         item.setFont(0, font)
@@ -342,8 +405,8 @@ class PlanReviewDialog(QDialog):
 
     def _label_task(self, item: QTreeWidgetItem, task: ParsedTask) -> None:
         leads = [r.unit for r in task.responsibilities if r.role == "lead"]
-        item.setText(0, task.title)
-        item.setToolTip(0, task.description[:500])
+        item.setText(0, task.title or self.tr("(chưa có tên)"))
+        item.setToolTip(0, f"{task.title}\n{task.description[:500]}".strip())
         item.setText(1, format_date(task.deadline))
         item.setText(2, tr_label(RECURRENCE_LABELS[Recurrence(task.recurrence)]))
         item.setText(3, "; ".join(leads) or ("—" if not task.responsibilities else self.tr("(phối hợp)")))
@@ -430,6 +493,7 @@ class PlanReviewDialog(QDialog):
         self._current = None
         self.editor.setEnabled(task is not None)
         self.title_edit.setText(task.title if task else "")
+        self.title_edit.setCursorPosition(0)  # a long title is read from its start
         self.description_edit.blockSignals(True)
         self.description_edit.setPlainText(task.description if task else "")
         self.description_edit.blockSignals(False)
@@ -458,9 +522,7 @@ class PlanReviewDialog(QDialog):
         task = self._current
         if task is None:
             return
-        title = " ".join(self.title_edit.text().split())
-        if title:
-            task.title = title
+        task.title = " ".join(self.title_edit.text().split())
         text = self.deadline_edit.text().strip()
         deadline = review_deadline(text)
         if text and deadline is None:
@@ -526,16 +588,38 @@ class PlanReviewDialog(QDialog):
         self.rebuild_tree(keep=merged)
         self.refresh_units()
 
+    def add_task(self) -> None:
+        """A task the importer missed: after the chosen task, else in the chosen section."""
+        self._apply_task()
+        item = self.tree.currentItem()
+        title = self.tr("Nhiệm vụ mới")
+        if self._current is not None:
+            task = documents.add_task(self.plan, title, after=self.plan.tasks.index(self._current))
+        else:
+            node = item.data(0, _NODE) if item is not None and item.data(0, _KIND) == "section" else None
+            task = documents.add_task(self.plan, title, node=node)
+        self.rebuild_tree(keep=task)
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()  # typing replaces the placeholder title
+
     def split_current(self) -> None:
         task = self._current
         if task is None:
             return
         line = self.description_edit.textCursor().blockNumber()
+        before, description = list(self.plan.tasks), task.description
         try:
-            _first, second = documents.split_task(self.plan, self.plan.tasks.index(task), line)
+            first, second = documents.split_task(self.plan, self.plan.tasks.index(task), line)
         except EduDeskError as exc:
             self._warn(exc.message)
             return
+        dates = SplitDeadlines.ask(self, first, second)
+        if dates is None:  # cancelled: the task stays whole
+            self.plan.tasks[:] = before
+            task.description = description
+            self._show_task(task)
+            return
+        first.deadline, second.deadline = dates
         self.rebuild_tree(keep=second)
 
     def drop_selected(self) -> None:
@@ -554,30 +638,48 @@ class PlanReviewDialog(QDialog):
             row = self.targets.rowCount()
             self.targets.insertRow(row)
             value = int(target.value) if float(target.value).is_integer() else target.value
-            for column, text in enumerate([target.text, "", str(value), target.unit, str(target.year or ""),
+            shown = "" if not target.text and not target.value else str(value)  # a row just added
+            for column, text in enumerate([target.text, "", shown, target.unit, str(target.year or ""),
                                            target.level]):  # fmt: skip
                 self.targets.setItem(row, column, QTableWidgetItem(text))
+            self.targets.item(row, 0).setToolTip(target.text)
             box = QComboBox()
             for comparator in Comparator:
                 box.addItem({">=": "≥", "<=": "≤", "=": "="}[comparator.value], comparator.value)
             box.setCurrentIndex(max(box.findData(target.comparator), 0))
             box.activated.connect(lambda _i, r=row: self._target_edited(self.targets.item(r, 0)))
             self.targets.setCellWidget(row, 1, box)
+        self.targets.resizeRowsToContents()
         self.targets.blockSignals(False)
         self.tabs.setTabText(1, self.tr("Chỉ tiêu (%n)", "", len(self.plan.targets)))
+
+    def add_target(self) -> None:
+        """An empty row to fill in: its text first, then value, unit, year and level."""
+        documents.add_target(self.plan)
+        self._fill_targets()
+        row = self.targets.rowCount() - 1
+        self.targets.setCurrentCell(row, 0)
+        self.targets.setFocus()
+        self.targets.editItem(self.targets.item(row, 0))
+
+    @staticmethod
+    def _cell(table: QTableWidget, row: int, column: int) -> str:
+        item = table.item(row, column)
+        return item.text().strip() if item is not None else ""
 
     def _target_edited(self, item: QTableWidgetItem | None) -> None:
         if item is None:
             return
         row = item.row()
         target = self.plan.targets[row]
-        cell = lambda c: (self.targets.item(row, c).text() if self.targets.item(row, c) else "").strip()  # noqa: E731
+        cell = lambda c: self._cell(self.targets, row, c)  # noqa: E731
         target.text = cell(0)
-        try:
-            target.value = float(cell(2).replace(",", ".").rstrip("%"))
-            self.targets.item(row, 2).setBackground(QColor(0, 0, 0, 0))
-        except ValueError:
-            self.targets.item(row, 2).setBackground(QColor("#fdd"))
+        value = _number(cell(2))
+        if value is not None:
+            target.value = value
+        self.targets.blockSignals(True)
+        self.targets.item(row, 2).setBackground(QColor(0, 0, 0, 0) if value is not None else _BAD)
+        self.targets.blockSignals(False)
         target.unit = cell(3)
         target.year = int(cell(4)) if cell(4).isdigit() else None
         target.level = cell(5)
@@ -594,6 +696,84 @@ class PlanReviewDialog(QDialog):
         for row in rows:
             del self.plan.targets[row]
         self._fill_targets()
+
+    # --- report deadlines ------------------------------------------------------------------------
+
+    def _fill_deadlines(self) -> None:
+        self.deadlines.blockSignals(True)
+        self.deadlines.setRowCount(0)
+        for deadline in self.plan.deadlines:
+            self._deadline_row(deadline, format_date(deadline.date))
+        self.deadlines.resizeRowsToContents()
+        self.deadlines.blockSignals(False)
+        self._count_deadlines()
+
+    def _deadline_row(self, deadline: Deadline | None, date_text: str) -> int:
+        """One row; column 0 keeps the deadline it was read as (its section, line, precision)."""
+        row = self.deadlines.rowCount()
+        self.deadlines.insertRow(row)
+        day = QTableWidgetItem(date_text)
+        day.setData(_OBJECT, deadline)
+        self.deadlines.setItem(row, 0, day)
+        self.deadlines.setItem(row, 1, QTableWidgetItem(deadline.text if deadline else ""))
+        box = QComboBox()
+        for value in Recurrence:
+            box.addItem(tr_label(RECURRENCE_LABELS[value]), value.value)
+        box.setCurrentIndex(max(box.findData(deadline.recurrence if deadline else Recurrence.ONCE.value), 0))
+        box.activated.connect(lambda _i: self._apply_deadlines())
+        self.deadlines.setCellWidget(row, 2, box)
+        return row
+
+    def _count_deadlines(self) -> None:
+        self.tabs.setTabText(2, self.tr("Hạn báo cáo (%n)", "", self.deadlines.rowCount()))
+
+    def _apply_deadlines(self) -> list[str]:
+        """The plan's deadlines are the table's rows as they read now; rows whose date is not one
+        are marked and named (the save waits for them)."""
+        found: list[Deadline] = []
+        problems: list[str] = []
+        self.deadlines.blockSignals(True)
+        for row in range(self.deadlines.rowCount()):
+            day_item = self.deadlines.item(row, 0)
+            read: Deadline | None = day_item.data(_OBJECT)
+            text, day = self._cell(self.deadlines, row, 1), review_deadline(self._cell(self.deadlines, row, 0))
+            day_item.setBackground(QColor(0, 0, 0, 0) if day is not None else _BAD)
+            if day is None:
+                problems.append(self.tr("Hạn báo cáo %d: ngày «%s» không hợp lệ; ghi dạng 20/9/2023.")
+                                % (row + 1, self._cell(self.deadlines, row, 0)))  # fmt: skip
+                continue
+            box = self.deadlines.cellWidget(row, 2)
+            recurrence = box.currentData() if box is not None else Recurrence.ONCE.value
+            kept = read is not None and read.date == day
+            found.append(Deadline(day, " ".join(text.split()), read.section if read else "",
+                                  read.line if read else 0, read.precision if kept else "day",
+                                  recurrence))  # fmt: skip
+        self.deadlines.blockSignals(False)
+        self.plan.deadlines = found
+        return problems
+
+    def add_deadline(self) -> None:
+        self.deadlines.blockSignals(True)
+        row = self._deadline_row(None, "")
+        self.deadlines.blockSignals(False)
+        self._count_deadlines()
+        self.deadlines.setCurrentCell(row, 0)
+        self.deadlines.setFocus()
+        self.deadlines.editItem(self.deadlines.item(row, 0))
+
+    def drop_deadlines(self) -> None:
+        rows = {i.row() for i in self.deadlines.selectedIndexes()} or {self.deadlines.currentRow()}
+        for row in sorted(rows, reverse=True):
+            if row >= 0:
+                self.deadlines.removeRow(row)
+        self._count_deadlines()
+        self._apply_deadlines()
+
+    def _show_deadline(self, row: int) -> None:
+        item = self.deadlines.item(row, 0) if row >= 0 else None
+        read = item.data(_OBJECT) if item is not None else None
+        if read is not None:
+            self.highlight_lines(read.line)
 
     # --- units -----------------------------------------------------------------------------------
 
@@ -622,7 +802,7 @@ class PlanReviewDialog(QDialog):
             kind.setFlags(kind.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.units.setItem(row, 1, kind)
             self.units.setCellWidget(row, 2, self._match_box(name))
-        self.tabs.setTabText(2, self.tr("Đơn vị được giao (%n)", "", len(names)))
+        self.tabs.setTabText(3, self.tr("Đơn vị (%n)", "", len(names)))
 
     def _match_box(self, name: str) -> QComboBox:
         key = unit_key(name)
@@ -665,8 +845,28 @@ class PlanReviewDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------------------
 
-    def save(self) -> Job:
-        """The one save path (``documents.save_reviewed_plan``), off the GUI thread (``ui.writes``)."""
+    def problems(self) -> list[str]:
+        """What the clerk typed that cannot be saved as typed (a date, a number), in order."""
+        self._apply_task()
+        found = []
+        typed = self.deadline_edit.text().strip()
+        if self._current is not None and typed and review_deadline(typed) is None:
+            found.append(self.tr("Nhiệm vụ «%s»: thời hạn «%s» không hợp lệ; ghi dạng 20/9/2023.")
+                         % (self._current.title, self.deadline_edit.text().strip()))  # fmt: skip
+        for row in range(self.targets.rowCount()):
+            value = self._cell(self.targets, row, 2)
+            if not value:
+                found.append(self.tr("Chỉ tiêu %d chưa ghi giá trị.") % (row + 1))
+            elif _number(value) is None:
+                found.append(self.tr("Chỉ tiêu %d: giá trị «%s» không phải là số.") % (row + 1, value))
+        return found + self._apply_deadlines()
+
+    def save(self) -> Job | None:
+        """The one save path (``documents.save_reviewed_plan``), off the GUI thread (``ui.writes``);
+        nothing is saved while something typed cannot be saved as typed."""
+        if wrong := self.problems():
+            self._warn("\n".join(wrong))
+            return None
         self._apply_task()
         self._apply_document()
         # the worker gets its own copy: the dialog stays live while it saves
@@ -724,6 +924,61 @@ class UnitPicker(QDialog):
     def choose(cls, parent: QWidget | None, db: Any, name: str) -> list[tuple[str, str]]:
         picker = cls(parent, db, name)
         return picker.chosen() if picker.exec() == QDialog.DialogCode.Accepted else []
+
+
+class SplitDeadlines(QDialog):
+    """After a split: the deadline of each half (the task's own, until the clerk changes it)."""
+
+    def __init__(self, parent: QWidget | None, first: ParsedTask, second: ParsedTask) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Thời hạn của hai nhiệm vụ sau khi tách"))
+        form = QFormLayout(self)
+        self.edits: list[QLineEdit] = []
+        for task in (first, second):
+            edit = QLineEdit(format_date(task.deadline))
+            edit.setPlaceholderText(self.tr("dd/mm/yyyy hoặc để trống"))
+            title = task.title if len(task.title) <= 70 else task.title[:69] + "…"
+            label = QLabel(title)
+            label.setWordWrap(True)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            self.edits.append(edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Không tách"))
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.resize(560, 160)
+
+    def dates(self) -> tuple[dt.date | None, dt.date | None]:
+        first, second = (review_deadline(e.text()) for e in self.edits)
+        return first, second
+
+    def _check(self) -> None:
+        bad = [e for e in self.edits if e.text().strip() and review_deadline(e.text()) is None]
+        for edit in self.edits:
+            edit.setStyleSheet("background: #fdd" if edit in bad else "")
+        if bad:
+            bad[0].setFocus()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, first: ParsedTask, second: ParsedTask
+    ) -> tuple[dt.date | None, dt.date | None] | None:
+        dialog = cls(parent, first, second)
+        return dialog.dates() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _number(text: str) -> float | None:
+    """A target's value as typed: "95", "95%", "2,5"; None when it is no number."""
+    try:
+        return float(text.replace(",", ".").rstrip("%").strip())
+    except ValueError:
+        return None
 
 
 def review_deadline(text: str) -> dt.date | None:
