@@ -14,7 +14,7 @@ from services.permissions import SYSTEM
 from services.register.incoming import IncomingQuery
 from services.register.outgoing import OutgoingQuery
 from services.resources import resource_path
-from tests.gui.conftest import demo_db, demo_master, login  # noqa: F401 (fixtures)
+from tests.gui.conftest import login
 from ui.dialogs.register_dialogs import HandlingDialog, IncomingDialog, OutgoingDialog
 from ui.pages.register import RegisterPage
 
@@ -41,7 +41,7 @@ def _ok(dialog: QDialog) -> None:
     dialog.accept()
 
 
-def test_a_clerk_registers_an_arrival_and_an_outgoing_number(demo_db, qtbot) -> None:  # noqa: F811
+def test_a_clerk_registers_an_arrival_and_an_outgoing_number(demo_db, qtbot) -> None:
     page = RegisterPage(login(demo_db, "chuyenvien1"))
     qtbot.addWidget(page)
     page.show()
@@ -74,7 +74,7 @@ def test_a_clerk_registers_an_arrival_and_an_outgoing_number(demo_db, qtbot) -> 
     page.grab().save("/tmp/reg-clerk.png")
 
 
-def test_the_head_writes_a_handling_slip_for_what_waits(demo_db, qtbot) -> None:  # noqa: F811
+def test_the_head_writes_a_handling_slip_for_what_waits(demo_db, qtbot) -> None:
     page = RegisterPage(login(demo_db, "lanhdao"))
     qtbot.addWidget(page)
     page.resize(1200, 700)
@@ -95,7 +95,7 @@ def test_the_head_writes_a_handling_slip_for_what_waits(demo_db, qtbot) -> None:
     qtbot.waitUntil(lambda: model.rowCount() == waiting - 1)
 
 
-def test_the_book_prints_from_the_page(demo_db, qtbot, tmp_path: Path) -> None:  # noqa: F811
+def test_the_book_prints_from_the_page(demo_db, qtbot, tmp_path: Path) -> None:
     page = RegisterPage(login(demo_db, "chuyenvien1"))
     qtbot.addWidget(page)
     out = tmp_path / "so-den.pdf"
