@@ -491,95 +491,95 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="48" />
-      <location filename="../../ui/pages/plans.py" line="141" />
+      <location filename="../../ui/pages/plans.py" line="49" />
+      <location filename="../../ui/pages/plans.py" line="142" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="52" />
+      <location filename="../../ui/pages/plans.py" line="53" />
       <source>Nhập từ tệp…</source>
       <translation>Import from file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="53" />
+      <location filename="../../ui/pages/plans.py" line="54" />
       <source>Dán văn bản…</source>
       <translation>Paste document…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="54" />
+      <location filename="../../ui/pages/plans.py" line="55" />
       <source>Thêm thủ công</source>
       <translation>Add manually</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="55" />
+      <location filename="../../ui/pages/plans.py" line="56" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="56" />
+      <location filename="../../ui/pages/plans.py" line="57" />
       <source>Xóa</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="57" />
+      <location filename="../../ui/pages/plans.py" line="58" />
       <source>Xem nhiệm vụ</source>
       <translation>View tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="76" />
+      <location filename="../../ui/pages/plans.py" line="77" />
       <source>Chọn kế hoạch, chỉ thị, công văn</source>
       <translation>Choose a plan, directive or official letter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="81" />
+      <location filename="../../ui/pages/plans.py" line="82" />
       <source>Đọc văn bản</source>
       <translation>Read document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="86" />
-      <location filename="../../ui/pages/plans.py" line="90" />
+      <location filename="../../ui/pages/plans.py" line="87" />
+      <location filename="../../ui/pages/plans.py" line="91" />
       <source>Dán văn bản</source>
       <translation>Paste document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="87" />
+      <location filename="../../ui/pages/plans.py" line="88" />
       <source>Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:</source>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="98" />
+      <location filename="../../ui/pages/plans.py" line="99" />
       <source>Văn bản đã nhập</source>
       <translation>Document already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="99" />
+      <location filename="../../ui/pages/plans.py" line="100" />
       <source>Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.</source>
       <translation>The file {file} was imported before (document “{title}”); it is not imported again.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="111" />
+      <location filename="../../ui/pages/plans.py" line="112" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="119" />
+      <location filename="../../ui/pages/plans.py" line="120" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="126" />
+      <location filename="../../ui/pages/plans.py" line="127" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="128" />
-      <location filename="../../ui/pages/plans.py" line="130" />
+      <location filename="../../ui/pages/plans.py" line="129" />
+      <location filename="../../ui/pages/plans.py" line="131" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="141" />
+      <location filename="../../ui/pages/plans.py" line="142" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -1851,32 +1851,37 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="157" />
+      <location filename="../../ui/pages/plans.py" line="160" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="158" />
+      <location filename="../../ui/pages/plans.py" line="161" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="159" />
+      <location filename="../../ui/pages/plans.py" line="162" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="160" />
+      <location filename="../../ui/pages/plans.py" line="163" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="161" />
+      <location filename="../../ui/pages/plans.py" line="164" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="163" />
+      <location filename="../../ui/pages/plans.py" line="167" />
+      <source>Văn bản tôi xử lý</source>
+      <translation>Documents I handle</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/plans.py" line="169" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>

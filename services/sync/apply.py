@@ -30,7 +30,7 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, bindparam, insert, select,
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setting
-from models.db import Database
+from models.db import Database, disk_full
 from models.enums import AssignmentStatus
 from models.errors import EduDeskError
 from services import attachments, backup
@@ -204,6 +204,9 @@ def apply_bundle(
     except (IntegrityError, OperationalError) as exc:
         if is_contention(exc):  # another clerk's write held the database through every retry
             raise busy_error(exc) from exc
+        full = disk_full(exc)
+        if full is not None:  # said as it is: a full disk, not a bad bundle
+            raise full from exc
         raise refuse(
             "Không ghi được dữ liệu của gói (trùng mã hoặc ràng buộc); không có gì thay đổi.",
             f"The bundle's rows could not be written ({type(exc).__name__}); nothing changed.",

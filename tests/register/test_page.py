@@ -107,3 +107,20 @@ def test_the_book_prints_from_the_page(demo_db, qtbot, tmp_path: Path) -> None:
     _then(choose)
     page.print_book(str(out))
     qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=30000)
+
+
+def test_a_handling_slip_is_work_in_the_staffs_plans_page(demo_db, qtbot) -> None:
+    """The head's instruction lands where the staff member looks for work: Kế hoạch & nhiệm vụ."""
+    from services.register import handling
+    from ui.pages.plans import PlansPage
+
+    staff = next(u for u in ("chuyenvien1", "chuyenvien2")
+                 if handling.my_handling(demo_db, login(demo_db, u).actor))  # fmt: skip
+    ctx = login(demo_db, staff)
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    titles = [page.tabs.tabText(n) for n in range(page.tabs.count())]
+    assert "Văn bản tôi xử lý" in titles
+    assert page.my_handling.table.rowCount() == len(handling.my_handling(demo_db, ctx.actor)) > 0

@@ -39,3 +39,25 @@ def test_one_copy_before_the_first_import_of_the_day(tmp_path) -> None:
     assert len(_copies(school)) == 2
     school.dispose()
     district.dispose()
+
+
+def test_a_full_disk_while_the_rows_are_written_is_said_as_a_full_disk(tmp_path, monkeypatch) -> None:
+    """Not "trùng mã hoặc ràng buộc": the bundle is fine, the disk is not; nothing changed."""
+    import pytest
+    from sqlalchemy.exc import OperationalError
+
+    from models.db import DiskFull
+    from services.sync import apply
+
+    district, school = two_offices(tmp_path)
+    bundle = _bundle(district, tmp_path, 1)
+
+    def full(*_args, **_kwargs):
+        raise OperationalError("INSERT INTO documents …", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(apply, "_apply_rows", full)
+    with pytest.raises(DiskFull) as refused:
+        import_bundle(school, SYSTEM, bundle)
+    assert "Ổ đĩa chứa dữ liệu đã đầy" in refused.value.message
+    monkeypatch.undo()
+    assert import_bundle(school, SYSTEM, bundle).ok, "the same bundle imports once there is room"

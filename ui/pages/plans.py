@@ -33,6 +33,7 @@ from ui.gates import gate
 from ui.i18n import tr_label
 from ui.jobs import run_job
 from ui.pages.plans_work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
+from ui.pages.register import REGISTER_TABLES, MyHandlingTab
 from ui.slots import on_click
 from ui.widgets import DataTable
 from ui.writes import refusal_shown, run_dialog_write, run_write
@@ -143,7 +144,9 @@ class DocumentsTab(QWidget):
 
 
 class PlansPage(QWidget):
-    SHOWS = frozenset(PLAN_TABLES | {"org_units"})  # the unit filters list the units
+    # the unit filters list the units; "Việc của tôi" also holds the incoming documents to handle
+    SHOWS = frozenset(PLAN_TABLES | {"org_units"} | REGISTER_TABLES)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -159,6 +162,9 @@ class PlansPage(QWidget):
         self.tabs.addTab(self.tasks, self.tr("Nhiệm vụ"))
         self.tabs.addTab(self.assignments, self.tr("Việc được giao"))
         self.tabs.addTab(self.matrix, self.tr("Ma trận nhiệm vụ × đơn vị"))
+        # what the head of office asked this person to handle, on a handling slip
+        self.my_handling = MyHandlingTab(ctx, self)
+        self.tabs.addTab(self.my_handling, self.tr("Văn bản tôi xử lý"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h3>" + self.tr("Kế hoạch & nhiệm vụ") + "</h3>", self))
         layout.addWidget(self.tabs, 1)
