@@ -78,11 +78,11 @@ def _pg_server_url() -> str:
     return url
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+def _new_pg_database(prefix: str) -> tuple[Any, Any, str]:
+    """(server URL, an AUTOCOMMIT engine on it, the name of a new empty database); skips (fails in
+    CI) when the server cannot make one."""
     server = make_url(_pg_server_url())
-    name = f"edudesk_t_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
@@ -92,6 +92,13 @@ def pg_url() -> Iterator[str]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL at {server.render_as_string()} unusable: {exc}")
         pytest.skip(f"PostgreSQL unusable: {exc}")
+    return server, admin, name
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    server, admin, name = _new_pg_database("edudesk_t_")
     yield server.set(database=name).render_as_string(hide_password=False)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -160,17 +167,7 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def _pg_template() -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
     """One PostgreSQL database holding the office, and a snapshot of its rows."""
-    server = make_url(_pg_server_url())
-    name = f"edudesk_f_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        admin.dispose()
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL at {server.render_as_string()} unusable: {exc}")
-        pytest.skip(f"PostgreSQL unusable: {exc}")
+    server, admin, name = _new_pg_database("edudesk_f_")
     url = server.set(database=name).render_as_string(hide_password=False)
     db = _new_office(url)
     with db.engine.connect() as conn:

@@ -23,7 +23,7 @@ from services import attachments
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
 from services.permissions import Action, Actor, require
 from services.register.common import CONFIDENTIALITY, URGENCY, checked, number_text, one_of, search_key
-from services.register.numbers import INCOMING, next_number, with_retry
+from services.register.numbers import INCOMING, next_number, number_and_year, with_retry
 from services.uow import UnitOfWork, now
 from services.vietnamese import format_date
 
@@ -226,11 +226,11 @@ def find_incoming(db: Database, reference: str) -> IncomingRow:
     with db.session() as session:
         entry = session.get(IncomingDocument, reference)
         if entry is None:
-            number, _, year = reference.partition("/")
-            if number.strip().isdigit():
-                wanted = int(year) if year.strip().isdigit() else dt.date.today().year
+            parsed = number_and_year(reference)
+            if parsed is not None:
+                number, wanted = parsed
                 entry = session.scalars(select(IncomingDocument).where(
-                    IncomingDocument.year == wanted, IncomingDocument.arrival_number == int(number))).first()  # fmt: skip
+                    IncomingDocument.year == wanted, IncomingDocument.arrival_number == number)).first()  # fmt: skip
         if entry is None:
             raise NotFound(f"Không có văn bản đến «{reference}».", f"No incoming document «{reference}».",
                            reference)  # fmt: skip

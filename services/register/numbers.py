@@ -11,6 +11,7 @@ the last guard, and a collision or a busy database retries the whole unit of wor
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections.abc import Callable
@@ -61,3 +62,11 @@ def with_retry(work: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
                 ) from exc
             time.sleep(min(0.5, 0.01 * (attempt + 1)) * (0.5 + random.random()))
     raise AssertionError("unreachable")
+
+
+def number_and_year(reference: str, today: dt.date | None = None) -> tuple[int, int] | None:
+    """A register number as a clerk writes it: ``05`` (this year) or ``05/2024``; None otherwise."""
+    number, _, year = reference.partition("/")
+    if not number.strip().isdigit():
+        return None
+    return int(number), int(year) if year.strip().isdigit() else (today or dt.date.today()).year

@@ -28,7 +28,7 @@ from services.office import office_info
 from services.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
 from services.permissions import Action, Actor, require
 from services.register.common import checked, dumps, loads, number_text, search_key
-from services.register.numbers import OUTGOING, next_number, with_retry
+from services.register.numbers import OUTGOING, next_number, number_and_year, with_retry
 from services.uow import UnitOfWork, now
 from services.vietnamese import format_date
 
@@ -328,11 +328,11 @@ def find_outgoing(db: Database, reference: str) -> OutgoingRow:
     with db.session() as session:
         entry = session.get(OutgoingDocument, reference)
         if entry is None:
-            number, _, year = reference.partition("/")
-            if number.strip().isdigit():
-                wanted = int(year) if year.strip().isdigit() else dt.date.today().year
+            parsed = number_and_year(reference)
+            if parsed is not None:
+                number, wanted = parsed
                 entry = session.scalars(select(OutgoingDocument).where(
-                    OutgoingDocument.year == wanted, OutgoingDocument.number == int(number),
+                    OutgoingDocument.year == wanted, OutgoingDocument.number == number,
                     OutgoingDocument.office_id == office_info(db).id).order_by(OutgoingDocument.sequence)).first()  # fmt: skip
         if entry is None:
             raise NotFound(f"Không có văn bản đi «{reference}».", f"No outgoing document «{reference}».",
