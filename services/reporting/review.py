@@ -116,27 +116,27 @@ def _decide(
 
 
 def _already_decided(uow: UnitOfWork, report: Report) -> ValidationError:
-    """Name the decision that came first: who, what and when (the loser of two reviewers)."""
+    """Name the decision that came first: whose report, who, what and when (the loser of two
+    reviewers). By name, never the row id: the clerk reads it."""
     last = uow.session.scalars(
         select(ReportEvent)
         .where(ReportEvent.report_id == report.id, ReportEvent.deleted.is_(False))
         .order_by(ReportEvent.at.desc(), ReportEvent.rev.desc())
         .limit(1)
     ).first()
+    unit = uow.session.get(OrgUnit, report.unit_id)
+    name = unit.name if unit is not None else report.unit_id
     if report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED) and last is not None:
         what = EVENT_LABELS.get(last.action, last.action).lower()
         return ValidationError(
-            f"Báo cáo này đã được «{last.actor}» {what} lúc {last.at:%H:%M ngày %d/%m/%Y}; "
+            f"Báo cáo của {name} đã được «{last.actor}» {what} lúc {last.at:%H:%M ngày %d/%m/%Y}; "
             "quyết định của bạn chưa được ghi (chỉ duyệt hoặc trả lại được báo cáo đã gửi). "
             "Hãy mở lại báo cáo để xem.",
-            f"This report was already {last.action} by {last.actor} at {last.at:%H:%M %d/%m/%Y}; "
+            f"The report of {name} was already {last.action} by {last.actor} at {last.at:%H:%M %d/%m/%Y}; "
             "your decision was not recorded.",
-            report.id,
         )
-    unit = uow.session.get(OrgUnit, report.unit_id)
-    name = unit.name if unit is not None else report.unit_id
     state = REPORT_STATUS_LABELS.get(report.status, report.status.value)
-    return ValidationError(  # the unit and the state by name: the clerk reads it, not the row id
+    return ValidationError(
         f"Báo cáo của {name} đang «{state.lower()}»: chỉ duyệt hoặc trả lại được báo cáo đã gửi.",
         f"The report of {name} is {report.status.value}: only a submitted report can be accepted or returned.",
     )

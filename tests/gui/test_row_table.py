@@ -10,6 +10,7 @@ from services.report_views import review_grid, rounds
 from services.reporting.rounds import ShownStatus
 from ui.pages.reports import ReportsPage
 from ui.row_table import MAX_COLUMN_WIDTH, Cell, RowTable
+from ui.writes import wait_idle
 
 
 def test_a_big_fill_sizes_columns_from_a_sample_and_never_by_contents(qtbot) -> None:
@@ -56,6 +57,7 @@ def test_accept_re_reads_only_the_decided_row(ctx, qtbot, boxes, monkeypatch) ->
     resets: list[int] = []
     page.grid.rows_model.modelReset.connect(lambda: resets.append(1))
     page.accept()
+    assert wait_idle(), "the decision is written off the GUI thread"
     assert asked == [[page.rows[number].unit_id]], "one unit re-read, not the round"
     assert not resets
     assert page.rows[number].status == ShownStatus.ACCEPTED
