@@ -156,10 +156,12 @@ def test_a_directive_without_parts_and_with_a_two_column_header() -> None:
     targets = {(t.value, t.comparator, t.year) for t in plan.targets}
     assert targets == {(95, ">=", 2024), (0.5, "<=", 2024), (20, ">=", 2024), (85, ">=", 2025)}
     assert 99.5 not in {t.value for t in plan.targets}, "a result in the preamble is no target"
-    assert [d.date for d in plan.deadlines] == [
-        dt.date(2023, 9, 30),
-        dt.date(2023, 9, 5),
-        dt.date(2023, 12, 31),
+    # «Định kỳ hằng quý … báo cáo» is a report deadline too: the end of the first whole quarter, repeating
+    assert [(d.date, d.recurrence) for d in plan.deadlines] == [
+        (dt.date(2023, 9, 30), "once"),
+        (dt.date(2023, 9, 5), "once"),
+        (dt.date(2023, 12, 31), "quarterly"),
+        (dt.date(2023, 12, 31), "once"),
     ]
 
 
