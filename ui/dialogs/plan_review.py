@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,16 @@ class _Match:
 
     label: str
     unit_ids: tuple[str, ...]
+
+
+def _button_row(box: QVBoxLayout, *buttons: tuple[QPushButton, Callable[[], Any]]) -> None:
+    """Buttons under a table, on the left, each wired to its action."""
+    row = QHBoxLayout()
+    for button, action in buttons:
+        on_click(button, action)
+        row.addWidget(button)
+    row.addStretch(1)
+    box.addLayout(row)
 
 
 class PlanReviewDialog(QDialog):
@@ -237,15 +248,9 @@ class PlanReviewDialog(QDialog):
         self.targets.itemChanged.connect(self._target_edited)
         self.targets.currentCellChanged.connect(lambda row, *_: self._show_target(row))
         box.addWidget(self.targets)
-        buttons = QHBoxLayout()
         self.add_target_button = QPushButton(self.tr("Thêm chỉ tiêu"))
         drop = QPushButton(self.tr("Bỏ chỉ tiêu đã chọn"))
-        on_click(self.add_target_button, self.add_target)
-        on_click(drop, self.drop_targets)
-        buttons.addWidget(self.add_target_button)
-        buttons.addWidget(drop)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
+        _button_row(box, (self.add_target_button, self.add_target), (drop, self.drop_targets))
         return page
 
     def _deadlines_tab(self) -> QWidget:
@@ -265,15 +270,10 @@ class PlanReviewDialog(QDialog):
         self.deadlines.itemChanged.connect(lambda _item: self._apply_deadlines())
         self.deadlines.currentCellChanged.connect(lambda row, *_: self._show_deadline(row))
         box.addWidget(self.deadlines)
-        buttons = QHBoxLayout()
         self.add_deadline_button = QPushButton(self.tr("Thêm hạn báo cáo"))
         self.drop_deadline_button = QPushButton(self.tr("Bỏ hạn đã chọn"))
-        on_click(self.add_deadline_button, self.add_deadline)
-        on_click(self.drop_deadline_button, self.drop_deadlines)
-        buttons.addWidget(self.add_deadline_button)
-        buttons.addWidget(self.drop_deadline_button)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
+        _button_row(box, (self.add_deadline_button, self.add_deadline),
+                    (self.drop_deadline_button, self.drop_deadlines))  # fmt: skip
         return page
 
     def _units_tab(self) -> QWidget:
