@@ -56,7 +56,7 @@ def app_modules(root: Path = ROOT) -> list[str]:
     """Every module of ui/, services/ and models/ (not the migration scripts).
 
     Capabilities are imported by name at run time (ui.cli.COMMAND_MODULES, ui.pages.PAGES,
-    services.demo.DEMO_EXTENSIONS, services.benchmarks.BENCH_MODULES,
+    services.demo.district.DEMO_EXTENSIONS, services.bench.suite.BENCH_MODULES,
     services.printing.kinds.KINDS), which PyInstaller's analysis cannot see. The files are
     walked rather than imported (collect_submodules) because folders such as ui/commands
     are namespace packages without __init__.py, which pkgutil does not enter.
@@ -85,7 +85,7 @@ def _tree(source: Path, dest: str, skip_suffixes: tuple[str, ...] = (), skip_nam
 def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
     """(file, folder in the bundle) pairs.
 
-    resources/ is found through services.resources.resource_path (sys._MEIPASS/resources).
+    resources/ is found through services.core.resources.resource_path (sys._MEIPASS/resources).
     The migrations are found by models.db as <folder of models/db.py>/migrations, which
     frozen is sys._MEIPASS/models/migrations: Alembic reads env.py and versions/*.py there.
     Translation sources (.ts) and the README screenshot are never read by the app.

@@ -66,7 +66,7 @@ def service_label_texts() -> set[str]:
     """Every ``*_LABELS`` table and every column header of services and models."""
     import models
     import services
-    from services.paging import ColumnSpec
+    from services.core.paging import ColumnSpec
 
     found: set[str] = set()
     for package in (models, services):

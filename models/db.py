@@ -272,7 +272,7 @@ def backup_sqlite(path: Path, reason: str) -> Path:
         target = folder / f"{path.stem}-{stamp}-{reason}-{counter}.sqlite"
         counter += 1
     # written under a hidden name and renamed when complete: a killed or disk-full run leaves
-    # no empty or half "backup" in the rotation (services.backup.rotate clears stale partials)
+    # no empty or half "backup" in the rotation (services.operations.backup.rotate clears stale partials)
     partial = folder / f".{target.name}.partial"
     owner_only(partial)
     try:

@@ -32,5 +32,5 @@ class OrgUnit(Synced, Base):
     sort_key: Mapped[str] = mapped_column(String(600), default="", index=True)
 
     # Search scans this narrow index instead of the table: ~15 ms for a count over
-    # 100,000 units instead of ~55 ms (services/benchmarks.py).
+    # 100,000 units instead of ~55 ms (services/bench/suite.py).
     __table_args__ = (Index("ix_org_units_search", "deleted", "active", "search_key"),)

@@ -7,7 +7,7 @@ its ``-files`` folder, tens of milliseconds), which it may change freely:
 
 - ``office_db`` (SQLite and, where a server is given, PostgreSQL) and
   ``sqlite_office``: a district office (``OFFICE_CODE``) with its admin (``PASSWORD``);
-- ``demo_db``: the demo district of 12 schools (``services.demo``, password
+- ``demo_db``: the demo district of 12 schools (``services.demo.district``, password
   ``DEMO_PASSWORD``); ``demo_copy(target)`` gives another copy at a path of your choice.
 
 Templates are never handed to a test: a test that needs a database of its own
@@ -53,8 +53,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from models import Base  # noqa: E402
 from models.db import Database, open_database  # noqa: E402
-from services import accounts  # noqa: E402
-from services.office import init_office  # noqa: E402
+from services.accounts import users  # noqa: E402
+from services.accounts.office import init_office  # noqa: E402
 
 PASSWORD = "Mat-khau-2026"
 OFFICE_CODE = "PGDCC"
@@ -66,7 +66,7 @@ FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 @pytest.fixture(autouse=True)
 def fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "_hasher", FAST_HASHER)
+    monkeypatch.setattr(users, "_hasher", FAST_HASHER)
 
 
 def _pg_server_url() -> str:
@@ -137,7 +137,7 @@ def copy_office(source: Path, target: Path) -> Path:
 
 def _fast_hashes() -> pytest.MonkeyPatch:
     patch = pytest.MonkeyPatch()
-    patch.setattr(accounts, "_hasher", FAST_HASHER)
+    patch.setattr(users, "_hasher", FAST_HASHER)
     return patch
 
 
@@ -225,7 +225,7 @@ def sqlite_office(_sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo district, built once per session. Read it only: copy it to change it."""
-    from services.demo import build_demo
+    from services.demo.district import build_demo
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"
     patch = _fast_hashes()

@@ -20,8 +20,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from services.about import APP_NAME, VERSION
-from services.applog import configure_logging
+from services.core.about import APP_NAME, VERSION
+from services.core.applog import configure_logging
 from ui.crash import install_excepthook
 
 if TYPE_CHECKING:
@@ -95,8 +95,8 @@ def first_run(target: str | None, parent: QWidget | None = None) -> bool:
 
 
 def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, Any]:
-    from services.demo import build_demo
-    from services.office import init_office
+    from services.accounts.office import init_office
+    from services.demo.district import build_demo
     from services.sync.setup import init_from_setup_bundle
     from ui.dialogs.first_run import Choice
 
@@ -133,7 +133,7 @@ def open_checked(target: str | None, parent: QWidget | None = None, *, check: bo
     if not ok or db is None:
         return None
     if check:
-        from services.integrity import check_database
+        from services.operations.integrity import check_database
 
         warn_problems(parent, check_database(db, quick=True).problems)
     return db
@@ -152,7 +152,7 @@ def warn_problems(parent: QWidget | None, problems: list[str]) -> None:
 
 def check_in_background(db: Database, window: QWidget) -> None:
     """The quick check after the window is up: the person can start working while it reads."""
-    from services.integrity import check_database
+    from services.operations.integrity import check_database
     from ui.jobs import run_quiet
 
     def work() -> list[str]:
@@ -246,7 +246,7 @@ def run_gui(db_target: str | None = None, *, until_painted: bool = False) -> int
     db = open_checked(db_target, check=False)
     if db is None:
         return 1
-    from services.office import get_language, office_info
+    from services.accounts.office import get_language, office_info
     from ui.dialogs.login import LoginDialog
     from ui.i18n import install_language
 

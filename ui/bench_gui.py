@@ -193,7 +193,7 @@ def window_benchmark(db_path: str) -> dict[str, Any]:
     from PySide6.QtWidgets import QMessageBox
 
     from models.db import open_database
-    from services.office import office_info
+    from services.accounts.office import office_info
     from ui.app import application
     from ui.context import AppContext
     from ui.main_window import MainWindow
@@ -262,7 +262,7 @@ def run_gui_benchmarks(db_path: str | None = None, quick: bool = False) -> dict[
     with tempfile.TemporaryDirectory(prefix="edudesk-bench-gui-") as scratch:
         built = None
         if db_path is None:
-            from services.demo import build_demo
+            from services.demo.district import build_demo
 
             db_path = str(Path(scratch) / "district.sqlite")
             schools = 100 if quick else BENCH_SCHOOLS

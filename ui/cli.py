@@ -18,7 +18,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from models.errors import EduDeskError
-from services.about import APP_NAME, VERSION
+from services.core.about import APP_NAME, VERSION
 
 if TYPE_CHECKING:
     from models.db import Database
@@ -124,7 +124,7 @@ def open_db(args: argparse.Namespace) -> Database:
 def _start_logging(args: argparse.Namespace) -> logging.Logger:
     """Rotating log beside the database; secrets registered so they are masked."""
     from models.db import data_dir_for, resolve_url
-    from services.applog import configure_logging, register_secret
+    from services.core.applog import configure_logging, register_secret
 
     register_secret(os.environ.get("EDUDESK_ADMIN_PASSWORD"))
     logging.raiseExceptions = False  # a log that cannot be written (full disk) must not print tracebacks
@@ -175,7 +175,7 @@ def _name_the_clerk(args: argparse.Namespace) -> None:
     """Every write of this command is audited with the clerk's name, not ``system``."""
     import getpass
 
-    from services.permissions import act_as_cli_user
+    from services.accounts.permissions import act_as_cli_user
 
     name = getattr(args, "as_user", None)
     if not name:
@@ -188,7 +188,7 @@ def _name_the_clerk(args: argparse.Namespace) -> None:
 
 def _one_line(exc: Exception) -> str:
     """A database error without its SQL and parameters (those go to the log only)."""
-    from services.uow import database_refusal
+    from services.core.uow import database_refusal
 
     if (plain := database_refusal(exc)) is not None:
         return plain

@@ -8,15 +8,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from models.db import Database
-from services.changes import Changes
-from services.office import OfficeInfo
-from services.permissions import Action, Actor
+from services.accounts.office import OfficeInfo
+from services.accounts.permissions import Action, Actor
+from services.core.changes import Changes
 
 
 class ChangeBus(QObject):
     """One signal for "these rows changed", so pages refresh without knowing each other."""
 
-    changed = Signal(object)  # services.changes.Changes
+    changed = Signal(object)  # services.core.changes.Changes
 
 
 @dataclass

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from services.applog import mask_secrets
+from services.core.applog import mask_secrets
 
 log = logging.getLogger("edudesk.gui")
 

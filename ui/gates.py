@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 from models.enums import UnitKind
 from models.labels import ROLE_LABELS
-from services.office import OfficeInfo
-from services.permissions import ACTION_LABELS, Action
+from services.accounts.office import OfficeInfo
+from services.accounts.permissions import ACTION_LABELS, Action
 from ui.context import AppContext
 from ui.i18n import tr_label
 

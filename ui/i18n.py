@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from models.errors import EduDeskError
-from services.resources import resource_path
+from services.core.resources import resource_path
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 _installed: list[QTranslator] = []

@@ -4,7 +4,7 @@ Like Anki's CollectionOp: a page hands over a plain function that calls services
 runs it on a worker thread, shows a progress dialog that can cancel it, reports an
 EduDeskError in a Vietnamese dialog (anything else as an unexpected fault with details),
 and on success calls ``on_done`` on the GUI thread and tells the change bus what changed: every
-unit of work the job committed (``services.changes.recording``), so a long job (an imported
+unit of work the job committed (``services.core.changes.recording``), so a long job (an imported
 bundle) refreshes exactly the pages that show what it wrote.
 """
 
@@ -30,8 +30,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.errors import EduDeskError
-from services.callbacks import ProgressCallback
-from services.changes import Changes, recording
+from services.core.callbacks import ProgressCallback
+from services.core.changes import Changes, recording
 from ui.context import AppContext
 from ui.i18n import message_of
 

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from models.db import Database
 from models.labels import ROLE_LABELS
-from services.about import APP_NAME, VERSION
-from services.accounts import must_change_password
-from services.backup import automatic_backup
-from services.changes import Changes
-from services.office import OfficeInfo, get_user_language, set_user_language
-from services.permissions import Actor
+from services.accounts.office import OfficeInfo, get_user_language, set_user_language
+from services.accounts.permissions import Actor
+from services.accounts.users import must_change_password
+from services.core.about import APP_NAME, VERSION
+from services.core.changes import Changes
+from services.operations.backup import automatic_backup
 from ui.context import AppContext
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog

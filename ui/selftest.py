@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from models.db import Database, open_database
 from models.errors import EduDeskError
-from services.about import VERSION
-from services.accounts import authenticate, first_admin
-from services.demo import DEMO_PASSWORD, build_demo
-from services.integrity import check_database
-from services.office import office_info
-from services.permissions import Actor
-from services.resources import resource_path
+from services.accounts.office import office_info
+from services.accounts.permissions import Actor
+from services.accounts.users import authenticate, first_admin
+from services.core.about import VERSION
+from services.core.resources import resource_path
+from services.demo.district import DEMO_PASSWORD, build_demo
+from services.operations.integrity import check_database
 from ui.context import AppContext
 from ui.i18n import install_language
 from ui.pages import PAGES

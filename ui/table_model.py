@@ -31,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from models.errors import EduDeskError
-from services.paging import KEYSET_SORT, KEYSET_TIE, PagedQuery, PageRequest
+from services.core.paging import KEYSET_SORT, KEYSET_TIE, PagedQuery, PageRequest
 from ui.i18n import message_of
 from ui.jobs import run_quiet
 

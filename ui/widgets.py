@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.paging import PagedQuery
-from services.vietnamese import format_number
+from services.core.paging import PagedQuery
+from services.core.vietnamese import format_number
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.slots import on_click

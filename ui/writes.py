@@ -1,7 +1,7 @@
 """The one way the GUI writes: off the GUI thread, one message for a refusal, then what changed.
 
 Like Anki's ``CollectionOp``: a page hands over a function that calls one service write;
-``run_write`` runs it on the job helper (``ui.jobs``) inside ``services.changes.recording()``,
+``run_write`` runs it on the job helper (``ui.jobs``) inside ``services.core.changes.recording()``,
 shows an ``EduDeskError`` in one Vietnamese message box (anything else as a fault with its
 details, never a traceback), and on success calls ``on_done`` on the GUI thread and puts the
 write's ``Changes`` on the change bus, so the main window refreshes only the pages that show
@@ -24,8 +24,8 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from models.errors import EduDeskError
-from services.callbacks import ProgressCallback
-from services.changes import Changes, recording
+from services.core.callbacks import ProgressCallback
+from services.core.changes import Changes, recording
 from ui.context import AppContext
 from ui.jobs import Job, run_job, show_error
 

@@ -15,6 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from services.core.vietnamese import fold
 from services.plan_import.errors import PlanImportError
 from services.plan_import.figures import DateContext, find_basis, find_deadlines, find_targets, semester_ends
 from services.plan_import.model import (
@@ -39,7 +40,6 @@ from services.plan_import.outline import (
 from services.plan_import.sources import MAX_PACKED_BYTES, MAX_TEXT_BYTES, read_source
 from services.plan_import.tasks import executors, extract_tasks, table_tasks
 from services.plan_import.units import collect_units, find_orgs, responsibilities
-from services.vietnamese import fold
 
 __all__ = ["ParsedPlan", "PlanImportError", "parse_plan", "parse_plan_file"]
 

@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from services.core.vietnamese import fold
 from services.plan_import.model import Deadline, Node, Target
-from services.vietnamese import fold
 
 # --- clauses -----------------------------------------------------------------------------
 
@@ -328,8 +328,8 @@ def relative_dates(clause: str, context: DateContext) -> list[tuple[int, int, dt
 
 def semester_ends(text: str, years: tuple[int, int]) -> tuple[dt.date, dt.date]:
     """The end of semester I and of the school year: as the document states them, else the
-    office calendar's (``services.assignments.occurrences``)."""
-    from services.assignments import occurrences  # the one place the semesters' ends are written
+    office calendar's (``services.plans.assignments.occurrences``)."""
+    from services.plans.assignments import occurrences  # the one place the semesters' ends are written
 
     default = [o.due_on for o in occurrences("semester", f"{years[0]}-{years[0] + 1}")]
     ends: list[dt.date] = [d for d in default if d is not None]

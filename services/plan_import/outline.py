@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from services.core.vietnamese import fold
 from services.plan_import.model import Appendix, DocumentInfo, Node, Para, Signer
 from services.plan_import.sources import Block
-from services.vietnamese import fold
 
 # --- paragraphs -------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from services.vietnamese import fold
+from services.core.vietnamese import fold
 
 _GAP = re.compile(r"\S+(?: \S+)*")
 _HEADER_WORDS = ("stt", "noi dung", "nhiem vu", "cong viec", "chu tri", "phoi hop", "thoi gian", "don vi",

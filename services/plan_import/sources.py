@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.errors import ValidationError
+from services.core.xlsx_safety import check_package
 from services.plan_import.encodings import LEGACY_NAMES, convert_legacy, decode_legacy, not_vietnamese
 from services.plan_import.errors import PlanImportError
 from services.plan_import.pdf_tables import table_lines
 from services.plan_import.repair import repair_lines
-from services.xlsx_safety import check_package
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a long plan is 100 KB of text
 MAX_PACKED_BYTES = 30 * 1024 * 1024  # a .docx or .pdf with pictures

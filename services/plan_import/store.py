@@ -13,10 +13,10 @@ from models import Document, OrgUnit, Section, Setting, Task
 from models.db import Database
 from models.enums import DocType, Recurrence
 from models.errors import ValidationError
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.core.uow import UnitOfWork
+from services.core.vietnamese import fold
 from services.plan_import.model import Deadline, Node, ParsedPlan, Target
-from services.uow import UnitOfWork
-from services.vietnamese import fold
 
 
 @dataclass(frozen=True)

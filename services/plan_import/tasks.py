@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from services.core.vietnamese import fold
 from services.plan_import.figures import find_dates, find_deadlines
 from services.plan_import.model import Node, Para, ParsedTask, Responsibility
 from services.plan_import.units import find_orgs, heading_units, is_generic, responsibilities, unit_key
-from services.vietnamese import fold
 
 TASK_PART_WORDS = ("nhiem vu", "giai phap", "noi dung", "hoat dong", "to chuc thuc hien", "trach nhiem",
                    "phan cong", "che do bao cao", "bien phap", "cong viec", "chuong trinh cong tac")  # fmt: skip

@@ -14,8 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from services.core.vietnamese import fold
 from services.plan_import.model import Responsibility, UnitRef
-from services.vietnamese import fold
 
 _TOKEN = re.compile(r"[\w&]+(?:[-–.][\w&]+)*|[-–—]|[,;:.()“”\"'/!?]")
 

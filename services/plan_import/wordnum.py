@@ -15,8 +15,8 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from services.core.vietnamese import fold
 from services.plan_import.sources import Block
-from services.vietnamese import fold
 
 _TASK_COLUMNS = ("noi dung", "nhiem vu", "cong viec", "hoat dong")
 _ROLE_COLUMNS = ("chu tri", "phoi hop", "thuc hien", "thoi gian", "thoi han", "tien do", "trach nhiem")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from models.db import Database
 from models.enums import AssignmentRole
-from services.documents import get_document
+from services.plans.documents import get_document
 from services.printing import plan_data
 from services.printing.common import (
     ReportOptions,

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from models.db import Database
 from models.enums import SchoolLevel, UnitKind
 from models.labels import DOC_TYPE_LABELS
-from services.documents import DocumentRow
-from services.office import office_info
+from services.accounts.office import office_info
+from services.core.vietnamese import format_document_date, format_number, format_percent
+from services.plans.documents import DocumentRow
 from services.printing.header import (
     HeaderOverrides,
     apply_overrides,
@@ -19,7 +20,6 @@ from services.printing.header import (
     sentence_name,
 )
 from services.printing.model import Block, Header
-from services.vietnamese import format_document_date, format_number, format_percent
 
 
 @dataclass

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
-from services import limits
+from services.core import limits
 from services.printing.model import Appendix, Block, Header, PrintDocument, TableBlock
 from services.printing.pdf import HeaderBlock, Margins
 

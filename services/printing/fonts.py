@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.resources import resource_path
+from services.core.resources import resource_path
 
 LIBERATION = "liberation"
 TIMES = "times"

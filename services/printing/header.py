@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, fields, replace
 
 from models.db import Database
 from models.errors import EduDeskError
-from services.office import PrintSettings, get_print_settings
+from services.accounts.office import PrintSettings, get_print_settings
+from services.core.vietnamese import fold
 from services.printing.model import Header
-from services.vietnamese import fold
 
 
 @dataclass
@@ -99,8 +99,8 @@ def place_of(body: str) -> str:
 
 
 def _office_head(db: Database) -> str:
-    from services.office import office_info
-    from services.orgunits import get_unit
+    from services.accounts.office import office_info
+    from services.accounts.orgunits import get_unit
 
     try:
         return get_unit(db, office_info(db).id).head_name

@@ -7,7 +7,7 @@ formats them and computes none, so the printout always says what the screen says
 from __future__ import annotations
 
 from models.db import Database
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
 from services.printing import reporting_data as rd
 from services.printing.common import ReportOptions, number, office_header, percent
 from services.printing.model import Block, Column, PrintDocument, TableBlock

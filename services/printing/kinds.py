@@ -7,7 +7,7 @@ from pathlib import Path
 
 from models.db import Database
 from models.errors import ValidationError
-from services.callbacks import ProgressCallback
+from services.core.callbacks import ProgressCallback
 from services.printing.common import ReportOptions
 from services.printing.model import PrintDocument
 

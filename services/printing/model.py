@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from services.vietnamese import format_document_date
+from services.core.vietnamese import format_document_date
 
 # Tên loại văn bản (PRINT_SPEC: type abbreviations) → the type name printed as the title.
 TYPE_NAMES = {

@@ -35,7 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from services.callbacks import ProgressCallback
+from services.core.callbacks import ProgressCallback
 from services.printing.fonts import LIBERATION, FontFamily, register_family
 from services.printing.model import Appendix, Block, Header, PrintDocument, TableBlock
 

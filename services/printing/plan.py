@@ -5,8 +5,8 @@ from __future__ import annotations
 from models.db import Database
 from models.enums import Recurrence
 from models.labels import RECURRENCE_LABELS
-from services.documents import DocumentRow, get_document
-from services.office import get_print_settings
+from services.accounts.office import get_print_settings
+from services.plans.documents import DocumentRow, get_document
 from services.printing import plan_data, plan_text
 from services.printing.common import (
     ReportOptions,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from services.core.vietnamese import fold
 from services.printing.model import Block
-from services.vietnamese import fold
 
 _HEADING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?)\s")
 _LETTER = re.compile(r"^[a-zđ]\)\s")

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from models.db import Database
 from models.enums import AssignmentStatus
 from models.labels import ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS
-from services.assignments import lateness
-from services.documents import get_document
+from services.core.vietnamese import format_document_date
+from services.plans.assignments import lateness
+from services.plans.documents import get_document
 from services.printing import plan_data
 from services.printing.common import ReportOptions, document_reference, number, office_header, percent
 from services.printing.model import Appendix, Block, Column, PrintDocument, TableBlock
 from services.reporting.dashboard import overdue_by_task
-from services.vietnamese import format_document_date
 
 
 @dataclass

@@ -13,7 +13,7 @@ import datetime as dt
 from models.db import Database
 from models.enums import ValueType
 from models.labels import REPORT_STATUS_LABELS
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
 from services.printing import reporting_data as rd
 from services.printing.common import (
     ReportOptions,

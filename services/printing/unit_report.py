@@ -79,7 +79,7 @@ def data_table(
 
 def _place(db: Database, unit_id: str) -> str:
     """The district (or province) the unit sits in: ``Củ Chi`` from ``… huyện Củ Chi``."""
-    from services.orgunits import get_unit
+    from services.accounts.orgunits import get_unit
 
     seen: set[str] = set()
     current: str | None = unit_id
@@ -100,7 +100,7 @@ def _school_header(db: Database, unit: rd.UnitInfo, options: ReportOptions) -> H
     Printed at the school the office settings say all this; printed at the district for a
     school, the unit's own record does. Whatever the officer typed wins either way.
     """
-    from services.orgunits import get_unit
+    from services.accounts.orgunits import get_unit
 
     header = office_header(db, "BC", options)
     row = get_unit(db, unit.id)
@@ -230,7 +230,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
 
 def round_basis(db: Database, round_: rd.RoundInfo) -> str:
     """``Thực hiện Kế hoạch số …/KH-UBND ngày … của …, `` when the round comes from a plan."""
-    from services.documents import get_document
+    from services.plans.documents import get_document
     from services.printing.plan_data import round_document_id
 
     document_id = round_document_id(db, round_.id)

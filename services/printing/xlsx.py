@@ -2,7 +2,7 @@
 
 tasks, assignments and units walk the same paged queries the GUI shows; reports and
 indicators are read here from the reporting models. Values stay typed (dates, numbers),
-services.exports writes them with formats, a bold frozen header, widths and a filter.
+services.core.exports writes them with formats, a bold frozen header, widths and a filter.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from models.db import Database
 from models.enums import ReportStatus, SchoolLevel
 from models.errors import ValidationError
 from models.labels import REPORT_STATUS_LABELS
-from services.callbacks import ProgressCallback
-from services.exports import export_rows
-from services.paging import ColumnSpec, PagedQuery, PageRequest, every_row
-from services.permissions import SYSTEM, Action, Actor, require
+from services.accounts.permissions import SYSTEM, Action, Actor, require
+from services.core.callbacks import ProgressCallback
+from services.core.exports import export_rows
+from services.core.paging import ColumnSpec, PagedQuery, PageRequest, every_row
+from services.core.vietnamese import format_number
 from services.printing import indicators as indicator_kind
 from services.printing.synthesis import RECEIVED
 from services.reporting.figures import indicator_lines
 from services.reporting.rounds import local_day
-from services.vietnamese import format_number
 
 PAGE = 5000
 VIEWS = {
@@ -174,14 +174,14 @@ def indicator_rows(db: Database) -> Iterator[dict[str, Any]]:
 def _paged(name: str) -> Callable[[Database, Actor], PagedQuery]:
     def make(db: Database, actor: Actor) -> PagedQuery:
         if name == "tasks":
-            from services.task_views import TaskQuery
+            from services.plans.views import TaskQuery
 
             return TaskQuery(db, actor)
         if name == "assignments":
-            from services.task_views import AssignmentQuery
+            from services.plans.views import AssignmentQuery
 
             return AssignmentQuery(db, actor)
-        from services.orgunits import UnitQuery
+        from services.accounts.orgunits import UnitQuery
 
         return UnitQuery(db)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.core.uow import UnitOfWork
 from services.register.incoming import register_arrivals
-from services.uow import UnitOfWork
 
 
 def documents_arrived(uow: UnitOfWork, records: list[Any]) -> int:

@@ -18,15 +18,15 @@ from xml.sax.saxutils import escape
 from models.db import Database
 from models.errors import ValidationError
 from models.labels import OUTGOING_STATUS_LABELS
-from services import limits
-from services.office import get_print_settings
-from services.paging import ColumnSpec
-from services.permissions import Action, Actor, require
+from services.accounts.office import get_print_settings
+from services.accounts.permissions import Action, Actor, require
+from services.core import limits
+from services.core.paging import ColumnSpec
+from services.core.vietnamese import format_date, format_document_date
 from services.register.common import number_text
 from services.register.handling import SlipRow
 from services.register.incoming import incoming_between
 from services.register.outgoing import outgoing_between
-from services.vietnamese import format_date, format_document_date
 
 MARGINS = (20.0, 15.0, 20.0, 15.0)  # top, right, bottom, left in mm: the book is bound on its left edge
 
@@ -302,7 +302,7 @@ def _cell_lines(cell: Any, text: str, size: float, align: str, *, bold: bool = F
 
 
 def book_xlsx(book: Book, out: Path) -> int:
-    from services.exports import export_rows
+    from services.core.exports import export_rows
 
     columns = [ColumnSpec(f"c{n}", c.label) for n, c in enumerate(book.columns)]
     rows = [{f"c{n}": v for n, v in enumerate(row)} for row in book.rows]

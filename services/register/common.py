@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from models.errors import ValidationError
-from services import limits, vietnamese
+from services.core import limits, vietnamese
 
 FIELD_LABELS = {
     "agency": "Cơ quan ban hành", "number_symbol": "Số, ký hiệu", "subject": "Trích yếu",
@@ -20,7 +20,7 @@ CONFIDENTIALITY = ("", "Mật", "Tối mật", "Tuyệt mật")
 
 
 def checked(obj: Any, place: str) -> Any:
-    """The one set of limits (services.limits) on a register row before it is written."""
+    """The one set of limits (services.core.limits) on a register row before it is written."""
     found = limits.clean_object(obj)
     if found:
         field, why = found[0]

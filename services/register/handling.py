@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from models import HandlingSlip, IncomingDocument, User
 from models.db import Database
 from models.errors import NotFound, PermissionDenied, ValidationError
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.core.uow import UnitOfWork, now
+from services.core.vietnamese import format_date
 from services.register.common import checked, dumps, loads, number_text
-from services.uow import UnitOfWork, now
-from services.vietnamese import format_date
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def overdue_handling(session: Session, today: dt.date) -> int:
 def staff(db: Database, actor: Actor) -> list[tuple[str, str]]:
     """(username, full name) of the active accounts a slip may name, by name."""
     require(actor, Action.VIEW)
-    from services.vietnamese import sort_key
+    from services.core.vietnamese import sort_key
 
     with db.session() as session:
         return sorted(_users(session).items(), key=lambda item: sort_key(item[1]))

@@ -19,13 +19,13 @@ from models import Document, HandlingSlip, IncomingDocument, OrgUnit
 from models.db import Database
 from models.errors import NotFound, ValidationError
 from models.labels import HANDLING_STATUS_LABELS
-from services import attachments
-from services.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.core import attachments
+from services.core.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
+from services.core.uow import UnitOfWork, now
+from services.core.vietnamese import format_date
 from services.register.common import CONFIDENTIALITY, URGENCY, checked, number_text, one_of, search_key
 from services.register.numbers import INCOMING, next_number, number_and_year, with_retry
-from services.uow import UnitOfWork, now
-from services.vietnamese import format_date
 
 
 @dataclass
@@ -142,8 +142,8 @@ def register_incoming(
 
 
 def _save_plan(db: Database, actor: Actor, file: Path) -> str:
-    from services.documents import imported_before, save_reviewed_plan
     from services.plan_import import parse_plan_file
+    from services.plans.documents import imported_before, save_reviewed_plan
 
     plan = parse_plan_file(file)
     if imported_before(db, plan.sha256) is not None:

@@ -23,14 +23,14 @@ from models import OutgoingDocument, Setting
 from models.db import Database
 from models.errors import EduDeskError, NotFound, ValidationError
 from models.labels import OUTGOING_STATUS_LABELS
-from services import attachments
-from services.office import office_info
-from services.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
-from services.permissions import Action, Actor, require
+from services.accounts.office import office_info
+from services.accounts.permissions import Action, Actor, require
+from services.core import attachments
+from services.core.paging import ColumnSpec, PageRequest, SqlPagedQuery, folded_search
+from services.core.uow import UnitOfWork, now
+from services.core.vietnamese import format_date
 from services.register.common import checked, dumps, loads, number_text, search_key
 from services.register.numbers import OUTGOING, next_number, number_and_year, with_retry
-from services.uow import UnitOfWork, now
-from services.vietnamese import format_date
 
 SEQUENCES_KEY = "register_sequences"
 RESERVED, ISSUED, SKIPPED = "reserved", "issued", "skipped"

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from models import Assignment, Document, Report, ReportingRound, RoundUnit, Task
 from models.db import Database
 from models.labels import SHOWN_STATUS_LABELS
-from services.assignments import overdue_clause
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.plans.assignments import overdue_clause
 from services.reporting.aggregation import RECEIVED, IndicatorFigure, indicator_figures
 from services.reporting.rounds import LOCAL_OFFSET, shown_status
 
@@ -149,7 +149,7 @@ def overdue_by_task(session: Session, today: dt.date, document_id: str | None = 
     """Overdue assignments per task: the one count the overview and the progress printout show.
 
     Live assignments of live tasks of live documents (of one document when given), overdue by
-    ``services.assignments.overdue_clause``.
+    ``services.plans.assignments.overdue_clause``.
     """
     statement = (
         select(Assignment.task_id, func.count())

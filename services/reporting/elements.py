@@ -15,9 +15,9 @@ from models.db import Database
 from models.enums import ValueType
 from models.errors import NotFound, ValidationError
 from models.labels import VALUE_TYPE_LABELS
-from services.permissions import Action, Actor, require
-from services.uow import UnitOfWork
-from services.vietnamese import fold, format_number
+from services.accounts.permissions import Action, Actor, require
+from services.core.uow import UnitOfWork
+from services.core.vietnamese import fold, format_number
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _YES = {"co", "x", "1", "true", "yes", "dat", "c"}

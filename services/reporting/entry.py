@@ -28,11 +28,11 @@ from models import (
 from models.db import Database
 from models.enums import ReportStatus, ValueType
 from models.errors import NotFound, ValidationError
-from services.permissions import Action, Actor, require, require_own_unit
+from services.accounts.permissions import Action, Actor, require, require_own_unit
+from services.core.uow import UnitOfWork, changed_meanwhile, last_change, now
 from services.reporting.elements import display_value, parse_value
 from services.reporting.rounds import ShownStatus, live_round, on_time, report_of, shown_status
 from services.reporting.templates import SectionInfo, TableSpec, flat, live_template, outline
-from services.uow import UnitOfWork, changed_meanwhile, last_change, now
 
 LOCKED = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.ACCEPTED)
 CellKey = tuple[str, str]  # (element code, dimension)

@@ -28,15 +28,15 @@ from models.db import Database
 from models.enums import ValueType
 from models.errors import EduDeskError, NotFound, ValidationError
 from models.labels import VALUE_TYPE_LABELS
-from services import limits
-from services.exports import as_text
-from services.permissions import Action, Actor, require, require_own_unit
+from services.accounts.permissions import Action, Actor, require, require_own_unit
+from services.core import limits
+from services.core.exports import as_text
+from services.core.uow import UnitOfWork
+from services.core.vietnamese import format_date
+from services.core.xlsx_safety import refuse_dtd
 from services.reporting.elements import bounds
 from services.reporting.entry import CellKey, EntryForm, FormRow, entry_form, submit, write_draft
 from services.reporting.rounds import find_round, round_unit_ids
-from services.uow import UnitOfWork
-from services.vietnamese import format_date
-from services.xlsx_safety import refuse_dtd
 
 SHEET = "Báo cáo"
 META = "_edudesk"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from models import Indicator, ReportingRound
 from models.db import Database
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
 from services.reporting.aggregation import IndicatorFigure
 from services.reporting.dashboard import RoundFigures, chosen_figures, round_figures
 from services.reporting.indicators import live_indicators

@@ -17,13 +17,13 @@ from models import DataElement, Document, Indicator
 from models.db import Database
 from models.enums import Comparator, SchoolLevel, ValueType
 from models.errors import NotFound, ValidationError
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.core.uow import UnitOfWork
+from services.core.vietnamese import fold
 from services.plan_import import parse_plan
 from services.plan_import.model import Target
 from services.plan_import.store import reviewed_parts
 from services.reporting.elements import ElementSpec, element_by_code, upsert_element
-from services.uow import UnitOfWork
-from services.vietnamese import fold
 
 COMPARATOR_SIGNS = {Comparator.GE: "≥", Comparator.LE: "≤", Comparator.EQ: "="}
 _LEVEL_VALUES = {level.value for level in SchoolLevel}

@@ -14,10 +14,10 @@ from models.db import Database
 from models.enums import ReportStatus
 from models.errors import NotFound, ValidationError
 from models.labels import REPORT_STATUS_LABELS, SHOWN_STATUS_LABELS
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.core.uow import UnitOfWork, changed_meanwhile, last_change, now
 from services.reporting.entry import event
 from services.reporting.rounds import ShownStatus, live_round, on_time, shown_status
-from services.uow import UnitOfWork, changed_meanwhile, last_change, now
 
 REVIEWABLE = (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED)
 EVENT_LABELS = {

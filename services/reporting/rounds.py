@@ -18,15 +18,15 @@ from models import Document, OrgUnit, Report, ReportingRound, RoundUnit
 from models.db import Database
 from models.enums import PeriodType, ReportStatus, ShownStatus, UnitKind
 from models.errors import NotFound, ValidationError
-from services.assignments import UnitGroup, group_unit_ids
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.core.uow import UnitOfWork
+from services.core.vietnamese import fold
 from services.plan_import import parse_plan
 from services.plan_import.figures import find_dates
 from services.plan_import.model import Deadline
 from services.plan_import.store import reviewed_parts
+from services.plans.assignments import UnitGroup, group_unit_ids
 from services.reporting.templates import install_builtin_templates, latest_template, live_template
-from services.uow import UnitOfWork
-from services.vietnamese import fold
 
 # Times are stored in UTC; a due date is a day in Vietnam (UTC+7).
 LOCAL_OFFSET = dt.timedelta(hours=7)

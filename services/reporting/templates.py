@@ -29,12 +29,12 @@ from models import DataElement, ReportTemplate, TemplateSection
 from models.db import Database
 from models.enums import PeriodType
 from models.errors import NotFound, ValidationError
-from services.permissions import Action, Actor, require
+from services.accounts.permissions import Action, Actor, require
+from services.core.resources import resource_path
+from services.core.uow import UnitOfWork
 from services.reporting.elements import ElementSpec, element_by_code, spec_of, upsert_element
 from services.reporting.indicators import IndicatorSpec, live_indicators, upsert_indicator
 from services.reporting.indicators import spec_of as indicator_spec_of
-from services.resources import resource_path
-from services.uow import UnitOfWork
 
 FORMAT = "edudesk-template"
 FORMAT_VERSION = 1

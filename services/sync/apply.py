@@ -9,7 +9,7 @@ watermark for it; its sequence number counts as received once committed.
 Importing the same bundle again changes nothing (its id and hash are known);
 importing bundles out of order gives the same rows, since revisions decide.
 
-Assignments: a child's progress decides an assignment's status (services.progress).
+Assignments: a child's progress decides an assignment's status (services.plans.progress).
 The parent, which owns the assignment, re-derives it and stamps a new revision
 whenever it applies new progress, so the parent's version (sent back down) is
 newer than anything the child derived locally and both offices end equal.
@@ -33,17 +33,18 @@ from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setti
 from models.db import Database, disk_full
 from models.enums import AssignmentStatus
 from models.errors import EduDeskError
-from services import attachments, backup
-from services.callbacks import ProgressCallback
-from services.hlc import Stamp, wall_clock_ms
-from services.office import office_info
-from services.permissions import Action, Actor, require
-from services.progress import apply_latest
+from services.accounts.office import office_info
+from services.accounts.permissions import Action, Actor, require
+from services.core import attachments
+from services.core.callbacks import ProgressCallback
+from services.core.hlc import Stamp, wall_clock_ms
+from services.core.uow import UnitOfWork, _derive_keys, busy_error, is_contention, now
+from services.operations import backup
+from services.plans.progress import apply_latest
 from services.sync import incarnation
 from services.sync.records import TABLE_ORDER, TABLES, Record, plain, refuse, stamp_office
 from services.sync.rights import UP
 from services.sync.verify import VerifiedBundle, blob_stream, full_records, verify_bundle
-from services.uow import UnitOfWork, _derive_keys, busy_error, is_contention, now
 
 _CHUNK = 500
 BACKUP_REASON = "truoc-nhap-goi"  # the automatic copy before the day's first import

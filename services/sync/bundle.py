@@ -33,15 +33,15 @@ from models import Peer, SentBundle, Setting
 from models.db import Database
 from models.enums import UnitKind
 from models.errors import EduDeskError, ValidationError
-from services import attachments, limits
-from services.callbacks import ProgressCallback
-from services.office import office_info
-from services.permissions import Action, Actor, require, require_for_unit, require_whole_office
+from services.accounts.office import office_info
+from services.accounts.permissions import Action, Actor, require, require_for_unit, require_whole_office
+from services.core import attachments, limits
+from services.core.callbacks import ProgressCallback
+from services.core.uow import CLOCK_KEY, UnitOfWork, now
 from services.sync import incarnation, keys
 from services.sync.manifest import BLOB_PREFIX, RECORDS, Manifest, Party
 from services.sync.records import TABLES, to_record
 from services.sync.rights import DOWN, UP, relation
-from services.uow import CLOCK_KEY, UnitOfWork, now
 
 SUFFIX = ".edusync"
 _BATCH = 2000
@@ -177,7 +177,7 @@ def _rows(session: Session, statements: dict[str, Any]) -> Iterator[tuple[str, d
 
 
 def _within_limits(spec: Any, record: dict[str, Any]) -> dict[str, Any] | None:
-    """The row as peers will accept it (services.limits), or None: it stays here, never blocks a bundle.
+    """The row as peers will accept it (services.core.limits), or None: it stays here, never blocks a bundle.
 
     Text is cleaned as on entry; a deleted row sends no over-long body (its peers never
     held it); any other row still outside the limits is left out and logged.

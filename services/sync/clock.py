@@ -17,10 +17,10 @@ from sqlalchemy import select, update
 from models import Peer, SentBundle, Setting
 from models.db import Database
 from models.errors import EduDeskError
-from services.hlc import MAX_DRIFT_MS, Stamp, wall_clock_ms
-from services.office import office_info
-from services.permissions import Action, Actor, require
-from services.uow import CLOCK_KEY, UnitOfWork
+from services.accounts.office import office_info
+from services.accounts.permissions import Action, Actor, require
+from services.core.hlc import MAX_DRIFT_MS, Stamp, wall_clock_ms
+from services.core.uow import CLOCK_KEY, UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from models import Conflict
 from models.db import Database
 from models.enums import UnitKind
 from models.errors import NotFound, ValidationError
-from services.office import office_info
-from services.permissions import Action, Actor, require, require_for_unit
+from services.accounts.office import office_info
+from services.accounts.permissions import Action, Actor, require, require_for_unit
+from services.core.uow import UnitOfWork, now
 from services.sync.records import _CONVERTERS, TABLES
 from services.sync.rights import CHILD_TABLES, PARENT_TABLES, Lookup, _unit_of
-from services.uow import UnitOfWork, now
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ class DescribedConflict:
 def _subject(session: Any, table: str, values: dict[str, Any]) -> str:
     """The task and the school (or the row's own name) a conflicting row is about."""
     from models import Assignment
-    from services.describe import linked_name
+    from services.core.describe import linked_name
 
     parts = [str(values[k]) for k in ("title", "name", "full_name") if values.get(k)][:1]
     links = ["unit_id", "task_id", "round_id"]  # the school first: it stays readable when the title is cut
@@ -167,7 +167,7 @@ def _subject(session: Any, table: str, values: dict[str, Any]) -> str:
 
 def describe_conflict(db: Database, conflict: ConflictRow) -> DescribedConflict:
     """Table, task and school by name; each field by its label with both values formatted."""
-    from services.describe import HIDDEN, describe_fields, local_time, table_label
+    from services.core.describe import HIDDEN, describe_fields, local_time, table_label
 
     with db.session() as session:
         keys = [k for k in conflict.differences + sorted(set(conflict.winner) - set(conflict.differences))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from models import Peer, Setting
 from models.db import Database
-from services.uow import CLOCK_KEY
+from services.core.uow import CLOCK_KEY
 
 OWN_KEY = "_incarnation"
 RESTORED_KEY = "_incarnation_restored_mark"  # the clock when the backup was restored

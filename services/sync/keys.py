@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 from models import OrgUnit, Peer, Setting
 from models.db import Database, default_data_dir
 from models.errors import EduDeskError, NotFound, ValidationError
-from services.permissions import Action, Actor, require
-from services.uow import UnitOfWork, now
+from services.accounts.permissions import Action, Actor, require
+from services.core.uow import UnitOfWork, now
 
 KEY_FILE = "office-ed25519.pem"
 

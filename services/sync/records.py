@@ -23,7 +23,7 @@ from sqlalchemy.sql.schema import Column
 from models import synced_tables
 from models.base import Base
 from models.errors import ValidationError
-from services import limits
+from services.core import limits
 
 META = ("id", "origin", "rev", "deleted")
 MAX_TEXT = limits.MAX_TEXT  # characters in one Text field
@@ -36,7 +36,7 @@ class BundleRefused(ValidationError):
 
 
 class OutsideLimits(BundleRefused):
-    """One row whose values break services.limits: set aside, the rest of the bundle applies."""
+    """One row whose values break services.core.limits: set aside, the rest of the bundle applies."""
 
     table: str = ""
     row_id: str = ""
@@ -238,7 +238,7 @@ class _FieldCheck:
     convert: Callable[[Any], Any]
     nullable: bool
     column: Column[Any]
-    limited: bool  # real numbers, dates, ranged numbers: services.limits may still refuse a converted value
+    limited: bool  # real numbers, dates, ranged numbers: services.core.limits may still refuse a converted value
     reference: bool
     length: int  # text: cleaned on conversion, so only a length above this can be refused (0: not text)
 

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from models import OrgUnit
 from models.enums import ReportStatus
-from services import ownership
-from services.ownership import CHILD_TABLES, PARENT_TABLES
+from services.core import ownership
+from services.core.ownership import CHILD_TABLES, PARENT_TABLES
 from services.sync.records import TABLES, BundleRefused, Record, refuse
 
 DOWN, UP = "down", "up"  # a parent's bundle to its child; a child's bundle to its parent
@@ -153,7 +153,7 @@ def _stamp_office(rev: str) -> str:
 
 
 def _by_state(lookup: Lookup, writer: str, record: Record) -> str:
-    """The report rules by field and by state (services.ownership), for a row that would apply."""
+    """The report rules by field and by state (services.core.ownership), for a row that would apply."""
     if lookup.session is None:
         return ""  # a setup bundle: the new office's own history, as its district holds it
     stored = lookup.stored(record.table, record.id)

@@ -26,10 +26,8 @@ from models import OrgUnit, Peer, ReceivedBundle, SentBundle, Setting
 from models.db import Database, drop_schema, open_database
 from models.enums import Role, UnitKind
 from models.errors import EduDeskError, NotFound, ValidationError
-from services import accounts, attachments
-from services.callbacks import ProgressCallback
-from services.hlc import wall_clock_ms
-from services.office import (
+from services.accounts import users
+from services.accounts.office import (
     LANGUAGE_KEY,
     PRINT_SETTINGS_KEY,
     OfficeInfo,
@@ -37,7 +35,11 @@ from services.office import (
     default_print_settings,
     office_info,
 )
-from services.permissions import SYSTEM, Action, Actor, require
+from services.accounts.permissions import SYSTEM, Action, Actor, require
+from services.core import attachments
+from services.core.callbacks import ProgressCallback
+from services.core.hlc import wall_clock_ms
+from services.core.uow import OFFICE_KEY, UnitOfWork, now
 from services.sync import keys, setup_code
 from services.sync.apply import _apply_rows, _observe
 from services.sync.bundle import (
@@ -51,7 +53,6 @@ from services.sync.bundle import (
 )
 from services.sync.manifest import SETUP, Party
 from services.sync.verify import VerifiedBundle, blob_stream, verify_setup_bundle
-from services.uow import OFFICE_KEY, UnitOfWork, now
 
 _CHILD_KIND = {UnitKind.DISTRICT: UnitKind.SCHOOL, UnitKind.PROVINCE: UnitKind.DISTRICT}
 
@@ -167,7 +168,7 @@ def init_from_setup_bundle(
 
     The bundle and the code are checked before anything is written: a wrong code creates nothing.
     """
-    accounts.check_password_rules(admin_password, admin_username)
+    users.check_password_rules(admin_password, admin_username)
     bundle = verify_setup_bundle(Path(bundle_path), clock=clock)
     private_key = keys.load_private_pem(open_setup_key(bundle, code))
     db = open_database(target, create=True)
@@ -240,7 +241,7 @@ def _create(db: Database, bundle: VerifiedBundle, username: str, password: str,
             )
         uow.session.add(Setting(key=PRINT_SETTINGS_KEY, value=json.dumps(settings, ensure_ascii=False)))
         uow.session.add(Setting(key=LANGUAGE_KEY, value=json.dumps("vi")))
-        accounts.add_user(uow, username=username, full_name="Quản trị hệ thống", role=Role.ADMIN,
+        users.add_user(uow, username=username, full_name="Quản trị hệ thống", role=Role.ADMIN,
                           password=password, unit_id=office["id"])  # fmt: skip
         peer.last_received_seq, peer.last_received_at = manifest.seq, at
         uow.session.add(ReceivedBundle(bundle_id=manifest.bundle_id, sha256=bundle.manifest_sha,

@@ -30,9 +30,9 @@ from sqlalchemy.orm import Session
 from models import Peer
 from models.db import Database
 from models.errors import EduDeskError
-from services import attachments, limits
-from services.hlc import MAX_SKEW_MS, Stamp, wall_clock_ms
-from services.office import office_info
+from services.accounts.office import office_info
+from services.core import attachments, limits
+from services.core.hlc import MAX_SKEW_MS, Stamp, wall_clock_ms
 from services.reporting.elements import bounds
 from services.sync import incarnation, keys, setup_code
 from services.sync.manifest import BLOB_PREFIX, MANIFEST, RECORDS, SETUP, SIGNATURE, Manifest, parse_manifest
@@ -74,7 +74,7 @@ class VerifiedBundle:
     blobs: list[str]  # digests carried in blobs/
     direction: str = ""  # rights.DOWN / rights.UP, as seen by the receiver
     setup: dict[str, Any] = field(default_factory=dict)
-    quarantined: list[dict[str, str]] = field(default_factory=list)  # rows set aside (services.limits)
+    quarantined: list[dict[str, str]] = field(default_factory=list)  # rows set aside (services.core.limits)
     streamed: bool = False  # records kept slim (records.slim): apply reads them again from the file
 
 

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from models import OrgUnit
 from models.db import Database
 from models.enums import SchoolLevel, UnitKind
-from services.office import init_office
-from services.permissions import SYSTEM
+from services.accounts.office import init_office
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
 from services.sync.setup import create_setup_bundle, init_from_setup_bundle
-from services.uow import UnitOfWork
 from tests.sync.network import Network, Office, _district_content
 
 PASSWORD = "Kiem-Tra-2026!"

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from models import AuditEntry
-from services import permissions
-from services.uow import database_refusal
+from services.accounts import permissions
+from services.core.uow import database_refusal
 from ui.cli import run_cli
 
 PLAN = Path(__file__).resolve().parents[1] / "fixtures" / "plans" / "cong_van_pgd.txt"

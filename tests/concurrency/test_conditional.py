@@ -11,14 +11,14 @@ from sqlalchemy import func, select
 from models import Assignment, OrgUnit, Report, ReportingRound
 from models.enums import AssignmentStatus, Role
 from models.errors import ValidationError
-from services import uow as uow_module
-from services.assignments import AssignmentEdit, assign, cancel_assignments, update_assignments
-from services.permissions import SYSTEM, Actor
+from services.accounts.permissions import SYSTEM, Actor
+from services.core import uow as uow_module
+from services.core.uow import Busy, ChangedMeanwhile, UnitOfWork
+from services.plans.assignments import AssignmentEdit, assign, cancel_assignments, update_assignments
 from services.reporting.entry import load_form, save_draft, submit_report
 from services.reporting.review import accept_report, return_report, round_review
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
-from services.uow import Busy, ChangedMeanwhile, UnitOfWork
 from tests.concurrency.office import district_with_schools
 
 LAN = Actor(username="lan", role=Role.ADMIN, full_name="Nguyễn Thị Lan")
@@ -144,7 +144,7 @@ def test_a_held_lock_says_try_again(offices, monkeypatch) -> None:
 def test_a_cancel_reaches_a_school_that_logged_progress_meanwhile(offices) -> None:
     """The district cancels and gives the task again while the school logs progress on the old
     assignment: the school's derived status must not outrank the district's decision."""
-    from services.progress import add_progress
+    from services.plans.progress import add_progress
     from tests.concurrency.office import network_of, round_trip
     from tests.sync.network import dumps_equal
 

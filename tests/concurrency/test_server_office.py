@@ -15,17 +15,17 @@ from models import Assignment, OrgUnit, Setting
 from models import db as dbmod
 from models.db import open_database
 from models.errors import EduDeskError
-from services import attachments
-from services.hlc import Stamp, wall_clock_ms
-from services.integrity import check_database
-from services.office import init_office
-from services.permissions import SYSTEM
-from services.progress import add_progress
+from services.accounts.office import init_office
+from services.accounts.permissions import SYSTEM
+from services.core import attachments
+from services.core.hlc import Stamp, wall_clock_ms
+from services.core.uow import CLOCK_KEY, UnitOfWork
+from services.operations.integrity import check_database
+from services.plans.progress import add_progress
 from services.sync import keys
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
 from services.sync.setup import create_setup_bundle, init_from_setup_bundle
-from services.uow import CLOCK_KEY, UnitOfWork
 from tests.concurrency.office import PASSWORD, district_with_schools
 
 
@@ -133,7 +133,7 @@ def test_stamps_follow_the_server_clock(pg_url: str, tmp_path: Path, monkeypatch
         import time
         import types
 
-        from services import hlc
+        from services.core import hlc
 
         real_ms = wall_clock_ms()
         ahead_ns = 3 * 24 * 3600 * 10**9

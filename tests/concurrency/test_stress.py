@@ -22,12 +22,12 @@ from sqlalchemy import func, select
 from models import Assignment, OrgUnit, ProgressUpdate, Report, ReportingRound
 from models.enums import AssignmentStatus, ReportStatus
 from models.errors import EduDeskError
-from services.permissions import SYSTEM
-from services.progress import add_progress
+from services.accounts.permissions import SYSTEM
+from services.core.uow import Busy
+from services.plans.progress import add_progress
 from services.reporting.entry import save_draft, submit_report
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
-from services.uow import Busy
 from tests.concurrency.office import district_with_schools, network_of, round_trip
 from tests.sync.network import dumps_equal
 

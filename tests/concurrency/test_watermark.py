@@ -16,10 +16,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models import Assignment, SentBundle, Setting
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.uow import CLOCK_KEY, UnitOfWork
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
-from services.uow import CLOCK_KEY, UnitOfWork
 from tests.concurrency.office import district_with_schools, network_of, round_trip
 from tests.sync.network import dumps_equal
 

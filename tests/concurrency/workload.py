@@ -20,11 +20,11 @@ from models import Assignment, OrgUnit, Report
 from models.db import open_database
 from models.enums import AssignmentStatus, ReportStatus, Role, UnitKind
 from models.errors import EduDeskError
-from services.assignments import AssignmentEdit, assign, cancel_assignments, update_assignments
-from services.permissions import Actor
+from services.accounts.permissions import Actor
+from services.core.uow import Busy, ChangedMeanwhile
+from services.plans.assignments import AssignmentEdit, assign, cancel_assignments, update_assignments
 from services.reporting.review import accept_report, return_report
 from services.sync.bundle import export_bundle
-from services.uow import Busy, ChangedMeanwhile
 
 
 def main(url: str, mail: Path, k: int, ops: int, seed: int, log: Path) -> None:

@@ -13,12 +13,12 @@ from models import User
 from models.db import Database
 from models.enums import Role
 from models.errors import NotFound, PermissionDenied, ValidationError
-from services import accounts
-from services.accounts import LoginError, authenticate, change_password, create_user, reset_password
-from services.audit import AuditQuery
-from services.orgunits import UnitInput, create_unit
-from services.paging import PageRequest
-from services.permissions import SYSTEM, Actor
+from services.accounts import users
+from services.accounts.audit import AuditQuery
+from services.accounts.orgunits import UnitInput, create_unit
+from services.accounts.permissions import SYSTEM, Actor
+from services.accounts.users import LoginError, authenticate, change_password, create_user, reset_password
+from services.core.paging import PageRequest
 from tests.conftest import PASSWORD
 from tests.foundation.conftest import FAST_HASHER
 
@@ -30,7 +30,7 @@ def stored_user(db: Database, username: str) -> User:
         return session.scalars(select(User).where(User.username == username)).one()
 
 
-def add_officer(db: Database, username: str = "nguyenvana") -> accounts.UserRow:
+def add_officer(db: Database, username: str = "nguyenvana") -> users.UserRow:
     return create_user(
         db, SYSTEM, username=username, full_name="Nguyễn Văn A", role="officer", password=PASSWORD
     )
@@ -73,8 +73,8 @@ def test_unknown_and_known_users_cost_one_password_check_each(office_db: Databas
     """Same time: an unknown username is checked against a dummy hash instead of answering at once."""
     authenticate(office_db, "admin", PASSWORD)  # the dummy hash is made once, before any lookup
     checked: list[str] = []
-    real = accounts._verify
-    monkeypatch.setattr(accounts, "_verify", lambda h, p: checked.append(h) or real(h, p))
+    real = users._verify
+    monkeypatch.setattr(users, "_verify", lambda h, p: checked.append(h) or real(h, p))
     for name in ("khongco", "admin"):
         with pytest.raises(LoginError):
             authenticate(office_db, name, "Sai-mat-khau-1")
@@ -97,7 +97,7 @@ def test_failed_logins_are_audited_as_such(office_db: Database) -> None:
 
 
 def test_repeated_failures_lock_the_account(office_db: Database) -> None:
-    for _ in range(accounts.MAX_FAILED_LOGINS - 1):
+    for _ in range(users.MAX_FAILED_LOGINS - 1):
         with pytest.raises(LoginError):
             authenticate(office_db, "admin", "Sai-mat-khau-1")
     with pytest.raises(LoginError) as info:
@@ -117,11 +117,11 @@ def test_repeated_failures_lock_the_account(office_db: Database) -> None:
 
 def test_disabled_account_cannot_log_in(office_db: Database) -> None:
     add_officer(office_db)
-    accounts.set_active(office_db, SYSTEM, "nguyenvana", False)
+    users.set_active(office_db, SYSTEM, "nguyenvana", False)
     with pytest.raises(LoginError) as info:
         authenticate(office_db, "nguyenvana", PASSWORD)
     assert "vô hiệu hóa" in info.value.message
-    accounts.set_active(office_db, SYSTEM, "nguyenvana", True)
+    users.set_active(office_db, SYSTEM, "nguyenvana", True)
     assert authenticate(office_db, "nguyenvana", PASSWORD).username == "nguyenvana"
 
 
@@ -138,7 +138,7 @@ def test_change_password(office_db: Database) -> None:
 
 def test_reset_password_unlocks_and_asks_for_a_change(office_db: Database) -> None:
     add_officer(office_db)
-    for _ in range(accounts.MAX_FAILED_LOGINS):
+    for _ in range(users.MAX_FAILED_LOGINS):
         with pytest.raises(LoginError):
             authenticate(office_db, "nguyenvana", "Sai-mat-khau-1")
     reset_password(office_db, SYSTEM, "nguyenvana", OTHER_PASSWORD)
@@ -172,7 +172,7 @@ def test_password_changes_are_audited_without_the_password(office_db: Database) 
 )
 def test_password_rules(password: str, reason: str) -> None:
     with pytest.raises(ValidationError) as info:
-        accounts.check_password_rules(password, "nguyenvana")
+        users.check_password_rules(password, "nguyenvana")
     assert reason in info.value.message
     assert info.value.place == "password"
 
@@ -180,7 +180,7 @@ def test_password_rules(password: str, reason: str) -> None:
 @pytest.mark.parametrize("password", ["Mậtkhẩu2026", "abcdefg1", PASSWORD])
 def test_good_passwords_pass(sqlite_office: Database, password: str) -> None:
     """Accepted by the rule, then by account creation, and the clerk logs in with it."""
-    accounts.check_password_rules(password, "nguyenvana")  # raises ValidationError otherwise
+    users.check_password_rules(password, "nguyenvana")  # raises ValidationError otherwise
     create_user(sqlite_office, SYSTEM, username="nguyenvana", full_name="A", role="officer", password=password)
     assert authenticate(sqlite_office, "nguyenvana", password).username == "nguyenvana"
 
@@ -236,19 +236,19 @@ def test_school_staff_must_belong_to_a_school(office_db: Database) -> None:
 
 def test_update_user_and_list(office_db: Database) -> None:
     add_officer(office_db)
-    row = accounts.update_user(
+    row = users.update_user(
         office_db, SYSTEM, "nguyenvana", full_name="Nguyễn Văn An", role="leader", unit_id=None
     )
     assert (row.full_name, row.role) == ("Nguyễn Văn An", Role.LEADER)
-    users = accounts.list_users(office_db, SYSTEM)
-    assert [u.username for u in users] == ["admin", "nguyenvana"]
+    listed = users.list_users(office_db, SYSTEM)
+    assert [u.username for u in listed] == ["admin", "nguyenvana"]
     assert authenticate(office_db, "nguyenvana", PASSWORD).role == Role.LEADER
 
 
 def test_cannot_disable_yourself(sqlite_office: Database) -> None:
     admin = authenticate(sqlite_office, "admin", PASSWORD)
     with pytest.raises(ValidationError):
-        accounts.set_active(sqlite_office, admin, "admin", False)
+        users.set_active(sqlite_office, admin, "admin", False)
 
 
 # --- permissions ------------------------------------------------------------------
@@ -263,10 +263,10 @@ ADMIN_ONLY: dict[str, Callable[[Database, Actor], object]] = {
     "create_user": lambda db, a: create_user(
         db, a, username="moi01", full_name="Người mới", role="officer", password=PASSWORD
     ),
-    "list_users": lambda db, a: accounts.list_users(db, a),
+    "list_users": lambda db, a: users.list_users(db, a),
     "reset_password": lambda db, a: reset_password(db, a, "admin", OTHER_PASSWORD),
-    "set_active": lambda db, a: accounts.set_active(db, a, "admin", False),
-    "update_user": lambda db, a: accounts.update_user(
+    "set_active": lambda db, a: users.set_active(db, a, "admin", False),
+    "update_user": lambda db, a: users.update_user(
         db, a, "admin", full_name="Chiếm quyền", role="officer", unit_id=None
     ),
 }
@@ -309,8 +309,8 @@ def test_production_hasher_is_argon2id_with_real_work_factors(monkeypatch: pytes
     from argon2 import Type, extract_parameters
 
     monkeypatch.undo()
-    assert accounts._hasher is not FAST_HASHER
-    params = extract_parameters(accounts.hash_password(PASSWORD))
+    assert users._hasher is not FAST_HASHER
+    params = extract_parameters(users.hash_password(PASSWORD))
     assert params.type == Type.ID
     assert params.memory_cost >= 19 * 1024 and params.time_cost >= 2  # OWASP minimum
 
@@ -318,14 +318,14 @@ def test_production_hasher_is_argon2id_with_real_work_factors(monkeypatch: pytes
 def test_the_last_active_admin_cannot_be_demoted_or_disabled(office_db: Database) -> None:
     """Otherwise nobody could manage accounts any more (the CLI acts as SYSTEM, not a user)."""
     with pytest.raises(ValidationError) as info:
-        accounts.update_user(office_db, SYSTEM, "admin", full_name="Quản trị", role="officer", unit_id=None)
+        users.update_user(office_db, SYSTEM, "admin", full_name="Quản trị", role="officer", unit_id=None)
     assert "ít nhất một tài khoản quản trị" in info.value.message
     with pytest.raises(ValidationError):
-        accounts.set_active(office_db, SYSTEM, "admin", False)
+        users.set_active(office_db, SYSTEM, "admin", False)
     assert stored_user(office_db, "admin").role == Role.ADMIN and stored_user(office_db, "admin").active
 
     create_user(office_db, SYSTEM, username="admin2", full_name="Quản trị 2", role="admin", password=PASSWORD)
-    accounts.update_user(office_db, SYSTEM, "admin", full_name="Quản trị", role="officer", unit_id=None)
+    users.update_user(office_db, SYSTEM, "admin", full_name="Quản trị", role="officer", unit_id=None)
     with pytest.raises(ValidationError):
-        accounts.set_active(office_db, SYSTEM, "admin2", False)
-    accounts.set_active(office_db, SYSTEM, "admin", False)  # an officer now: may be disabled
+        users.set_active(office_db, SYSTEM, "admin2", False)
+    users.set_active(office_db, SYSTEM, "admin", False)  # an officer now: may be disabled

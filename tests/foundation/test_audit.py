@@ -9,10 +9,10 @@ import pytest
 from models.db import Database
 from models.enums import Role
 from models.errors import PermissionDenied
-from services.audit import AuditQuery, distinct_values
-from services.orgunits import UnitInput, create_unit, update_unit
-from services.paging import PageRequest
-from services.permissions import SYSTEM, Actor
+from services.accounts.audit import AuditQuery, distinct_values
+from services.accounts.orgunits import UnitInput, create_unit, update_unit
+from services.accounts.permissions import SYSTEM, Actor
+from services.core.paging import PageRequest
 
 OFFICER = Actor(username="chuyenvien", role=Role.OFFICER)
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from models.db import open_database
-from services.about import APP_NAME, VERSION
+from services.core.about import APP_NAME, VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PASSWORD = "Kiem-Tra-2026!"

@@ -9,7 +9,7 @@ from models import Assignment, OrgUnit, Task
 from models.db import open_database
 from models.enums import UnitKind
 from models.errors import ValidationError
-from services.demo import build_demo
+from services.demo.district import build_demo
 
 
 def test_extra_tasks_go_to_every_school(tmp_path) -> None:

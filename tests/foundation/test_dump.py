@@ -10,10 +10,10 @@ from pathlib import Path
 from models import DataElement, Document, OrgUnit, Task
 from models.db import Database
 from models.enums import DocType, SchoolLevel, UnitKind, ValueType
-from services.dump import dump_data, dump_json
-from services.office import init_office
-from services.permissions import SYSTEM
-from services.uow import UnitOfWork
+from services.accounts.office import init_office
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
+from services.sync.dump import dump_data, dump_json
 from tests.conftest import PASSWORD
 
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.errors import EduDeskError
-from services.hlc import MAX_DRIFT_MS, MAX_SKEW_MS, ClockSkewError, HybridClock, Stamp
+from services.core.hlc import MAX_DRIFT_MS, MAX_SKEW_MS, ClockSkewError, HybridClock, Stamp
 
 # No Hypothesis deadlines (settings(deadline=None)): a busy machine must not turn a
 # slow example into a failure.

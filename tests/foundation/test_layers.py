@@ -39,10 +39,10 @@ def test_the_tree_keeps_the_contracts() -> None:
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("services/about.py", "import PySide6.QtCore  # noqa", "No Qt in services or models"),
-        ("models/enums.py", "import services.vietnamese  # noqa", "Imports point down"),
+        ("services/core/about.py", "import PySide6.QtCore  # noqa", "No Qt in services or models"),
+        ("models/enums.py", "import services.core.vietnamese  # noqa", "Imports point down"),
         ("ui/commands/reporting.py", "import sqlalchemy  # noqa", "No SQL in ui"),
-        ("services/dump.py", "import ui.cli  # noqa", "Imports point down"),
+        ("services/sync/dump.py", "import ui.cli  # noqa", "Imports point down"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:

@@ -18,7 +18,7 @@ from models import Base
 from models import db as dbmod
 from models.db import alembic_config, head_revision, open_database
 from models.errors import DatabaseOpenError
-from services.office import init_office, office_info
+from services.accounts.office import init_office, office_info
 from tests.conftest import PASSWORD
 
 

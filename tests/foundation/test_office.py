@@ -12,9 +12,9 @@ from models import AuditEntry, OrgUnit
 from models.db import Database
 from models.enums import Role, UnitKind
 from models.errors import PermissionDenied, ValidationError
-from services import office
-from services.office import PrintSettings, get_print_settings, update_print_settings
-from services.permissions import SYSTEM, Actor
+from services.accounts import office
+from services.accounts.office import PrintSettings, get_print_settings, update_print_settings
+from services.accounts.permissions import SYSTEM, Actor
 from tests.conftest import OFFICE_CODE, OFFICE_NAME
 
 SETTINGS = PrintSettings(

@@ -12,9 +12,9 @@ from models import AuditEntry
 from models.db import Database
 from models.enums import Ownership, Role, SchoolLevel, UnitKind
 from models.errors import NotFound, PermissionDenied, ValidationError
-from services import orgunits
-from services.office import office_info
-from services.orgunits import (
+from services.accounts import orgunits
+from services.accounts.office import office_info
+from services.accounts.orgunits import (
     UnitInput,
     UnitQuery,
     create_unit,
@@ -23,8 +23,8 @@ from services.orgunits import (
     set_unit_active,
     update_unit,
 )
-from services.paging import PageRequest
-from services.permissions import SYSTEM, Actor
+from services.accounts.permissions import SYSTEM, Actor
+from services.core.paging import PageRequest
 
 
 def add(db: Database, code: str, name: str, kind: str = "school", **extra: object) -> orgunits.UnitRow:

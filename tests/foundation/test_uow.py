@@ -11,12 +11,12 @@ from models import AuditEntry, OrgUnit, Setting, User
 from models.db import Database
 from models.enums import SchoolLevel, UnitKind
 from models.errors import EduDeskError
-from services.hlc import Stamp
-from services.office import office_info
-from services.orgunits import UnitInput, create_unit, update_unit
-from services.permissions import SYSTEM
-from services.uow import CLOCK_KEY, UnitOfWork
-from services.vietnamese import fold
+from services.accounts.office import office_info
+from services.accounts.orgunits import UnitInput, create_unit, update_unit
+from services.accounts.permissions import SYSTEM
+from services.core.hlc import Stamp
+from services.core.uow import CLOCK_KEY, UnitOfWork
+from services.core.vietnamese import fold
 
 
 def audit_entries(db: Database) -> list[AuditEntry]:

@@ -21,9 +21,9 @@ from sqlalchemy import MetaData, create_engine, func, select
 
 from models import Assignment, Base, Document, OrgUnit, Task, User
 from models.db import alembic_config, current_revision, head_revision, open_database
-from services.accounts import authenticate
-from services.office import office_info
-from services.orgunits import list_units
+from services.accounts.office import office_info
+from services.accounts.orgunits import list_units
+from services.accounts.users import authenticate
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "upgrade" / "edudesk-0.1.0.sqlite"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from services import vietnamese as vn
+from services.core import vietnamese as vn
 
 # No Hypothesis deadlines (settings(deadline=None)): a busy machine must not turn a
 # slow example into a failure.
@@ -273,14 +273,14 @@ def test_format_percent() -> None:
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_an_english_number_reads_back_as_written(value) -> None:
-    from services.vietnamese import read_english_number
+    from services.core.vietnamese import read_english_number
 
     assert read_english_number(f"{value:,}") == float(value)
     assert read_english_number(f"{value}") == float(value)
 
 
 def test_an_english_comma_only_groups_thousands() -> None:
-    from services.vietnamese import read_english_number
+    from services.core.vietnamese import read_english_number
 
     assert read_english_number("1,234") == 1234.0
     assert read_english_number("1,234.5%") == 1234.5

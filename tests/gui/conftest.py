@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.db import Database, open_database
 from models.enums import Role
-from services import accounts
-from services.accounts import authenticate
-from services.demo import DEMO_PASSWORD
-from services.office import office_info
-from services.orgunits import get_unit
-from services.permissions import SYSTEM
+from services.accounts import users
+from services.accounts.office import office_info
+from services.accounts.orgunits import get_unit
+from services.accounts.permissions import SYSTEM
+from services.accounts.users import authenticate
+from services.core.uow import UnitOfWork
+from services.demo.district import DEMO_PASSWORD
 from services.sync.setup import create_setup_bundle, init_from_setup_bundle
-from services.uow import UnitOfWork
 from tests.conftest import copy_office
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -53,7 +53,7 @@ def window(ctx: AppContext, qtbot) -> Iterator[MainWindow]:
 def school_staff(db: Database) -> tuple[str, str]:
     """The demo's school clerk on the district: (username, school code)."""
     admin = login(db)
-    staff = next(u for u in accounts.list_users(db, admin.actor) if u.role == Role.SCHOOL_STAFF)
+    staff = next(u for u in users.list_users(db, admin.actor) if u.role == Role.SCHOOL_STAFF)
     unit = get_unit(db, staff.unit_id)
     return staff.username, unit.code
 
@@ -73,7 +73,7 @@ def school_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -
     try:
         office = office_info(school)
         with UnitOfWork(school, SYSTEM) as uow:
-            accounts.add_user(uow, username=username, full_name="Văn thư trường", role=Role.SCHOOL_STAFF,
+            users.add_user(uow, username=username, full_name="Văn thư trường", role=Role.SCHOOL_STAFF,
                               password=DEMO_PASSWORD, unit_id=office.id)  # fmt: skip
     finally:
         school.dispose()

@@ -58,7 +58,7 @@ def _print_setting_values(db) -> set[str]:
     """The header lines a printout carries by default (agency, signer, recipients): office data too."""
     from dataclasses import asdict
 
-    from services.office import get_print_settings
+    from services.accounts.office import get_print_settings
 
     values: set[str] = set()
     for value in asdict(get_print_settings(db)).values():

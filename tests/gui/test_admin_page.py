@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.enums import Role
-from services.accounts import list_users
-from services.backup import verify_backup
-from services.office import get_print_settings
-from services.permissions import Action
+from services.accounts.office import get_print_settings
+from services.accounts.permissions import Action
+from services.accounts.users import list_users
+from services.operations.backup import verify_backup
 from ui.pages.admin import AdminPage
 from ui.pages.admin_backup import BackupTab
 from ui.pages.admin_settings import SettingsTab
@@ -124,7 +124,7 @@ def test_audit_tab_filters_by_user(ctx, qtbot) -> None:
 
 
 def test_backup_while_the_gui_writes(ctx, qtbot, boxes, tmp_path: Path) -> None:
-    from services.orgunits import UnitInput, create_unit, list_units
+    from services.accounts.orgunits import UnitInput, create_unit, list_units
 
     tab = BackupTab(ctx)
     qtbot.addWidget(tab)

@@ -10,9 +10,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QTableView
 
 from models.errors import ValidationError
-from services.applog import register_secret
-from services.demo import DEMO_PASSWORD
-from services.paging import ColumnSpec, PageRequest
+from services.core.applog import register_secret
+from services.core.paging import ColumnSpec, PageRequest
+from services.demo.district import DEMO_PASSWORD
 from ui.crash import crash_box
 from ui.dialogs.first_run import Choice, FirstRunDialog
 from ui.dialogs.login import LoginDialog
@@ -139,7 +139,7 @@ def test_crash_dialog_is_vietnamese_and_hides_secrets(qapp) -> None:
 
 
 def test_login_wrong_then_right(demo_db, qtbot) -> None:
-    from services.office import office_info
+    from services.accounts.office import office_info
 
     dialog = LoginDialog(demo_db, office_info(demo_db))
     qtbot.addWidget(dialog)

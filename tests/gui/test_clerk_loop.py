@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QInputDialog, QLi
 
 from models.db import Database, open_database
 from models.enums import ShownStatus, UnitKind
-from services.office import office_info
-from services.paging import PageRequest
-from services.progress import evidence_path, history
-from services.report_views import review_grid, rounds
-from services.task_views import DocumentQuery
+from services.accounts.office import office_info
+from services.core.paging import PageRequest
+from services.plans.progress import evidence_path, history
+from services.plans.views import DocumentQuery
+from services.reporting.views import review_grid, rounds
 from ui.app import first_run
 from ui.dialogs.login import LoginDialog
 from ui.main_window import MainWindow

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import Role
-from services import accounts
+from services.accounts import users
 from tests.gui.conftest import login, school_staff
 from ui.main_window import MainWindow
 from ui.pages import PAGES
@@ -158,7 +158,7 @@ def test_every_button_of_every_page(office_db, who, qtbot, crashes) -> None:
         pytest.skip(f"{who} has no account on a {kind} database")
     username = school_staff(db)[0] if who == "school-staff" and kind == "district" else who
     if who == "school-staff" and kind == "school":
-        username = next(u.username for u in accounts.list_users(db, login(db).actor) if u.role == Role.SCHOOL_STAFF)
+        username = next(u.username for u in users.list_users(db, login(db).actor) if u.role == Role.SCHOOL_STAFF)
     window = MainWindow(login(db, username), idle_minutes=0)
     window.backup_on_close = False
     qtbot.addWidget(window)

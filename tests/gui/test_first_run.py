@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QPushButton
 
 from models.db import open_database
-from services.office import office_info
-from services.permissions import SYSTEM
+from services.accounts.office import office_info
+from services.accounts.permissions import SYSTEM
 from services.sync.setup import create_setup_bundle
 from ui.app import first_run
 from ui.dialogs.first_run import FirstRunDialog

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QTableView
 
-from services.paging import ColumnSpec, PageRequest
+from services.core.paging import ColumnSpec, PageRequest
 from ui.table_model import LazyTableModel
 
 
@@ -97,7 +97,7 @@ def test_read_soon_applies_at_once_when_quick_later_when_slow_and_only_the_newes
 
 
 def test_scrolling_on_reads_the_next_page_after_the_last_row_not_by_offset(qtbot) -> None:
-    from services.paging import KEYSET_SORT, KEYSET_TIE
+    from services.core.paging import KEYSET_SORT, KEYSET_TIE
 
     class Keyed(GatedQuery):
         asked: list[PageRequest] = []

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from services.backup import backups_folder, list_backups
+from services.operations.backup import backups_folder, list_backups
 from ui.main_window import MainWindow
 from ui.pages import PAGES
 from ui.pages.admin import AdminPage

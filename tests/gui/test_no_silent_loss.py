@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QMessageBo
 from sqlalchemy import select
 
 from models import Task
-from services import documents
+from services.plans import documents
 from ui.dialogs.task_dialogs import AssignDialog
 from ui.writes import wait_idle
 
@@ -102,7 +102,7 @@ def test_a_file_imported_before_is_said_when_it_is_opened(ctx, qtbot, boxes) -> 
 
 def test_evidence_opens_under_its_real_name(ctx, demo_db, qtbot, monkeypatch) -> None:
     from models import Assignment, Attachment, ProgressUpdate
-    from services.attachments import file_sha256
+    from services.core.attachments import file_sha256
     from ui.dialogs.task_detail import _FILE_ROLE, TaskDetailDialog
 
     with demo_db.session() as session:

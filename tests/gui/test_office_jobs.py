@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton
 
 from models.enums import Role
-from services import accounts
+from services.accounts import users
 from tests.gui.conftest import login, school_staff
 from ui.main_window import MainWindow
 
@@ -36,7 +36,7 @@ def _button(window: MainWindow, page_key: str, text: str) -> QAbstractButton | N
 @pytest.mark.parametrize("username", ["admin", "school-staff"])
 def test_a_school_does_not_see_the_district_controls(school_db, qtbot, username) -> None:
     if username == "school-staff":
-        staff = [u for u in accounts.list_users(school_db, login(school_db).actor) if u.role == Role.SCHOOL_STAFF]
+        staff = [u for u in users.list_users(school_db, login(school_db).actor) if u.role == Role.SCHOOL_STAFF]
         username = staff[0].username
     window = _window(qtbot, login(school_db, username))
     for page, texts in DISTRICT_CONTROLS.items():

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from services.accounts import authenticate
-from services.demo import sample_plans_dir
-from services.dump import dump_data
-from services.office import init_office, office_info
+from services.accounts.office import init_office, office_info
+from services.accounts.users import authenticate
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
+from services.sync.dump import dump_data
 from tests.conftest import OFFICE_CODE, OFFICE_NAME, PASSWORD
 from tests.plans.conftest import _UNITS
 from ui.cli import run_cli
@@ -29,8 +29,8 @@ _STAMPS = {"id", "rev", "revision", "origin", "created_at", "updated_at"}
 
 
 def _district(path: Path):
-    from services.orgunits import UnitInput, create_unit
-    from services.permissions import SYSTEM
+    from services.accounts.orgunits import UnitInput, create_unit
+    from services.accounts.permissions import SYSTEM
 
     db = init_office(str(path), code=OFFICE_CODE, name=OFFICE_NAME, kind="district", admin_password=PASSWORD)
     for code, name, kind, level in _UNITS:
@@ -192,8 +192,8 @@ def test_what_the_clerk_adds_and_changes_in_review_is_what_is_stored(review, qtb
 
     from PySide6.QtCore import QTimer
 
-    from services.documents import document_tasks
     from services.plan_import.store import reviewed_parts
+    from services.plans.documents import document_tasks
 
     db, dialog = review
     plan = dialog.plan

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from models.enums import AssignmentStatus
-from services.paging import PageRequest
-from services.task_views import DocumentQuery, task_detail
+from services.core.paging import PageRequest
+from services.plans.views import DocumentQuery, task_detail
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import ProgressDialog
 from ui.pages.plans import PlansPage

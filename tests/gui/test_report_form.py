@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QWidge
 
 from models.db import Database
 from models.enums import ReportStatus
-from services.report_views import rounds, unit_form
+from services.reporting.views import rounds, unit_form
 from ui.main_window import MainWindow
 from ui.pages.report_form import CHECK_MS, ReportForm
 from ui.pages.reports import ReportsPage

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
-from services.report_views import review_grid, rounds
 from services.reporting.rounds import ShownStatus
+from services.reporting.views import review_grid, rounds
 from ui.pages.indicators import IndicatorsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.reports import ReportsPage
@@ -114,9 +114,9 @@ def test_indicator_from_a_plan_target(ctx, qtbot, monkeypatch) -> None:
     from sqlalchemy import select
 
     from models import Indicator
-    from services.paging import PageRequest
-    from services.report_views import document_targets
-    from services.task_views import DocumentQuery
+    from services.core.paging import PageRequest
+    from services.plans.views import DocumentQuery
+    from services.reporting.views import document_targets
 
     page = IndicatorsPage(ctx)
     qtbot.addWidget(page)
@@ -184,8 +184,8 @@ def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:
 
 
 def test_rounds_from_a_plan_in_one_step(ctx, qtbot, boxes) -> None:
-    from services.paging import PageRequest
-    from services.task_views import DocumentQuery
+    from services.core.paging import PageRequest
+    from services.plans.views import DocumentQuery
 
     page = ReportsPage(ctx)
     qtbot.addWidget(page)

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHeaderView
 
-from services.report_views import review_grid, rounds
 from services.reporting.rounds import ShownStatus
+from services.reporting.views import review_grid, rounds
 from ui.pages.reports import ReportsPage
 from ui.row_table import MAX_COLUMN_WIDTH, Cell, RowTable
 from ui.writes import wait_idle

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.backup import copy_database
+from services.operations.backup import copy_database
 from ui import selftest
 
 

@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from models.enums import Role
-from services.accounts import authenticate, create_user, list_users, must_change_password
-from services.demo import DEMO_PASSWORD
-from services.office import get_user_language, office_info
+from services.accounts.office import get_user_language, office_info
+from services.accounts.users import authenticate, create_user, list_users, must_change_password
+from services.demo.district import DEMO_PASSWORD
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password import ChangePasswordDialog
 from ui.i18n import install_language

@@ -7,11 +7,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from models.enums import AssignmentStatus
-from services.demo import sample_plans_dir
-from services.orgunits import list_units
-from services.paging import PageRequest
+from services.accounts.orgunits import list_units
+from services.core.paging import PageRequest
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
-from services.task_views import TaskQuery
+from services.plans.views import TaskQuery
 from ui.main_window import MainWindow
 from ui.pages import PAGES
 
@@ -69,7 +69,7 @@ def _dialogs(ctx):
     plan = parse_plan_file(sorted(sample_plans_dir().glob("*.txt"))[0])
     templates = TemplatesDialog(ctx)
     templates.list.setCurrentRow(0)
-    from services.documents import get_task
+    from services.plans.documents import get_task
 
     yield FirstRunDialog("/tmp/x.sqlite")
     yield LoginDialog(ctx.db, ctx.office)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from services.backup import copy_database
+from services.operations.backup import copy_database
 from ui.app import check_in_background
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ seen = {}
 real = app.wait_painted
 def watched(qapp, widget, timeout_s=10.0):
     at = real(qapp, widget, timeout_s)
-    seen.setdefault("first", {m: m in sys.modules for m in ("sqlalchemy", "alembic", "models.db", "services.demo")})
+    seen.setdefault("first", {m: m in sys.modules for m in ("sqlalchemy", "alembic", "models.db", "services.demo.district")})
     return at
 app.wait_painted = watched
 code = app.run_gui(sys.argv[1], until_painted=True)
@@ -37,7 +37,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_gui_module_imports_no_orm_alembic_or_demo() -> None:
-    out = _run("-c", "import sys, ui.app; print(sorted(m for m in ('sqlalchemy', 'alembic', 'services.demo', "
+    out = _run("-c", "import sys, ui.app; print(sorted(m for m in ('sqlalchemy', 'alembic', 'services.demo.district', "
                      "'ui.main_window') if m in sys.modules))")  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"

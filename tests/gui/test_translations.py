@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from services.resources import resource_path
+from services.core.resources import resource_path
 from ui.i18n import install_language, tr_label
 from ui.main_window import MainWindow
 

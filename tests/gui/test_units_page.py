@@ -3,7 +3,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from models.enums import SchoolLevel, UnitKind
-from services.orgunits import find_by_code
+from services.accounts.orgunits import find_by_code
 from ui.dialogs.unit_editor import UnitDialog
 from ui.pages.units import UnitsPage
 from ui.widgets import DataTable
@@ -96,9 +96,9 @@ def test_a_new_district_loads_its_schools_from_the_excel_template(sqlite_office,
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog
 
-    from services.accounts import authenticate
-    from services.office import office_info
-    from services.orgunits import list_units
+    from services.accounts.office import office_info
+    from services.accounts.orgunits import list_units
+    from services.accounts.users import authenticate
     from tests.conftest import PASSWORD
     from ui.context import AppContext
     from ui.main_window import MainWindow

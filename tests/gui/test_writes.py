@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 import models.errors
 from models.enums import AssignmentStatus
-from services.changes import CREATE, UPDATE, Changes
+from services.core.changes import CREATE, UPDATE, Changes
 from services.reporting.rounds import ShownStatus
 from ui.dialogs.task_dialogs import ProgressDialog
 from ui.main_window import MainWindow
@@ -140,14 +140,14 @@ def test_a_progress_entry_reloads_the_plans_page_only(window, qtbot, monkeypatch
         return 1 if len(threads) == 1 else 0
 
     monkeypatch.setattr(ProgressDialog, "exec", fill_and_accept)
-    real_add = __import__("services.progress", fromlist=["add_progress"]).add_progress
+    real_add = __import__("services.plans.progress", fromlist=["add_progress"]).add_progress
     writers: list[threading.Thread] = []
 
     def add_progress(*args: Any, **kwargs: Any) -> Any:
         writers.append(threading.current_thread())
         return real_add(*args, **kwargs)
 
-    monkeypatch.setattr("services.progress.add_progress", add_progress)
+    monkeypatch.setattr("services.plans.progress.add_progress", add_progress)
     qtbot.mouseClick(_button(tab, "Cập nhật tiến độ…"), Qt.MouseButton.LeftButton)
     assert wait_idle()
     assert writers and writers[0] is not threading.main_thread(), "the write runs off the GUI thread"
@@ -198,8 +198,8 @@ def test_a_refused_write_shows_one_vietnamese_message_and_reloads_nothing(window
 
 
 def test_the_plan_review_save_runs_off_the_gui_thread(ctx, qtbot, monkeypatch, boxes) -> None:
-    from services import documents
     from services.plan_import import parse_plan_file
+    from services.plans import documents
     from ui.dialogs.plan_review import PlanReviewDialog
 
     writers: list[threading.Thread] = []
@@ -225,7 +225,7 @@ def test_the_plan_review_save_runs_off_the_gui_thread(ctx, qtbot, monkeypatch, b
 
 def test_a_long_job_notifies_what_its_writes_changed(ctx, qtbot) -> None:
     """An imported bundle, a unit list, a restore: the job helper records like run_write does."""
-    from services.orgunits import UnitInput, create_unit
+    from services.accounts.orgunits import UnitInput, create_unit
     from ui.jobs import run_job
 
     notices: list[Changes] = []

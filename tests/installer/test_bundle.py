@@ -34,8 +34,8 @@ def _exists(module: str) -> bool:
 
 
 def _named_at_run_time() -> set[str]:
-    from services.benchmarks import BENCH_MODULES
-    from services.demo import DEMO_EXTENSIONS
+    from services.bench.suite import BENCH_MODULES
+    from services.demo.district import DEMO_EXTENSIONS
     from services.printing.kinds import KINDS
     from ui.cli import COMMAND_MODULES
     from ui.pages import PAGES
@@ -102,7 +102,7 @@ def test_only_unused_qt_files_are_dropped(contents: ModuleType, dest: str, kept:
 
 
 def test_build_reads_the_app_version() -> None:
-    from services.about import VERSION
+    from services.core.about import VERSION
 
     assert _load("build").version() == VERSION
 

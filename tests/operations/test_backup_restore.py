@@ -14,12 +14,13 @@ from models import Attachment
 from models.db import open_database
 from models.enums import Role
 from models.errors import EduDeskError, PermissionDenied
-from services import backup, orgunits
-from services.attachments import store_bytes
-from services.dump import dump_json
-from services.integrity import check_database
-from services.permissions import SYSTEM, Actor
-from services.uow import UnitOfWork
+from services.accounts import orgunits
+from services.accounts.permissions import SYSTEM, Actor
+from services.core.attachments import store_bytes
+from services.core.uow import UnitOfWork
+from services.operations import backup
+from services.operations.integrity import check_database
+from services.sync.dump import dump_json
 
 
 def _add_schools(db, count: int, prefix: str = "TH") -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from models import db as models_db
-from services import attachments, backup
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core import attachments
+from services.operations import backup
 from tests.sync.network import template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +112,7 @@ def test_a_restore_killed_at_the_last_step_leaves_the_database_in_place(district
 
 
 def test_a_full_disk_under_the_database_is_said_plainly_and_check_does_not_call_it_damaged(district) -> None:
-    from services.integrity import check_database
+    from services.operations.integrity import check_database
 
     db = district.db
 

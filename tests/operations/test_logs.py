@@ -49,7 +49,7 @@ def test_no_secret_in_logs_or_output(tmp_path):
 def test_log_filter_masks_registered_secrets(tmp_path):
     import logging
 
-    from services.applog import configure_logging, register_secret
+    from services.core.applog import configure_logging, register_secret
 
     path = configure_logging(tmp_path)
     register_secret("Mat-Khau-Go-Nham-1")

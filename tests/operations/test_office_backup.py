@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from models import Attachment
-from services import backup
-from services.attachments import store_bytes
-from services.permissions import SYSTEM
-from services.uow import UnitOfWork
+from services.accounts.permissions import SYSTEM
+from services.core.attachments import store_bytes
+from services.core.uow import UnitOfWork
+from services.operations import backup
 from tests.sync.network import Network, template
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from models.db import open_database
-from services.backup import automatic_backup
+from services.operations.backup import automatic_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "Mat-khau-sao-luu-2026"

@@ -23,25 +23,25 @@ import services
 from models.db import open_database
 from models.enums import Role
 from models.errors import PermissionDenied
-from services.backup import copy_database
-from services.demo import build_demo
-from services.dump import dump_json
-from services.permissions import ROLE_MATRIX, Action, Actor
+from services.accounts.permissions import ROLE_MATRIX, Action, Actor
+from services.demo.district import build_demo
+from services.operations.backup import copy_database
+from services.sync.dump import dump_json
 
 # Callables that take an actor without being a gate themselves (documented why).
 NOT_GATED = {
-    "services.accounts.change_password",  # everyone changes only their own password (old one required)
-    "services.office.set_user_language",  # everyone chooses only their own interface language
-    "services.permissions.require",  # the gate itself
-    "services.permissions.require_own_unit",
-    "services.permissions.require_for_unit",
-    "services.permissions.require_whole_office",
-    "services.uow.UnitOfWork",  # the transaction; its callers check first
-    "services.task_views.assignment_conditions",  # row filters of queries that check in __init__
-    "services.task_views.matrix_unit_statement",
-    "services.task_views.matrix_units",
+    "services.accounts.users.change_password",  # everyone changes only their own password (old one required)
+    "services.accounts.office.set_user_language",  # everyone chooses only their own interface language
+    "services.accounts.permissions.require",  # the gate itself
+    "services.accounts.permissions.require_own_unit",
+    "services.accounts.permissions.require_for_unit",
+    "services.accounts.permissions.require_whole_office",
+    "services.core.uow.UnitOfWork",  # the transaction; its callers check first
+    "services.plans.views.assignment_conditions",  # row filters of queries that check in __init__
+    "services.plans.views.matrix_unit_statement",
+    "services.plans.views.matrix_units",
 }
-SKIP_MODULES = ("services.benchmarks", "services.demo")
+SKIP_MODULES = ("services.bench", "services.demo")
 
 
 def _actor_functions() -> list[tuple[str, Callable[..., Any]]]:
@@ -84,8 +84,8 @@ class RecordingActor(Actor):
 
 
 def _actors(db: Any) -> dict[Role, Actor]:
-    from services.accounts import list_users
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.accounts.users import list_users
 
     actors: dict[Role, Actor] = {}
     for user in list_users(db, SYSTEM):
@@ -138,8 +138,8 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_walk_finds_the_services() -> None:
     names = {name for name, _ in FUNCTIONS}
-    for expected in ("services.orgunits.create_unit", "services.accounts.reset_password",
-                     "services.backup.backup_to", "services.assignments.assign", "services.progress.add_progress"):  # fmt: skip
+    for expected in ("services.accounts.orgunits.create_unit", "services.accounts.users.reset_password",
+                     "services.operations.backup.backup_to", "services.plans.assignments.assign", "services.plans.progress.add_progress"):  # fmt: skip
         assert expected in names
     assert len(FUNCTIONS) >= 30
 
@@ -223,7 +223,7 @@ def province_rows(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -
 def _owned_state(db: Any, ids: dict[str, str]) -> dict[str, Any]:
     """The province's rows, with what the district may derive (status from its progress) folded:
     open stays open, but a cancellation shows."""
-    from services.dump import dump_data
+    from services.sync.dump import dump_data
 
     data = dump_data(db, list(ids))
     out = {}
@@ -238,8 +238,8 @@ def _owned_state(db: Any, ids: dict[str, str]) -> dict[str, Any]:
 
 def test_the_ownership_walk_finds_the_writers() -> None:
     names = {name for name, _ in OWNED_FUNCTIONS}
-    assert {"services.assignments.cancel_assignments", "services.assignments.update_assignment",
-            "services.documents.create_task"} <= names  # fmt: skip
+    assert {"services.plans.assignments.cancel_assignments", "services.plans.assignments.update_assignment",
+            "services.plans.documents.create_task"} <= names  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "function"), OWNED_FUNCTIONS, ids=[name for name, _ in OWNED_FUNCTIONS])

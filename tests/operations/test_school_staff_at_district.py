@@ -14,11 +14,11 @@ from sqlalchemy import select
 from models import Assignment, Conflict, OrgUnit
 from models.enums import Role
 from models.errors import PermissionDenied
-from services.backup import backup_to
-from services.permissions import Actor
+from services.accounts.permissions import Actor
+from services.core.uow import UnitOfWork
+from services.operations.backup import backup_to
 from services.sync.bundle import export_all_children, export_bundle
 from services.sync.conflicts import resolve_conflict
-from services.uow import UnitOfWork
 from tests.sync.network import Network, template
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from services.demo import build_demo
+from services.demo.district import build_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT_MB = 300

@@ -1,6 +1,6 @@
 """Foundation benchmark (not in the default run): search over 100,000 units."""
 
-from services.benchmarks import unit_search_benchmark
+from services.bench.suite import unit_search_benchmark
 
 
 def test_unit_search_figures():

@@ -3,7 +3,7 @@
 Run: ``uv run pytest tests/perf/test_printing_bench.py -s`` (full figures: ``main.py bench``).
 """
 
-from services.printing.bench import run_benchmarks
+from services.bench.printing import run_benchmarks
 
 
 def test_printing_benchmarks_report_ratios_against_the_raw_libraries():

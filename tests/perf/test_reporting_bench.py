@@ -4,7 +4,7 @@ against a raw SQL GROUP BY of the same sums.
 Run: ``uv run pytest tests/perf/test_reporting_bench.py -s`` (or ``main.py bench``).
 """
 
-from services.reporting.bench import run_benchmarks
+from services.bench.reporting import run_benchmarks
 
 
 def test_reporting_bench_structure():

@@ -1,6 +1,6 @@
 """Sync benchmarks (not in the default run): ``uv run pytest tests/perf/test_sync_bench.py -s``."""
 
-from services.sync.bench import run_benchmarks
+from services.bench.sync import run_benchmarks
 
 
 def test_sync_benchmarks_report_their_figures():

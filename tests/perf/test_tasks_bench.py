@@ -3,7 +3,7 @@
 Run: ``uv run pytest tests/perf/test_tasks_bench.py -s`` (or ``main.py bench``).
 """
 
-from services.task_bench import run_benchmarks
+from services.bench.tasks import run_benchmarks
 
 
 def test_task_filters_and_search_answer_within_100_ms():

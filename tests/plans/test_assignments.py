@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import Assignment, AuditEntry
 from models.enums import AssignmentRole, AssignmentStatus, Recurrence
 from models.errors import PermissionDenied, ValidationError
-from services.assignments import (
+from services.plans.assignments import (
     AssignmentEdit,
     UnitGroup,
     assign,

@@ -1,4 +1,4 @@
-"""Every service write says what it changed (``services.changes``): tables, row ids and kinds,
+"""Every service write says what it changed (``services.core.changes``): tables, row ids and kinds,
 collected by the unit of work as it audits, handed to ``recording()`` on commit."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import pytest
 
 from models import Attachment, Task
 from models.errors import EduDeskError
-from services.assignments import assign, cancel_assignments
-from services.changes import CREATE, DELETE, UPDATE, Changes, recording
-from services.documents import TaskInput, create_task, delete_document
-from services.progress import add_progress
-from services.uow import UnitOfWork
+from services.core.changes import CREATE, DELETE, UPDATE, Changes, recording
+from services.core.uow import UnitOfWork
+from services.plans.assignments import assign, cancel_assignments
+from services.plans.documents import TaskInput, create_task, delete_document
+from services.plans.progress import add_progress
 from tests.plans.conftest import OFFICER
 
 TODAY = dt.date(2024, 4, 15)

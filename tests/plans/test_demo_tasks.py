@@ -10,15 +10,15 @@ from sqlalchemy import func, select
 
 from models import Assignment, Attachment, OrgUnit, ProgressUpdate, Task
 from models.enums import AssignmentRole, AssignmentStatus, Recurrence, SchoolLevel, UnitKind
-from services import attachments
-from services.demo import DEPARTMENTS, demo_uow_options, sample_plans_dir
-from services.demo_tasks import add_task_demo
-from services.dump import dump_json
-from services.office import init_office
-from services.permissions import SYSTEM
+from services.accounts.office import init_office
+from services.accounts.permissions import SYSTEM
+from services.core import attachments
+from services.core.uow import UnitOfWork
+from services.demo.district import DEPARTMENTS, demo_uow_options, sample_plans_dir
+from services.demo.tasks import add_task_demo
 from services.plan_import import parse_plan
 from services.plan_import.store import store_plan
-from services.uow import UnitOfWork
+from services.sync.dump import dump_json
 
 
 @dataclass

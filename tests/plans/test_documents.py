@@ -10,10 +10,12 @@ from sqlalchemy import func, select
 from models import Assignment, AuditEntry, DataElement, Document, Indicator, Task
 from models.enums import AssignmentRole, Comparator, Recurrence
 from models.errors import NotFound, PermissionDenied, ValidationError
-from services import documents as docs
-from services.assignments import assign
-from services.demo import sample_plans_dir
-from services.documents import (
+from services.demo.district import sample_plans_dir
+from services.plan_import import parse_plan_file
+from services.plan_import.model import ParsedTask, Responsibility
+from services.plans import documents as docs
+from services.plans.assignments import assign
+from services.plans.documents import (
     DocumentInput,
     SectionInput,
     TaskInput,
@@ -25,8 +27,6 @@ from services.documents import (
     save_parsed_plan_full,
     split_task,
 )
-from services.plan_import import parse_plan_file
-from services.plan_import.model import ParsedTask, Responsibility
 from tests.plans.conftest import LEADER, OFFICER
 
 SAMPLES = sorted(sample_plans_dir().glob("*.txt"))
@@ -215,7 +215,7 @@ def test_saving_is_all_or_nothing(district) -> None:
 
 def test_assigning_while_saving_needs_the_right_to_assign(small_district) -> None:
     from models.enums import Role
-    from services.permissions import Actor
+    from services.accounts.permissions import Actor
 
     plan = parse_plan_file(SAMPLES[0])
     with pytest.raises(PermissionDenied):

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from models import Assignment, Attachment
 from models.enums import AssignmentStatus
 from models.errors import PermissionDenied, ValidationError
-from services import attachments
-from services.assignments import assign, cancel_assignments
-from services.progress import add_progress, apply_latest, delete_progress, evidence_path, history
-from services.uow import UnitOfWork
+from services.core import attachments
+from services.core.uow import UnitOfWork
+from services.plans.assignments import assign, cancel_assignments
+from services.plans.progress import add_progress, apply_latest, delete_progress, evidence_path, history
 from tests.plans.conftest import OFFICER
 
 TODAY = dt.date(2024, 4, 15)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Assignment, Document, Task
-from services.demo import sample_plans_dir
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
 from services.plan_import.units import unit_key
 from tests.plans.conftest import OFFICER, make_district
@@ -17,7 +17,7 @@ SAMPLE = sorted(sample_plans_dir().glob("*.txt"))[0]
 
 @pytest.fixture
 def dialog(qtbot, sqlite_office):
-    from services.office import office_info
+    from services.accounts.office import office_info
     from ui.context import AppContext
     from ui.dialogs.plan_review import PlanReviewDialog
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from services.demo import sample_plans_dir
-from services.documents import save_reviewed_plan
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
+from services.plans.documents import save_reviewed_plan
 from services.reporting.indicators import plan_targets
 from services.reporting.rounds import planned_rounds
 from tests.plans.conftest import OFFICER, District

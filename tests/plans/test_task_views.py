@@ -8,11 +8,11 @@ import pytest
 
 from models.enums import AssignmentStatus
 from models.errors import PermissionDenied
-from services.assignments import AssignmentEdit, assign, cancel_assignments, update_assignment
-from services.paging import PageRequest
-from services.permissions import SYSTEM
-from services.progress import add_progress
-from services.task_views import (
+from services.accounts.permissions import SYSTEM
+from services.core.paging import PageRequest
+from services.plans.assignments import AssignmentEdit, assign, cancel_assignments, update_assignment
+from services.plans.progress import add_progress
+from services.plans.views import (
     OVERDUE,
     AssignmentQuery,
     DocumentQuery,
@@ -187,7 +187,7 @@ def test_a_document_without_symbol_is_named_by_type_and_date() -> None:
     import datetime as dt
 
     from models.enums import DocType
-    from services.task_views import document_label
+    from services.plans.views import document_label
 
     assert document_label({"document": "KH-UBND", "document_type": DocType.KH}) == "KH-UBND"
     assert document_label({"document": "", "document_type": DocType.KH,
@@ -197,9 +197,9 @@ def test_a_document_without_symbol_is_named_by_type_and_date() -> None:
 
 def test_a_streamed_view_gives_every_page_in_order(tmp_path) -> None:
     """Exports read one SELECT (no OFFSET): the same rows, finished the same, as the pages."""
-    from services.paging import STREAM_BATCH, PageRequest, pages
-    from services.task_bench import TODAY, build_database
-    from services.task_views import AssignmentQuery, TaskQuery
+    from services.bench.tasks import TODAY, build_database
+    from services.core.paging import STREAM_BATCH, PageRequest, pages
+    from services.plans.views import AssignmentQuery, TaskQuery
 
     db, _ids = build_database(tmp_path / "t.sqlite", schools=STREAM_BATCH // 20 + 7, tasks=25)
     try:
@@ -219,8 +219,8 @@ def test_a_streamed_view_gives_every_page_in_order(tmp_path) -> None:
 @pytest.mark.parametrize("text", ["truong", "phuoc hiep", "doi ngu truong", "tan thanh", "khong co dau"])
 def test_common_and_rare_words_find_the_same_rows_either_way(tmp_path, monkeypatch, text) -> None:
     """A common word is checked unindexed, a rare one through the indexes: the same answer."""
-    from services import task_views
-    from services.task_bench import TODAY, build_database
+    from services.bench.tasks import TODAY, build_database
+    from services.plans import views as task_views
 
     db, _ids = build_database(tmp_path / "w.sqlite", schools=40, tasks=12)
     try:

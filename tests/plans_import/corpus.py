@@ -18,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.core.vietnamese import fold
 from services.plan_import import parse_plan
 from services.plan_import.encodings import encode_legacy
 from services.plan_import.errors import PlanImportError
 from services.plan_import.model import DocumentInfo, Node, ParsedPlan
 from services.plan_import.units import unit_key
-from services.vietnamese import fold
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 TUNE, MEASURE = ROOT / "tune", ROOT / "measure"

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 
 from models.errors import NotFound
-from services.assignments import assign
-from services.documents import DocumentInput, TaskInput, create_document, create_task
-from services.orgunits import UnitInput, create_unit
-from services.permissions import SYSTEM
+from services.accounts.orgunits import UnitInput, create_unit
+from services.accounts.permissions import SYSTEM
+from services.plans.assignments import assign
+from services.plans.documents import DocumentInput, TaskInput, create_document, create_task
+from services.plans.progress import add_progress
 from services.printing import KINDS, build_report, save_report
 from services.printing.common import ReportOptions
 from services.printing.model import TableBlock
-from services.progress import add_progress
 from tests.printing.conftest import poppler
 
 

@@ -74,10 +74,10 @@ def test_xlsx_views_read_back_typed(demo_db, tmp_path, view):
 
 
 def test_export_query_keeps_the_tables_search(demo_db, tmp_path):
-    from services.paging import PageRequest
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.core.paging import PageRequest
+    from services.plans.views import AssignmentQuery
     from services.printing.xlsx import export_query
-    from services.task_views import AssignmentQuery
 
     query = AssignmentQuery(demo_db, SYSTEM)
     everything = export_query(query, tmp_path / "all.xlsx")
@@ -88,8 +88,8 @@ def test_export_query_keeps_the_tables_search(demo_db, tmp_path):
 
 
 def test_every_export_writes_formula_like_text_as_text(tmp_path):
-    from services.exports import export_rows
-    from services.paging import ColumnSpec
+    from services.core.exports import export_rows
+    from services.core.paging import ColumnSpec
 
     path = tmp_path / "x.xlsx"
     texts = ["=1+1", "+84 912 345 678", "-3 học sinh", "@cmd", "bình thường"]

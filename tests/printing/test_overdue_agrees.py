@@ -17,12 +17,12 @@ from sqlalchemy import select
 
 from models import Assignment, Document, Task
 from models.db import open_database
-from services.assignments import CLOSED
-from services.backup import copy_database
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
+from services.operations.backup import copy_database
+from services.plans.assignments import CLOSED
 from services.printing import progress
 from services.printing.common import ReportOptions
-from services.uow import UnitOfWork
 from ui.cli import run_cli
 
 AS_OF = dt.date(2026, 6, 1)

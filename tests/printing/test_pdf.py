@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.office import get_print_settings
+from services.accounts.office import get_print_settings
 from services.printing import KINDS, build_report, save_report
 from tests.printing.conftest import poppler
 
@@ -63,7 +63,7 @@ def test_office_signer_and_title(printed, demo_db, kind):
 
 
 def test_plan_keeps_the_documents_own_signer_and_title(printed, demo_db):
-    from services.documents import get_document
+    from services.plans.documents import get_document
     from services.printing.plan_data import latest_document_id
 
     doc = get_document(demo_db, latest_document_id(demo_db))

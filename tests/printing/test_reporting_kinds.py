@@ -23,11 +23,11 @@ from models import (
 )  # fmt: skip
 from models.db import open_database
 from models.enums import Comparator, PeriodType, ReportStatus, SchoolLevel, UnitKind, ValueType
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
 from services.printing import build_report, save_report
 from services.printing.common import ReportOptions
 from services.printing.model import Block, TableBlock
-from services.uow import UnitOfWork
 from tests.printing.conftest import poppler
 
 

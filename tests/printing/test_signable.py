@@ -310,8 +310,8 @@ def school_path(demo_path, tmp_path_factory):
 @pytest.mark.parametrize("kind", ["unit-report", "progress"])
 def test_a_school_prints_its_own_signable_header(school_path, tmp_path, kind):
     from models.db import open_database
-    from services.office import office_info
-    from services.orgunits import get_unit
+    from services.accounts.office import office_info
+    from services.accounts.orgunits import get_unit
     from tests.printing.test_cli import _cli
 
     db = open_database(str(school_path))

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from models import Document, IncomingDocument
 from models.enums import DocType
-from services.permissions import SYSTEM
-from services.uow import UnitOfWork
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
 from tests.sync.network import build_network
 
 

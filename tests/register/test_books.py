@@ -12,8 +12,8 @@ from docx import Document as WordDocument
 
 from models.db import Database
 from models.errors import ValidationError
-from services.paging import PageRequest
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.paging import PageRequest
 from services.register import books
 from services.register.handling import direct, my_handling, overdue_handling
 from services.register.incoming import IncomingInput, IncomingQuery, register_incoming
@@ -83,8 +83,8 @@ def test_both_registers_search_without_diacritics(kept: Database) -> None:
 
 def test_a_handling_slip_is_the_staff_members_work_and_late_on_the_dashboard(kept: Database,
                                                                                 tmp_path: Path) -> None:  # fmt: skip
-    from services.accounts import list_users
-    from services.permissions import Actor
+    from services.accounts.permissions import Actor
+    from services.accounts.users import list_users
 
     admin = next(u for u in list_users(kept, SYSTEM) if u.username == "admin")
     entry = IncomingQuery(kept, SYSTEM).fetch(PageRequest("tuyen sinh"))[0]
@@ -103,9 +103,9 @@ def test_a_handling_slip_is_the_staff_members_work_and_late_on_the_dashboard(kep
 
 
 def test_a_refused_arrival_saves_no_plan(office_db: Database) -> None:
-    from services.attachments import file_sha256
-    from services.documents import imported_before
-    from services.resources import resource_path
+    from services.core.attachments import file_sha256
+    from services.core.resources import resource_path
+    from services.plans.documents import imported_before
 
     plan = resource_path("plans", "004_2b03a1550adc1f0d.txt")
     with pytest.raises(ValidationError, match="Số, ký hiệu"):

@@ -11,8 +11,9 @@ import pytest
 
 from models.db import Database
 from models.errors import EduDeskError, ValidationError
-from services import attachments
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core import attachments
+from services.core.resources import resource_path
 from services.printing.common import ReportOptions
 from services.printing.header import HeaderOverrides
 from services.register.incoming import prefill_from_file, register_incoming
@@ -24,7 +25,6 @@ from services.register.outgoing import (
     reprint,
     reserve,
 )
-from services.resources import resource_path
 
 PLAN = resource_path("plans", "000_0c8b9f1545dfa298.txt")
 

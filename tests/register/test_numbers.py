@@ -11,7 +11,7 @@ from sqlalchemy import select
 from models import IncomingDocument, OutgoingDocument
 from models.db import Database, open_database
 from models.errors import ValidationError
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
 from services.register.incoming import IncomingInput, register_incoming
 from services.register.outgoing import OutgoingInput, register_outgoing, reserve, set_sequences, skip
 

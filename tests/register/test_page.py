@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
-from services.paging import PageRequest
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.paging import PageRequest
+from services.core.resources import resource_path
 from services.register.incoming import IncomingQuery
 from services.register.outgoing import OutgoingQuery
-from services.resources import resource_path
 from tests.gui.conftest import login
 from ui.dialogs.register_dialogs import HandlingDialog, IncomingDialog, OutgoingDialog
 from ui.pages.register import RegisterPage

@@ -11,8 +11,8 @@ import pytest
 
 from models.db import Database
 from models.enums import Role, SchoolLevel, UnitKind
-from services.orgunits import UnitInput, create_unit
-from services.permissions import SYSTEM, Actor
+from services.accounts.orgunits import UnitInput, create_unit
+from services.accounts.permissions import SYSTEM, Actor
 from services.reporting.templates import install_builtins, list_templates
 
 OFFICER = Actor(username="chuyenvien", role=Role.OFFICER, full_name="Trần Văn Cán")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
 from services.reporting.dashboard import build_dashboard
 from services.reporting.entry import save_draft, submit_report
 from services.reporting.indicators import create_indicator_from_target, list_indicators, plan_targets
@@ -43,7 +43,7 @@ def test_dashboard_counts(town: Town) -> None:
 
 
 def test_target_of_sample_004_becomes_indicator(town: Town) -> None:
-    from services.demo import sample_plans_dir
+    from services.demo.district import sample_plans_dir
     from services.plan_import import parse_plan_file
     from services.plan_import.store import save_plan
 
@@ -133,7 +133,7 @@ def test_cli_excel_round_trip_and_review(demo_file: str, tmp_path) -> None:
 
 
 def test_same_target_of_two_levels_makes_two_indicators(town: Town) -> None:
-    from services.demo import sample_plans_dir
+    from services.demo.district import sample_plans_dir
     from services.plan_import import parse_plan_file
     from services.plan_import.store import save_plan
 

@@ -138,7 +138,7 @@ def test_submitted_report_is_not_overwritten(exported) -> None:
 
 
 def test_table_with_columns_per_grade(sqlite_town: Town, tmp_path) -> None:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.reporting.rounds import create_round
     from services.reporting.templates import save_template_document
 

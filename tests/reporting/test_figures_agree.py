@@ -27,12 +27,12 @@ from openpyxl import load_workbook
 from models import OrgUnit, Report, ReportingRound, ReportValue, RoundUnit
 from models.db import open_database
 from models.enums import ReportStatus, SchoolLevel, UnitKind
-from services.office import init_office
-from services.permissions import SYSTEM
+from services.accounts.office import init_office
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
+from services.core.vietnamese import format_number
 from services.reporting.indicators import list_indicators
 from services.reporting.templates import install_builtins, list_templates
-from services.uow import UnitOfWork
-from services.vietnamese import format_number
 from tests.printing.conftest import poppler
 from ui.cli import run_cli
 

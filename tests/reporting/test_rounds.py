@@ -8,7 +8,7 @@ import pytest
 
 from models.enums import ReportStatus
 from models.errors import PermissionDenied, ValidationError
-from services.demo import sample_plans_dir
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
 from services.plan_import.store import save_plan
 from services.reporting.rounds import (

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from models import ReportTemplate, TemplateSection
 from models.errors import PermissionDenied, ValidationError
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
 from services.reporting.templates import (
     builtin_paths,
     export_template,

@@ -13,11 +13,11 @@ from models import Assignment, Document, OrgUnit, ProgressUpdate, Setting, Task,
 from models.db import open_database
 from models.enums import AssignmentRole, AssignmentStatus, Role, SchoolLevel, UnitKind
 from models.errors import EduDeskError, PermissionDenied, ValidationError
-from services import accounts
-from services.demo import AS_OF, COMMUNES, DEMO_PASSWORD, MAX_SCHOOLS, build_demo
-from services.dump import dump_json
-from services.permissions import Action, require, require_own_unit
-from services.vietnamese import fold
+from services.accounts import users
+from services.accounts.permissions import Action, require, require_own_unit
+from services.core.vietnamese import fold
+from services.demo.district import AS_OF, COMMUNES, DEMO_PASSWORD, MAX_SCHOOLS, build_demo
+from services.sync.dump import dump_json
 from tests.conftest import copy_office
 
 
@@ -156,15 +156,15 @@ def test_assignments_and_progress_are_spread(demo12) -> None:
 def test_accounts_log_in_with_the_demo_password_and_school_staff_stay_in_their_school(demo12) -> None:
     db = open_database(demo12)
     with db.session() as session:
-        users = {u.username: u for u in session.scalars(select(User))}
+        by_name = {u.username: u for u in session.scalars(select(User))}
         school_ids = dict(
             session.execute(select(OrgUnit.code, OrgUnit.id).where(OrgUnit.kind == UnitKind.SCHOOL)).all()
         )
-    assert {"admin", "lanhdao", "chuyenvien1", "chuyenvien2"} <= set(users)
-    assert users["lanhdao"].role == Role.LEADER and users["chuyenvien1"].role == Role.OFFICER
-    staff = [u for u in users.values() if u.role == Role.SCHOOL_STAFF]
+    assert {"admin", "lanhdao", "chuyenvien1", "chuyenvien2"} <= set(by_name)
+    assert by_name["lanhdao"].role == Role.LEADER and by_name["chuyenvien1"].role == Role.OFFICER
+    staff = [u for u in by_name.values() if u.role == Role.SCHOOL_STAFF]
     assert len(staff) == 3 and all(u.unit_id in school_ids.values() for u in staff)
-    actor = accounts.authenticate(db, "th001", DEMO_PASSWORD)
+    actor = users.authenticate(db, "th001", DEMO_PASSWORD)
     db.dispose()
     assert actor.role == Role.SCHOOL_STAFF and actor.unit_id == school_ids["TH001"]
     require(actor, Action.UPDATE_PROGRESS)
@@ -211,8 +211,8 @@ def test_progress_is_reported_and_raising_from_it_cancels_without_leftovers(tmp_
 
 def test_finished_work_carries_evidence_files_that_exist(demo12) -> None:
     from models import Attachment
-    from services.attachments import verify_blob
-    from services.integrity import check_database
+    from services.core.attachments import verify_blob
+    from services.operations.integrity import check_database
 
     db = open_database(demo12)
     try:

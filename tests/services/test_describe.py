@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.describe import changes_text, describe_fields, local_time, value_text
-from services.orgunits import list_units
+from services.accounts.orgunits import list_units
+from services.core.describe import changes_text, describe_fields, local_time, value_text
 
 
 def test_values_are_formatted_for_a_person() -> None:

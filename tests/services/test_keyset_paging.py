@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 
 from models.db import open_database
-from services.accounts import first_admin
-from services.audit import AuditQuery
-from services.demo import build_demo
-from services.orgunits import UnitQuery
-from services.paging import KEYSET_SORT, KEYSET_TIE, PageRequest
-from services.task_views import AssignmentQuery, DocumentQuery
+from services.accounts.audit import AuditQuery
+from services.accounts.orgunits import UnitQuery
+from services.accounts.users import first_admin
+from services.core.paging import KEYSET_SORT, KEYSET_TIE, PageRequest
+from services.demo.district import build_demo
+from services.plans.views import AssignmentQuery, DocumentQuery
 
 
 @pytest.fixture

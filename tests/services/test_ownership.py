@@ -1,4 +1,4 @@
-"""Ownership in the services (services.ownership through services.uow): a district cannot edit
+"""Ownership in the services (services.core.ownership through services.core.uow): a district cannot edit
 rows its province owns, a school cannot edit rows its district owns, and a school cannot review
 its own report, whatever service function it calls; the refusal names the owner."""
 
@@ -13,14 +13,14 @@ from sqlalchemy import select
 from models import Assignment, Document, OrgUnit, Report, ReportingRound, Task, TemplateSection
 from models.enums import AssignmentRole, DocType, ReportStatus, Role
 from models.errors import PermissionDenied
-from services.assignments import AssignmentEdit, cancel_assignments, update_assignment
-from services.documents import TaskInput, create_task
-from services.dump import dump_json
-from services.permissions import SYSTEM, Actor
-from services.progress import add_progress
+from services.accounts.permissions import SYSTEM, Actor
+from services.core.uow import UnitOfWork
+from services.plans.assignments import AssignmentEdit, cancel_assignments, update_assignment
+from services.plans.documents import TaskInput, create_task
+from services.plans.progress import add_progress
 from services.reporting.entry import save_draft, submit_report
 from services.reporting.review import accept_report, return_report
-from services.uow import UnitOfWork
+from services.sync.dump import dump_json
 from tests.sync.network import Network, template
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from services.demo import sample_plans_dir
+from services.core.vietnamese import fold
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan, parse_plan_file
 from services.plan_import.model import ParsedPlan
-from services.vietnamese import fold
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 

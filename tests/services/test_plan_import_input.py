@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from services.demo import sample_plans_dir
+from services.demo.district import sample_plans_dir
 from services.plan_import import PlanImportError, parse_plan, parse_plan_file
 from services.plan_import.encodings import detect_legacy, encode_legacy
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from services.core.vietnamese import fold
 from services.plan_import import PlanImportError, parse_plan
 from services.plan_import.outline import marker
 from services.plan_import.repair import fix_glyphs, join_syllables, repair_lines, running_lines
 from services.plan_import.sources import read_source
-from services.vietnamese import fold
 from tests.plans_import.corpus import (
     TUNE,
     cp1258_bytes,

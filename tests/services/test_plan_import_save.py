@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from models import AuditEntry, Document, Section, Task
 from models.enums import Recurrence, Role
 from models.errors import PermissionDenied, ValidationError
-from services.demo import sample_plans_dir
-from services.permissions import SYSTEM, Actor
+from services.accounts.permissions import SYSTEM, Actor
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file, store
 from services.plan_import.store import save_plan
 

@@ -15,7 +15,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from services.demo import sample_plans_dir
+from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan
 from services.plan_import.model import ParsedPlan
 from services.plan_import.outline import marker

@@ -11,9 +11,9 @@ from openpyxl import Workbook, load_workbook
 
 from models.enums import Ownership, SchoolLevel, UnitKind
 from models.errors import ValidationError
-from services.orgunits import list_units
-from services.permissions import SYSTEM
-from services.unit_import import COLUMNS, import_units, write_template
+from services.accounts.orgunits import list_units
+from services.accounts.permissions import SYSTEM
+from services.accounts.unit_import import COLUMNS, import_units, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -32,15 +32,15 @@ from models import (
 )
 from models.db import Database, open_database
 from models.enums import AssignmentRole, DocType, PeriodType, SchoolLevel, UnitKind, ValueType
-from services.dump import _canonical
-from services.office import init_office, office_info
-from services.permissions import SYSTEM
+from services.accounts.office import init_office, office_info
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork, row_values
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle, selection
+from services.sync.dump import _canonical
 from services.sync.records import TABLES
 from services.sync.rights import DOWN, UP
 from services.sync.setup import create_setup_bundle, init_from_setup_bundle
-from services.uow import UnitOfWork, row_values
 
 PASSWORD = "Kiem-Tra-2026!"
 

@@ -12,13 +12,13 @@ from sqlalchemy import select, update
 
 from models import Assignment, Report, ReportingRound
 from models.enums import ReportStatus
-from services.dump import dump_json
-from services.permissions import SYSTEM
-from services.progress import add_progress
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
+from services.plans.progress import add_progress
 from services.sync.conflicts import list_conflicts
+from services.sync.dump import dump_json
 from services.sync.keys import key_path
 from services.sync.records import BundleRefused
-from services.uow import UnitOfWork
 from tests.sync.network import dumps_equal, template
 from ui.cli import run_cli
 
@@ -125,7 +125,7 @@ def test_concurrent_resubmission_cannot_wipe_the_review(tmp_path: Path) -> None:
     found = list_conflicts(s1.db)
     assert found and "status" in found[0].differences and "reviewer_comment" in found[0].differences
     # The school's version, made before the review, would wipe the district's comment: that is
-    # writing the review (services.ownership), refused like forging one; the comment stays.
+    # writing the review (services.core.ownership), refused like forging one; the comment stays.
     with pytest.raises(BundleRefused, match="nhận xét"):
         net.receive("district", up)
     with district.db.session() as session:

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from models import Report, ReportingRound, Task
 from models.enums import ReportStatus
 from models.errors import EduDeskError
-from services.hlc import MAX_DRIFT_MS, wall_clock_ms
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.hlc import MAX_DRIFT_MS, wall_clock_ms
+from services.core.uow import UnitOfWork
 from services.sync.apply import import_bundle
 from services.sync.clock import clock_state
-from services.uow import UnitOfWork
 from tests.sync.network import Network, template
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,12 +22,12 @@ from sqlalchemy import select
 
 from models import Assignment, OrgUnit, ProgressUpdate, Report, ReportEvent, ReportingRound, Task
 from models.enums import AssignmentRole, AssignmentStatus, ReportStatus, Role
-from services.backup import backup_to, restore
-from services.dump import dump_json
-from services.hlc import wall_clock_ms
-from services.permissions import SYSTEM, Actor
-from services.progress import add_progress, delete_progress
-from services.uow import UnitOfWork
+from services.accounts.permissions import SYSTEM, Actor
+from services.core.hlc import wall_clock_ms
+from services.core.uow import UnitOfWork
+from services.operations.backup import backup_to, restore
+from services.plans.progress import add_progress, delete_progress
+from services.sync.dump import dump_json
 from tests.sync.network import Network, dumps_equal, template
 
 DEEP = os.environ.get("HYPOTHESIS_PROFILE") == "ci-deep"
@@ -143,7 +143,7 @@ class SyncNetwork(RuleBasedStateMachine):
         with _uow(self.net, "district") as uow:
             report = uow.session.scalars(select(Report).where(Report.unit_id == school_id)).first()
             if report is None or report.status not in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED):
-                return  # the district reviews what was sent (services.ownership)
+                return  # the district reviews what was sent (services.core.ownership)
             report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
             report.reviewer_comment = "" if accept else "Bổ sung số liệu"
             uow.session.add(

@@ -23,10 +23,10 @@ from sqlalchemy import select
 
 from models import Assignment, Task
 from models.enums import AssignmentRole
-from services.dump import dump_json
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
 from services.sync.apply import import_bundle
-from services.uow import UnitOfWork
+from services.sync.dump import dump_json
 from tests.sync.network import Network, template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ import json, os, signal, sys, time
 from pathlib import Path
 from sqlalchemy import event
 from models.db import open_database
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
 from services.sync.apply import import_bundle
 
 jobs, bundle, results = json.loads(sys.argv[1]), Path(sys.argv[2]), []

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from models.errors import EduDeskError
-from services import backup
-from services.integrity import check_database
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.operations import backup
+from services.operations.integrity import check_database
 from tests.sync.network import template
 
 

@@ -19,10 +19,10 @@ from sqlalchemy import select
 
 from models import Assignment, DataElement, ProgressUpdate, ReportValue, Task
 from models.enums import ValueType
-from services import attachments
-from services.documents import delete_task
-from services.permissions import SYSTEM
-from services.uow import UnitOfWork
+from services.accounts.permissions import SYSTEM
+from services.core import attachments
+from services.core.uow import UnitOfWork
+from services.plans.documents import delete_task
 from tests.sync.hostile import craft, office_key, read_bundle
 from tests.sync.network import Network, template
 from tests.sync.test_report_ownership import _school_report
@@ -115,7 +115,7 @@ def test_values_data_entry_refuses_are_set_aside_from_a_bundle(net: Network, tmp
 def test_an_attachment_without_its_file_is_set_aside_and_stray_files_are_not_stored(
     net: Network, tmp_path: Path
 ) -> None:
-    from services.progress import add_progress
+    from services.plans.progress import add_progress
     from tests.sync.test_restore import Actor, Role
 
     s1 = net.offices["s1"]

@@ -8,8 +8,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from models.errors import EduDeskError
-from services import limits
-from services.hlc import Stamp
+from services.core import limits
+from services.core.hlc import Stamp
 from services.sync.records import _ID, _REV
 
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n"})

@@ -29,11 +29,11 @@ from sqlalchemy import select
 from models import Assignment, ProgressUpdate
 from models.enums import Role
 from models.errors import EduDeskError
-from services.dump import dump_json
-from services.permissions import SYSTEM, Actor
-from services.progress import add_progress
+from services.accounts.permissions import SYSTEM, Actor
+from services.plans.progress import add_progress
 from services.sync import keys
 from services.sync.apply import import_bundle, import_bundles
+from services.sync.dump import dump_json
 from services.sync.verify import MAX_MEMBERS
 from tests.sync.hostile import craft, office_key, read_bundle
 from tests.sync.network import Network, Office, template

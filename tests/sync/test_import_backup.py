@@ -6,11 +6,11 @@ import datetime as dt
 
 from models import Document
 from models.enums import DocType
-from services import backup
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
+from services.operations import backup
 from services.sync.apply import BACKUP_REASON, import_bundle, import_bundles
 from services.sync.bundle import export_bundle
-from services.uow import UnitOfWork
 from tests.sync.test_units_for_child import two_offices
 
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from models import Task
 from models.errors import ValidationError
-from services import limits
-from services.permissions import SYSTEM
-from services.uow import UnitOfWork
+from services.accounts.permissions import SYSTEM
+from services.core import limits
+from services.core.uow import UnitOfWork
 from tests.sync.hostile import craft, office_key, read_bundle
 from tests.sync.network import template
 

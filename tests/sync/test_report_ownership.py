@@ -1,4 +1,4 @@
-"""Reports are owned by field and by state (services.ownership), at import: a school's forged
+"""Reports are owned by field and by state (services.core.ownership), at import: a school's forged
 bundle cannot accept its own report, create one already accepted, change an accepted report's
 values or take it back to draft. Each bundle is signed with the school's real key and imported
 through the CLI; the district's dump does not change."""
@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from models import DataElement, Report, ReportingRound, ReportValue
 from models.enums import Role
-from services.dump import dump_json
-from services.permissions import SYSTEM, Actor
+from services.accounts.permissions import SYSTEM, Actor
+from services.core.uow import UnitOfWork
 from services.reporting.entry import save_draft, submit_report
 from services.reporting.review import accept_report, return_report
-from services.uow import UnitOfWork
+from services.sync.dump import dump_json
 from tests.sync.hostile import craft, office_key, read_bundle
 from tests.sync.network import Network, template
 from ui.cli import run_cli

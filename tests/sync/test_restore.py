@@ -19,11 +19,11 @@ from sqlalchemy import select
 
 from models import Assignment, ProgressUpdate, Task
 from models.enums import Role
-from services.backup import backup_to, restore
-from services.permissions import SYSTEM, Actor
-from services.progress import add_progress
+from services.accounts.permissions import SYSTEM, Actor
+from services.core.uow import UnitOfWork
+from services.operations.backup import backup_to, restore
+from services.plans.progress import add_progress
 from services.sync.records import BundleRefused
-from services.uow import UnitOfWork
 from tests.sync.network import Network, dumps_equal, template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,7 +129,7 @@ def _forged_echo(net: Network, tmp_path: Path) -> Path:
     """s1's next bundle plus a district task re-titled under a new district stamp it never wrote."""
     from sqlalchemy import inspect as sa_inspect
 
-    from services.hlc import Stamp
+    from services.core.hlc import Stamp
     from services.sync.keys import load_private_key
     from services.sync.records import TABLES, to_record
     from tests.sync.hostile import craft

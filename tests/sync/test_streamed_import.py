@@ -12,13 +12,13 @@ from sqlalchemy import select
 from models import Assignment, Document, OrgUnit, Task
 from models.db import open_database
 from models.enums import AssignmentRole, DocType
-from services.dump import dump_json
-from services.permissions import SYSTEM
+from services.accounts.permissions import SYSTEM
+from services.core.uow import UnitOfWork
 from services.sync import verify
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
+from services.sync.dump import dump_json
 from services.sync.records import LONG_TEXT, BundleRefused
-from services.uow import UnitOfWork
 from tests.sync.test_units_for_child import two_offices
 
 

@@ -19,7 +19,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from services.benchmarks import run_all
+    from services.bench.suite import run_all
 
     results = {} if args.gui else run_all(quick=args.quick, schools=args.schools)
     if not args.no_gui:

@@ -41,7 +41,7 @@ def admin_password() -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from services.office import init_office
+    from services.accounts.office import init_office
 
     if args.setup_bundle:
         from ui.commands.sync import cmd_init_setup
@@ -81,7 +81,7 @@ def _configure_dump(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from services.dump import dump_json
+    from services.sync.dump import dump_json
 
     db = open_db(args)
     try:
@@ -102,7 +102,7 @@ def _configure_demo(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from services.demo import build_demo
+    from services.demo.district import build_demo
 
     def progress(done: int, total: int, label: str) -> None:
         if not args.json:

@@ -17,7 +17,7 @@ def _configure_check(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from services.integrity import check_database
+    from services.operations.integrity import check_database
 
     db = open_db(args)
     try:
@@ -53,8 +53,8 @@ def _ask_passphrase(confirm: bool) -> str | None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from services.backup import backup_to
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.operations.backup import backup_to
 
     passphrase = None if args.without_key else _ask_passphrase(confirm=True)
     db = open_db(args)
@@ -80,7 +80,7 @@ def _configure_clock(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_clock(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.sync.clock import clock_state, repair_clock
 
     db = open_db(args)
@@ -111,7 +111,7 @@ KEY_STATES = {
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from services.backup import restore_office
+    from services.operations.backup import restore_office
 
     outcome = restore_office(args.db, args.source, passphrase=lambda: _ask_passphrase(confirm=False),
                              other_office=args.other_office)  # fmt: skip

@@ -18,9 +18,9 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
-    from services.documents import save_reviewed_plan
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.plan_import import parse_plan_file
+    from services.plans.documents import save_reviewed_plan
 
     plan = parse_plan_file(args.file)
     data = plan.to_dict(include_text=args.text)
@@ -47,7 +47,7 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
 
 def _summary(data: dict[str, Any]) -> list[str]:
-    from services.vietnamese import format_date, format_number
+    from services.core.vietnamese import format_date, format_number
 
     doc = data["document"]
     counts = data["counts"]

@@ -14,7 +14,7 @@ _VIEWS = ["tasks", "assignments", "reports", "indicators", "units"]
 
 
 def _date(text: str) -> dt.date:
-    from services.vietnamese import parse_date
+    from services.core.vietnamese import parse_date
 
     try:
         return dt.date.fromisoformat(text)
@@ -52,7 +52,7 @@ def _configure_report(p: argparse.ArgumentParser) -> None:
 
 
 def _unit_id(db: Any, code: str | None) -> str | None:
-    from services.orgunits import find_by_code
+    from services.accounts.orgunits import find_by_code
 
     if not code:
         return None

@@ -30,7 +30,7 @@ def _configure_in(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_in(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.register.incoming import IncomingInput, prefill_from_file, register_incoming
 
     db = open_db(args)
@@ -76,7 +76,7 @@ def _configure_out(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_out(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.register.outgoing import OutgoingInput, find_outgoing, register_outgoing, reserve, skip
 
     data = OutgoingInput(subject=args.subject, doc_type=args.doc_type, symbol=args.symbol, doc_date=args.date,
@@ -120,8 +120,8 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from services.paging import PageRequest
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.core.paging import PageRequest
     from services.register import books
     from services.register.incoming import IncomingQuery
     from services.register.outgoing import OutgoingQuery
@@ -174,7 +174,7 @@ def _configure_issue(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.printing.common import ReportOptions
     from services.printing.header import HeaderOverrides
     from services.printing.plan_data import document_id_by_reference
@@ -215,7 +215,7 @@ def _configure_reprint(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.register.outgoing import find_outgoing, reprint
 
     db = open_db(args)
@@ -238,7 +238,7 @@ def _configure_handle(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_handle(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.register.books import slip_pdf
     from services.register.handling import direct
     from services.register.incoming import find_incoming
@@ -262,8 +262,8 @@ def _configure_handling(p: argparse.ArgumentParser) -> None:
 
 
 def _actor_of(db: Any, username: str) -> Any:
-    from services.accounts import list_users
-    from services.permissions import SYSTEM, Actor
+    from services.accounts.permissions import SYSTEM, Actor
+    from services.accounts.users import list_users
 
     for user in list_users(db, SYSTEM):
         if user.username == username:
@@ -295,7 +295,7 @@ def _configure_handled(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_handled(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.register.handling import finish, slips_of
     from services.register.incoming import find_incoming
 

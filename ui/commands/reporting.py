@@ -11,7 +11,7 @@ from ui.cli import CliError, Command, emit, open_db
 
 
 def _date(text: str) -> dt.date:
-    from services.vietnamese import parse_date
+    from services.core.vietnamese import parse_date
 
     try:
         return dt.date.fromisoformat(text)
@@ -23,13 +23,13 @@ def _date(text: str) -> dt.date:
 
 
 def _pct(value: float | None) -> str:
-    from services.vietnamese import format_number
+    from services.core.vietnamese import format_number
 
     return "—" if value is None else format_number(100 * value, 1) + "%"
 
 
 def _pair(numerator: float | None, denominator: float | None) -> str:
-    from services.vietnamese import format_number
+    from services.core.vietnamese import format_number
 
     return "/".join("—" if x is None else format_number(x) for x in (numerator, denominator))
 
@@ -42,9 +42,9 @@ def _configure_dashboard(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.core.vietnamese import format_date, format_number
     from services.reporting.dashboard import build_dashboard
-    from services.vietnamese import format_date, format_number
 
     db = open_db(args)
     try:
@@ -86,11 +86,11 @@ def _configure_rounds(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_rounds(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.core.vietnamese import format_date
     from services.reporting.review import round_review
     from services.reporting.rounds import all_rounds, rounds_from_plan
     from services.reporting.templates import install_builtins
-    from services.vietnamese import format_date
 
     db = open_db(args)
     try:
@@ -134,9 +134,9 @@ def _configure_indicators(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.core.vietnamese import format_number
     from services.reporting.figures import indicator_figures_of
-    from services.vietnamese import format_number
 
     db = open_db(args)
     try:
@@ -164,7 +164,7 @@ def _configure_templates(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.reporting import templates as t
 
     db = open_db(args)
@@ -204,7 +204,7 @@ def _configure_export_round(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export_round(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.reporting.excel import export_round_workbooks
 
     db = open_db(args)
@@ -223,7 +223,7 @@ def _configure_import_round(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_round(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.reporting.excel import import_workbooks
 
     db = open_db(args)
@@ -264,12 +264,12 @@ def _configure_review(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from services.orgunits import find_by_code
-    from services.permissions import SYSTEM
+    from services.accounts.orgunits import find_by_code
+    from services.accounts.permissions import SYSTEM
+    from services.core.vietnamese import format_date
     from services.reporting.entry import load_form, submit_report
     from services.reporting.review import accept_report, report_history, return_report
     from services.reporting.rounds import round_ref
-    from services.vietnamese import format_date
 
     db = open_db(args)
     try:
@@ -309,7 +309,7 @@ def _configure_targets(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.reporting.indicators import create_indicator_from_target, plan_targets
 
     db = open_db(args)

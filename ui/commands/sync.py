@@ -21,7 +21,7 @@ def _progress(args: argparse.Namespace) -> Any:
 
 
 def _export_text(result: Any) -> str:
-    from services.vietnamese import format_number
+    from services.core.vietnamese import format_number
 
     return (
         f"Đã ghi gói số {result.seq} cho {result.peer_code}: {format_number(result.records)} dòng, "
@@ -45,7 +45,7 @@ def _configure_setup(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_setup_bundle(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.sync.keys import own_key
     from services.sync.setup import create_setup_bundle
 
@@ -120,7 +120,7 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.sync.bundle import export_all_children, export_bundle
 
     if args.to and not args.out:
@@ -150,7 +150,7 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.sync.apply import import_bundles
 
     db = open_db(args)
@@ -224,7 +224,7 @@ def _configure_conflicts(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.sync.conflicts import list_conflicts, resolve_conflict
 
     db = open_db(args)
@@ -259,7 +259,7 @@ def _configure_keys(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
     from services.sync import keys
 
     db = open_db(args)

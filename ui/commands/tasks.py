@@ -11,7 +11,7 @@ from ui.cli import CliError, Command, emit, open_db
 
 
 def _date(text: str) -> dt.date:
-    from services.vietnamese import parse_date
+    from services.core.vietnamese import parse_date
 
     try:
         return dt.date.fromisoformat(text)
@@ -23,7 +23,7 @@ def _date(text: str) -> dt.date:
 
 
 def _unit_ids(db: Any, codes: list[str]) -> list[str]:
-    from services.orgunits import find_by_code
+    from services.accounts.orgunits import find_by_code
 
     ids = []
     for code in codes:
@@ -52,9 +52,9 @@ def _configure_list(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:
-    from services.paging import PageRequest
-    from services.permissions import SYSTEM
-    from services.task_views import AssignmentQuery
+    from services.accounts.permissions import SYSTEM
+    from services.core.paging import PageRequest
+    from services.plans.views import AssignmentQuery
 
     db = open_db(args)
     try:
@@ -100,8 +100,8 @@ def _configure_assign(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from services.assignments import assign
-    from services.permissions import SYSTEM
+    from services.accounts.permissions import SYSTEM
+    from services.plans.assignments import assign
 
     db = open_db(args)
     try:
@@ -127,8 +127,8 @@ def _configure_progress(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
-    from services.progress import add_progress
+    from services.accounts.permissions import SYSTEM
+    from services.plans.progress import add_progress
 
     db = open_db(args)
     try:

@@ -14,8 +14,8 @@ def _configure_import_units(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_units(args: argparse.Namespace) -> int:
-    from services.permissions import SYSTEM
-    from services.unit_import import import_units, write_template
+    from services.accounts.permissions import SYSTEM
+    from services.accounts.unit_import import import_units, write_template
     from ui.cli import CliError
 
     if args.template:

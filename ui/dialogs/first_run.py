@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from models.enums import UnitKind
 from models.errors import EduDeskError
-from services.accounts import check_password_rules
+from services.accounts.users import check_password_rules
 from services.sync.setup import check_setup_code, describe_setup_bundle
 from ui.i18n import message_of
 from ui.widgets import ok_cancel

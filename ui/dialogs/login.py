@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 
 from models.db import Database
 from models.errors import EduDeskError
-from services.accounts import authenticate
-from services.applog import register_secret
-from services.office import OfficeInfo
-from services.permissions import Actor
+from services.accounts.office import OfficeInfo
+from services.accounts.permissions import Actor
+from services.accounts.users import authenticate
+from services.core.applog import register_secret
 from ui.i18n import message_of
 from ui.widgets import error_label, ok_cancel
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import EduDeskError
-from services.accounts import change_password
-from services.applog import register_secret
+from services.accounts.users import change_password
+from services.core.applog import register_secret
 from ui.context import AppContext
 from ui.i18n import message_of
 from ui.widgets import error_label, ok_cancel

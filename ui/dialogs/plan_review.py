@@ -2,7 +2,7 @@
 
 The person edits, merges, splits and drops tasks, fixes deadlines and targets, matches each
 named unit to org units (suggestions ignore diacritics), then saves everything at once
-(services.documents.save_reviewed_plan: one unit of work). The dialog edits the
+(services.plans.documents.save_reviewed_plan: one unit of work). The dialog edits the
 importer's dataclasses in place; nothing reaches the database before "Lưu".
 """
 
@@ -45,11 +45,11 @@ from PySide6.QtWidgets import (
 from models.enums import Comparator, DocType, Recurrence
 from models.errors import EduDeskError
 from models.labels import DOC_TYPE_LABELS, RECURRENCE_LABELS
-from services import documents
-from services.orgunits import list_units
+from services.accounts.orgunits import list_units
+from services.core.vietnamese import format_date, parse_date
 from services.plan_import.model import Deadline, Node, ParsedPlan, ParsedTask, Responsibility
 from services.plan_import.units import unit_key, unit_kind
-from services.vietnamese import format_date, parse_date
+from services.plans import documents
 from ui.i18n import tr_label
 from ui.jobs import Job
 from ui.slots import on_click

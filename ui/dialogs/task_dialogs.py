@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 from models.enums import AssignmentRole, AssignmentStatus, DocType, Recurrence
 from models.labels import ASSIGNMENT_ROLE_LABELS as ASSIGNMENT_ROLE_LABELS
 from models.labels import ASSIGNMENT_STATUS_LABELS, DOC_TYPE_LABELS, RECURRENCE_LABELS
-from services.assignments import GROUPS, UnitGroup
-from services.attachments import MAX_ATTACHMENT_BYTES
-from services.documents import DocumentInput, DocumentRow, TaskInput, TaskRow
-from services.orgunits import list_units
-from services.vietnamese import format_date, format_number
+from services.accounts.orgunits import list_units
+from services.core.attachments import MAX_ATTACHMENT_BYTES
+from services.core.vietnamese import format_date, format_number
+from services.plans.assignments import GROUPS, UnitGroup
+from services.plans.documents import DocumentInput, DocumentRow, TaskInput, TaskRow
 from ui.i18n import tr_label
 from ui.slots import on_click
 
@@ -285,7 +285,7 @@ class AssignDialog(QDialog):
         UnitGroup.parse(key)
 
     def value(self) -> dict[str, Any]:
-        """Keyword arguments of ``services.assignments.assign`` (task id aside)."""
+        """Keyword arguments of ``services.plans.assignments.assign`` (task id aside)."""
         return {"unit_ids": self.unit_ids(), "role": self.role.currentData(), "groups": self.group_keys(),
                 "due_on": self.due.value(), "recurrence": self.recurrence.currentData(),
                 "school_year": self.school_year.text().strip(), "note": self.note.text()}  # fmt: skip
@@ -357,7 +357,7 @@ class ProgressDialog(QDialog):
             self.files.takeItem(self.files.row(item))
 
     def value(self) -> dict[str, Any]:
-        """Keyword arguments of ``services.progress.add_progress``."""
+        """Keyword arguments of ``services.plans.progress.add_progress``."""
         return {"status": self.status.currentData(), "percent": self.percent.value(),
                 "on_date": _pydate(self.on_date.date()), "note": self.note.toPlainText(),
                 "files": [Path(self.files.item(n).data(_ID)) for n in range(self.files.count())]}  # fmt: skip

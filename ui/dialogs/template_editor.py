@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.permissions import Action
+from services.accounts.permissions import Action
 from services.reporting.templates import (
     export_template,
     import_template,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from models.enums import Ownership, SchoolLevel, UnitKind
 from models.labels import OWNERSHIP_LABELS, UNIT_KIND_LABELS
-from services.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
+from services.accounts.orgunits import UnitInput, UnitRow, create_unit, list_units, update_unit
 from ui.context import AppContext
 from ui.i18n import message_of, tr_label
 from ui.widgets import error_label, ok_cancel

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from services.changes import Changes
+from services.core.changes import Changes
 
 # The tables of a page that shows something of every write (the audit log): a marker.
 EVERYTHING: frozenset[str] = frozenset({"*"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from services.permissions import Action
+from services.accounts.permissions import Action
 from ui.context import AppContext
 from ui.pages import EVERYTHING
 from ui.pages.admin_audit import AuditTab

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
-from services.audit import ACTION_LABELS, AuditQuery, distinct_values
-from services.describe import TABLE_LABELS
+from services.accounts.audit import ACTION_LABELS, AuditQuery, distinct_values
+from services.core.describe import TABLE_LABELS
 from ui.context import AppContext
 from ui.i18n import tr_label
 from ui.widgets import DataTable

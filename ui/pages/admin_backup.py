@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.backup import (
+from services.accounts.permissions import Action
+from services.core.vietnamese import format_date, format_number
+from services.operations.backup import (
     backup_to,
     backups_folder,
     external_backup_age,
@@ -32,9 +34,7 @@ from services.backup import (
     restore,
     verify_backup,
 )
-from services.integrity import FIGURE_LABELS, CheckReport, check_database
-from services.permissions import Action
-from services.vietnamese import format_date, format_number
+from services.operations.integrity import FIGURE_LABELS, CheckReport, check_database
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate

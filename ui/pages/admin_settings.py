@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.office import (
+from services.accounts.office import (
     PrintSettings,
     get_language,
     get_print_settings,
     set_language,
     update_print_settings,
 )
-from services.permissions import Action
+from services.accounts.permissions import Action
 from ui.context import AppContext
 from ui.i18n import LANGUAGES, tr_label
 from ui.slots import on_click

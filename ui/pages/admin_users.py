@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from models.enums import Role
 from models.labels import ROLE_LABELS
-from services.accounts import UserRow, create_user, list_users, reset_password, set_active, update_user
-from services.applog import register_secret
-from services.orgunits import list_units
-from services.permissions import ROLE_MATRIX
-from services.vietnamese import format_date
+from services.accounts.orgunits import list_units
+from services.accounts.permissions import ROLE_MATRIX
+from services.accounts.users import UserRow, create_user, list_users, reset_password, set_active, update_user
+from services.core.applog import register_secret
+from services.core.vietnamese import format_date
 from ui.context import AppContext
 from ui.gates import is_school
 from ui.i18n import message_of, tr_label

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.paging import PageRequest
-from services.permissions import Action
-from services.report_views import document_targets, indicator_values, rounds
+from services.accounts.permissions import Action
+from services.core.paging import PageRequest
+from services.core.vietnamese import format_number, format_percent
+from services.plans.views import DocumentQuery
 from services.reporting.aggregation import IndicatorFigure
 from services.reporting.indicators import create_indicator_from_target
-from services.task_views import DocumentQuery
-from services.vietnamese import format_number, format_percent
+from services.reporting.views import document_targets, indicator_values, rounds
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate

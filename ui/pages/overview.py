@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.core.vietnamese import format_date, format_number, format_percent
 from services.reporting.aggregation import IndicatorFigure
 from services.reporting.dashboard import Dashboard, build_dashboard
-from services.vietnamese import format_date, format_number, format_percent
 from ui.context import AppContext
 from ui.jobs import read_soon
 from ui.row_table import Cell, RowTable

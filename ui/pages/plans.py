@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services import documents
-from services.permissions import Action
+from services.accounts.permissions import Action
 from services.plan_import import parse_plan, parse_plan_file
-from services.task_views import DocumentQuery
+from services.plans import documents
+from services.plans.views import DocumentQuery
 from ui.context import AppContext
 from ui.dialogs.plan_review import PlanReviewDialog
 from ui.dialogs.task_dialogs import DocumentDialog

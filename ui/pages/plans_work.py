@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from models.enums import AssignmentStatus, SchoolLevel, UnitKind
 from models.labels import ASSIGNMENT_STATUS_LABELS
-from services import assignments, documents, progress
-from services.orgunits import unit_choices
-from services.paging import PageRequest
-from services.permissions import Action
-from services.task_views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQuery, MyWorkQuery, TaskQuery
+from services.accounts.orgunits import unit_choices
+from services.accounts.permissions import Action
+from services.core.paging import PageRequest
+from services.plans import assignments, documents, progress
+from services.plans.views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQuery, MyWorkQuery, TaskQuery
 from ui.context import AppContext
 from ui.dialogs.task_detail import TaskDetailDialog
 from ui.dialogs.task_dialogs import AssignDialog, OptionalDate, ProgressDialog, TaskDialog

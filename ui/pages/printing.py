@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.office import get_print_settings
-from services.paging import PageRequest
-from services.permissions import Action
+from services.accounts.office import get_print_settings
+from services.accounts.permissions import Action
+from services.core.paging import PageRequest
+from services.plans.views import DocumentQuery
 from services.printing.common import ReportOptions
 from services.printing.header import HeaderOverrides
 from services.printing.kinds import KIND_LABELS, KINDS, build_report, save_report
 from services.printing.reporting_data import round_units
-from services.report_views import rounds
-from services.task_views import DocumentQuery
+from services.reporting.views import rounds
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.permissions import Action
+from services.accounts.permissions import Action
+from services.core.vietnamese import format_date
 from services.printing import KIND_LABELS
 from services.register import books, handling, incoming, outgoing
-from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.dialogs.register_dialogs import BookDialog, HandlingDialog, IncomingDialog, OutgoingDialog
 from ui.gates import gate

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from models.enums import ReportStatus, ShownStatus, ValueType
 from models.errors import EduDeskError, ValidationError
 from models.labels import SHOWN_STATUS_LABELS
-from services.permissions import Action
-from services.report_views import unit_form
+from services.accounts.permissions import Action
+from services.core.vietnamese import format_date, read_english_number
 from services.reporting.entry import (
     CellKey,
     EntryForm,
@@ -47,7 +47,7 @@ from services.reporting.entry import (
     save_draft,
     submit_report,
 )
-from services.vietnamese import format_date, read_english_number
+from services.reporting.views import unit_form
 from ui.context import AppContext
 from ui.i18n import current_language, message_of, tr_label
 from ui.writes import run_write, write_now

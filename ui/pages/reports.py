@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from models.labels import SHOWN_STATUS_LABELS
-from services.paging import PageRequest
-from services.permissions import Action
-from services.report_views import history_of, review_grid, rounds
+from services.accounts.permissions import Action
+from services.core.paging import PageRequest
+from services.core.vietnamese import format_date
+from services.plans.views import DocumentQuery
 from services.reporting.review import ReviewRow, accept_report, return_report
 from services.reporting.rounds import ShownStatus, rounds_from_plan
-from services.task_views import DocumentQuery
-from services.vietnamese import format_date
+from services.reporting.views import history_of, review_grid, rounds
 from ui.context import AppContext
 from ui.dialogs.template_editor import TemplatesDialog
 from ui.flow import FlowLayout

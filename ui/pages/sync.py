@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import EduDeskError
-from services.permissions import Action
+from services.accounts.permissions import Action
+from services.core.vietnamese import format_date
 from services.sync.apply import ImportResult, import_bundles
 from services.sync.bundle import export_all_children, export_bundle
 from services.sync.conflicts import (
@@ -37,7 +38,6 @@ from services.sync.conflicts import (
 )
 from services.sync.keys import PeerRow, list_peers, own_key, replace_own_key, revoke_peer
 from services.sync.setup import create_setup_bundle
-from services.vietnamese import format_date
 from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate

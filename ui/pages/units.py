@@ -23,9 +23,17 @@ from PySide6.QtWidgets import (
 
 from models.enums import SchoolLevel, UnitKind
 from models.labels import UNIT_KIND_LABELS
-from services.orgunits import UnitNode, UnitQuery, get_unit, list_units, move_unit, set_unit_active, unit_tree
-from services.permissions import Action
-from services.unit_import import import_units, write_template
+from services.accounts.orgunits import (
+    UnitNode,
+    UnitQuery,
+    get_unit,
+    list_units,
+    move_unit,
+    set_unit_active,
+    unit_tree,
+)
+from services.accounts.permissions import Action
+from services.accounts.unit_import import import_units, write_template
 from ui.context import AppContext
 from ui.dialogs.unit_editor import UnitDialog
 from ui.flow import FlowLayout
