@@ -18,8 +18,12 @@ shape builds it (``init_office``, ``build_demo``), as the tests of those do.
 server fails the PostgreSQL tests instead of skipping them.
 
 Argon2 keeps its algorithm but gets cheap work factors in-process (the production
-ones are checked in tests/foundation/test_accounts.py; the CLI run in a subprocess
+ones are checked in tests/accounts/test_users.py; the CLI run in a subprocess
 uses them).
+
+The window's fixtures (``ctx``, ``window``, ``school_db``, ``either_office``, ``boxes``) are in
+tests/gui/fixtures.py, loaded here so that a capability's page tests sit beside its service
+tests (tests/sync/test_page.py beside tests/sync/test_cli.py).
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ from models import Base  # noqa: E402
 from models.db import Database, open_database  # noqa: E402
 from services.accounts import users  # noqa: E402
 from services.accounts.office import init_office  # noqa: E402
+
+pytest_plugins = ["tests.gui.fixtures"]
 
 PASSWORD = "Mat-khau-2026"
 OFFICE_CODE = "PGDCC"

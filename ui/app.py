@@ -26,7 +26,7 @@ from ui.crash import install_excepthook
 
 if TYPE_CHECKING:
     from models.db import Database
-    from ui.dialogs.first_run import FirstRunDialog
+    from ui.dialogs.accounts.first_run import FirstRunDialog
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def first_run(target: str | None, parent: QWidget | None = None) -> bool:
     A refusal (a wrong bundle, an expired one) is shown and the dialog comes back with what was typed.
     """
     from models.db import resolve_url, sqlite_path
-    from ui.dialogs.first_run import Choice, FirstRunDialog
+    from ui.dialogs.accounts.first_run import Choice, FirstRunDialog
     from ui.jobs import run_job
 
     path = sqlite_path(resolve_url(target))
@@ -98,7 +98,7 @@ def _first_run_work(dialog: FirstRunDialog, target: str | None) -> tuple[str, An
     from services.accounts.office import init_office
     from services.demo.district import build_demo
     from services.sync.setup import init_from_setup_bundle
-    from ui.dialogs.first_run import Choice
+    from ui.dialogs.accounts.first_run import Choice
 
     if dialog.choice == Choice.OFFICE:
         values = dialog.office_values()
@@ -247,7 +247,7 @@ def run_gui(db_target: str | None = None, *, until_painted: bool = False) -> int
     if db is None:
         return 1
     from services.accounts.office import get_language, office_info
-    from ui.dialogs.login import LoginDialog
+    from ui.dialogs.accounts.login import LoginDialog
     from ui.i18n import install_language
 
     install_language(app, get_language(db))

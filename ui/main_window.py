@@ -36,8 +36,8 @@ from services.core.about import APP_NAME, VERSION
 from services.core.changes import Changes
 from services.operations.backup import automatic_backup
 from ui.context import AppContext
-from ui.dialogs.login import LoginDialog
-from ui.dialogs.password import ChangePasswordDialog
+from ui.dialogs.accounts.login import LoginDialog
+from ui.dialogs.accounts.password import ChangePasswordDialog
 from ui.i18n import LANGUAGES, install_language, tr_label
 from ui.pages import PAGES, PageSpec, shows
 from ui.pages.empty import EmptyPage

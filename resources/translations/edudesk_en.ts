@@ -3,27 +3,27 @@
   <context>
     <name>AdminPage</name>
     <message>
-      <location filename="../../ui/pages/admin.py" line="26" />
+      <location filename="../../ui/pages/accounts/admin.py" line="26" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="28" />
+      <location filename="../../ui/pages/accounts/admin.py" line="28" />
       <source>Nhật ký thao tác</source>
       <translation>Activity log</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="29" />
+      <location filename="../../ui/pages/accounts/admin.py" line="29" />
       <source>Thiết lập</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="31" />
+      <location filename="../../ui/pages/accounts/admin.py" line="31" />
       <source>Sao lưu và kiểm tra</source>
       <translation>Backup and check</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin.py" line="33" />
+      <location filename="../../ui/pages/accounts/admin.py" line="33" />
       <source>Quản trị</source>
       <translation>Administration</translation>
     </message>
@@ -31,97 +31,97 @@
   <context>
     <name>AssignDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="174" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="174" />
       <source>Giao nhiệm vụ: %s</source>
       <translation>Assign task: %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="178" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="178" />
       <source>Tìm đơn vị theo tên hoặc mã, không cần dấu</source>
       <translation>Search units by name or code, diacritics optional</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="205" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="205" />
       <source>theo văn bản, ví dụ 2023-2024</source>
       <translation>as stated in the document, e.g. 2023-2024</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="207" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="207" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="208" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="208" />
       <source>Hạn hoàn thành</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="209" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="209" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="210" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="210" />
       <source>Năm học của các kỳ</source>
       <translation>School year of the rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="211" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="211" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="212" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="212" />
       <source>Cả nhóm đơn vị:</source>
       <translation>Entire unit groups:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="214" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="214" />
       <source>Hoặc chọn từng đơn vị:</source>
       <translation>Or choose individual units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="219" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="219" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="245" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="245" />
       <source>{n} đơn vị đã chọn</source>
       <translation>{n} units chosen</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="255" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="255" />
       <source>… và {n} đơn vị khác</source>
       <translation>… and {n} more units</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="258" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="258" />
       <source>Giao cho {n} đơn vị:</source>
       <translation>Assign to {n} units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="260" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="260" />
       <source>Cả nhóm: {groups}</source>
       <translation>Whole groups: {groups}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="262" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="262" />
       <source>Vai trò: {role}; hạn: {due}</source>
       <translation>Role: {role}; due: {due}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="263" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="263" />
       <source>không có</source>
       <translation>none</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="268" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="268" />
       <source>Hãy chọn ít nhất một đơn vị hoặc một nhóm.</source>
       <translation>Choose at least one unit or group.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="270" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="270" />
       <source>Xác nhận giao việc</source>
       <translation>Confirm the assignment</translation>
     </message>
@@ -129,43 +129,43 @@
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="199" />
+      <location filename="../../ui/pages/plans/work.py" line="199" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="200" />
+      <location filename="../../ui/pages/plans/work.py" line="200" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="203" />
+      <location filename="../../ui/pages/plans/work.py" line="203" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="206" />
+      <location filename="../../ui/pages/plans/work.py" line="206" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="207" />
+      <location filename="../../ui/pages/plans/work.py" line="207" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="227" />
+      <location filename="../../ui/pages/plans/work.py" line="227" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="232" />
-      <location filename="../../ui/pages/plans_work.py" line="237" />
+      <location filename="../../ui/pages/plans/work.py" line="232" />
+      <location filename="../../ui/pages/plans/work.py" line="237" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="233" />
+      <location filename="../../ui/pages/plans/work.py" line="233" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -173,22 +173,22 @@
   <context>
     <name>AuditTab</name>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="23" />
+      <location filename="../../ui/pages/accounts/audit.py" line="23" />
       <source>Nhật ký thao tác</source>
       <translation>Activity log</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="32" />
+      <location filename="../../ui/pages/accounts/audit.py" line="32" />
       <source>Chọn một dòng để xem giá trị trước và sau khi sửa.</source>
       <translation>Select a row to see the values before and after the change.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="40" />
+      <location filename="../../ui/pages/accounts/audit.py" line="40" />
       <source>Mọi thao tác ghi dữ liệu đều được ghi lại; nhật ký không sửa được.</source>
       <translation>Every data change is recorded; the log cannot be edited.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_audit.py" line="64" />
+      <location filename="../../ui/pages/accounts/audit.py" line="64" />
       <source>Trước:
 {before}
 
@@ -204,92 +204,92 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="56" />
+      <location filename="../../ui/pages/operations.py" line="56" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="58" />
+      <location filename="../../ui/pages/operations.py" line="58" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="59" />
+      <location filename="../../ui/pages/operations.py" line="59" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="60" />
-      <location filename="../../ui/pages/admin_backup.py" line="160" />
+      <location filename="../../ui/pages/operations.py" line="60" />
+      <location filename="../../ui/pages/operations.py" line="160" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="66" />
+      <location filename="../../ui/pages/operations.py" line="66" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="91" />
+      <location filename="../../ui/pages/operations.py" line="91" />
       <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
       <translation>Server database: please back up using the server's own tools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="97" />
+      <location filename="../../ui/pages/operations.py" line="97" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="99" />
+      <location filename="../../ui/pages/operations.py" line="99" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="103" />
+      <location filename="../../ui/pages/operations.py" line="103" />
       <source>Hãy sao lưu ra USB ngay hôm nay.</source>
       <translation>Back up to a USB stick today.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="107" />
+      <location filename="../../ui/pages/operations.py" line="107" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="115" />
-      <location filename="../../ui/pages/admin_backup.py" line="122" />
-      <location filename="../../ui/pages/admin_backup.py" line="125" />
+      <location filename="../../ui/pages/operations.py" line="115" />
+      <location filename="../../ui/pages/operations.py" line="122" />
+      <location filename="../../ui/pages/operations.py" line="125" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="116" />
+      <location filename="../../ui/pages/operations.py" line="116" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
       <translation>EduDesk database (*.sqlite)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="123" />
+      <location filename="../../ui/pages/operations.py" line="123" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="132" />
+      <location filename="../../ui/pages/operations.py" line="132" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="133" />
+      <location filename="../../ui/pages/operations.py" line="133" />
       <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
       <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="136" />
-      <location filename="../../ui/pages/admin_backup.py" line="145" />
-      <location filename="../../ui/pages/admin_backup.py" line="150" />
+      <location filename="../../ui/pages/operations.py" line="136" />
+      <location filename="../../ui/pages/operations.py" line="145" />
+      <location filename="../../ui/pages/operations.py" line="150" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="140" />
+      <location filename="../../ui/pages/operations.py" line="140" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -298,24 +298,24 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="151" />
+      <location filename="../../ui/pages/operations.py" line="151" />
       <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
 Hãy mở lại EduDesk.</source>
       <translation>Restored. The previous data is kept at: {kept}
 Please restart EduDesk.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="165" />
+      <location filename="../../ui/pages/operations.py" line="165" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="165" />
+      <location filename="../../ui/pages/operations.py" line="165" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_backup.py" line="168" />
+      <location filename="../../ui/pages/operations.py" line="168" />
       <source>đạt</source>
       <translation>passed</translation>
     </message>
@@ -323,57 +323,57 @@ Please restart EduDesk.</translation>
   <context>
     <name>BookDialog</name>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="243" />
+      <location filename="../../ui/dialogs/register.py" line="243" />
       <source>In sổ đăng ký văn bản</source>
       <translation>Print a document register</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="246" />
+      <location filename="../../ui/dialogs/register.py" line="246" />
       <source>Sổ đăng ký văn bản đến</source>
       <translation>Register of incoming documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="247" />
+      <location filename="../../ui/dialogs/register.py" line="247" />
       <source>Sổ đăng ký văn bản đi</source>
       <translation>Register of outgoing documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="252" />
+      <location filename="../../ui/dialogs/register.py" line="252" />
       <source>PDF (in ký)</source>
       <translation>PDF (for signing)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="252" />
+      <location filename="../../ui/dialogs/register.py" line="252" />
       <source>Word</source>
       <translation>Word</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="253" />
+      <location filename="../../ui/dialogs/register.py" line="253" />
       <source>Excel</source>
       <translation>Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="256" />
+      <location filename="../../ui/dialogs/register.py" line="256" />
       <source>Sổ:</source>
       <translation>Register:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="257" />
+      <location filename="../../ui/dialogs/register.py" line="257" />
       <source>Từ ngày:</source>
       <translation>From:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="258" />
+      <location filename="../../ui/dialogs/register.py" line="258" />
       <source>Đến ngày:</source>
       <translation>To:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="259" />
+      <location filename="../../ui/dialogs/register.py" line="259" />
       <source>Định dạng:</source>
       <translation>Format:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="262" />
+      <location filename="../../ui/dialogs/register.py" line="262" />
       <source>In sổ</source>
       <translation>Print register</translation>
     </message>
@@ -381,12 +381,12 @@ Please restart EduDesk.</translation>
   <context>
     <name>CellEditor</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="95" />
+      <location filename="../../ui/pages/reporting/form.py" line="95" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="95" />
+      <location filename="../../ui/pages/reporting/form.py" line="95" />
       <source>Không</source>
       <translation>No</translation>
     </message>
@@ -394,38 +394,38 @@ Please restart EduDesk.</translation>
   <context>
     <name>ChangePasswordDialog</name>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="19" />
-      <location filename="../../ui/dialogs/password.py" line="31" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="19" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="31" />
       <source>Đổi mật khẩu</source>
       <translation>Change password</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="27" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="27" />
       <source>Mật khẩu hiện tại:</source>
       <translation>Current password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="28" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="28" />
       <source>Mật khẩu mới:</source>
       <translation>New password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="29" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="29" />
       <source>Nhập lại mật khẩu mới:</source>
       <translation>Confirm new password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="30" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="30" />
       <source>Đăng xuất</source>
       <translation>Log out</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="34" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="34" />
       <source>Mật khẩu này do quản trị viên đặt. Hãy chọn mật khẩu của riêng bạn trước khi làm việc.</source>
       <translation>An administrator set this password. Choose your own before you start working.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/password.py" line="52" />
+      <location filename="../../ui/dialogs/accounts/password.py" line="52" />
       <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
       <translation>The new passwords do not match.</translation>
     </message>
@@ -458,32 +458,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="100" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="100" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="100" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="100" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="111" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="111" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="116" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="116" />
       <source>Ngày ban hành</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="117" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="117" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="120" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="120" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -491,95 +491,95 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="49" />
-      <location filename="../../ui/pages/plans.py" line="142" />
+      <location filename="../../ui/pages/plans/page.py" line="49" />
+      <location filename="../../ui/pages/plans/page.py" line="142" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="53" />
+      <location filename="../../ui/pages/plans/page.py" line="53" />
       <source>Nhập từ tệp…</source>
       <translation>Import from file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="54" />
+      <location filename="../../ui/pages/plans/page.py" line="54" />
       <source>Dán văn bản…</source>
       <translation>Paste document…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="55" />
+      <location filename="../../ui/pages/plans/page.py" line="55" />
       <source>Thêm thủ công</source>
       <translation>Add manually</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="56" />
+      <location filename="../../ui/pages/plans/page.py" line="56" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="57" />
+      <location filename="../../ui/pages/plans/page.py" line="57" />
       <source>Xóa</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="58" />
+      <location filename="../../ui/pages/plans/page.py" line="58" />
       <source>Xem nhiệm vụ</source>
       <translation>View tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="77" />
+      <location filename="../../ui/pages/plans/page.py" line="77" />
       <source>Chọn kế hoạch, chỉ thị, công văn</source>
       <translation>Choose a plan, directive or official letter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="82" />
+      <location filename="../../ui/pages/plans/page.py" line="82" />
       <source>Đọc văn bản</source>
       <translation>Read document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="87" />
-      <location filename="../../ui/pages/plans.py" line="91" />
+      <location filename="../../ui/pages/plans/page.py" line="87" />
+      <location filename="../../ui/pages/plans/page.py" line="91" />
       <source>Dán văn bản</source>
       <translation>Paste document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="88" />
+      <location filename="../../ui/pages/plans/page.py" line="88" />
       <source>Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:</source>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="99" />
+      <location filename="../../ui/pages/plans/page.py" line="99" />
       <source>Văn bản đã nhập</source>
       <translation>Document already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="100" />
+      <location filename="../../ui/pages/plans/page.py" line="100" />
       <source>Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.</source>
       <translation>The file {file} was imported before (document “{title}”); it is not imported again.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="112" />
+      <location filename="../../ui/pages/plans/page.py" line="112" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="120" />
+      <location filename="../../ui/pages/plans/page.py" line="120" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="127" />
+      <location filename="../../ui/pages/plans/page.py" line="127" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="129" />
-      <location filename="../../ui/pages/plans.py" line="131" />
+      <location filename="../../ui/pages/plans/page.py" line="129" />
+      <location filename="../../ui/pages/plans/page.py" line="131" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="142" />
+      <location filename="../../ui/pages/plans/page.py" line="142" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -595,165 +595,165 @@ Please restart EduDesk.</translation>
   <context>
     <name>FirstRunDialog</name>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="46" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="46" />
       <source>Chào mừng đến với EduDesk</source>
       <translation>Welcome to EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="48" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="48" />
       <source>Chưa có dữ liệu tại &lt;b&gt;{path}&lt;/b&gt;. Bạn muốn bắt đầu thế nào?</source>
       <translation>There is no data at &lt;b&gt;{path}&lt;/b&gt; yet. How would you like to start?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="52" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="52" />
       <source>Tạo cơ sở dữ liệu cho đơn vị của tôi</source>
       <translation>Create a database for my unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="54" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="54" />
       <source>Mở huyện mẫu để dùng thử (có sẵn trường, kế hoạch, nhiệm vụ)</source>
       <translation>Open a sample district to try it out (with schools, plans and tasks)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="56" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="56" />
       <source>Mở gói khởi tạo từ Phòng GD&amp;ĐT</source>
       <translation>Open a setup bundle from the district office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="65" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="65" />
       <source>Bắt đầu</source>
       <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="65" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="65" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="73" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="73" />
       <source>Phòng Giáo dục và Đào tạo</source>
       <translation>District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="74" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="74" />
       <source>Trường học</source>
       <translation>Schools</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="75" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="75" />
       <source>Sở Giáo dục và Đào tạo</source>
       <translation>Provincial Department of Education and Training</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="78" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="78" />
       <source>ví dụ: PGD-CC</source>
       <translation>e.g. PGD-CC</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="80" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="80" />
       <source>ví dụ: Phòng Giáo dục và Đào tạo huyện Củ Chi</source>
       <translation>e.g. Củ Chi District Education and Training Office</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="88" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="88" />
       <source>Loại đơn vị:</source>
       <translation>Unit type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="89" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="89" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="90" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="90" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="91" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="91" />
       <source>Cơ quan cấp trên:</source>
       <translation>Superior authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="92" />
-      <location filename="../../ui/dialogs/first_run.py" line="120" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="92" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="120" />
       <source>Tài khoản quản trị:</source>
       <translation>Administrator account:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="93" />
-      <location filename="../../ui/dialogs/first_run.py" line="121" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="93" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="121" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="94" />
-      <location filename="../../ui/dialogs/first_run.py" line="122" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="94" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="122" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="100" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="100" />
       <source>tệp .edusync Phòng GD&amp;ĐT gửi (USB hoặc thư điện tử)</source>
       <translation>.edusync file sent by the district office (USB stick or e-mail)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="102" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="102" />
       <source>Chọn tệp…</source>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="110" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="110" />
       <source>16 ký tự Phòng GD&amp;ĐT đọc qua điện thoại, ví dụ ABCD-EFGH-JKMN-PQRT</source>
       <translation>16 characters the district office reads by phone, e.g. ABCD-EFGH-JKMN-PQRT</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="117" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="117" />
       <source>Gói khởi tạo:</source>
       <translation>Setup bundle:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="119" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="119" />
       <source>Mã khởi tạo:</source>
       <translation>Setup code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="126" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="126" />
       <source>Mở gói khởi tạo</source>
       <translation>Open a setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="127" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="127" />
       <source>Gói EduDesk (*.edusync)</source>
       <translation>EduDesk bundle (*.edusync)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="144" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="144" />
       <source>Gói khởi tạo &lt;b&gt;{office}&lt;/b&gt; do &lt;b&gt;{parent}&lt;/b&gt; gửi.&lt;br&gt;Dấu vân tay khóa của Phòng: &lt;b&gt;{fingerprint}&lt;/b&gt; — gọi điện cho Phòng để đối chiếu.</source>
       <translation>Setup bundle for &lt;b&gt;{office}&lt;/b&gt; sent by &lt;b&gt;{parent}&lt;/b&gt;.&lt;br&gt;The office's key fingerprint: &lt;b&gt;{fingerprint}&lt;/b&gt; — call the office to compare it.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="164" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="164" />
       <source>Đăng nhập bằng admin, lanhdao, chuyenvien1 hoặc th001; mật khẩu Demo-2026.</source>
       <translation>Log in as admin, lanhdao, chuyenvien1 or th001; password Demo-2026.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="168" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="168" />
       <source>Số trường:</source>
       <translation>Number of schools:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="198" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="198" />
       <source>Hãy chọn tệp gói khởi tạo (.edusync) mà Phòng GD&amp;ĐT đã gửi.</source>
       <translation>Choose the setup bundle file (.edusync) the district office sent.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="217" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="217" />
       <source>Cần nhập mã và tên đơn vị.</source>
       <translation>Unit code and name are required.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/first_run.py" line="223" />
+      <location filename="../../ui/dialogs/accounts/first_run.py" line="223" />
       <source>Hai lần nhập mật khẩu không khớp.</source>
       <translation>The passwords do not match.</translation>
     </message>
@@ -761,42 +761,42 @@ Please restart EduDesk.</translation>
   <context>
     <name>HandlingDialog</name>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="159" />
+      <location filename="../../ui/dialogs/register.py" line="159" />
       <source>Phiếu giải quyết văn bản đến</source>
       <translation>Handling slip of an incoming document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="161" />
+      <location filename="../../ui/dialogs/register.py" line="161" />
       <source>Văn bản đến số {n}: {subject}</source>
       <translation>Incoming document no. {n}: {subject}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="165" />
+      <location filename="../../ui/dialogs/register.py" line="165" />
       <source>Ý kiến chỉ đạo của lãnh đạo</source>
       <translation>The head's instruction</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="178" />
+      <location filename="../../ui/dialogs/register.py" line="178" />
       <source>Ý kiến:</source>
       <translation>Opinion:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="179" />
+      <location filename="../../ui/dialogs/register.py" line="179" />
       <source>Chủ trì:</source>
       <translation>Lead:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="180" />
+      <location filename="../../ui/dialogs/register.py" line="180" />
       <source>Phối hợp:</source>
       <translation>Support:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="181" />
+      <location filename="../../ui/dialogs/register.py" line="181" />
       <source>Hạn giải quyết:</source>
       <translation>Deadline:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="186" />
+      <location filename="../../ui/dialogs/register.py" line="186" />
       <source>Ghi phiếu</source>
       <translation>Save slip</translation>
     </message>
@@ -804,122 +804,122 @@ Please restart EduDesk.</translation>
   <context>
     <name>IncomingDialog</name>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="64" />
+      <location filename="../../ui/dialogs/register.py" line="64" />
       <source>Vào sổ văn bản đến</source>
       <translation>Register an incoming document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="70" />
+      <location filename="../../ui/dialogs/register.py" line="70" />
       <source>ví dụ 123/KH-UBND</source>
       <translation>e.g. 123/KH-UBND</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="75" />
+      <location filename="../../ui/dialogs/register.py" line="75" />
       <source>Thường</source>
       <translation>Normal</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="76" />
+      <location filename="../../ui/dialogs/register.py" line="76" />
       <source>Không</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="79" />
+      <location filename="../../ui/dialogs/register.py" line="79" />
       <source>Lãnh đạo (bất kỳ)</source>
       <translation>A head (any)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="83" />
+      <location filename="../../ui/dialogs/register.py" line="83" />
       <source>Chưa chọn tệp (văn bản giấy)</source>
       <translation>No file chosen (paper document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="84" />
+      <location filename="../../ui/dialogs/register.py" line="84" />
       <source>Chọn tệp…</source>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="86" />
+      <location filename="../../ui/dialogs/register.py" line="86" />
       <source>Lưu thành kế hoạch (nhiệm vụ, giao việc) như khi nhập kế hoạch</source>
       <translation>Also save it as a plan (tasks, assignments), as importing a plan does</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="100" />
+      <location filename="../../ui/dialogs/register.py" line="100" />
       <source>Tệp nhận được:</source>
       <translation>File received:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="102" />
+      <location filename="../../ui/dialogs/register.py" line="102" />
       <source>Ngày đến:</source>
       <translation>Arrival date:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="103" />
+      <location filename="../../ui/dialogs/register.py" line="103" />
       <source>Cơ quan ban hành:</source>
       <translation>Issuing authority:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="104" />
+      <location filename="../../ui/dialogs/register.py" line="104" />
       <source>Số, ký hiệu:</source>
       <translation>Number and symbol:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="105" />
+      <location filename="../../ui/dialogs/register.py" line="105" />
       <source>Ngày văn bản:</source>
       <translation>Document date:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="106" />
+      <location filename="../../ui/dialogs/register.py" line="106" />
       <source>Loại văn bản:</source>
       <translation>Document type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="107" />
+      <location filename="../../ui/dialogs/register.py" line="107" />
       <source>Trích yếu:</source>
       <translation>Subject:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="108" />
+      <location filename="../../ui/dialogs/register.py" line="108" />
       <source>Độ khẩn:</source>
       <translation>Urgency:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="109" />
+      <location filename="../../ui/dialogs/register.py" line="109" />
       <source>Độ mật:</source>
       <translation>Confidentiality:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="110" />
+      <location filename="../../ui/dialogs/register.py" line="110" />
       <source>Đơn vị, người nhận:</source>
       <translation>Sent to:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="111" />
+      <location filename="../../ui/dialogs/register.py" line="111" />
       <source>Người cho ý kiến:</source>
       <translation>Opinion by:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="112" />
+      <location filename="../../ui/dialogs/register.py" line="112" />
       <source>Ghi chú:</source>
       <translation>Note:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="117" />
+      <location filename="../../ui/dialogs/register.py" line="117" />
       <source>Vào sổ</source>
       <translation>Register</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="120" />
+      <location filename="../../ui/dialogs/register.py" line="120" />
       <source>Chọn văn bản đến</source>
       <translation>Choose the incoming document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="121" />
+      <location filename="../../ui/dialogs/register.py" line="121" />
       <source>Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)</source>
       <translation>Documents (*.docx *.pdf *.txt);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="141" />
+      <location filename="../../ui/dialogs/register.py" line="141" />
       <source>Đọc từ tệp; hãy kiểm tra lại.</source>
       <translation>Read from the file; please check.</translation>
     </message>
@@ -994,70 +994,70 @@ Please restart EduDesk.</translation>
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="60" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="60" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="64" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="64" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="70" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="70" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="109" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="109" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="110" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="110" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="110" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="110" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="105" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="105" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="124" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="124" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="124" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="124" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="68" />
-      <location filename="../../ui/pages/indicators.py" line="130" />
-      <location filename="../../ui/pages/indicators.py" line="135" />
-      <location filename="../../ui/pages/indicators.py" line="144" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="68" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="130" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="135" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="144" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="135" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="135" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="138" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="138" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/indicators.py" line="138" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="138" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -1065,37 +1065,37 @@ Please restart EduDesk.</translation>
   <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="23" />
+      <location filename="../../ui/dialogs/accounts/login.py" line="23" />
       <source>Mở khóa EduDesk</source>
       <translation>Unlock EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="23" />
+      <location filename="../../ui/dialogs/accounts/login.py" line="23" />
       <source>Đăng nhập EduDesk</source>
       <translation>Log in to EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="32" />
+      <location filename="../../ui/dialogs/accounts/login.py" line="32" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="33" />
+      <location filename="../../ui/dialogs/accounts/login.py" line="33" />
       <source>Mật khẩu:</source>
       <translation>Password:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="35" />
+      <location filename="../../ui/dialogs/accounts/login.py" line="35" />
       <source>Đăng nhập</source>
       <translation>Log in</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="35" />
+      <location filename="../../ui/dialogs/accounts/login.py" line="35" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/login.py" line="35" />
+      <location filename="../../ui/dialogs/accounts/login.py" line="35" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -1168,17 +1168,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="256" />
+      <location filename="../../ui/pages/plans/work.py" line="256" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="257" />
+      <location filename="../../ui/pages/plans/work.py" line="257" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="258" />
+      <location filename="../../ui/pages/plans/work.py" line="258" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -1255,72 +1255,72 @@ Please restart EduDesk.</translation>
   <context>
     <name>OutgoingDialog</name>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="200" />
+      <location filename="../../ui/dialogs/register.py" line="200" />
       <source>Giữ số văn bản đi</source>
       <translation>Reserve an outgoing number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="200" />
+      <location filename="../../ui/dialogs/register.py" line="200" />
       <source>Vào sổ văn bản đi</source>
       <translation>Register an outgoing document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="206" />
+      <location filename="../../ui/dialogs/register.py" line="206" />
       <source>để trống: theo loại văn bản, ví dụ BC-PGDĐT</source>
       <translation>blank: from the document type, e.g. BC-PGDĐT</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="210" />
+      <location filename="../../ui/dialogs/register.py" line="210" />
       <source>Mỗi nơi nhận một dòng</source>
       <translation>One recipient per line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="217" />
+      <location filename="../../ui/dialogs/register.py" line="217" />
       <source>Trích yếu:</source>
       <translation>Subject:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="218" />
+      <location filename="../../ui/dialogs/register.py" line="218" />
       <source>Loại văn bản:</source>
       <translation>Document type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="219" />
+      <location filename="../../ui/dialogs/register.py" line="219" />
       <source>Ký hiệu:</source>
       <translation>Symbol:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="220" />
+      <location filename="../../ui/dialogs/register.py" line="220" />
       <source>Ngày văn bản:</source>
       <translation>Document date:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="221" />
+      <location filename="../../ui/dialogs/register.py" line="221" />
       <source>Người ký:</source>
       <translation>Signer:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="222" />
+      <location filename="../../ui/dialogs/register.py" line="222" />
       <source>Nơi nhận:</source>
       <translation>Recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="223" />
+      <location filename="../../ui/dialogs/register.py" line="223" />
       <source>Nơi lưu bản:</source>
       <translation>Archive copy:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="224" />
+      <location filename="../../ui/dialogs/register.py" line="224" />
       <source>Số lượng bản:</source>
       <translation>Copies:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="228" />
+      <location filename="../../ui/dialogs/register.py" line="228" />
       <source>Giữ số</source>
       <translation>Reserve number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/register_dialogs.py" line="228" />
+      <location filename="../../ui/dialogs/register.py" line="228" />
       <source>Vào sổ</source>
       <translation>Register</translation>
     </message>
@@ -1416,100 +1416,100 @@ Please restart EduDesk.</translation>
   <context>
     <name>OverviewPage</name>
     <message>
-      <location filename="../../ui/pages/overview.py" line="73" />
+      <location filename="../../ui/pages/reporting/overview.py" line="73" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="73" />
+      <location filename="../../ui/pages/reporting/overview.py" line="73" />
       <source>Hạn nộp</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="73" />
+      <location filename="../../ui/pages/reporting/overview.py" line="73" />
       <source>Đã nộp</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="74" />
+      <location filename="../../ui/pages/reporting/overview.py" line="74" />
       <source>Đúng hạn</source>
       <translation>On time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/reporting/overview.py" line="76" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
+      <location filename="../../ui/pages/reporting/overview.py" line="76" />
       <source>Kỳ</source>
       <translation>Round</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="76" />
-      <location filename="../../ui/pages/overview.py" line="199" />
+      <location filename="../../ui/pages/reporting/overview.py" line="76" />
+      <location filename="../../ui/pages/reporting/overview.py" line="199" />
       <source>Mục tiêu</source>
       <translation>Target</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="77" />
-      <location filename="../../ui/pages/overview.py" line="178" />
+      <location filename="../../ui/pages/reporting/overview.py" line="77" />
+      <location filename="../../ui/pages/reporting/overview.py" line="178" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="77" />
-      <location filename="../../ui/pages/overview.py" line="146" />
+      <location filename="../../ui/pages/reporting/overview.py" line="77" />
+      <location filename="../../ui/pages/reporting/overview.py" line="146" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="87" />
+      <location filename="../../ui/pages/reporting/overview.py" line="87" />
       <source>Tổng quan</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="89" />
+      <location filename="../../ui/pages/reporting/overview.py" line="89" />
       <source>Tính đến ngày:</source>
       <translation>As of:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="92" />
+      <location filename="../../ui/pages/reporting/overview.py" line="92" />
       <source>Báo cáo định kỳ: đã nộp và đúng hạn</source>
       <translation>Periodic reports: received and on time</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="94" />
+      <location filename="../../ui/pages/reporting/overview.py" line="94" />
       <source>Chỉ tiêu so với mục tiêu</source>
       <translation>Indicators against their targets</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="106" />
+      <location filename="../../ui/pages/reporting/overview.py" line="106" />
       <source>Nhấn đúp vào một kỳ báo cáo để xem từng đơn vị; chọn một chỉ tiêu để xem theo cấp học.</source>
       <translation>Double-click a reporting round to see each unit; select an indicator to see it by school level.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="119" />
+      <location filename="../../ui/pages/reporting/overview.py" line="119" />
       <source>{n} việc được giao đã quá hạn — xem danh sách</source>
       <translation>{n} assignments are overdue — see the list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="121" />
+      <location filename="../../ui/pages/reporting/overview.py" line="121" />
       <source>{n} văn bản đến quá hạn giải quyết — xem sổ văn bản đến</source>
       <translation>{n} incoming documents overdue for handling — open the register</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="146" />
+      <location filename="../../ui/pages/reporting/overview.py" line="146" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="168" />
+      <location filename="../../ui/pages/reporting/overview.py" line="168" />
       <source>Chưa có chỉ tiêu nào có số liệu.</source>
       <translation>No indicator has figures yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/overview.py" line="177" />
+      <location filename="../../ui/pages/reporting/overview.py" line="177" />
       <source>{name}: theo cấp học</source>
       <translation>{name}: by school level</translation>
     </message>
@@ -1517,28 +1517,28 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="92" />
+      <location filename="../../ui/dialogs/plan_import.py" line="103" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="113" />
+      <location filename="../../ui/dialogs/plan_import.py" line="124" />
       <source>Bỏ các chỉnh sửa?</source>
       <translation>Discard your edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="114" />
+      <location filename="../../ui/dialogs/plan_import.py" line="125" />
       <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
       <translation>You edited this document but did not save. Close and discard the edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="140" />
+      <location filename="../../ui/dialogs/plan_import.py" line="151" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="144" />
-      <location filename="../../ui/dialogs/plan_review.py" line="361" />
+      <location filename="../../ui/dialogs/plan_import.py" line="155" />
+      <location filename="../../ui/dialogs/plan_import.py" line="361" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -1546,237 +1546,237 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="145" />
-      <location filename="../../ui/dialogs/plan_review.py" line="231" />
+      <location filename="../../ui/dialogs/plan_import.py" line="156" />
+      <location filename="../../ui/dialogs/plan_import.py" line="242" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="153" />
+      <location filename="../../ui/dialogs/plan_import.py" line="164" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="155" />
+      <location filename="../../ui/dialogs/plan_import.py" line="166" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="166" />
+      <location filename="../../ui/dialogs/plan_import.py" line="177" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="166" />
-      <location filename="../../ui/dialogs/plan_review.py" line="214" />
+      <location filename="../../ui/dialogs/plan_import.py" line="177" />
+      <location filename="../../ui/dialogs/plan_import.py" line="225" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="166" />
-      <location filename="../../ui/dialogs/plan_review.py" line="215" />
-      <location filename="../../ui/dialogs/plan_review.py" line="260" />
+      <location filename="../../ui/dialogs/plan_import.py" line="177" />
+      <location filename="../../ui/dialogs/plan_import.py" line="226" />
+      <location filename="../../ui/dialogs/plan_import.py" line="265" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="147" />
-      <location filename="../../ui/dialogs/plan_review.py" line="167" />
+      <location filename="../../ui/dialogs/plan_import.py" line="158" />
+      <location filename="../../ui/dialogs/plan_import.py" line="178" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="146" />
+      <location filename="../../ui/dialogs/plan_import.py" line="157" />
       <source>Hạn báo cáo</source>
       <translation>Report deadlines</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="148" />
+      <location filename="../../ui/dialogs/plan_import.py" line="159" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="176" />
+      <location filename="../../ui/dialogs/plan_import.py" line="187" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="177" />
+      <location filename="../../ui/dialogs/plan_import.py" line="188" />
       <source>Thêm một nhiệm vụ văn bản có mà chưa nhận ra, sau nhiệm vụ (hoặc vào mục) đang chọn</source>
       <translation>Add a task the document has but the importer missed, after the chosen task (or in the chosen section)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="180" />
+      <location filename="../../ui/dialogs/plan_import.py" line="191" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="181" />
+      <location filename="../../ui/dialogs/plan_import.py" line="192" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="182" />
+      <location filename="../../ui/dialogs/plan_import.py" line="193" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="196" />
+      <location filename="../../ui/dialogs/plan_import.py" line="207" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="201" />
+      <location filename="../../ui/dialogs/plan_import.py" line="212" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="201" />
+      <location filename="../../ui/dialogs/plan_import.py" line="212" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_import.py" line="216" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="205" />
+      <location filename="../../ui/dialogs/plan_import.py" line="216" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="212" />
+      <location filename="../../ui/dialogs/plan_import.py" line="223" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="213" />
+      <location filename="../../ui/dialogs/plan_import.py" line="224" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="216" />
+      <location filename="../../ui/dialogs/plan_import.py" line="227" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="231" />
+      <location filename="../../ui/dialogs/plan_import.py" line="242" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="231" />
+      <location filename="../../ui/dialogs/plan_import.py" line="242" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="232" />
+      <location filename="../../ui/dialogs/plan_import.py" line="243" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="232" />
+      <location filename="../../ui/dialogs/plan_import.py" line="243" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="232" />
+      <location filename="../../ui/dialogs/plan_import.py" line="243" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="241" />
+      <location filename="../../ui/dialogs/plan_import.py" line="251" />
       <source>Thêm chỉ tiêu</source>
       <translation>Add target</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="242" />
+      <location filename="../../ui/dialogs/plan_import.py" line="252" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="254" />
+      <location filename="../../ui/dialogs/plan_import.py" line="259" />
       <source>Các hạn văn bản đặt ra (báo cáo, nộp, hoàn thành). Sơ kết, tổng kết có ngày sẽ thành kỳ báo cáo.</source>
       <translation>The deadlines the document sets (reports, submissions, completion). Dated semester and year-end reviews become reporting rounds.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="259" />
+      <location filename="../../ui/dialogs/plan_import.py" line="264" />
       <source>Ngày</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="259" />
+      <location filename="../../ui/dialogs/plan_import.py" line="264" />
       <source>Việc phải làm, nộp</source>
       <translation>What is due</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="269" />
+      <location filename="../../ui/dialogs/plan_import.py" line="273" />
       <source>Thêm hạn báo cáo</source>
       <translation>Add deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="270" />
+      <location filename="../../ui/dialogs/plan_import.py" line="274" />
       <source>Bỏ hạn đã chọn</source>
       <translation>Remove selected deadlines</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="282" />
+      <location filename="../../ui/dialogs/plan_import.py" line="282" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="288" />
+      <location filename="../../ui/dialogs/plan_import.py" line="288" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="288" />
+      <location filename="../../ui/dialogs/plan_import.py" line="288" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="288" />
+      <location filename="../../ui/dialogs/plan_import.py" line="288" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="302" />
+      <location filename="../../ui/dialogs/plan_import.py" line="302" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="355" />
+      <location filename="../../ui/dialogs/plan_import.py" line="355" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="408" />
+      <location filename="../../ui/dialogs/plan_import.py" line="408" />
       <source>(chưa có tên)</source>
       <translation>(no title)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="412" />
+      <location filename="../../ui/dialogs/plan_import.py" line="412" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="530" />
+      <location filename="../../ui/dialogs/plan_import.py" line="530" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="585" />
+      <location filename="../../ui/dialogs/plan_import.py" line="585" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="595" />
+      <location filename="../../ui/dialogs/plan_import.py" line="595" />
       <source>Nhiệm vụ mới</source>
       <translation>New task</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="654" />
+      <location filename="../../ui/dialogs/plan_import.py" line="654" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1784,7 +1784,7 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="728" />
+      <location filename="../../ui/dialogs/plan_import.py" line="728" />
       <source>Hạn báo cáo (%n)</source>
       <translation>
         <numerusform>Report deadlines (%n)</numerusform>
@@ -1792,12 +1792,12 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="742" />
+      <location filename="../../ui/dialogs/plan_import.py" line="742" />
       <source>Hạn báo cáo %d: ngày «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Report deadline %d: «%s» is not a valid date; write it as 20/9/2023.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="805" />
+      <location filename="../../ui/dialogs/plan_import.py" line="805" />
       <source>Đơn vị (%n)</source>
       <translation>
         <numerusform>Units (%n)</numerusform>
@@ -1805,17 +1805,17 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="811" />
+      <location filename="../../ui/dialogs/plan_import.py" line="811" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="817" />
+      <location filename="../../ui/dialogs/plan_import.py" line="817" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_review.py" line="827" />
+      <location filename="../../ui/dialogs/plan_import.py" line="827" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1823,27 +1823,27 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="854" />
+      <location filename="../../ui/dialogs/plan_import.py" line="854" />
       <source>Nhiệm vụ «%s»: thời hạn «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Task «%s»: deadline «%s» is not a valid date; write it as 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="859" />
+      <location filename="../../ui/dialogs/plan_import.py" line="859" />
       <source>Chỉ tiêu %d chưa ghi giá trị.</source>
       <translation>Target %d has no value.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="861" />
+      <location filename="../../ui/dialogs/plan_import.py" line="861" />
       <source>Chỉ tiêu %d: giá trị «%s» không phải là số.</source>
       <translation>Target %d: value «%s» is not a number.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="874" />
+      <location filename="../../ui/dialogs/plan_import.py" line="874" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="884" />
+      <location filename="../../ui/dialogs/plan_import.py" line="884" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1851,37 +1851,37 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans.py" line="160" />
+      <location filename="../../ui/pages/plans/page.py" line="160" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="161" />
+      <location filename="../../ui/pages/plans/page.py" line="161" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="162" />
+      <location filename="../../ui/pages/plans/page.py" line="162" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="163" />
+      <location filename="../../ui/pages/plans/page.py" line="163" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="164" />
+      <location filename="../../ui/pages/plans/page.py" line="164" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="167" />
+      <location filename="../../ui/pages/plans/page.py" line="167" />
       <source>Văn bản tôi xử lý</source>
       <translation>Documents I handle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans.py" line="169" />
+      <location filename="../../ui/pages/plans/page.py" line="169" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>
@@ -2047,57 +2047,57 @@ Please restart EduDesk.</translation>
   <context>
     <name>ProgressDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="301" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="301" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="322" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="322" />
       <source>Thêm tệp minh chứng…</source>
       <translation>Add evidence file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="322" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="322" />
       <source>Bỏ tệp</source>
       <translation>Remove file</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="329" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="329" />
       <source>Mỗi tệp tối đa %s MB.</source>
       <translation>Maximum %s MB per file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="331" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="331" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="332" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="332" />
       <source>Tỷ lệ hoàn thành</source>
       <translation>Completion rate</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="333" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="333" />
       <source>Ngày cập nhật</source>
       <translation>Updated on</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="334" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="334" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="335" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="335" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="338" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="338" />
       <source>Lưu tiến độ</source>
       <translation>Save progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="345" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="345" />
       <source>Chọn tệp minh chứng</source>
       <translation>Choose evidence files</translation>
     </message>
@@ -2154,90 +2154,90 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportForm</name>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="141" />
+      <location filename="../../ui/pages/reporting/form.py" line="141" />
       <source>Lưu nháp</source>
       <translation>Save draft</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="143" />
-      <location filename="../../ui/pages/report_form.py" line="386" />
-      <location filename="../../ui/pages/report_form.py" line="389" />
+      <location filename="../../ui/pages/reporting/form.py" line="143" />
+      <location filename="../../ui/pages/reporting/form.py" line="386" />
+      <location filename="../../ui/pages/reporting/form.py" line="389" />
       <source>Gửi báo cáo</source>
       <translation>Submit report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="221" />
-      <location filename="../../ui/pages/report_form.py" line="223" />
+      <location filename="../../ui/pages/reporting/form.py" line="221" />
+      <location filename="../../ui/pages/reporting/form.py" line="223" />
       <source>Tình trạng: {status}</source>
       <translation>Status: {status}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="191" />
+      <location filename="../../ui/pages/reporting/form.py" line="191" />
       <source>Chỉ xem: báo cáo đã gửi, hoặc không phải của đơn vị bạn.</source>
       <translation>Read only: the report has been submitted, or it is not your unit's.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="213" />
+      <location filename="../../ui/pages/reporting/form.py" line="213" />
       <source>Phòng nhận xét</source>
       <translation>The office's comment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="213" />
+      <location filename="../../ui/pages/reporting/form.py" line="213" />
       <source>Hạn nộp</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="226" />
+      <location filename="../../ui/pages/reporting/form.py" line="226" />
       <source>đã quá hạn nộp</source>
       <translation>past the due date</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="274" />
+      <location filename="../../ui/pages/reporting/form.py" line="274" />
       <source>Có</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="274" />
+      <location filename="../../ui/pages/reporting/form.py" line="274" />
       <source>Không</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="279" />
+      <location filename="../../ui/pages/reporting/form.py" line="279" />
       <source>từ {n}</source>
       <translation>from {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="281" />
+      <location filename="../../ui/pages/reporting/form.py" line="281" />
       <source>đến {n}</source>
       <translation>to {n}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="321" />
+      <location filename="../../ui/pages/reporting/form.py" line="321" />
       <source>Mọi ô đã đúng.</source>
       <translation>Every cell is right.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="326" />
+      <location filename="../../ui/pages/reporting/form.py" line="326" />
       <source>{n} ô cần nhập hoặc sửa — nhấn vào một dòng bên trên để đến ô đó.</source>
       <translation>{n} cells to fill in or correct — click a line above to go to the cell.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="367" />
+      <location filename="../../ui/pages/reporting/form.py" line="367" />
       <source>Đã lưu nháp.</source>
       <translation>Draft saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="384" />
+      <location filename="../../ui/pages/reporting/form.py" line="384" />
       <source>Gửi báo cáo cho Phòng? Sau khi gửi, báo cáo chỉ xem được cho đến khi được trả lại.</source>
       <translation>Submit the report to the Office? Once submitted, the report is read-only until it is returned.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="396" />
+      <location filename="../../ui/pages/reporting/form.py" line="396" />
       <source>Đã gửi báo cáo.</source>
       <translation>Report submitted.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/report_form.py" line="359" />
+      <location filename="../../ui/pages/reporting/form.py" line="359" />
       <source>Chưa lưu được</source>
       <translation>Could not save</translation>
     </message>
@@ -2245,143 +2245,143 @@ Please restart EduDesk.</translation>
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/pages/reports.py" line="85" />
+      <location filename="../../ui/pages/reporting/reports.py" line="85" />
       <source>Đề cương báo cáo…</source>
       <translation>Report templates…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="91" />
+      <location filename="../../ui/pages/reporting/reports.py" line="91" />
       <source>Tạo kỳ từ hạn báo cáo của kế hoạch…</source>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="105" />
+      <location filename="../../ui/pages/reporting/reports.py" line="105" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="106" />
+      <location filename="../../ui/pages/reporting/reports.py" line="106" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="107" />
+      <location filename="../../ui/pages/reporting/reports.py" line="107" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="108" />
+      <location filename="../../ui/pages/reporting/reports.py" line="108" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="155" />
+      <location filename="../../ui/pages/reporting/reports.py" line="155" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="210" />
+      <location filename="../../ui/pages/reporting/reports.py" line="210" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="220" />
+      <location filename="../../ui/pages/reporting/reports.py" line="220" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="174" />
-      <location filename="../../ui/pages/reports.py" line="225" />
-      <location filename="../../ui/pages/reports.py" line="235" />
-      <location filename="../../ui/pages/reports.py" line="252" />
-      <location filename="../../ui/pages/reports.py" line="257" />
+      <location filename="../../ui/pages/reporting/reports.py" line="174" />
+      <location filename="../../ui/pages/reporting/reports.py" line="225" />
+      <location filename="../../ui/pages/reporting/reports.py" line="235" />
+      <location filename="../../ui/pages/reporting/reports.py" line="252" />
+      <location filename="../../ui/pages/reporting/reports.py" line="257" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="80" />
+      <location filename="../../ui/pages/reporting/reports.py" line="80" />
       <source>Kỳ báo cáo</source>
       <translation>Reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="88" />
+      <location filename="../../ui/pages/reporting/reports.py" line="88" />
       <source>Báo cáo định kỳ</source>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="129" />
+      <location filename="../../ui/pages/reporting/reports.py" line="129" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="153" />
+      <location filename="../../ui/pages/reporting/reports.py" line="153" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="175" />
+      <location filename="../../ui/pages/reporting/reports.py" line="175" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="213" />
+      <location filename="../../ui/pages/reporting/reports.py" line="213" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="225" />
+      <location filename="../../ui/pages/reporting/reports.py" line="225" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="238" />
+      <location filename="../../ui/pages/reporting/reports.py" line="238" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="252" />
+      <location filename="../../ui/pages/reporting/reports.py" line="252" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="278" />
+      <location filename="../../ui/pages/reporting/reports.py" line="278" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="279" />
+      <location filename="../../ui/pages/reporting/reports.py" line="279" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="291" />
-      <location filename="../../ui/pages/reports.py" line="300" />
-      <location filename="../../ui/pages/reports.py" line="303" />
+      <location filename="../../ui/pages/reporting/reports.py" line="291" />
+      <location filename="../../ui/pages/reporting/reports.py" line="300" />
+      <location filename="../../ui/pages/reporting/reports.py" line="303" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="291" />
+      <location filename="../../ui/pages/reporting/reports.py" line="291" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="298" />
+      <location filename="../../ui/pages/reporting/reports.py" line="298" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="299" />
+      <location filename="../../ui/pages/reporting/reports.py" line="299" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="313" />
+      <location filename="../../ui/pages/reporting/reports.py" line="313" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reports.py" line="314" />
+      <location filename="../../ui/pages/reporting/reports.py" line="314" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2389,43 +2389,43 @@ Please restart EduDesk.</translation>
   <context>
     <name>SettingsTab</name>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="49" />
+      <location filename="../../ui/pages/accounts/settings.py" line="49" />
       <source>Mỗi dòng một nơi nhận, ví dụ: Như trên;</source>
       <translation>One recipient per line, e.g.: As above;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="58" />
+      <location filename="../../ui/pages/accounts/settings.py" line="58" />
       <source>Nơi nhận mặc định:</source>
       <translation>Default recipients:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="59" />
+      <location filename="../../ui/pages/accounts/settings.py" line="59" />
       <source>Ngôn ngữ giao diện:</source>
       <translation>Interface language:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="61" />
+      <location filename="../../ui/pages/accounts/settings.py" line="61" />
       <source>Lưu thiết lập</source>
       <translation>Save settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="68" />
+      <location filename="../../ui/pages/accounts/settings.py" line="68" />
       <source>Các thông tin này được dùng làm mặc định khi in văn bản.</source>
       <translation>This information is used as the default when printing documents.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="99" />
-      <location filename="../../ui/pages/admin_settings.py" line="101" />
+      <location filename="../../ui/pages/accounts/settings.py" line="99" />
+      <location filename="../../ui/pages/accounts/settings.py" line="101" />
       <source>Thiết lập</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="96" />
+      <location filename="../../ui/pages/accounts/settings.py" line="96" />
       <source>Đã lưu thiết lập.</source>
       <translation>Settings saved.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_settings.py" line="98" />
+      <location filename="../../ui/pages/accounts/settings.py" line="98" />
       <source>Ngôn ngữ mới có hiệu lực khi mở lại EduDesk.</source>
       <translation>The new language takes effect when EduDesk is restarted.</translation>
     </message>
@@ -2433,17 +2433,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>SplitDeadlines</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="934" />
+      <location filename="../../ui/dialogs/plan_import.py" line="934" />
       <source>Thời hạn của hai nhiệm vụ sau khi tách</source>
       <translation>Deadlines of the two tasks after the split</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="939" />
+      <location filename="../../ui/dialogs/plan_import.py" line="939" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="949" />
+      <location filename="../../ui/dialogs/plan_import.py" line="949" />
       <source>Không tách</source>
       <translation>Do not split</translation>
     </message>
@@ -2742,54 +2742,54 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>TaskDetailDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="43" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="43" />
       <source>Chi tiết nhiệm vụ</source>
       <translation>Task details</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="55" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="55" />
       <source>Đóng</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="60" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="60" />
       <source>Nhấn đúp vào một minh chứng trong lịch sử để mở tệp.</source>
       <translation>Double-click an evidence item in the history to open the file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
       <source>Mục</source>
       <translation>Section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="70" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="70" />
       <source>không ghi</source>
       <translation>not specified</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="110" />
-      <location filename="../../ui/dialogs/task_detail.py" line="113" />
-      <location filename="../../ui/dialogs/task_detail.py" line="119" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="110" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="113" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="119" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_detail.py" line="120" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="120" />
       <source>Không có chương trình nào mở được tệp này; bản sao ở: {path}</source>
       <translation>No program can open this file; a copy is at: {path}</translation>
     </message>
@@ -2797,42 +2797,42 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>TaskDialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="144" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="144" />
       <source>Sửa nhiệm vụ</source>
       <translation>Edit task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="144" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="144" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="155" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="155" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="156" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="156" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="157" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="157" />
       <source>Chủ đề</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="158" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="158" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="159" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="159" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="160" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="160" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2840,53 +2840,53 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="124" />
+      <location filename="../../ui/pages/plans/work.py" line="124" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="125" />
+      <location filename="../../ui/pages/plans/work.py" line="125" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="128" />
-      <location filename="../../ui/pages/plans_work.py" line="166" />
+      <location filename="../../ui/pages/plans/work.py" line="128" />
+      <location filename="../../ui/pages/plans/work.py" line="166" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="129" />
+      <location filename="../../ui/pages/plans/work.py" line="129" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="130" />
+      <location filename="../../ui/pages/plans/work.py" line="130" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="131" />
+      <location filename="../../ui/pages/plans/work.py" line="131" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="138" />
+      <location filename="../../ui/pages/plans/work.py" line="138" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="166" />
+      <location filename="../../ui/pages/plans/work.py" line="166" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="180" />
+      <location filename="../../ui/pages/plans/work.py" line="180" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="181" />
+      <location filename="../../ui/pages/plans/work.py" line="181" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -2894,72 +2894,72 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>TemplateEditor</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="58" />
+      <location filename="../../ui/dialogs/reporting.py" line="58" />
       <source>Sửa đề cương: {name}</source>
       <translation>Edit template: {name}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="62" />
+      <location filename="../../ui/dialogs/reporting.py" line="62" />
       <source>Số</source>
       <translation>Number</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="62" />
+      <location filename="../../ui/dialogs/reporting.py" line="62" />
       <source>Đề mục</source>
       <translation>Heading</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="67" />
+      <location filename="../../ui/dialogs/reporting.py" line="67" />
       <source>mã chỉ số, cách nhau bằng dấu phẩy (để trống: không có bảng)</source>
       <translation>data element codes, separated by commas (blank: no table)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="77" />
+      <location filename="../../ui/dialogs/reporting.py" line="77" />
       <source>Số:</source>
       <translation>Number:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="78" />
+      <location filename="../../ui/dialogs/reporting.py" line="78" />
       <source>Đề mục:</source>
       <translation>Heading:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="79" />
+      <location filename="../../ui/dialogs/reporting.py" line="79" />
       <source>Gợi ý nội dung:</source>
       <translation>Prompt:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="80" />
+      <location filename="../../ui/dialogs/reporting.py" line="80" />
       <source>Bảng số liệu:</source>
       <translation>Data table:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="88" />
+      <location filename="../../ui/dialogs/reporting.py" line="88" />
       <source>Thêm mục</source>
       <translation>Add section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="89" />
+      <location filename="../../ui/dialogs/reporting.py" line="89" />
       <source>Thêm mục con</source>
       <translation>Add subsection</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="90" />
+      <location filename="../../ui/dialogs/reporting.py" line="90" />
       <source>Xóa mục</source>
       <translation>Delete section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="97" />
+      <location filename="../../ui/dialogs/reporting.py" line="97" />
       <source>Tên đề cương:</source>
       <translation>Template name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="102" />
+      <location filename="../../ui/dialogs/reporting.py" line="102" />
       <source>Lưu thành phiên bản mới</source>
       <translation>Save as a new version</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="153" />
+      <location filename="../../ui/dialogs/reporting.py" line="153" />
       <source>Mục mới</source>
       <translation>New section</translation>
     </message>
@@ -2967,33 +2967,33 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>TemplatesDialog</name>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="214" />
+      <location filename="../../ui/dialogs/reporting.py" line="214" />
       <source>Đề cương báo cáo</source>
       <translation>Report templates</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="220" />
+      <location filename="../../ui/dialogs/reporting.py" line="220" />
       <source>Sửa…</source>
       <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="220" />
+      <location filename="../../ui/dialogs/reporting.py" line="220" />
       <source>Nhập JSON…</source>
       <translation>Import JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="221" />
+      <location filename="../../ui/dialogs/reporting.py" line="221" />
       <source>Xuất JSON…</source>
       <translation>Export JSON…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="255" />
-      <location filename="../../ui/dialogs/template_editor.py" line="261" />
+      <location filename="../../ui/dialogs/reporting.py" line="255" />
+      <location filename="../../ui/dialogs/reporting.py" line="261" />
       <source>Nhập đề cương</source>
       <translation>Import template</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/template_editor.py" line="269" />
+      <location filename="../../ui/dialogs/reporting.py" line="269" />
       <source>Xuất đề cương</source>
       <translation>Export template</translation>
     </message>
@@ -3001,84 +3001,84 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>UnitDialog</name>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="31" />
       <source>Sửa đơn vị</source>
       <translation>Edit unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="31" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="31" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="36" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="40" />
-      <location filename="../../ui/dialogs/unit_editor.py" line="44" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="36" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="40" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="44" />
       <source>(không)</source>
       <translation>(none)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="63" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="63" />
       <source>Mã đơn vị:</source>
       <translation>Unit code:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="64" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="64" />
       <source>Tên đơn vị:</source>
       <translation>Unit name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="65" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="65" />
       <source>Tên viết tắt:</source>
       <translation>Short name:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="66" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="66" />
       <source>Loại:</source>
       <translation>Type:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="67" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="67" />
       <source>Cấp học:</source>
       <translation>School level:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="68" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="68" />
       <source>Loại hình:</source>
       <translation>Ownership:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="69" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="69" />
       <source>Trực thuộc:</source>
       <translation>Parent unit:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="70" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="70" />
       <source>Địa bàn (xã, thị trấn):</source>
       <translation>Location (commune, township):</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="71" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="71" />
       <source>Thủ trưởng:</source>
       <translation>Head:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="72" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="72" />
       <source>Địa chỉ:</source>
       <translation>Address:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="73" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="73" />
       <source>Điện thoại:</source>
       <translation>Phone:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="74" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="74" />
       <source>Thư điện tử:</source>
       <translation>Email:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/unit_editor.py" line="75" />
+      <location filename="../../ui/dialogs/accounts/unit_editor.py" line="75" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -3086,12 +3086,12 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="893" />
+      <location filename="../../ui/dialogs/plan_import.py" line="893" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_review.py" line="896" />
+      <location filename="../../ui/dialogs/plan_import.py" line="896" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
@@ -3099,134 +3099,134 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>UnitsPage</name>
     <message>
-      <location filename="../../ui/pages/units.py" line="48" />
+      <location filename="../../ui/pages/accounts/units.py" line="56" />
       <source>Cây đơn vị</source>
       <translation>Unit tree</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="50" />
-      <location filename="../../ui/pages/units.py" line="169" />
-      <location filename="../../ui/pages/units.py" line="241" />
+      <location filename="../../ui/pages/accounts/units.py" line="58" />
+      <location filename="../../ui/pages/accounts/units.py" line="177" />
+      <location filename="../../ui/pages/accounts/units.py" line="249" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="52" />
+      <location filename="../../ui/pages/accounts/units.py" line="60" />
       <source>Mọi loại</source>
       <translation>All types</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="56" />
+      <location filename="../../ui/pages/accounts/units.py" line="64" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="59" />
+      <location filename="../../ui/pages/accounts/units.py" line="67" />
       <source>Cả đơn vị ngừng hoạt động</source>
       <translation>Include inactive units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="82" />
+      <location filename="../../ui/pages/accounts/units.py" line="90" />
       <source>&amp;Thêm đơn vị</source>
       <translation>&amp;Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="83" />
+      <location filename="../../ui/pages/accounts/units.py" line="91" />
       <source>&amp;Sửa</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="84" />
+      <location filename="../../ui/pages/accounts/units.py" line="92" />
       <source>&amp;Chuyển trực thuộc…</source>
       <translation>&amp;Change parent unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="86" />
+      <location filename="../../ui/pages/accounts/units.py" line="94" />
       <source>&amp;Ngừng / mở lại hoạt động</source>
       <translation>&amp;Deactivate / reactivate</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="88" />
+      <location filename="../../ui/pages/accounts/units.py" line="96" />
       <source>Nhập danh sách từ Excel…</source>
       <translation>Import a list from Excel…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="89" />
+      <location filename="../../ui/pages/accounts/units.py" line="97" />
       <source>Tải tệp mẫu Excel…</source>
       <translation>Download the Excel template…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="107" />
+      <location filename="../../ui/pages/accounts/units.py" line="115" />
       <source>Tất cả đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="124" />
+      <location filename="../../ui/pages/accounts/units.py" line="132" />
       <source>&lt;b&gt;Chưa có trường nào.&lt;/b&gt; Bấm «Tải tệp mẫu Excel…», điền mỗi dòng một trường (mã, tên, cấp học, loại hình, xã/phường), rồi bấm «Nhập danh sách từ Excel…». Cũng có thể «Thêm đơn vị» từng trường.</source>
       <translation>&lt;b&gt;No school yet.&lt;/b&gt; Click “Download the Excel template…”, fill in one school per row (code, name, level, ownership, commune), then click “Import a list from Excel…”. Schools can also be added one by one with “Add unit”.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="169" />
+      <location filename="../../ui/pages/accounts/units.py" line="177" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="188" />
+      <location filename="../../ui/pages/accounts/units.py" line="196" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="188" />
+      <location filename="../../ui/pages/accounts/units.py" line="196" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="199" />
+      <location filename="../../ui/pages/accounts/units.py" line="207" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="200" />
+      <location filename="../../ui/pages/accounts/units.py" line="208" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="208" />
-      <location filename="../../ui/pages/units.py" line="217" />
-      <location filename="../../ui/pages/units.py" line="219" />
+      <location filename="../../ui/pages/accounts/units.py" line="216" />
+      <location filename="../../ui/pages/accounts/units.py" line="225" />
+      <location filename="../../ui/pages/accounts/units.py" line="227" />
       <source>Nhập danh sách đơn vị</source>
       <translation>Import a list of units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="209" />
-      <location filename="../../ui/pages/units.py" line="226" />
+      <location filename="../../ui/pages/accounts/units.py" line="217" />
+      <location filename="../../ui/pages/accounts/units.py" line="234" />
       <source>Bảng tính Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="214" />
+      <location filename="../../ui/pages/accounts/units.py" line="222" />
       <source>Đã thêm {n} đơn vị.</source>
       <translation>{n} units added.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="216" />
+      <location filename="../../ui/pages/accounts/units.py" line="224" />
       <source>Đã tạo {n} xã/phường.</source>
       <translation>{n} communes created.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="225" />
-      <location filename="../../ui/pages/units.py" line="232" />
-      <location filename="../../ui/pages/units.py" line="235" />
+      <location filename="../../ui/pages/accounts/units.py" line="233" />
+      <location filename="../../ui/pages/accounts/units.py" line="240" />
+      <location filename="../../ui/pages/accounts/units.py" line="243" />
       <source>Lưu tệp mẫu</source>
       <translation>Save the template</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="232" />
+      <location filename="../../ui/pages/accounts/units.py" line="240" />
       <source>Không ghi được {path}: {error}</source>
       <translation>Could not write {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/units.py" line="236" />
+      <location filename="../../ui/pages/accounts/units.py" line="244" />
       <source>Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm «Nhập danh sách từ Excel…».</source>
       <translation>Saved {path}. Fill in one unit per row (the “Hướng dẫn” sheet has an example row), save it, then click “Import a list from Excel…”.</translation>
     </message>
@@ -3234,57 +3234,57 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="47" />
+      <location filename="../../ui/pages/accounts/users.py" line="47" />
       <source>Sửa tài khoản</source>
       <translation>Edit account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="47" />
+      <location filename="../../ui/pages/accounts/users.py" line="47" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="55" />
+      <location filename="../../ui/pages/accounts/users.py" line="55" />
       <source>(không: cán bộ của phòng)</source>
       <translation>(none: Education Office staff)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="73" />
+      <location filename="../../ui/pages/accounts/users.py" line="73" />
       <source>Tên đăng nhập:</source>
       <translation>Username:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="74" />
+      <location filename="../../ui/pages/accounts/users.py" line="74" />
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="75" />
+      <location filename="../../ui/pages/accounts/users.py" line="75" />
       <source>Vai trò:</source>
       <translation>Role:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="76" />
+      <location filename="../../ui/pages/accounts/users.py" line="76" />
       <source>Đơn vị (cán bộ trường):</source>
       <translation>Unit (school staff):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="78" />
+      <location filename="../../ui/pages/accounts/users.py" line="78" />
       <source>Mật khẩu ban đầu:</source>
       <translation>Initial password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="79" />
+      <location filename="../../ui/pages/accounts/users.py" line="79" />
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="80" />
+      <location filename="../../ui/pages/accounts/users.py" line="80" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="90" />
+      <location filename="../../ui/pages/accounts/users.py" line="90" />
       <source>Hai lần nhập mật khẩu không giống nhau.</source>
       <translation>The two passwords differ.</translation>
     </message>
@@ -3292,82 +3292,82 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>UsersTab</name>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="118" />
+      <location filename="../../ui/pages/accounts/users.py" line="118" />
       <source>Thêm tài khoản</source>
       <translation>Add account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="119" />
+      <location filename="../../ui/pages/accounts/users.py" line="119" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="120" />
+      <location filename="../../ui/pages/accounts/users.py" line="120" />
       <source>Đặt lại mật khẩu…</source>
       <translation>Reset password…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="121" />
+      <location filename="../../ui/pages/accounts/users.py" line="121" />
       <source>Khóa / mở tài khoản</source>
       <translation>Lock / unlock account</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="137" />
+      <location filename="../../ui/pages/accounts/users.py" line="137" />
       <source>Bị khóa</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="137" />
+      <location filename="../../ui/pages/accounts/users.py" line="137" />
       <source>Hoạt động</source>
       <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="137" />
+      <location filename="../../ui/pages/accounts/users.py" line="137" />
       <source>Vô hiệu</source>
       <translation>Disabled</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="148" />
-      <location filename="../../ui/pages/admin_users.py" line="180" />
-      <location filename="../../ui/pages/admin_users.py" line="188" />
-      <location filename="../../ui/pages/admin_users.py" line="190" />
+      <location filename="../../ui/pages/accounts/users.py" line="148" />
+      <location filename="../../ui/pages/accounts/users.py" line="180" />
+      <location filename="../../ui/pages/accounts/users.py" line="188" />
+      <location filename="../../ui/pages/accounts/users.py" line="190" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="148" />
+      <location filename="../../ui/pages/accounts/users.py" line="148" />
       <source>Hãy chọn một tài khoản.</source>
       <translation>Please select an account.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="160" />
-      <location filename="../../ui/pages/admin_users.py" line="167" />
-      <location filename="../../ui/pages/admin_users.py" line="171" />
+      <location filename="../../ui/pages/accounts/users.py" line="160" />
+      <location filename="../../ui/pages/accounts/users.py" line="167" />
+      <location filename="../../ui/pages/accounts/users.py" line="171" />
       <source>Đặt lại mật khẩu</source>
       <translation>Reset password</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="161" />
+      <location filename="../../ui/pages/accounts/users.py" line="161" />
       <source>Mật khẩu mới cho {name} (người dùng phải đổi khi đăng nhập):</source>
       <translation>New password for {name} (the user must change it at next login):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="167" />
+      <location filename="../../ui/pages/accounts/users.py" line="167" />
       <source>Nhập lại mật khẩu mới:</source>
       <translation>Confirm new password:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="171" />
+      <location filename="../../ui/pages/accounts/users.py" line="171" />
       <source>Hai lần nhập mật khẩu không giống nhau.</source>
       <translation>The two passwords differ.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="175" />
+      <location filename="../../ui/pages/accounts/users.py" line="175" />
       <source>Đã đặt lại mật khẩu cho {name}.</source>
       <translation>Password reset for {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/admin_users.py" line="179" />
+      <location filename="../../ui/pages/accounts/users.py" line="179" />
       <source>Vô hiệu hóa tài khoản {name}? Người này sẽ không đăng nhập được nữa.</source>
       <translation>Disable account {name}? This person will no longer be able to log in.</translation>
     </message>
@@ -3388,47 +3388,47 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>_WorkTab</name>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="76" />
+      <location filename="../../ui/pages/plans/work.py" line="76" />
       <source>Chọn dòng</source>
       <translation>Select row</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="76" />
+      <location filename="../../ui/pages/plans/work.py" line="76" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="78" />
+      <location filename="../../ui/pages/plans/work.py" line="78" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="83" />
+      <location filename="../../ui/pages/plans/work.py" line="83" />
       <source>Mọi đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="86" />
+      <location filename="../../ui/pages/plans/work.py" line="86" />
       <source>Hạn từ</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="88" />
+      <location filename="../../ui/pages/plans/work.py" line="88" />
       <source>đến</source>
       <translation>to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="90" />
+      <location filename="../../ui/pages/plans/work.py" line="90" />
       <source>Hạn từ ngày</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="91" />
+      <location filename="../../ui/pages/plans/work.py" line="91" />
       <source>Hạn đến ngày</source>
       <translation>Due until</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans_work.py" line="104" />
+      <location filename="../../ui/pages/plans/work.py" line="104" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -3463,7 +3463,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialog</name>
     <message>
-      <location filename="../../ui/dialogs/task_dialogs.py" line="89" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="89" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>

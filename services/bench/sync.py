@@ -1,4 +1,4 @@
-"""Sync benchmarks (``main.py bench``, tests/perf/test_sync_bench.py): ratios to the raw libraries.
+"""Sync benchmarks (``main.py bench``, tests/bench/test_sync.py): ratios to the raw libraries.
 
 - import: rows/s of ``import_bundle`` (verify everything, back up, apply) against a raw
   ``sqlite3`` ``executemany`` of the same rows into the same schema in one transaction;

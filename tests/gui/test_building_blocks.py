@@ -14,8 +14,8 @@ from services.core.applog import register_secret
 from services.core.paging import ColumnSpec, PageRequest
 from services.demo.district import DEMO_PASSWORD
 from ui.crash import crash_box
-from ui.dialogs.first_run import Choice, FirstRunDialog
-from ui.dialogs.login import LoginDialog
+from ui.dialogs.accounts.first_run import Choice, FirstRunDialog
+from ui.dialogs.accounts.login import LoginDialog
 from ui.jobs import JobCancelled, run_job
 from ui.table_model import LazyTableModel
 

@@ -31,9 +31,9 @@ from services.plans.progress import evidence_path, history
 from services.plans.views import DocumentQuery
 from services.reporting.views import review_grid, rounds
 from ui.app import first_run
-from ui.dialogs.login import LoginDialog
+from ui.dialogs.accounts.login import LoginDialog
 from ui.main_window import MainWindow
-from ui.pages.report_form import _PLACE
+from ui.pages.reporting.form import _PLACE
 
 from .driving import (
     Shots,

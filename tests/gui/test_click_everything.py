@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from models.enums import Role
 from services.accounts import users
-from tests.gui.conftest import login, school_staff
+from tests.gui.fixtures import login, school_staff
 from ui.main_window import MainWindow
 from ui.pages import PAGES
 
@@ -152,8 +152,8 @@ ROLES = {
 
 
 @pytest.mark.parametrize("who", ["admin", "lanhdao", "chuyenvien1", "school-staff"])
-def test_every_button_of_every_page(office_db, who, qtbot, crashes) -> None:
-    kind, db = office_db
+def test_every_button_of_every_page(either_office, who, qtbot, crashes) -> None:
+    kind, db = either_office
     if who not in ROLES[kind]:
         pytest.skip(f"{who} has no account on a {kind} database")
     username = school_staff(db)[0] if who == "school-staff" and kind == "district" else who

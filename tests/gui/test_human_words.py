@@ -12,11 +12,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
 
 from models.errors import ValidationError
+from tests.gui.fixtures import login
 from ui.i18n import install_language, message_of
 from ui.main_window import MainWindow
 from ui.pages import PAGES
 
-from .conftest import login
 from .screen_text import data_values, still_vietnamese
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +114,7 @@ def test_the_audit_trail_speaks_vietnamese_with_local_times(window, qtbot) -> No
     page = window.show_page_key("admin")
     audit = page.tab("Nhật ký thao tác") if hasattr(page, "tab") else None
     if audit is None:
-        from ui.pages.admin_audit import AuditTab
+        from ui.pages.accounts.audit import AuditTab
 
         audit = page.findChild(AuditTab)
     model = audit.table.model
@@ -140,7 +140,7 @@ def test_no_tr_call_hides_inside_an_f_string() -> None:
 
 
 def test_the_data_check_speaks_vietnamese(ctx, qtbot) -> None:
-    from ui.pages.admin_backup import BackupTab
+    from ui.pages.operations import BackupTab
 
     tab = BackupTab(ctx)
     qtbot.addWidget(tab)

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel
 from services.operations.backup import backups_folder, list_backups
 from ui.main_window import MainWindow
 from ui.pages import PAGES
-from ui.pages.admin import AdminPage
+from ui.pages.accounts.admin import AdminPage
+from ui.pages.accounts.units import UnitsPage
 from ui.pages.empty import EmptyPage
-from ui.pages.units import UnitsPage
 
 
 def test_every_page_opens_and_refreshes(window: MainWindow, qtbot) -> None:

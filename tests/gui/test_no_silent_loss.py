@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from models import Task
 from services.plans import documents
-from ui.dialogs.task_dialogs import AssignDialog
+from ui.dialogs.plans.tasks import AssignDialog
 from ui.writes import wait_idle
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
@@ -57,7 +57,7 @@ def test_assign_with_nothing_picked_says_so(demo_db, qtbot, boxes) -> None:
 
 
 def _reviewed(ctx, qtbot, name: str = "kh_hoi_thi_pgd.txt"):
-    from ui.pages.plans import PlansPage
+    from ui.pages.plans.page import PlansPage
 
     page = PlansPage(ctx)
     qtbot.addWidget(page)
@@ -103,7 +103,7 @@ def test_a_file_imported_before_is_said_when_it_is_opened(ctx, qtbot, boxes) -> 
 def test_evidence_opens_under_its_real_name(ctx, demo_db, qtbot, monkeypatch) -> None:
     from models import Assignment, Attachment, ProgressUpdate
     from services.core.attachments import file_sha256
-    from ui.dialogs.task_detail import _FILE_ROLE, TaskDetailDialog
+    from ui.dialogs.plans.detail import _FILE_ROLE, TaskDetailDialog
 
     with demo_db.session() as session:
         attachment, task_id = session.execute(
@@ -113,7 +113,7 @@ def test_evidence_opens_under_its_real_name(ctx, demo_db, qtbot, monkeypatch) ->
             .where(Attachment.deleted.is_(False)).limit(1)
         ).one()  # fmt: skip
     opened: list[str] = []
-    monkeypatch.setattr("ui.dialogs.task_detail.QDesktopServices.openUrl",
+    monkeypatch.setattr("ui.dialogs.plans.detail.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)  # fmt: skip
     dialog = TaskDetailDialog(ctx, task_id)
     qtbot.addWidget(dialog)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractButton
 
 from models.enums import Role
 from services.accounts import users
-from tests.gui.conftest import login, school_staff
+from tests.gui.fixtures import login, school_staff
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

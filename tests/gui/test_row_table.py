@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHeaderView
 
 from services.reporting.rounds import ShownStatus
 from services.reporting.views import review_grid, rounds
-from ui.pages.reports import ReportsPage
+from ui.pages.reporting.reports import ReportsPage
 from ui.row_table import MAX_COLUMN_WIDTH, Cell, RowTable
 from ui.writes import wait_idle
 
@@ -53,7 +53,7 @@ def test_accept_re_reads_only_the_decided_row(ctx, qtbot, boxes, monkeypatch) ->
         asked.append(unit_ids)
         return review_grid(db, actor, round_id, today or dt.date.today(), unit_ids)
 
-    monkeypatch.setattr("ui.pages.reports.review_grid", spy)
+    monkeypatch.setattr("ui.pages.reporting.reports.review_grid", spy)
     resets: list[int] = []
     page.grid.rows_model.modelReset.connect(lambda: resets.append(1))
     page.accept()

@@ -14,11 +14,11 @@ from models.enums import Role
 from services.accounts.office import get_user_language, office_info
 from services.accounts.users import authenticate, create_user, list_users, must_change_password
 from services.demo.district import DEMO_PASSWORD
-from ui.dialogs.login import LoginDialog
-from ui.dialogs.password import ChangePasswordDialog
+from ui.dialogs.accounts.login import LoginDialog
+from ui.dialogs.accounts.password import ChangePasswordDialog
 from ui.i18n import install_language
 from ui.main_window import MainWindow, start_session
-from ui.pages.admin_users import UserDialog
+from ui.pages.accounts.users import UserDialog
 from ui.writes import wait_idle
 
 pytestmark = pytest.mark.gui

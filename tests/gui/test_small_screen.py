@@ -12,10 +12,9 @@ from services.core.paging import PageRequest
 from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
 from services.plans.views import TaskQuery
+from tests.gui.fixtures import login
 from ui.main_window import MainWindow
 from ui.pages import PAGES
-
-from .conftest import login
 
 SMALL = QSize(1024, 700)
 
@@ -55,15 +54,15 @@ def test_every_page_fits_1024_by_700(demo_db, qtbot, username: str) -> None:
 
 
 def _dialogs(ctx):
-    from ui.dialogs.first_run import FirstRunDialog
-    from ui.dialogs.login import LoginDialog
-    from ui.dialogs.password import ChangePasswordDialog
-    from ui.dialogs.plan_review import PlanReviewDialog, UnitPicker
-    from ui.dialogs.task_detail import TaskDetailDialog
-    from ui.dialogs.task_dialogs import AssignDialog, DocumentDialog, ProgressDialog, TaskDialog
-    from ui.dialogs.template_editor import TemplateEditor, TemplatesDialog
-    from ui.dialogs.unit_editor import UnitDialog
-    from ui.pages.admin_users import UserDialog
+    from ui.dialogs.accounts.first_run import FirstRunDialog
+    from ui.dialogs.accounts.login import LoginDialog
+    from ui.dialogs.accounts.password import ChangePasswordDialog
+    from ui.dialogs.accounts.unit_editor import UnitDialog
+    from ui.dialogs.plan_import import PlanReviewDialog, UnitPicker
+    from ui.dialogs.plans.detail import TaskDetailDialog
+    from ui.dialogs.plans.tasks import AssignDialog, DocumentDialog, ProgressDialog, TaskDialog
+    from ui.dialogs.reporting import TemplateEditor, TemplatesDialog
+    from ui.pages.accounts.users import UserDialog
 
     task = TaskQuery(ctx.db, ctx.actor).fetch(PageRequest(limit=1))[0]
     plan = parse_plan_file(sorted(sample_plans_dir().glob("*.txt"))[0])

@@ -21,11 +21,10 @@ import models.errors
 from models.enums import AssignmentStatus
 from services.core.changes import CREATE, UPDATE, Changes
 from services.reporting.rounds import ShownStatus
-from ui.dialogs.task_dialogs import ProgressDialog
+from tests.reporting.test_pages import _hk1
+from ui.dialogs.plans.tasks import ProgressDialog
 from ui.main_window import MainWindow
 from ui.writes import wait_idle
-
-from .test_reporting_pages import _hk1
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 # Where a refusal is shown (the one place) and where the command line prints it.
@@ -200,7 +199,7 @@ def test_a_refused_write_shows_one_vietnamese_message_and_reloads_nothing(window
 def test_the_plan_review_save_runs_off_the_gui_thread(ctx, qtbot, monkeypatch, boxes) -> None:
     from services.plan_import import parse_plan_file
     from services.plans import documents
-    from ui.dialogs.plan_review import PlanReviewDialog
+    from ui.dialogs.plan_import import PlanReviewDialog
 
     writers: list[threading.Thread] = []
     real = documents.save_reviewed_plan

@@ -14,8 +14,8 @@ from services.core.paging import PageRequest
 from services.core.resources import resource_path
 from services.register.incoming import IncomingQuery
 from services.register.outgoing import OutgoingQuery
-from tests.gui.conftest import login
-from ui.dialogs.register_dialogs import HandlingDialog, IncomingDialog, OutgoingDialog
+from tests.gui.fixtures import login
+from ui.dialogs.register import HandlingDialog, IncomingDialog, OutgoingDialog
 from ui.pages.register import RegisterPage
 
 pytestmark = pytest.mark.gui
@@ -112,7 +112,7 @@ def test_the_book_prints_from_the_page(demo_db, qtbot, tmp_path: Path) -> None:
 def test_a_handling_slip_is_work_in_the_staffs_plans_page(demo_db, qtbot) -> None:
     """The head's instruction lands where the staff member looks for work: Kế hoạch & nhiệm vụ."""
     from services.register import handling
-    from ui.pages.plans import PlansPage
+    from ui.pages.plans.page import PlansPage
 
     staff = next(u for u in ("chuyenvien1", "chuyenvien2")
                  if handling.my_handling(demo_db, login(demo_db, u).actor))  # fmt: skip

@@ -36,7 +36,7 @@ from services.core.vietnamese import format_date
 from services.printing import KIND_LABELS
 from services.register import books, handling, incoming, outgoing
 from ui.context import AppContext
-from ui.dialogs.register_dialogs import BookDialog, HandlingDialog, IncomingDialog, OutgoingDialog
+from ui.dialogs.register import BookDialog, HandlingDialog, IncomingDialog, OutgoingDialog
 from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import run_job

@@ -1,0 +1,182 @@
+"""Kế hoạch & nhiệm vụ: documents, their tasks, who has them, and the task × unit matrix.
+
+A plan arrives as a file or pasted text, is reviewed beside its original text and saved in
+one transaction; tasks are assigned to units one by one or by group; progress is logged
+with evidence. Every tab is one lazy table over a services query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.accounts.permissions import Action
+from services.plan_import import parse_plan, parse_plan_file
+from services.plans import documents
+from services.plans.views import DocumentQuery
+from ui.context import AppContext
+from ui.dialogs.plan_import import PlanReviewDialog
+from ui.dialogs.plans.tasks import DocumentDialog
+from ui.gates import gate
+from ui.i18n import tr_label
+from ui.jobs import run_job
+from ui.pages.plans.work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
+from ui.pages.register import REGISTER_TABLES, MyHandlingTab
+from ui.slots import on_click
+from ui.widgets import DataTable
+from ui.writes import refusal_shown, run_dialog_write, run_write
+
+PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
+PLAN_TABLES = {"documents", "sections", "tasks", "assignments", "progress_updates", "attachments"}
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, ctx: AppContext, page: PlansPage) -> None:
+        super().__init__(page)
+        self.ctx, self.page = ctx, page
+        self.table = DataTable(ctx, DocumentQuery(ctx.db, ctx.actor), self, title=self.tr("Văn bản"))
+        self.table.activated.connect(lambda row: page.show_tasks_of(row["id"]))
+        editable = Action.EDIT_DOCUMENTS
+        self.buttons = [
+            self._button(self.tr("Nhập từ tệp…"), self.import_file, editable),
+            self._button(self.tr("Dán văn bản…"), self.paste_text, editable),
+            self._button(self.tr("Thêm thủ công"), self.add, editable),
+            self._button(self.tr("Sửa"), self.edit, editable),
+            self._button(self.tr("Xóa"), self.delete, editable),
+            self._button(self.tr("Xem nhiệm vụ"), self.open_tasks, None),
+        ]
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+
+    def _button(self, text: str, slot: Callable[[], Any], action: Action | None) -> QPushButton:
+        button = self.table.add_action(QPushButton(text))
+        on_click(button, slot)
+        gate(button, self.ctx, action)
+        return button
+
+    def refresh(self) -> None:
+        self.table.reload()
+
+    # --- importing -------------------------------------------------------------------
+
+    def import_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn kế hoạch, chỉ thị, công văn"),
+                                                  str(Path.home()), tr_label(PLAN_FILES))  # fmt: skip
+            if not path:
+                return
+        source = Path(path)
+        self.last_job = run_job(self, self.ctx, self.tr("Đọc văn bản"),
+                                lambda _p: parse_plan_file(source), self.review)  # fmt: skip
+
+    def paste_text(self, text: str | None = None) -> None:
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(self, self.tr("Dán văn bản"),
+                                                     self.tr("Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:"))  # fmt: skip
+            if not ok or not text.strip():
+                return
+        ok, plan = refusal_shown(self, self.tr("Dán văn bản"), lambda: parse_plan("van-ban-dan.txt", text.encode("utf-8")))
+        if ok:
+            self.review(plan)
+
+    def review(self, plan: Any) -> PlanReviewDialog | None:
+        # said before the clerk spends an hour on the review, not when "Lưu" refuses it
+        taken = documents.imported_before(self.ctx.db, plan.sha256)
+        if taken is not None:
+            QMessageBox.warning(self, self.tr("Văn bản đã nhập"),
+                                self.tr("Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.")
+                                .format(file=plan.source_name, title=taken[:80]))  # fmt: skip
+            return None
+        dialog = PlanReviewDialog(self.ctx, plan, self)
+        dialog.saved.connect(self.page.show_tasks_of)
+        self.last_review = dialog
+        dialog.open()
+        return dialog
+
+    # --- editing ---------------------------------------------------------------------
+
+    def add(self) -> None:
+        run_dialog_write(self, self.ctx, DocumentDialog(None, self), self.tr("Thêm văn bản"),
+                         lambda value: documents.create_document(self.ctx.db, self.ctx.actor, value))  # fmt: skip
+
+    def edit(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        dialog = DocumentDialog(documents.get_document(self.ctx.db, row["id"]), self)
+        run_dialog_write(self, self.ctx, dialog, self.tr("Sửa văn bản"),
+                         lambda value: documents.update_document(self.ctx.db, self.ctx.actor, row["id"], value))  # fmt: skip
+
+    def delete(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        question = self.tr("Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? "
+                           "Thao tác được ghi vào nhật ký.").format(ref=row.get("reference") or row.get("title"))  # fmt: skip
+        if QMessageBox.question(self, self.tr("Xóa văn bản"), question) != QMessageBox.StandardButton.Yes:
+            return
+        self.last_write = run_write(self, self.ctx, self.tr("Xóa văn bản"),
+                                    lambda: documents.delete_document(self.ctx.db, self.ctx.actor, row["id"]))  # fmt: skip
+
+    def open_tasks(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.page.show_tasks_of(row["id"])
+
+    def _current(self) -> dict[str, Any] | None:
+        row = self.table.current_row()
+        if row is None:
+            QMessageBox.information(self, self.tr("Văn bản"), self.tr("Hãy chọn một văn bản trong bảng."))
+        return row
+
+
+class PlansPage(QWidget):
+    # the unit filters list the units; "Việc của tôi" also holds the incoming documents to handle
+    SHOWS = frozenset(PLAN_TABLES | {"org_units"} | REGISTER_TABLES)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tabs = QTabWidget(self)
+        self.documents = DocumentsTab(ctx, self)
+        self.tasks = TasksTab(ctx, self)
+        self.assignments = AssignmentsTab(ctx, self)
+        self.matrix = MatrixTab(ctx, self)
+        if ctx.actor.unit_id is not None:  # a school: its own work comes first
+            self.my_work = MyWorkTab(ctx, self)
+            self.tabs.addTab(self.my_work, self.tr("Việc của tôi"))
+        self.tabs.addTab(self.documents, self.tr("Văn bản"))
+        self.tabs.addTab(self.tasks, self.tr("Nhiệm vụ"))
+        self.tabs.addTab(self.assignments, self.tr("Việc được giao"))
+        self.tabs.addTab(self.matrix, self.tr("Ma trận nhiệm vụ × đơn vị"))
+        # what the head of office asked this person to handle, on a handling slip
+        self.my_handling = MyHandlingTab(ctx, self)
+        self.tabs.addTab(self.my_handling, self.tr("Văn bản tôi xử lý"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h3>" + self.tr("Kế hoạch & nhiệm vụ") + "</h3>", self))
+        layout.addWidget(self.tabs, 1)
+
+    def show_tasks_of(self, document_id: str) -> None:
+        self.tasks.set_document(document_id)
+        self.tabs.setCurrentWidget(self.tasks)
+
+    def show_assignments_of(self, task_id: str) -> None:
+        self.assignments.set_task(task_id)
+        self.tabs.setCurrentWidget(self.assignments)
+
+    def refresh(self) -> None:
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).refresh()
