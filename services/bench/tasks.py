@@ -23,7 +23,9 @@ from services.accounts.office import init_office
 from services.accounts.permissions import SYSTEM
 from services.core.paging import PageRequest
 from services.core.uow import UnitOfWork
-from services.plans.views import AssignmentQuery, MatrixQuery, TaskQuery
+from services.plans.matrix import MatrixQuery
+from services.plans.task_lists import TaskQuery
+from services.plans.views import AssignmentQuery
 
 TODAY = dt.date(2024, 4, 15)
 _PLACES = ["An Nhơn Tây", "Phước Hiệp", "Tân Thạnh Đông", "Trung Lập Hạ", "Bình Mỹ", "Hòa Phú", "Nhuận Đức",

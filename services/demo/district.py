@@ -48,6 +48,23 @@ from services.core.callbacks import ProgressCallback
 from services.core.resources import resource_path
 from services.core.uow import UnitOfWork
 from services.core.vietnamese import fold
+from services.demo.names import (
+    COMMUNE_KEYWORDS,
+    COMMUNES,
+    DEPARTMENTS,
+    FEMALE_NAMES,
+    FLOWERS,
+    HAMLETS,
+    LEVELS,
+    MALE_NAMES,
+    NOTES,
+    PEOPLE,
+    SURNAMES,
+    Department,
+    ascii_code,
+    level_counts,
+    locality,
+)
 from services.demo.tasks import store_evidence_files
 from services.plan_import import parse_plan
 from services.plan_import.model import ParsedPlan, ParsedTask
@@ -92,110 +109,6 @@ _EXTRA_SUBJECTS = [
     "Công tác y tế trường học", "Xã hội hóa giáo dục", "Thực hiện Chương trình giáo dục phổ thông 2018",
     "Phát triển văn hóa đọc trong nhà trường", "Phòng chống đuối nước cho học sinh",
 ]  # fmt: skip
-
-# The 21 communes of Củ Chi: the town and 20 xã.
-COMMUNES = [
-    "Thị trấn Củ Chi", "An Nhơn Tây", "An Phú", "Bình Mỹ", "Hòa Phú", "Nhuận Đức", "Phạm Văn Cội",
-    "Phú Hòa Đông", "Phú Mỹ Hưng", "Phước Hiệp", "Phước Thạnh", "Phước Vĩnh An", "Tân An Hội",
-    "Tân Phú Trung", "Tân Thạnh Đông", "Tân Thạnh Tây", "Tân Thông Hội", "Thái Mỹ", "Trung An",
-    "Trung Lập Hạ", "Trung Lập Thượng",
-]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _Department:
-    code: str
-    name: str
-    short_name: str
-    keywords: tuple[str, ...]  # folded words of the tasks it supports
-
-
-DEPARTMENTS = [
-    _Department("PNV", "Phòng Nội vụ huyện Củ Chi", "Phòng Nội vụ",
-                ("doi ngu", "tuyen dung", "bien che", "can bo quan ly", "thi dua")),
-    _Department("PTCKH", "Phòng Tài chính - Kế hoạch huyện Củ Chi", "Phòng Tài chính - Kế hoạch",
-                ("ngan sach", "nguon luc", "tai chinh", "dau tu")),
-    _Department("PYT", "Phòng Y tế huyện Củ Chi", "Phòng Y tế", ("y te", "dich benh")),
-    _Department("TTYT", "Trung tâm Y tế huyện Củ Chi", "Trung tâm Y tế huyện",
-                ("y te", "suc khoe", "dinh duong", "an toan thuc pham")),
-    _Department("CAH", "Công an huyện Củ Chi", "Công an huyện", ("an ninh", "bao luc", "an toan truong hoc")),
-    _Department("PVHTT", "Phòng Văn hóa và Thông tin huyện Củ Chi", "Phòng Văn hóa và Thông tin",
-                ("truyen thong", "thong tin", "chuyen doi so")),
-    _Department("TTVHTT", "Trung tâm Văn hóa – Thể thao và Truyền thông huyện Củ Chi",
-                "Trung tâm Văn hóa – Thể thao và Truyền thông", ("the thao", "the chat", "truyen thong")),
-    _Department("PTNMT", "Phòng Tài nguyên và Môi trường huyện Củ Chi", "Phòng Tài nguyên và Môi trường",
-                ("quy hoach", "dat")),
-    _Department("BQLDA", "Ban Quản lý dự án đầu tư xây dựng khu vực huyện Củ Chi", "Ban Quản lý dự án",
-                ("xay dung", "co so vat chat", "truong lop")),
-    _Department("PLDTBXH", "Phòng Lao động - Thương binh và Xã hội huyện Củ Chi",
-                "Phòng Lao động - Thương binh và Xã hội", ("phan luong", "nghe", "nhan luc", "chinh sach")),
-    _Department("HUYENDOAN", "Huyện Đoàn Củ Chi", "Huyện Đoàn", ("doan", "thanh nien", "phong trao")),
-    _Department("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Củ Chi", "UBMTTQ Việt Nam huyện",
-                ("xa hoi hoa", "van dong", "khuyen hoc", "xa hoi hoc tap")),
-    _Department("BTGHU", "Ban Tuyên giáo Huyện ủy Củ Chi", "Ban Tuyên giáo Huyện ủy",
-                ("chinh tri", "tu tuong", "tuyen truyen")),
-    _Department("TTRA", "Thanh tra huyện Củ Chi", "Thanh tra huyện", ("thanh tra",)),
-]  # fmt: skip
-# Tasks with these words concern the communes' People's Committees too.
-_COMMUNE_KEYWORDS = ("quy dat", "xa hoi hoc tap", "pho cap", "co so vat chat", "cho hoc", "an ninh")
-
-_FLOWERS = [
-    "Hoa Sen", "Hoa Mai", "Hoa Hồng", "Hoa Lan", "Hoa Cúc", "Hoa Phượng", "Hoa Sữa", "Hoa Mười Giờ",
-    "Hướng Dương", "Sơn Ca", "Họa Mi", "Vành Khuyên", "Sao Mai", "Tuổi Thơ", "Măng Non", "Búp Sen Xanh",
-    "Bông Sen", "Sen Hồng", "Thiên Thanh", "Thủy Tiên", "Ánh Dương", "Hoa Đào", "Hoa Ban", "Bình Minh",
-    "Rạng Đông", "Thỏ Ngọc", "Vàng Anh", "Hoàng Oanh",
-]  # fmt: skip
-_PEOPLE = [
-    "Nguyễn Du", "Lê Quý Đôn", "Chu Văn An", "Nguyễn Trãi", "Trần Hưng Đạo", "Lê Lợi", "Quang Trung",
-    "Võ Thị Sáu", "Nguyễn Văn Trỗi", "Phan Bội Châu", "Phan Chu Trinh", "Trần Quốc Toản", "Kim Đồng",
-    "Lý Tự Trọng", "Nguyễn Đình Chiểu", "Nguyễn Thị Minh Khai", "Trương Định", "Huỳnh Thúc Kháng",
-    "Lê Văn Tám", "Lương Thế Vinh", "Nguyễn Bỉnh Khiêm", "Hùng Vương", "Ngô Quyền", "Lý Thường Kiệt",
-    "Trần Phú", "Hoàng Hoa Thám", "Nguyễn Khuyến", "Bùi Thị Xuân", "Nguyễn Văn Cừ", "Lê Hồng Phong",
-    "Tôn Đức Thắng", "Võ Trường Toản", "Trương Vĩnh Ký", "Nguyễn An Ninh", "Nguyễn Hữu Cảnh",
-    "Nguyễn Thị Định", "Đinh Tiên Hoàng", "Lê Thánh Tông", "Phạm Ngũ Lão", "Nguyễn Huệ", "Trưng Vương",
-    "Bà Triệu", "Tô Hiến Thành", "Mạc Đĩnh Chi", "Nguyễn Hiền", "Trần Quang Khải", "Nguyễn Thị Rành",
-    "Tô Ký", "Nguyễn Văn Cội", "Trần Văn Chẩm", "Lê Thị Pha", "Hồ Văn Thể",
-]  # fmt: skip
-_HAMLETS = [
-    "Bàu Tre", "Bến Đình", "Chợ Cũ", "Phú Lợi", "Bàu Sim", "Bến Mương", "Láng Cát", "Suối Cụt", "Xóm Mới",
-    "Cây Trôm", "Bàu Trăn", "Bàu Lách", "Mũi Lớn", "Bốn Phú", "Rạch Kiến", "Phú Hiệp", "Trảng Lắm",
-    "Bình Thượng", "Bình Hạ", "An Hòa", "Đồng Dù", "Bàu Đưng", "Xóm Chùa", "Gò Nổi", "Bến Súc", "Chợ Đình",
-    "Phước An", "Mỹ Khánh", "Cây Sộp", "Sa Nhỏ",
-]  # fmt: skip
-_LEVELS = [  # level, code prefix, name prefix, share of the schools, name pools
-    (SchoolLevel.MN, "MN", "Trường Mầm non", 0.40, ("flowers", "communes", "hamlets")),
-    (SchoolLevel.TH, "TH", "Trường Tiểu học", 0.33, ("communes", "people", "hamlets")),
-    (SchoolLevel.THCS, "THCS", "Trường THCS", 0.22, ("communes", "people", "hamlets")),
-    (SchoolLevel.TH_THCS, "THTHCS", "Trường Tiểu học và THCS", 0.05, ("communes", "people", "hamlets")),
-]
-_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-             "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai", "Tô"]  # fmt: skip
-_MALE = [("Văn", "Minh", "Hữu", "Đức", "Quốc", "Thanh", "Công"),
-         ("An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khang", "Long", "Nam", "Phúc", "Quang",
-          "Sơn", "Tâm", "Thành", "Tuấn", "Việt", "Vinh")]  # fmt: skip
-_FEMALE = [("Thị", "Ngọc", "Thu", "Kim", "Thanh", "Bích", "Mỹ"),
-           ("Anh", "Châu", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Phương",
-            "Thảo", "Thủy", "Trang", "Tuyết", "Vân", "Yến")]  # fmt: skip
-_NOTES = {
-    AssignmentStatus.IN_PROGRESS: [
-        "Đã xây dựng kế hoạch của đơn vị và triển khai đến các tổ chuyên môn.",
-        "Đã tổ chức họp hội đồng sư phạm quán triệt nội dung; đang triển khai.",
-        "Đang thực hiện theo lộ trình; đã hoàn thành phần việc của học kỳ I.",
-        "Đã phân công nhiệm vụ cho từng bộ phận; đang tổng hợp minh chứng.",
-        "Đã tổ chức chuyên đề cấp trường; chuẩn bị báo cáo sơ kết.",
-    ],
-    AssignmentStatus.DONE: [
-        "Đã hoàn thành, báo cáo kết quả kèm minh chứng.",
-        "Hoàn thành đúng tiến độ; đã gửi báo cáo về Phòng.",
-        "Đã hoàn thành và tổ chức rút kinh nghiệm trong hội đồng sư phạm.",
-    ],
-    AssignmentStatus.PAUSED: [
-        "Tạm dừng chờ kinh phí được phân bổ.",
-        "Tạm dừng do đơn vị đang sửa chữa cơ sở vật chất.",
-        "Tạm dừng chờ hướng dẫn của cấp trên.",
-    ],
-}
-
 
 class _Ticks:
     """A wall clock that starts at a fixed date and advances one millisecond per reading."""
@@ -336,7 +249,7 @@ class _Builder:
         self.done = 1
         self.logins: list[str] = []
         self.office_id = ""
-        self.departments: list[tuple[_Department, str]] = []
+        self.departments: list[tuple[Department, str]] = []
         self.communes: list[str] = []
         self.schools: list[_School] = []
         self.tasks: list[_TaskRef] = []
@@ -382,8 +295,8 @@ class _Builder:
     # --- units -----------------------------------------------------------------------
 
     def _person(self) -> str:
-        middles, given = self.rng.choice((_MALE, _FEMALE))
-        return f"{self.rng.choice(_SURNAMES)} {self.rng.choice(middles)} {self.rng.choice(given)}"
+        middles, given = self.rng.choice((MALE_NAMES, FEMALE_NAMES))
+        return f"{self.rng.choice(SURNAMES)} {self.rng.choice(middles)} {self.rng.choice(given)}"
 
     def _phone(self) -> str:
         return f"028 37{self.rng.randint(90, 99)} {self.rng.randint(0, 9999):04d}"
@@ -423,11 +336,11 @@ class _Builder:
             town = commune.startswith("Thị trấn")
             label = f"thị trấn {commune.removeprefix('Thị trấn ')}" if town else f"xã {commune}"
             code = (
-                "UBND.TT" + _ascii(commune.removeprefix("Thị trấn ")) if town else "UBND." + _ascii(commune)
+                "UBND.TT" + ascii_code(commune.removeprefix("Thị trấn ")) if town else "UBND." + ascii_code(commune)
             )
             rows.append(
                 self._unit(unit_id, code, f"Ủy ban nhân dân {label}", UnitKind.COMMUNE, f"UBND {label}")
-                | {"address": f"{_locality(commune, self.rng)}, {label}, huyện Củ Chi"}
+                | {"address": f"{locality(commune, self.rng)}, {label}, huyện Củ Chi"}
             )
         uow.insert_many(OrgUnit, rows, summary="Phòng ban huyện, xã và thị trấn")
         rows = [self._school_row(uow, spec) for spec in self._school_specs()]
@@ -443,9 +356,9 @@ class _Builder:
 
     def _school_specs(self) -> Iterator[tuple[SchoolLevel, str, str, int, str]]:
         """(level, code, name, commune index, locality) of every school; names unique per level."""
-        counts = _level_counts(self.n_schools)
-        pools = {"flowers": _FLOWERS, "communes": COMMUNES, "people": _PEOPLE, "hamlets": _HAMLETS}
-        for (level, prefix, title, _share, kinds), count in zip(_LEVELS, counts, strict=True):
+        counts = level_counts(self.n_schools)
+        pools = {"flowers": FLOWERS, "communes": COMMUNES, "people": PEOPLE, "hamlets": HAMLETS}
+        for (level, prefix, title, _share, kinds), count in zip(LEVELS, counts, strict=True):
             bases = [(kind, name) for kind in kinds for name in pools[kind]]
             self.rng.shuffle(bases)
             for i in range(count):
@@ -455,9 +368,9 @@ class _Builder:
                 shown = "Thị Trấn Củ Chi" if base == COMMUNES[0] else base
                 name = f"{title} {shown}" + (f" {round_ + 1}" if round_ else "")
                 commune = COMMUNES.index(base) if kind == "communes" else self.rng.randrange(len(COMMUNES))
-                locality = f"Ấp {base}" if kind == "hamlets" and commune else _locality(
+                place = f"Ấp {base}" if kind == "hamlets" and commune else locality(
                     COMMUNES[commune], self.rng)  # fmt: skip
-                yield level, f"{prefix}{i + 1:03d}", name, commune, locality
+                yield level, f"{prefix}{i + 1:03d}", name, commune, place
 
     def _school_row(self, uow: UnitOfWork, spec: tuple[SchoolLevel, str, str, int, str]) -> dict[str, Any]:
         level, code, name, commune, locality = spec
@@ -465,7 +378,7 @@ class _Builder:
         head = self._person()
         school = _School(uow.new_id(), code, name, level, head)
         self.schools.append(school)
-        mail = _ascii(name.removeprefix("Trường ")).lower()
+        mail = ascii_code(name.removeprefix("Trường ")).lower()
         return self._unit(school.id, code, name, UnitKind.SCHOOL, name.removeprefix("Trường ")) | {
             "school_level": level,
             "commune_id": self.communes[commune],
@@ -571,7 +484,7 @@ class _Builder:
                     if score:
                         dept, unit_id = self.departments[i]
                         supports.append((unit_id, dept.short_name))
-                if task.lead_share == 1 and any(k in task.text for k in _COMMUNE_KEYWORDS):
+                if task.lead_share == 1 and any(k in task.text for k in COMMUNE_KEYWORDS):
                     supports += [(unit_id, "UBND xã") for unit_id in self.communes]
             for unit_id, author in supports:
                 self._assign(uow, task, unit_id, AssignmentRole.SUPPORT, author, rows, updates)
@@ -626,7 +539,7 @@ class _Builder:
             updates.append({
                 "assignment_id": assignment_id, "on_date": _YEAR_START + dt.timedelta(days=offset),
                 "status": step, "percent": percent if n == len(days) else percent * n // (len(days) + 1),
-                "note": self.rng.choice(_NOTES[step]), "author": author,
+                "note": self.rng.choice(NOTES[step]), "author": author,
             })  # fmt: skip
         if status == AssignmentStatus.DONE and self.evidence and self.rng.random() < EVIDENCE_SHARE:
             # The report of a finished job carries its evidence, as the office asks.
@@ -679,26 +592,6 @@ def demo_extension(name: str) -> Callable[..., dict[str, int]] | None:
             raise  # a missing dependency inside the module is a real error
         return None
     return getattr(module, function)
-
-
-def _level_counts(n: int) -> list[int]:
-    """Schools per level by the largest remainder, so the shares add up to n."""
-    exact = [share * n for *_, share, _pools in _LEVELS]
-    counts = [int(x) for x in exact]
-    by_remainder = sorted(range(len(exact)), key=lambda i: (counts[i] - exact[i], i))
-    for i in by_remainder[: n - sum(counts)]:
-        counts[i] += 1
-    return counts
-
-
-def _ascii(text: str) -> str:
-    return "".join(c for c in fold(text).upper() if c.isalnum())
-
-
-def _locality(commune: str, rng: random.Random) -> str:
-    if commune.startswith("Thị trấn"):
-        return f"Khu phố {rng.randint(1, 8)}"
-    return f"Ấp {rng.choice(_HAMLETS)}"
 
 
 def sample_plans_dir() -> Path:

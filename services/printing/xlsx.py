@@ -174,7 +174,7 @@ def indicator_rows(db: Database) -> Iterator[dict[str, Any]]:
 def _paged(name: str) -> Callable[[Database, Actor], PagedQuery]:
     def make(db: Database, actor: Actor) -> PagedQuery:
         if name == "tasks":
-            from services.plans.views import TaskQuery
+            from services.plans.task_lists import TaskQuery
 
             return TaskQuery(db, actor)
         if name == "assignments":

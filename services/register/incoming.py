@@ -143,7 +143,7 @@ def register_incoming(
 
 def _save_plan(db: Database, actor: Actor, file: Path) -> str:
     from services.plan_import import parse_plan_file
-    from services.plans.documents import imported_before, save_reviewed_plan
+    from services.plan_import.reviewed import imported_before, save_reviewed_plan
 
     plan = parse_plan_file(file)
     if imported_before(db, plan.sha256) is not None:

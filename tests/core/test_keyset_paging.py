@@ -12,7 +12,8 @@ from services.accounts.orgunits import UnitQuery
 from services.accounts.users import first_admin
 from services.core.paging import KEYSET_SORT, KEYSET_TIE, PageRequest
 from services.demo.district import build_demo
-from services.plans.views import AssignmentQuery, DocumentQuery
+from services.plans.task_lists import DocumentQuery
+from services.plans.views import AssignmentQuery
 
 
 @pytest.fixture

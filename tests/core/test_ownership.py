@@ -16,8 +16,8 @@ from models.errors import PermissionDenied
 from services.accounts.permissions import SYSTEM, Actor
 from services.core.uow import UnitOfWork
 from services.plans.assignments import AssignmentEdit, cancel_assignments, update_assignment
-from services.plans.documents import TaskInput, create_task
 from services.plans.progress import add_progress
+from services.plans.tasks import TaskInput, create_task
 from services.reporting.entry import save_draft, submit_report
 from services.reporting.review import accept_report, return_report
 from services.sync.dump import dump_json

@@ -16,7 +16,8 @@ from models.errors import EduDeskError, PermissionDenied, ValidationError
 from services.accounts import users
 from services.accounts.permissions import Action, require, require_own_unit
 from services.core.vietnamese import fold
-from services.demo.district import AS_OF, COMMUNES, DEMO_PASSWORD, MAX_SCHOOLS, build_demo
+from services.demo.district import AS_OF, DEMO_PASSWORD, MAX_SCHOOLS, build_demo
+from services.demo.names import COMMUNES
 from services.sync.dump import dump_json
 from tests.conftest import copy_office
 

@@ -14,7 +14,8 @@ from services.accounts.office import init_office
 from services.accounts.permissions import SYSTEM
 from services.core import attachments
 from services.core.uow import UnitOfWork
-from services.demo.district import DEPARTMENTS, demo_uow_options, sample_plans_dir
+from services.demo.district import demo_uow_options, sample_plans_dir
+from services.demo.names import DEPARTMENTS
 from services.demo.tasks import add_task_demo
 from services.plan_import import parse_plan
 from services.plan_import.store import store_plan

@@ -28,7 +28,7 @@ from models.enums import ShownStatus, UnitKind
 from services.accounts.office import office_info
 from services.core.paging import PageRequest
 from services.plans.progress import evidence_path, history
-from services.plans.views import DocumentQuery
+from services.plans.task_lists import DocumentQuery
 from services.reporting.views import review_grid, rounds
 from ui.app import first_run
 from ui.dialogs.accounts.login import LoginDialog

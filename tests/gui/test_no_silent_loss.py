@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QMessageBo
 from sqlalchemy import select
 
 from models import Task
-from services.plans import documents
+from services.plans.tasks import get_task
 from ui.dialogs.plans.tasks import AssignDialog
 from ui.writes import wait_idle
 
@@ -24,7 +24,7 @@ def _click_row(qtbot, widget: QListWidget, row: int) -> None:
 def _a_task(db):
     with db.session() as session:
         task_id = session.scalars(select(Task.id).where(Task.deleted.is_(False)).limit(1)).one()
-    return documents.get_task(db, task_id)
+    return get_task(db, task_id)
 
 
 def test_assign_keeps_units_picked_before_a_search_and_confirms_them(demo_db, qtbot, boxes, qapp) -> None:

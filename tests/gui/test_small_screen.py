@@ -11,7 +11,7 @@ from services.accounts.orgunits import list_units
 from services.core.paging import PageRequest
 from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
-from services.plans.views import TaskQuery
+from services.plans.task_lists import TaskQuery
 from tests.gui.fixtures import login
 from ui.main_window import MainWindow
 from ui.pages import PAGES
@@ -68,7 +68,7 @@ def _dialogs(ctx):
     plan = parse_plan_file(sorted(sample_plans_dir().glob("*.txt"))[0])
     templates = TemplatesDialog(ctx)
     templates.list.setCurrentRow(0)
-    from services.plans.documents import get_task
+    from services.plans.tasks import get_task
 
     yield FirstRunDialog("/tmp/x.sqlite")
     yield LoginDialog(ctx.db, ctx.office)

@@ -198,17 +198,17 @@ def test_a_refused_write_shows_one_vietnamese_message_and_reloads_nothing(window
 
 def test_the_plan_review_save_runs_off_the_gui_thread(ctx, qtbot, monkeypatch, boxes) -> None:
     from services.plan_import import parse_plan_file
-    from services.plans import documents
+    from services.plan_import.reviewed import save_reviewed_plan
     from ui.dialogs.plan_import import PlanReviewDialog
 
     writers: list[threading.Thread] = []
-    real = documents.save_reviewed_plan
+    real = save_reviewed_plan
 
     def save(*args: Any, **kwargs: Any) -> Any:
         writers.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(documents, "save_reviewed_plan", save)
+    monkeypatch.setattr("ui.dialogs.plan_import.save_reviewed_plan", save)
     notices: list[Changes] = []
     ctx.bus.changed.connect(notices.append)
     plan = Path(__file__).resolve().parent.parent / "fixtures" / "plans" / "kh_hoi_thi_pgd.txt"

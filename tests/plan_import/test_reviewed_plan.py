@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
-from services.plans.documents import save_reviewed_plan
+from services.plan_import.reviewed import save_reviewed_plan
 from services.reporting.indicators import plan_targets
 from services.reporting.rounds import planned_rounds
 from tests.plans.conftest import OFFICER, District

@@ -193,7 +193,7 @@ def test_what_the_clerk_adds_and_changes_in_review_is_what_is_stored(review, qtb
     from PySide6.QtCore import QTimer
 
     from services.plan_import.store import reviewed_parts
-    from services.plans.documents import document_tasks
+    from services.plans.tasks import document_tasks
 
     db, dialog = review
     plan = dialog.plan

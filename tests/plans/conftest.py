@@ -10,7 +10,8 @@ from models.db import Database
 from models.enums import Role, SchoolLevel, UnitKind
 from services.accounts.orgunits import UnitInput, create_unit
 from services.accounts.permissions import SYSTEM, Actor
-from services.plans.documents import DocumentInput, TaskInput, create_document, create_task
+from services.plans.documents import DocumentInput, create_document
+from services.plans.tasks import TaskInput, create_task
 
 OFFICER = Actor(username="chuyenvien", role=Role.OFFICER, full_name="Trần Văn Cán")
 LEADER = Actor(username="lanhdao", role=Role.LEADER)

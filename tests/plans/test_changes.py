@@ -12,8 +12,9 @@ from models.errors import EduDeskError
 from services.core.changes import CREATE, DELETE, UPDATE, Changes, recording
 from services.core.uow import UnitOfWork
 from services.plans.assignments import assign, cancel_assignments
-from services.plans.documents import TaskInput, create_task, delete_document
+from services.plans.documents import delete_document
 from services.plans.progress import add_progress
+from services.plans.tasks import TaskInput, create_task
 from tests.plans.conftest import OFFICER
 
 TODAY = dt.date(2024, 4, 15)

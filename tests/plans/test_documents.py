@@ -12,21 +12,14 @@ from models.enums import AssignmentRole, Comparator, Recurrence
 from models.errors import NotFound, PermissionDenied, ValidationError
 from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file
+from services.plan_import.matching import UnitMatcher, suggest_units
 from services.plan_import.model import ParsedTask, Responsibility
+from services.plan_import.review import drop_task, merge_tasks, named_units, split_task
+from services.plan_import.reviewed import save_parsed_plan, save_parsed_plan_full
 from services.plans import documents as docs
 from services.plans.assignments import assign
-from services.plans.documents import (
-    DocumentInput,
-    SectionInput,
-    TaskInput,
-    UnitMatcher,
-    drop_task,
-    merge_tasks,
-    named_units,
-    save_parsed_plan,
-    save_parsed_plan_full,
-    split_task,
-)
+from services.plans.documents import DocumentInput, SectionInput
+from services.plans.tasks import TaskInput, create_task, get_task, update_task
 from tests.plans.conftest import LEADER, OFFICER
 
 SAMPLES = sorted(sample_plans_dir().glob("*.txt"))
@@ -47,20 +40,20 @@ def test_a_document_with_its_outline_and_tasks_is_entered_by_hand(district) -> N
         issued_on=dt.date(2023, 9, 5), school_year="2023–2024", recipients=["Các trường", " "]))  # fmt: skip
     part = docs.add_section(db, OFFICER, doc_id, SectionInput("I", "NHIỆM VỤ"))
     item = docs.add_section(db, OFFICER, doc_id, SectionInput("1", "Phòng chống bạo lực", parent_id=part))
-    task_id = docs.create_task(db, OFFICER, doc_id, TaskInput("Tổ chức tuyên truyền", section_id=item,
+    task_id = create_task(db, OFFICER, doc_id, TaskInput("Tổ chức tuyên truyền", section_id=item,
                                                               deadline=dt.date(2023, 10, 31)))  # fmt: skip
     row = docs.get_document(db, doc_id)
     assert (row.reference, row.school_year, row.recipients) == ("05/CT-UBND", "2023-2024", ["Các trường"])
     [tree] = docs.section_tree(db, doc_id)
     assert (tree.number, tree.children[0].heading) == ("I", "Phòng chống bạo lực")
-    docs.update_task(db, OFFICER, task_id, TaskInput("Tổ chức tuyên truyền, giáo dục", recurrence="monthly",
+    update_task(db, OFFICER, task_id, TaskInput("Tổ chức tuyên truyền, giáo dục", recurrence="monthly",
                                                      section_id=item))  # fmt: skip
-    task = docs.get_task(db, task_id)
+    task = get_task(db, task_id)
     assert (task.title, task.recurrence) == ("Tổ chức tuyên truyền, giáo dục", Recurrence.MONTHLY)
     with db.session() as session:
         assert session.get(Task, task_id).search_key == "to chuc tuyen truyen, giao duc"
     docs.delete_section(db, OFFICER, part)
-    assert docs.section_tree(db, doc_id) == [] and docs.get_task(db, task_id).section_id is None
+    assert docs.section_tree(db, doc_id) == [] and get_task(db, task_id).section_id is None
 
 
 def test_deleting_leaves_tombstones_for_the_document_its_tasks_and_assignments(district) -> None:
@@ -94,7 +87,7 @@ def test_bad_documents_are_refused(small_district, data, message) -> None:
 def test_only_officers_edit_documents(small_district) -> None:
     for actor in (LEADER, small_district.staff("TH01")):
         with pytest.raises(PermissionDenied):
-            docs.create_task(small_district.db, actor, small_district.document_id, TaskInput("Việc"))
+            create_task(small_district.db, actor, small_district.document_id, TaskInput("Việc"))
 
 
 # --- review helpers ------------------------------------------------------------------------------
@@ -144,7 +137,7 @@ def test_named_units_are_matched_ignoring_diacritics_and_abbreviations(district)
     communes = matcher.best("Ủy ban nhân dân các xã, thị trấn")
     assert communes is not None and set(communes.unit_ids) == {u["UBND.PH"], u["UBND.BM"]}
     assert matcher.best("Hội Cựu chiến binh") is None  # nothing like it: the person decides
-    assert len(docs.suggest_units(district.db, "Truong THCS Phuoc Hiep", limit=3)) <= 3
+    assert len(suggest_units(district.db, "Truong THCS Phuoc Hiep", limit=3)) <= 3
 
 
 # --- saving a reviewed plan ----------------------------------------------------------------------

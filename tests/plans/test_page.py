@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor
 
 from models.enums import AssignmentStatus
 from services.core.paging import PageRequest
-from services.plans.views import DocumentQuery, task_detail
+from services.plans.detail import task_detail
+from services.plans.task_lists import DocumentQuery
 from tests.gui.fixtures import login
 from ui.dialogs.plans.detail import TaskDetailDialog
 from ui.dialogs.plans.tasks import ProgressDialog

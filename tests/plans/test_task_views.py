@@ -11,17 +11,11 @@ from models.errors import PermissionDenied
 from services.accounts.permissions import SYSTEM
 from services.core.paging import PageRequest
 from services.plans.assignments import AssignmentEdit, assign, cancel_assignments, update_assignment
+from services.plans.detail import assignment_detail, task_detail
+from services.plans.matrix import MatrixQuery
 from services.plans.progress import add_progress
-from services.plans.views import (
-    OVERDUE,
-    AssignmentQuery,
-    DocumentQuery,
-    MatrixQuery,
-    MyWorkQuery,
-    TaskQuery,
-    assignment_detail,
-    task_detail,
-)
+from services.plans.task_lists import DocumentQuery, TaskQuery
+from services.plans.views import OVERDUE, AssignmentQuery, MyWorkQuery
 from tests.plans.conftest import OFFICER
 
 TODAY = dt.date(2024, 4, 15)
@@ -199,7 +193,8 @@ def test_a_streamed_view_gives_every_page_in_order(tmp_path) -> None:
     """Exports read one SELECT (no OFFSET): the same rows, finished the same, as the pages."""
     from services.bench.tasks import TODAY, build_database
     from services.core.paging import STREAM_BATCH, PageRequest, pages
-    from services.plans.views import AssignmentQuery, TaskQuery
+    from services.plans.task_lists import TaskQuery
+    from services.plans.views import AssignmentQuery
 
     db, _ids = build_database(tmp_path / "t.sqlite", schools=STREAM_BATCH // 20 + 7, tasks=25)
     try:

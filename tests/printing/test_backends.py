@@ -10,8 +10,9 @@ from models.errors import NotFound
 from services.accounts.orgunits import UnitInput, create_unit
 from services.accounts.permissions import SYSTEM
 from services.plans.assignments import assign
-from services.plans.documents import DocumentInput, TaskInput, create_document, create_task
+from services.plans.documents import DocumentInput, create_document
 from services.plans.progress import add_progress
+from services.plans.tasks import TaskInput, create_task
 from services.printing import KINDS, build_report, save_report
 from services.printing.common import ReportOptions
 from services.printing.model import TableBlock

@@ -105,7 +105,7 @@ def test_a_handling_slip_is_the_staff_members_work_and_late_on_the_dashboard(kep
 def test_a_refused_arrival_saves_no_plan(office_db: Database) -> None:
     from services.core.attachments import file_sha256
     from services.core.resources import resource_path
-    from services.plans.documents import imported_before
+    from services.plan_import.reviewed import imported_before
 
     plan = resource_path("plans", "004_2b03a1550adc1f0d.txt")
     with pytest.raises(ValidationError, match="Số, ký hiệu"):

@@ -114,7 +114,7 @@ def test_indicator_from_a_plan_target(ctx, qtbot, monkeypatch) -> None:
 
     from models import Indicator
     from services.core.paging import PageRequest
-    from services.plans.views import DocumentQuery
+    from services.plans.task_lists import DocumentQuery
     from services.reporting.views import document_targets
 
     page = IndicatorsPage(ctx)
@@ -184,7 +184,7 @@ def test_template_editor_saves_a_new_version(ctx, qtbot, tmp_path) -> None:
 
 def test_rounds_from_a_plan_in_one_step(ctx, qtbot, boxes) -> None:
     from services.core.paging import PageRequest
-    from services.plans.views import DocumentQuery
+    from services.plans.task_lists import DocumentQuery
 
     page = ReportsPage(ctx)
     qtbot.addWidget(page)

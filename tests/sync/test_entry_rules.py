@@ -22,7 +22,7 @@ from models.enums import ValueType
 from services.accounts.permissions import SYSTEM
 from services.core import attachments
 from services.core.uow import UnitOfWork
-from services.plans.documents import delete_task
+from services.plans.tasks import delete_task
 from tests.sync.hostile import craft, office_key, read_bundle
 from tests.sync.network import Network, template
 from tests.sync.test_report_ownership import _school_report

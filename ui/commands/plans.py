@@ -20,7 +20,7 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 def cmd_import_plan(args: argparse.Namespace) -> int:
     from services.accounts.permissions import SYSTEM
     from services.plan_import import parse_plan_file
-    from services.plans.documents import save_reviewed_plan
+    from services.plan_import.reviewed import save_reviewed_plan
 
     plan = parse_plan_file(args.file)
     data = plan.to_dict(include_text=args.text)

@@ -2,7 +2,7 @@
 
 The person edits, merges, splits and drops tasks, fixes deadlines and targets, matches each
 named unit to org units (suggestions ignore diacritics), then saves everything at once
-(services.plans.documents.save_reviewed_plan: one unit of work). The dialog edits the
+(services.plan_import.reviewed.save_reviewed_plan: one unit of work). The dialog edits the
 importer's dataclasses in place; nothing reaches the database before "Lưu".
 """
 
@@ -47,9 +47,11 @@ from models.errors import EduDeskError
 from models.labels import DOC_TYPE_LABELS, RECURRENCE_LABELS
 from services.accounts.orgunits import list_units
 from services.core.vietnamese import format_date, parse_date
+from services.plan_import.matching import UnitMatcher, UnitSuggestion
 from services.plan_import.model import Deadline, Node, ParsedPlan, ParsedTask, Responsibility
+from services.plan_import.review import add_target, add_task, drop_task, merge_tasks, named_units, split_task
+from services.plan_import.reviewed import SavedPlan, save_reviewed_plan
 from services.plan_import.units import unit_key, unit_kind
-from services.plans import documents
 from ui.i18n import tr_label
 from ui.jobs import Job
 from ui.slots import on_click
@@ -95,8 +97,8 @@ class PlanReviewDialog(QDialog):
         self.ctx = ctx
         self.plan = plan
         self.matches: dict[str, _Match] = {}  # unit_key -> match
-        self._suggestions: dict[str, list[documents.UnitSuggestion]] = {}
-        self._matcher: documents.UnitMatcher | None = None
+        self._suggestions: dict[str, list[UnitSuggestion]] = {}
+        self._matcher: UnitMatcher | None = None
         self._linking = False
         self._current: ParsedTask | None = None
         self.document_id = ""
@@ -584,7 +586,7 @@ class PlanReviewDialog(QDialog):
         if len(picked) < 2:
             self._warn(self.tr("Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp."))
             return
-        merged = documents.merge_tasks(self.plan, picked)
+        merged = merge_tasks(self.plan, picked)
         self.rebuild_tree(keep=merged)
         self.refresh_units()
 
@@ -594,10 +596,10 @@ class PlanReviewDialog(QDialog):
         item = self.tree.currentItem()
         title = self.tr("Nhiệm vụ mới")
         if self._current is not None:
-            task = documents.add_task(self.plan, title, after=self.plan.tasks.index(self._current))
+            task = add_task(self.plan, title, after=self.plan.tasks.index(self._current))
         else:
             node = item.data(0, _NODE) if item is not None and item.data(0, _KIND) == "section" else None
-            task = documents.add_task(self.plan, title, node=node)
+            task = add_task(self.plan, title, node=node)
         self.rebuild_tree(keep=task)
         self.title_edit.setFocus()
         self.title_edit.selectAll()  # typing replaces the placeholder title
@@ -609,7 +611,7 @@ class PlanReviewDialog(QDialog):
         line = self.description_edit.textCursor().blockNumber()
         before, description = list(self.plan.tasks), task.description
         try:
-            first, second = documents.split_task(self.plan, self.plan.tasks.index(task), line)
+            first, second = split_task(self.plan, self.plan.tasks.index(task), line)
         except EduDeskError as exc:
             self._warn(exc.message)
             return
@@ -625,7 +627,7 @@ class PlanReviewDialog(QDialog):
     def drop_selected(self) -> None:
         picked = self.selected_tasks() or ([self.plan.tasks.index(self._current)] if self._current else [])
         for index in sorted(picked, reverse=True):
-            documents.drop_task(self.plan, index)
+            drop_task(self.plan, index)
         self.rebuild_tree()
         self.refresh_units()
 
@@ -655,7 +657,7 @@ class PlanReviewDialog(QDialog):
 
     def add_target(self) -> None:
         """An empty row to fill in: its text first, then value, unit, year and level."""
-        documents.add_target(self.plan)
+        add_target(self.plan)
         self._fill_targets()
         row = self.targets.rowCount() - 1
         self.targets.setCurrentCell(row, 0)
@@ -777,14 +779,14 @@ class PlanReviewDialog(QDialog):
 
     # --- units -----------------------------------------------------------------------------------
 
-    def matcher(self) -> documents.UnitMatcher:
+    def matcher(self) -> UnitMatcher:
         if self._matcher is None:
-            self._matcher = documents.UnitMatcher(self.ctx.db)
+            self._matcher = UnitMatcher(self.ctx.db)
         return self._matcher
 
     def refresh_units(self) -> None:
         """One row per unit the tasks still name; a match made before is kept."""
-        names = documents.named_units(self.plan)
+        names = named_units(self.plan)
         self.units.setRowCount(0)
         for name in names:
             key = unit_key(name)
@@ -840,7 +842,7 @@ class PlanReviewDialog(QDialog):
             self.matches.pop(unit_key(name), None)
 
     def unit_matches(self) -> dict[str, list[str]]:
-        return {name: list(self.matches[unit_key(name)].unit_ids) for name in documents.named_units(self.plan)
+        return {name: list(self.matches[unit_key(name)].unit_ids) for name in named_units(self.plan)
                 if unit_key(name) in self.matches}  # fmt: skip
 
     # --- saving ------------------------------------------------------------------------------------
@@ -862,7 +864,7 @@ class PlanReviewDialog(QDialog):
         return found + self._apply_deadlines()
 
     def save(self) -> Job | None:
-        """The one save path (``documents.save_reviewed_plan``), off the GUI thread (``ui.writes``);
+        """The one save path (``save_reviewed_plan``), off the GUI thread (``ui.writes``);
         nothing is saved while something typed cannot be saved as typed."""
         if wrong := self.problems():
             self._warn("\n".join(wrong))
@@ -871,11 +873,11 @@ class PlanReviewDialog(QDialog):
         self._apply_document()
         # the worker gets its own copy: the dialog stays live while it saves
         plan, matches = copy.deepcopy(self.plan), self.unit_matches()
-        self.last_write = run_write(self, self.ctx, self.tr("Đang lưu văn bản…"), lambda: documents.save_reviewed_plan(
+        self.last_write = run_write(self, self.ctx, self.tr("Đang lưu văn bản…"), lambda: save_reviewed_plan(
             self.ctx.db, self.ctx.actor, plan, matches), self._saved)  # fmt: skip
         return self.last_write
 
-    def _saved(self, result: documents.SavedPlan) -> None:
+    def _saved(self, result: SavedPlan) -> None:
         self.document_id = result.document_id
         self.saved.emit(result.document_id)
         self.accept()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from services.accounts.office import get_print_settings
 from services.accounts.permissions import Action
 from services.core.paging import PageRequest
-from services.plans.views import DocumentQuery
+from services.plans.task_lists import DocumentQuery
 from services.printing.common import ReportOptions
 from services.printing.header import HeaderOverrides
 from services.printing.kinds import KIND_LABELS, KINDS, build_report, save_report

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from models.labels import ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS, RECURRENCE_LABELS
 from services.core.vietnamese import format_date
+from services.plans.detail import TaskDetail, task_detail
 from services.plans.progress import evidence_copy
-from services.plans.views import TaskDetail, task_detail
 from ui.context import AppContext
 from ui.i18n import tr_label
 from ui.writes import refusal_shown

@@ -40,7 +40,8 @@ from services.accounts.orgunits import list_units
 from services.core.attachments import MAX_ATTACHMENT_BYTES
 from services.core.vietnamese import format_date, format_number
 from services.plans.assignments import GROUPS, UnitGroup
-from services.plans.documents import DocumentInput, DocumentRow, TaskInput, TaskRow
+from services.plans.documents import DocumentInput, DocumentRow
+from services.plans.tasks import TaskInput, TaskRow
 from ui.i18n import tr_label
 from ui.slots import on_click
 

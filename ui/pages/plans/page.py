@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from services.accounts.permissions import Action
 from services.plan_import import parse_plan, parse_plan_file
+from services.plan_import.reviewed import imported_before
 from services.plans import documents
-from services.plans.views import DocumentQuery
+from services.plans.task_lists import DocumentQuery
 from ui.context import AppContext
 from ui.dialogs.plan_import import PlanReviewDialog
 from ui.dialogs.plans.tasks import DocumentDialog
@@ -94,7 +95,7 @@ class DocumentsTab(QWidget):
 
     def review(self, plan: Any) -> PlanReviewDialog | None:
         # said before the clerk spends an hour on the review, not when "Lưu" refuses it
-        taken = documents.imported_before(self.ctx.db, plan.sha256)
+        taken = imported_before(self.ctx.db, plan.sha256)
         if taken is not None:
             QMessageBox.warning(self, self.tr("Văn bản đã nhập"),
                                 self.tr("Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.")

@@ -22,8 +22,11 @@ from models.labels import ASSIGNMENT_STATUS_LABELS
 from services.accounts.orgunits import unit_choices
 from services.accounts.permissions import Action
 from services.core.paging import PageRequest
-from services.plans import assignments, documents, progress
-from services.plans.views import OVERDUE, AssignmentQuery, DocumentQuery, MatrixQuery, MyWorkQuery, TaskQuery
+from services.plans import assignments, progress
+from services.plans.matrix import MatrixQuery
+from services.plans.task_lists import DocumentQuery, TaskQuery
+from services.plans.tasks import create_task, get_task, update_task
+from services.plans.views import OVERDUE, AssignmentQuery, MyWorkQuery
 from ui.context import AppContext
 from ui.dialogs.plans.detail import TaskDetailDialog
 from ui.dialogs.plans.tasks import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
@@ -167,14 +170,14 @@ class TasksTab(_WorkTab):
             )
             return
         self._save(TaskDialog(None, self),
-                   lambda value: documents.create_task(self.ctx.db, self.ctx.actor, document_id, value))  # fmt: skip
+                   lambda value: create_task(self.ctx.db, self.ctx.actor, document_id, value))  # fmt: skip
 
     def edit(self, row: dict[str, Any]) -> None:
-        self._save(TaskDialog(documents.get_task(self.ctx.db, row["id"]), self),
-                   lambda value: documents.update_task(self.ctx.db, self.ctx.actor, row["id"], value))  # fmt: skip
+        self._save(TaskDialog(get_task(self.ctx.db, row["id"]), self),
+                   lambda value: update_task(self.ctx.db, self.ctx.actor, row["id"], value))  # fmt: skip
 
     def assign(self, row: dict[str, Any]) -> None:
-        task = documents.get_task(self.ctx.db, row["id"])
+        task = get_task(self.ctx.db, row["id"])
         self._save(AssignDialog(self.ctx.db, task, self),
                    lambda value: assignments.assign(self.ctx.db, self.ctx.actor, task.id, **value),
                    lambda result: QMessageBox.information(self, self.tr("Giao việc"), self.tr(

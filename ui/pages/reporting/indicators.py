@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from services.accounts.permissions import Action
 from services.core.paging import PageRequest
 from services.core.vietnamese import format_number, format_percent
-from services.plans.views import DocumentQuery
+from services.plans.task_lists import DocumentQuery
 from services.reporting.aggregation import IndicatorFigure
 from services.reporting.indicators import create_indicator_from_target
 from services.reporting.views import document_targets, indicator_values, rounds

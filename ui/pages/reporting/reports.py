@@ -28,7 +28,7 @@ from models.labels import SHOWN_STATUS_LABELS
 from services.accounts.permissions import Action
 from services.core.paging import PageRequest
 from services.core.vietnamese import format_date
-from services.plans.views import DocumentQuery
+from services.plans.task_lists import DocumentQuery
 from services.reporting.review import ReviewRow, accept_report, return_report
 from services.reporting.rounds import ShownStatus, rounds_from_plan
 from services.reporting.views import history_of, review_grid, rounds
