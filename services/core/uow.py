@@ -3,6 +3,9 @@
 Every service write goes through ``UnitOfWork``. On flush it gives each new or
 changed synchronised row a fresh HLC revision and its origin office, refreshes its
 local search keys, and leaves one audit entry (who, when, what, before, after).
+
+One module (over 400 lines) because the write lock, the stamps, the search keys, the audit
+entry and the busy retry are one transaction's life cycle: each relies on the order of the others.
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ tasks), assignments with progress, and accounts. The same seed gives the same
 ``dump`` byte for byte: ids come from a seeded generator, revisions from a clock
 that counts milliseconds from a fixed date, audit times are fixed, and the
 content comes from a second seeded generator consumed in a fixed order.
+
+One module (over 400 lines) because the builder must consume its two seeded generators
+in one fixed order; split across modules that order would be invisible. Its data pools are in
+``services.demo.names``.
 """
 
 from __future__ import annotations

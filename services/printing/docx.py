@@ -5,6 +5,8 @@ a borderless table, rules as paragraph borders, page numbers in the header from 
 (a different first page), tables whose header row repeats and whose rows cannot split,
 landscape sections for the appendices. Table rows are written as XML directly: python-docx's
 cell API walks the whole table for every cell and would take minutes at 40,000 rows.
+
+One module (over 400 lines): one backend, the twin of ``services.printing.pdf``.
 """
 
 from __future__ import annotations

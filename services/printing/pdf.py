@@ -4,6 +4,9 @@ The header is drawn by one flowable (two centred columns and their rules), the b
 platypus paragraphs, tables are ``PagedTable``: each page gets a plain ReportLab table of
 the rows that fit, header row first, so the header repeats, no row splits and the cost
 stays linear (one huge ``Table`` re-measures all remaining rows at every page break).
+
+One module (over 400 lines): one backend, every block kind of ``PrintDocument`` drawn the
+same way; ``services.printing.docx`` is its twin for Word.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ Assignments: a child's progress decides an assignment's status (services.plans.p
 The parent, which owns the assignment, re-derives it and stamps a new revision
 whenever it applies new progress, so the parent's version (sent back down) is
 newer than anything the child derived locally and both offices end equal.
+
+One module (over 400 lines) because verify, backup, apply and acknowledge are one
+transaction whose steps share the same bundle state.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ non-revoked peer, the recipient, every member's SHA-256, every record's schema,
 the ids records point to, and the sender's rights over each row. Members are read
 by name with a size cap; nothing is ever extracted. Every failure is a
 ``BundleRefused`` with a plain Vietnamese message (and English) and the place.
+
+One module (over 400 lines) because the checks run in this order and each relies on the
+ones before it (a member is hashed only once its name and size are known safe).
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ The person edits, merges, splits and drops tasks, fixes deadlines and targets, m
 named unit to org units (suggestions ignore diacritics), then saves everything at once
 (services.plan_import.reviewed.save_reviewed_plan: one unit of work). The dialog edits the
 importer's dataclasses in place; nothing reaches the database before "Lưu".
+
+One module (over 400 lines): the review is one dialog whose panes (text, tree, task form,
+units, targets) edit the same parsed plan and stay linked both ways; splitting it into widgets
+per pane is left for later.
 """
 
 from __future__ import annotations
