@@ -35,7 +35,7 @@ BLUE, GOLD, WHITE = (24, 86, 160, 255), (244, 190, 40, 255), (255, 255, 255, 255
 
 def version() -> str:
     """The version from services/core/about.py (read, not imported: the build needs no app imports)."""
-    text = (ROOT / "services" / "about.py").read_text(encoding="utf-8")
+    text = (ROOT / "services" / "core" / "about.py").read_text(encoding="utf-8")
     match = re.search(r'^VERSION\s*=\s*"([^"]+)"', text, re.MULTILINE)
     if not match:
         raise SystemExit("build.py: VERSION not found in services/core/about.py")
