@@ -46,7 +46,7 @@ def test_every_page_fits_1024_by_700(demo_db, qtbot, username: str) -> None:
     window.show()
     _visit_every_page(window, qtbot)
     if username == "th001":  # the report form inside its page too
-        from .test_report_form import open_form
+        from tests.reporting.test_form_page import open_form
 
         open_form(window, qtbot)
         settle()
