@@ -1,4 +1,6 @@
-"""What the Kế hoạch & nhiệm vụ page shows: paged queries over documents, tasks and assignments.
+"""The assignment lists of the Kế hoạch & nhiệm vụ page, and the helpers its other lists share.
+
+Tasks and documents are ``services.plans.task_lists``, the matrix ``matrix``, one task ``detail``.
 
 Every list is a ``PagedQuery`` that answers a count and one page for a search text and
 filters, at 100,000 assignments within 100 ms on SQLite (services/bench/tasks.py): filters

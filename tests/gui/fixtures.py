@@ -1,5 +1,5 @@
-"""The window's fixtures (a plugin of tests/conftest.py): the session's demo district (tests/conftest.py) and one school made from its setup
-bundle, private copies per test."""
+"""The window's fixtures, loaded as a plugin by tests/conftest.py: the session's demo district and
+one school made from its setup bundle, private copies per test."""
 
 from __future__ import annotations
 
