@@ -6,6 +6,10 @@ file (services.operations.archive: database, evidence files, the key sealed with
 passphrase); automatic copies in the data folder stay plain database copies, and
 both kinds restore. Restore verifies everything first and keeps the current
 database beside it before replacing anything.
+
+One module (over 400 lines) because taking, verifying and restoring a backup must agree on
+one file format and one order of steps (verify everything, keep the current database, then
+replace); the archive format itself is ``services.operations.archive``.
 """
 
 from __future__ import annotations

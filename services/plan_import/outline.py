@@ -6,6 +6,10 @@ the issuing body and ``Số: …/KH-…`` on the left, the national motto and
 the title, the grounds (Căn cứ …), the body as an outline (I., 1., 1.1., a), bullets),
 then ``Nơi nhận:`` and the signature, sometimes followed by an appendix. The rules
 below read that layout; none of them depends on a particular plan's wording.
+
+One module (over 400 lines) because its rules read one layout top to bottom: where the
+header ends decides where the title starts, the title where the body starts, the body where
+the closing starts; split apart, each piece would need the others' boundaries.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ A task with a recurrence becomes one assignment per occurrence of a school year
 (``T9/2023`` … ``T5/2024``, ``Q4/2023``, ``2023-2024 HK1``, ``2023-2024``). Editing and
 cancelling go through the unit of work, so the audit log keeps every earlier value.
 Overdue and days late are computed when read (``lateness``), never stored.
+
+One module (just over 400 lines) because the occurrences of a recurring task and the
+assignment rows made from them are one rule: the keys checked for duplicates are the
+keys the occurrences produce.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 A draft saves whatever is typed as long as each value is well formed (type, range,
 numerator ≤ denominator); submitting also needs every required cell. A submitted or
 accepted report is read-only until the district returns it.
+
+One module (over 400 lines) because the form a unit fills, the checks on each value and the
+save and submit that run those checks are one rule: a value is checked by the same code
+whether it is typed, imported from Excel or carried by a bundle.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ validation, a hidden column of row keys, and a very hidden sheet naming the roun
 template version. Importing checks the labels and keys against the form the unit must fill,
 every value's type and range, then saves the draft (or submits) in one unit of work per
 file: a file is taken whole or not at all, and every error names the file, sheet and cell.
+
+One module (over 400 lines) because the workbook written and the workbook read back share
+one layout (``layout``): the labels, hidden keys and validations written are exactly the
+ones checked on import.
 """
 
 from __future__ import annotations

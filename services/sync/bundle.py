@@ -9,6 +9,10 @@ sequence number is recorded only once the file is complete.
 What a peer has: rows up to the watermark it acknowledged (``Peer.acked_rev``) and
 the versions it wrote itself (their stamp names it). Each bundle carries everything
 newer, so a lost bundle costs nothing: the next one carries the same rows again.
+
+One module (over 400 lines) because the selection of rows, the streamed writing and the
+sequence number recorded once the file is complete are one export's life cycle: the
+watermark read before the rows must be the one recorded after them.
 """
 
 from __future__ import annotations
