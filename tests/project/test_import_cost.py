@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,16 @@ def test_everyday_commands_load_no_migration_printing_or_gui_library(tmp_path, a
                    capture_output=True, check=True, timeout=300)  # fmt: skip
     heavy = _heavy_modules_after(["--db", str(db), *argv])
     assert [m for m in heavy if m != "sqlalchemy"] == []
+
+
+def test_source_run_keeps_compiled_modules_where_bytecode_is_forbidden(tmp_path: Path) -> None:
+    """PYTHONDONTWRITEBYTECODE would make every command compile SQLAlchemy again (about a second):
+    main.py sends compiled modules to the user's cache folder instead, outside the tree."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
+    env.update(PYTHONDONTWRITEBYTECODE="1", XDG_CACHE_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "main.py", "--help"], cwd=ROOT, env=env, capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    compiled = list((tmp_path / "EduDesk" / "pycache").rglob("*.pyc"))
+    assert any(p.name.startswith("cli.") for p in compiled), compiled[:5]
