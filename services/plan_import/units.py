@@ -20,12 +20,28 @@ from services.plan_import.model import Responsibility, UnitRef
 _TOKEN = re.compile(r"[\w&]+(?:[-–.][\w&]+)*|[-–—]|[,;:.()“”\"'/!?]")
 
 
-def _words(phrases: str) -> list[tuple[str, ...]]:
-    return sorted((tuple(p.split()) for p in phrases.split("|")), key=len, reverse=True)
+class _Phrases:
+    """Phrases longest first, found by their first word.
+
+    Every token of a plan is tried as the start of a head or name phrase, a few hundred
+    thousand tries per plan: a scan of every phrase each time took seconds for one plan.
+    """
+
+    def __init__(self, phrases: str) -> None:
+        words = sorted((tuple(p.split()) for p in phrases.split("|")), key=len, reverse=True)
+        self._exact: dict[str, list[tuple[str, ...]]] = {}
+        self._lower: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in words:
+            self._exact.setdefault(phrase[0], []).append(phrase)
+            lowered = tuple(w.lower() for w in phrase)
+            self._lower.setdefault(lowered[0], []).append(lowered)
+
+    def starting_with(self, first: str, *, lower: bool) -> list[tuple[str, ...]]:
+        return (self._lower if lower else self._exact).get(first, [])
 
 
 # Heads written with a capital: the name of a body, or of the head of a body.
-_HEADS = _words(
+_HEADS = _Phrases(
     "Ủy ban nhân dân|Uỷ ban nhân dân|Ủy ban Mặt trận Tổ quốc|Uỷ ban Mặt trận Tổ quốc|Ủy ban|Uỷ ban|"
     "Mặt trận Tổ quốc|Hội đồng nhân dân|Hội đồng|Trung tâm|Công an|Chi cục|Văn phòng|Thanh tra|"
     "Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Quận ủy|Thị ủy|Đảng ủy|Huyện Đoàn|Huyện đoàn|"
@@ -39,13 +55,13 @@ _SHORT_HEADS = {"Sở", "Phòng", "Ban", "Bộ", "Cục", "Hội", "Đài", "Vi�
 _AFTER_SHORT = {"huyện", "tỉnh", "xã", "quận", "thị", "thành", "các", "cấp"}
 _ABBREVIATIONS = ("UBND", "HĐND", "UBMTTQ", "MTTQ", "PGD", "SGD", "TTGDNN", "TTYT", "BHXH", "BCH", "TTVH")
 # Collective subjects, any case: "Các cơ sở giáo dục", "các trường" …
-_COLLECTIVE = _words(
+_COLLECTIVE = _Phrases(
     "các cơ sở giáo dục|các cơ sở|các trường|các đơn vị|các phòng|các ban|các cơ quan|các đoàn thể|"
     "các tổ chức|các xã|các huyện|các cấp ủy|các cấp uỷ|các sở|các ngành|các địa phương|các nhà trường|"
     "các trung tâm|các hội|các tổ khối|tổ khối|các tổ chuyên môn|các tổ|các thôn|các tổ dân phố|các khu phố|tất cả các trường|cơ sở giáo dục|nhà trường|đơn vị trường"
 )
 # Lower-case words and phrases that occur inside names.
-_NAME_PHRASES = _words(
+_NAME_PHRASES = _Phrases(
     "và|nhân dân|huyện|tỉnh|xã|thị trấn|thành phố|thị xã|quận|phường|các|chuyên môn|trực thuộc|thuộc|"
     "có liên quan|liên quan|trên địa bàn|địa bàn|đoàn thể|ngành|cấp|giáo dục|đào tạo|y tế|văn hóa|văn hoá|"
     "thông tin|thể thao|truyền thông|lao động|thương binh|xã hội|tài nguyên|môi trường|nội vụ|tài chính|"
@@ -58,7 +74,7 @@ _NAME_PHRASES = _words(
     "sự nghiệp|công an|cấp ủy|cấp uỷ|chính quyền|cơ quan|trung tâm|văn phòng|thanh tra|chuyên trách|"
     "dạy nghề|ủy ban|uỷ ban|nhà trường|sở|việt nam|hồ chí minh|chỉ huy|thiếu niên|tiền phong"
 )
-_LEVEL_NAMES = _words("mầm non|tiểu học|trung học cơ sở|trung học phổ thông|THCS|THPT|TH|MN")
+_LEVEL_NAMES = _Phrases("mầm non|tiểu học|trung học cơ sở|trung học phổ thông|THCS|THPT|TH|MN")
 _PAIRS = {("xã", "thị"), ("phường", "thị"), ("huyện", "thị"), ("huyện", "thành"), ("xã", "phường"),
           ("phòng", "ban"), ("ban", "ngành"), ("quan", "đơn"), ("vị", "trường"), ("ban", "chuyên"),
           ("thị", "thành"), ("xã", "thành"), ("sở", "ngành"), ("sở", "ban"), ("thôn", "xóm"), ("thôn", "tổ"), ("phường", "xã")}  # fmt: skip
@@ -81,13 +97,16 @@ class Mention:
     name: str
 
 
-def _match(tokens: list[str], i: int, phrases: list[tuple[str, ...]], *, lower: bool) -> int:
-    for phrase in phrases:
+def _match(tokens: list[str], i: int, phrases: _Phrases, *, lower: bool) -> int:
+    """How many tokens from ``i`` make the longest phrase of ``phrases`` (0: none); a position
+    before the first token starts none."""
+    if not 0 <= i < len(tokens):
+        return 0
+    first = tokens[i].lower() if lower else tokens[i]
+    for phrase in phrases.starting_with(first, lower=lower):
         n = len(phrase)
         window = tokens[i : i + n]
-        if len(window) == n and (
-            [t.lower() for t in window] == [p.lower() for p in phrase] if lower else tuple(window) == phrase
-        ):
+        if len(window) == n and (tuple(t.lower() for t in window) if lower else tuple(window)) == phrase:
             return n
     return 0
 

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli import in_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "resources" / "plans" / "000_0c8b9f1545dfa298.txt"
 
 
-def _cli(db: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "EDUDESK_ADMIN_PASSWORD": "Mat-khau-2026"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT)  # fmt: skip
+def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return in_process("--db", str(db), *args, env={"EDUDESK_ADMIN_PASSWORD": "Mat-khau-2026"})
 
 
 def _json(db: Path, *args: str) -> dict:
