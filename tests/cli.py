@@ -24,7 +24,9 @@ from ui.cli import run_cli
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main_py(*argv: str, env: Mapping[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def main_py(
+    *argv: str, env: Mapping[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
     """``python main.py ARGV…`` in a child process, stdin closed, with ``env`` added to this one's."""
     full = {**os.environ, "PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     return subprocess.run(
