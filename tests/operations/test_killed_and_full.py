@@ -8,7 +8,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -19,6 +18,7 @@ from models import db as models_db
 from services.accounts.permissions import SYSTEM
 from services.core import attachments
 from services.operations import backup
+from tests.cli import main_py
 from tests.sync.network import template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,9 +26,8 @@ PASSWORD = "Kiem-Tra-2026!"
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "EDUDESK_ADMIN_PASSWORD": PASSWORD, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT, check=False, timeout=600)  # fmt: skip
+    """A child process: what a killed run or a full disk leaves is what a real process leaves."""
+    return main_py("--db", str(db), *args, env={"EDUDESK_ADMIN_PASSWORD": PASSWORD})
 
 
 @pytest.fixture

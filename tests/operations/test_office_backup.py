@@ -9,9 +9,7 @@ backup is refused before anything is written; a missing key is never replaced si
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from services.accounts.permissions import SYSTEM
 from services.core.attachments import store_bytes
 from services.core.uow import UnitOfWork
 from services.operations import backup
+from tests.cli import in_process
 from tests.sync.network import Network, template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,13 +29,7 @@ EVIDENCE = b"%PDF-1.4 bien ban kiem tra co so vat chat\n"
 
 
 def cli(db: Path, *args: str, passphrase: str | None = PASSPHRASE) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("EDUDESK_BACKUP_PASSPHRASE", None)
-    if passphrase is not None:
-        env["EDUDESK_BACKUP_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
-                          check=False)  # fmt: skip
+    return in_process("--db", str(db), *args, env={"EDUDESK_BACKUP_PASSPHRASE": passphrase})
 
 
 @pytest.fixture

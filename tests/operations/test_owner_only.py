@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from models.db import open_database
 from services.operations.backup import automatic_backup
+from tests.cli import main_py
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "Mat-khau-sao-luu-2026"
@@ -20,10 +20,8 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EDUDESK_ADMIN_PASSWORD": "Mat-khau-2026",
-           "EDUDESK_BACKUP_PASSPHRASE": PASSPHRASE}  # fmt: skip
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, check=False)  # fmt: skip
+    """A child process: the files it makes get the umask this test set, as a clerk's shell gives."""
+    return main_py("--db", str(db), *args, env={"EDUDESK_ADMIN_PASSWORD": "Mat-khau-2026", "EDUDESK_BACKUP_PASSPHRASE": PASSPHRASE})
 
 
 def _mode(path: Path) -> int:

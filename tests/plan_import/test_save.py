@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from services.accounts.permissions import SYSTEM, Actor
 from services.demo.district import sample_plans_dir
 from services.plan_import import parse_plan_file, store
 from services.plan_import.store import save_plan
+from tests.cli import in_process
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted(sample_plans_dir().glob("*.txt"))
@@ -89,18 +88,10 @@ def test_a_failure_half_way_saves_nothing(sqlite_office, monkeypatch) -> None:
 
 # --- the command ------------------------------------------------------------------------------
 
-_RUN = (
-    "import sys, ui.cli as cli\n"
-    "'ui.commands.plans' in cli.COMMAND_MODULES or cli.COMMAND_MODULES.append('ui.commands.plans')\n"
-    "sys.exit(cli.run_cli(sys.argv[1:]))\n"
-)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-c", _RUN, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
-    )
+    return in_process(*args)
 
 
 def test_import_plan_prints_the_structure_and_saves_with_save(sqlite_office) -> None:

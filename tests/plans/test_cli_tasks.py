@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli import in_process
 from tests.plans.conftest import make_district
 
 ROOT = Path(__file__).resolve().parents[2]
-_RUN = (
-    "import sys, ui.cli as cli\n"
-    "'ui.commands.tasks' in cli.COMMAND_MODULES or cli.COMMAND_MODULES.append('ui.commands.tasks')\n"
-    "sys.exit(cli.run_cli(sys.argv[1:]))\n"
-)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=120)  # fmt: skip
+    return in_process(*args)
 
 
 def test_assign_progress_and_list(sqlite_office, tmp_path) -> None:

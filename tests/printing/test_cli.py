@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 
+from tests.cli import in_process
 from tests.printing.conftest import poppler
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT)  # fmt: skip
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return in_process(*args)
 
 
 def test_report_with_defaults_and_header_options(demo_path, tmp_path):

@@ -7,22 +7,19 @@ the Word synthesis, the Word unit report and the Excel forms are still written.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
+from tests.cli import in_process
 from tests.conftest import copy_office
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args], capture_output=True,
-                          text=True, env=env, cwd=ROOT, check=False)  # fmt: skip
+    return in_process("--db", str(db), *args)
 
 
 def test_control_characters_in_narratives_do_not_break_word_or_excel(demo_path: Path, tmp_path: Path) -> None:

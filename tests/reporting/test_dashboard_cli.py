@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from services.accounts.permissions import SYSTEM
 from services.reporting.dashboard import build_dashboard
 from services.reporting.entry import save_draft, submit_report
 from services.reporting.indicators import create_indicator_from_target, list_indicators, plan_targets
+from tests.cli import in_process
 from tests.reporting.conftest import OFFICER, Town, full_values, new_round
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,10 +68,7 @@ def test_target_of_sample_004_becomes_indicator(town: Town) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=ROOT, timeout=300,
-        encoding="utf-8",
-    )  # fmt: skip
+    return in_process(*args)
 
 
 @pytest.fixture

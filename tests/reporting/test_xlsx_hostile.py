@@ -8,15 +8,14 @@ change nothing for the bad one.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from services.reporting.excel import export_round_workbooks
+from tests.cli import in_process
 from tests.reporting.conftest import OFFICER, Town, full_values, new_round
 from tests.reporting.test_excel import _fill, _plain
 
@@ -59,9 +58,7 @@ HOSTILE = {
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT, check=False)  # fmt: skip
+    return in_process("--db", str(db), *args)
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from services.core.hlc import MAX_DRIFT_MS, wall_clock_ms
 from services.core.uow import UnitOfWork
 from services.sync.apply import import_bundle
 from services.sync.clock import clock_state
+from tests.cli import in_process
 from tests.sync.network import Network, template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,12 +64,10 @@ def test_a_far_future_bundle_is_refused_naming_the_senders_clock(tmp_path: Path)
 def test_clock_shows_and_repairs_a_clock_that_ran_ahead(tmp_path: Path) -> None:
     net = template().copy_to(tmp_path / "net")
     district = net.offices["district"]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
         district.close()
-        return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(district.path), *args],
-                              capture_output=True, text=True, env=env, cwd=ROOT, check=False)  # fmt: skip
+        return in_process("--db", str(district.path), *args)
 
     try:
         fast = lambda: wall_clock_ms() + 20 * HOUR  # noqa: E731  (the PC's time was set wrong)

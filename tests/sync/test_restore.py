@@ -8,9 +8,7 @@ with identical shared rows (the lost rows come back from the peers that hold the
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from services.core.uow import UnitOfWork
 from services.operations.backup import backup_to, restore
 from services.plans.progress import add_progress
 from services.sync.records import BundleRefused
+from tests.cli import in_process
 from tests.sync.network import Network, dumps_equal, template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,11 +103,9 @@ def test_restore_through_the_cli_then_bundles_are_accepted(tmp_path: Path) -> No
         net.exchange_all(rounds=1)
         district.close()
         backup = tmp_path / "b.sqlite"
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
         def cli(*args: str) -> subprocess.CompletedProcess[str]:
-            return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(district.path), *args],
-                                  capture_output=True, text=True, env=env, cwd=ROOT, check=False)  # fmt: skip
+            return in_process("--db", str(district.path), *args)
 
         assert cli("backup", "--out", str(backup)).returncode == 0
         _exchange(net, "district", "s1")
