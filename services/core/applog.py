@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+from io import TextIOWrapper
 from pathlib import Path
 
 LOG_NAME = "edudesk.log"
@@ -47,7 +48,7 @@ class _RedactSecrets(logging.Filter):
 class _OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
     """Logs name users and offices: each file (also after rotation) is readable by its owner only."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         if os.name == "posix":
             os.close(os.open(self.baseFilename, os.O_CREAT | os.O_WRONLY, 0o600))
             os.chmod(self.baseFilename, 0o600)
