@@ -66,7 +66,7 @@ def build_database(path: Path, *, schools: int, seed: int = 7) -> tuple[Any, lis
                   "name": f"Trường {i}", "parent_id": uow.office_id, "commune_id": communes[i % 20]["id"]}
                  for i in range(schools)]  # fmt: skip
         uow.insert_many(OrgUnit, communes + units)
-        codes = dict(uow.session.execute(select(DataElement.code, DataElement.id)).all())
+        codes = dict(uow.session.execute(select(DataElement.code, DataElement.id)).tuples().all())
         round_ids = []
         for n, (period, due) in enumerate(_PERIODS):
             tpl = templates["SO_KET_HK1" if n % 2 == 0 else "TONG_KET_NAM_HOC"]

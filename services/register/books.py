@@ -383,4 +383,4 @@ def _full_names(db: Database) -> dict[str, str]:
     from models import User
 
     with db.session() as session:
-        return dict(session.execute(select(User.username, User.full_name)).all())
+        return dict(session.execute(select(User.username, User.full_name)).tuples().all())

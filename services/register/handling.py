@@ -52,7 +52,7 @@ class SlipRow:
 
 
 def _users(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(User.username, User.full_name).where(User.active.is_(True))).all())
+    return dict(session.execute(select(User.username, User.full_name).where(User.active.is_(True))).tuples().all())
 
 
 def direct(

@@ -154,7 +154,7 @@ def entry_form(session: Session, round_id: str, unit_id: str, today: dt.date | N
                 select(ReportNarrative.section_id, ReportNarrative.text).where(
                     ReportNarrative.report_id == report.id, ReportNarrative.deleted.is_(False)
                 )
-            ).all()
+            ).tuples().all()
         )
         by_id = {e.id: e for e in elements.values()}
         for v in session.scalars(
@@ -410,7 +410,7 @@ def _store_values(uow: UnitOfWork, report_id: str, cells: Mapping[CellKey, tuple
     ids = dict(
         uow.session.execute(
             select(DataElement.code, DataElement.id).where(DataElement.code.in_({k[0] for k in cells}))
-        ).all()
+        ).tuples().all()
     )
     existing = {
         (v.element_id, v.dimension): v

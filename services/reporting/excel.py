@@ -201,7 +201,7 @@ def export_round_workbooks(
         units = round_unit_ids(session, rnd.id)
         if unit_codes:
             wanted = dict(
-                session.execute(select(OrgUnit.code, OrgUnit.id).where(OrgUnit.code.in_(unit_codes))).all()
+                session.execute(select(OrgUnit.code, OrgUnit.id).where(OrgUnit.code.in_(unit_codes))).tuples().all()
             )
             if missing := [c for c in unit_codes if wanted.get(c) not in units]:
                 raise NotFound(
