@@ -109,6 +109,7 @@ def finish(db: Database, actor: Actor, slip_id: str, result: str = "") -> SlipRo
         slip.result = result.strip()
         checked(slip, "Kết quả giải quyết")
         entry = uow.session.get(IncomingDocument, slip.incoming_id)
+        assert entry is not None, "a slip's incoming_id is a foreign key"
         return _slip_row(slip, entry, _users(uow.session))
 
 
