@@ -118,6 +118,7 @@ def _validation(row: FormRow) -> DataValidation | None:
 def write_workbook(form: EntryForm, path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet), "a new workbook opens on its one worksheet"
     ws.title = SHEET
     ws["B1"] = form.round_name
     ws["B1"].font = Font(bold=True, size=13)
