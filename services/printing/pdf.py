@@ -272,7 +272,8 @@ class _CountedTable(Table):
         template = getattr(canvas, "_doctemplate", None)
         if template is not None:
             # Table keeps its rows in _cellvalues, which types-reportlab does not declare.
-            template.rows_done = getattr(template, "rows_done", 0) + len(self._cellvalues) - 1  # type: ignore[attr-defined]
+            rows = len(self._cellvalues)  # type: ignore[attr-defined]
+            template.rows_done = getattr(template, "rows_done", 0) + rows - 1
         super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit drawOn's _sW
 
 
