@@ -209,16 +209,17 @@ def find_dates(text: str, years: tuple[int, int] | None = None) -> list[tuple[in
             day = _date(m, precision)
             if day is not None:
                 found.append((m.start(), m.end(), day, precision))
-    for pattern in _YEARLESS if years else []:
-        for m in pattern.finditer(text):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e, *_ in found):
-                continue
-            month = int(m.group("m"))
-            year = years[0] if month >= 8 else years[1]  # type: ignore[index]
-            try:
-                found.append((m.start(), m.end(), dt.date(year, month, int(m.group("d"))), "day"))
-            except ValueError:
-                continue
+    if years:
+        for pattern in _YEARLESS:
+            for m in pattern.finditer(text):
+                if any(s <= m.start() < e or s < m.end() <= e for s, e, *_ in found):
+                    continue
+                month = int(m.group("m"))
+                year = years[0] if month >= 8 else years[1]
+                try:
+                    found.append((m.start(), m.end(), dt.date(year, month, int(m.group("d"))), "day"))
+                except ValueError:
+                    continue
     return sorted(found, key=lambda f: f[0])
 
 

@@ -473,7 +473,9 @@ def _write(uow: UnitOfWork, table: Any, rows: list[dict[str, Any]], *, by_id: bo
     processors = [_processor(table.c[c].type, dialect) for c in columns]
     pairs = list(zip(columns, processors, strict=True))
     params = [tuple(p(row[c]) if p else row[c] for c, p in pairs) for row in rows]
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    raw = connection.connection.driver_connection  # sqlite3's own connection, for its executemany
+    assert raw is not None, "a checked-out connection has its driver connection"
+    cursor = raw.cursor()
     try:
         cursor.executemany(sql, params)
     finally:
