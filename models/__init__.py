@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 # Where each public name lives; ``load_all`` imports these modules.
 _EXPORTS = {
-    "models.base": ["Base", "Synced", "new_id", "synced_tables"],
+    "models.base": ["Base", "Synced", "new_id", "synced_tables", "table_of"],
     "models.local": [
         "AuditEntry", "BlobChunk", "Conflict", "Peer", "ReceivedBundle", "SentBundle", "Setting",
         "StoredBlob", "User",
@@ -56,7 +56,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # the names, for type checkers and editors (ruff cannot see the lazy __all__)
-    from models.base import Base, Synced, new_id, synced_tables
+    from models.base import Base, Synced, new_id, synced_tables, table_of
     from models.local import (
         AuditEntry,
         BlobChunk,

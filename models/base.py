@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 import uuid
+from typing import cast
 
-from sqlalchemy import Boolean, Enum, MetaData, String
+from sqlalchemy import Boolean, Enum, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Named constraints keep Alembic's batch mode (SQLite) and PostgreSQL in step.
@@ -20,6 +21,15 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table a mapped class is declared on.
+
+    SQLAlchemy types ``__table__`` as any ``FromClause`` (a class may be mapped onto a join or a
+    select); every class here is declared with ``__tablename__``, which always makes a ``Table``.
+    """
+    return cast(Table, model.__table__)
 
 
 def new_id() -> str:

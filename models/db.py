@@ -213,7 +213,7 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
-        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+        versions = list(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
         if len(versions) <= 1:
             return versions[0] if versions else None
         from alembic.runtime.migration import MigrationContext

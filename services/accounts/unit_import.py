@@ -80,9 +80,11 @@ def write_template(path: Path) -> Path:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet), "a new workbook opens on its one worksheet"
     ws.title = "Danh sách đơn vị"
     bold = Font(bold=True)
     for n, column in enumerate(COLUMNS, start=1):

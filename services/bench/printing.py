@@ -30,11 +30,11 @@ def _raw_reportlab(tables: list[TableBlock], family: Any) -> float:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, TableStyle
 
     start = time.perf_counter()
     width = landscape(A4)[0] - 45 * mm
-    story = []
+    story: list[Flowable] = []
     for block in tables:
         total = sum(c.width for c in block.columns)
         widths = [width * c.width / total for c in block.columns]

@@ -60,13 +60,13 @@ def build_database(path: Path, *, schools: int, seed: int = 7) -> tuple[Any, lis
     values = 0
     with UnitOfWork(db, SYSTEM) as uow:
         templates = install_builtin_templates(uow)
-        communes = [{"id": uow.new_id(), "code": f"X{i:02d}", "kind": UnitKind.COMMUNE, "name": f"Xã {i}",
+        communes: list[dict[str, Any]] = [{"id": uow.new_id(), "code": f"X{i:02d}", "kind": UnitKind.COMMUNE, "name": f"Xã {i}",
                      "parent_id": uow.office_id} for i in range(20)]  # fmt: skip
-        units = [{"id": uow.new_id(), "code": f"S{i:05d}", "kind": UnitKind.SCHOOL, "school_level": _LEVELS[i % 4],
+        units: list[dict[str, Any]] = [{"id": uow.new_id(), "code": f"S{i:05d}", "kind": UnitKind.SCHOOL, "school_level": _LEVELS[i % 4],
                   "name": f"Trường {i}", "parent_id": uow.office_id, "commune_id": communes[i % 20]["id"]}
                  for i in range(schools)]  # fmt: skip
         uow.insert_many(OrgUnit, communes + units)
-        codes = dict(uow.session.execute(select(DataElement.code, DataElement.id)).all())
+        codes = dict(uow.session.execute(select(DataElement.code, DataElement.id)).tuples().all())
         round_ids = []
         for n, (period, due) in enumerate(_PERIODS):
             tpl = templates["SO_KET_HK1" if n % 2 == 0 else "TONG_KET_NAM_HOC"]

@@ -251,6 +251,7 @@ def memory_benchmark(megabytes: int) -> dict[str, Any]:
         import_bundle(school, SYSTEM, _resend(district, folder))
         with school.session() as session:
             assignment = session.scalars(select(Assignment.id).where(Assignment.unit_id == school_id)).first()
+        assert assignment is not None, "the district assigned the school its tasks"
         per_file = 20 * 1024 * 1024
         for n in range(max(1, megabytes * 1024 * 1024 // per_file)):
             add_progress(school, SYSTEM, assignment, status="in_progress", percent=min(99, n + 1),

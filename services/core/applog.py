@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+from io import TextIOWrapper
 from pathlib import Path
 
 LOG_NAME = "edudesk.log"
@@ -47,7 +48,9 @@ class _RedactSecrets(logging.Filter):
 class _OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
     """Logs name users and offices: each file (also after rotation) is readable by its owner only."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    _edudesk = False  # True on the handler configure_logging installed (it replaces it next time)
+
+    def _open(self) -> TextIOWrapper:
         if os.name == "posix":
             os.close(os.open(self.baseFilename, os.O_CREAT | os.O_WRONLY, 0o600))
             os.chmod(self.baseFilename, 0o600)
@@ -64,7 +67,7 @@ def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
             root.removeHandler(handler)
             handler.close()
     handler = _OwnerOnlyFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
-    handler._edudesk = True  # type: ignore[attr-defined]
+    handler._edudesk = True
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_RedactSecrets())
     root.addHandler(handler)

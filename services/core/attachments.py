@@ -18,9 +18,9 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from models import BlobChunk, StoredBlob
@@ -76,9 +76,11 @@ def _download(db: Database, sha256: str, path: Path) -> None:
 def _upload(db: Database, sha256: str, path: Path) -> None:
     """Into the database once (content-addressed: a second clerk storing it changes nothing)."""
     with db.session() as session, session.begin():
-        inserted = session.execute(
+        # Session.execute is typed as returning a plain Result; for an INSERT it is a CursorResult.
+        result = cast(CursorResult[Any], session.execute(
             pg_insert(StoredBlob).values(sha256=sha256, size=path.stat().st_size).on_conflict_do_nothing()
-        ).rowcount
+        ))  # fmt: skip
+        inserted = result.rowcount
         if not inserted:
             return
         with path.open("rb") as stream:
@@ -88,7 +90,7 @@ def _upload(db: Database, sha256: str, path: Path) -> None:
                 )
 
 
-def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
     while chunk := stream.read(_CHUNK):
         yield chunk
 
@@ -108,7 +110,7 @@ def clear_incoming(folder: Path) -> int:
 
 
 def store_stream(
-    db: Database, stream: BinaryIO, *, name: str = "", limit: int = MAX_ATTACHMENT_BYTES
+    db: Database, stream: IO[bytes], *, name: str = "", limit: int = MAX_ATTACHMENT_BYTES
 ) -> tuple[str, int]:
     """Copy a stream into the store; returns (sha256, size). Refuses files over ``limit``."""
     folder = blob_dir(db)

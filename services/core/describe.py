@@ -86,8 +86,8 @@ def field_label(name: str) -> str:
 
 def linked_name(session: Session, table: str, field: str, value: Any) -> str | None:
     """The name of the row a foreign key points to (a unit's name for ``unit_id``), or None."""
-    columns = Base.metadata.tables[table].columns if table in Base.metadata.tables else {}
-    column = columns.get(field) if hasattr(columns, "get") else None
+    known = Base.metadata.tables.get(table)
+    column = known.columns.get(field) if known is not None else None
     if column is None or not column.foreign_keys or not isinstance(value, str):
         return None
     key = next(iter(column.foreign_keys)).column  # not always an ``id``: users are keyed by name

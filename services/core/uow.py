@@ -18,6 +18,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, text
@@ -207,7 +208,9 @@ class UnitOfWork:
                 _log.warning("this PC's clock is %d s off the server's; stamps use the server's", offset // 1000)
             self._wall = lambda: wall_clock_ms() + offset
 
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         try:
             if exc_type is None:
                 self.session.flush()
@@ -423,7 +426,7 @@ def _derived_here(uow: UnitOfWork, obj: Base, changed: set[str]) -> bool:
 
     derived = DERIVED_BY_CHILD.get(type(obj).__tablename__)
     origin = getattr(obj, "origin", "")
-    return bool(derived) and bool(uow.office_id) and origin != uow.office_id and changed <= derived
+    return bool(derived and uow.office_id and origin != uow.office_id and changed <= derived)
 
 
 def _above(fresh: str, *floors: str | None) -> str:
@@ -471,7 +474,7 @@ def _place(uow: UnitOfWork) -> Any:
     if place is None:
         chain: list[str] = []
         names: dict[str, str] = {}
-        current = uow.office_id
+        current: str | None = uow.office_id
         while current and current not in chain and len(chain) < 10:
             unit = uow.session.get(OrgUnit, current)
             if unit is None:
@@ -495,7 +498,7 @@ def _full_before(obj: Base) -> dict[str, Any]:
     return values
 
 
-_MODELS = {"documents": Document, "tasks": Task}
+_MODELS: dict[str, type[Synced]] = {"documents": Document, "tasks": Task}
 
 
 def _check_owner(uow: UnitOfWork, obj: Base, is_new: bool) -> None:

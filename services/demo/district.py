@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from models import (
     Assignment,
     Attachment,
+    Base,
     Document,
     OrgUnit,
     ProgressUpdate,
@@ -214,7 +215,8 @@ def _remove_new_database(path: Path | None, files_existed: bool) -> None:
 def _counts(db: Database) -> dict[str, int]:
     counts: dict[str, int] = {}
     with db.session() as session:
-        for model in [*synced_tables(), User]:
+        tables: list[type[Base]] = [*synced_tables(), User]
+        for model in tables:
             n = session.scalar(select(func.count()).select_from(model)) or 0
             if n:
                 counts[model.__tablename__] = n
@@ -307,6 +309,7 @@ class _Builder:
 
     def _office(self, uow: UnitOfWork) -> None:
         office = uow.session.get(OrgUnit, uow.office_id)
+        assert office is not None, "init_office made it"
         head = self._person()
         office.short_name = "Phòng GD&ĐT Củ Chi"
         office.address = "Khu phố 7, thị trấn Củ Chi, huyện Củ Chi, Thành phố Hồ Chí Minh"
@@ -326,6 +329,7 @@ class _Builder:
             recipients=["Như trên", "Các trường MN, TH, THCS trên địa bàn huyện", "Lưu: VT"],
         )
         row = uow.session.get(Setting, PRINT_SETTINGS_KEY)
+        assert row is not None, "init_office made it"
         row.value = json.dumps(asdict(settings), ensure_ascii=False)
 
     def _units(self, uow: UnitOfWork) -> None:
@@ -425,7 +429,7 @@ class _Builder:
         )  # fmt: skip
         uow.session.add(doc)
         uow.session.flush()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for n in range(self.extra_tasks):
             subject = _EXTRA_SUBJECTS[n % len(_EXTRA_SUBJECTS)]
             title = f"{subject} (đợt {n // len(_EXTRA_SUBJECTS) + 1})"
@@ -563,7 +567,7 @@ class _Builder:
     def _users(self, uow: UnitOfWork) -> None:
         # argon2 is slow on purpose: the admin's hash (made by init_office) serves every account.
         password_hash = uow.session.scalars(select(User.password_hash).where(User.username == "admin")).one()
-        people = [
+        people: list[tuple[str, Role, _School | None]] = [
             ("lanhdao", Role.LEADER, None),
             ("chuyenvien1", Role.OFFICER, None),
             ("chuyenvien2", Role.OFFICER, None),

@@ -85,7 +85,7 @@ def add_reporting_demo(
         u.id: u
         for u in uow.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(schools)))
     } if schools else {}  # fmt: skip
-    codes = dict(uow.session.execute(select(DataElement.code, DataElement.id)).all())
+    codes = dict(uow.session.execute(select(DataElement.code, DataElement.id)).tuples().all())
     counts = {
         "report_templates": len(templates),
         "reporting_rounds": len(rounds),

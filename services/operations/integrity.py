@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from models import Attachment, synced_tables
+from models import Attachment, synced_tables, table_of
 from models.db import Database, disk_full
 from services.core import attachments
 
@@ -84,7 +84,7 @@ def _orphans(db: Database, report: CheckReport) -> None:
     count = 0
     with db.session() as session:
         for model in synced_tables():
-            table = model.__table__
+            table = table_of(model)
             for fk in table.foreign_keys:
                 if "deleted" not in fk.column.table.c:
                     continue

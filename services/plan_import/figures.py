@@ -209,16 +209,17 @@ def find_dates(text: str, years: tuple[int, int] | None = None) -> list[tuple[in
             day = _date(m, precision)
             if day is not None:
                 found.append((m.start(), m.end(), day, precision))
-    for pattern in _YEARLESS if years else []:
-        for m in pattern.finditer(text):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e, *_ in found):
-                continue
-            month = int(m.group("m"))
-            year = years[0] if month >= 8 else years[1]  # type: ignore[index]
-            try:
-                found.append((m.start(), m.end(), dt.date(year, month, int(m.group("d"))), "day"))
-            except ValueError:
-                continue
+    if years:
+        for pattern in _YEARLESS:
+            for m in pattern.finditer(text):
+                if any(s <= m.start() < e or s < m.end() <= e for s, e, *_ in found):
+                    continue
+                month = int(m.group("m"))
+                year = years[0] if month >= 8 else years[1]
+                try:
+                    found.append((m.start(), m.end(), dt.date(year, month, int(m.group("d"))), "day"))
+                except ValueError:
+                    continue
     return sorted(found, key=lambda f: f[0])
 
 
@@ -304,11 +305,12 @@ def relative_dates(clause: str, context: DateContext) -> list[tuple[int, int, dt
     for m in _MONTHLY_DAY.finditer(clause):
         found.append((m.start(), m.end(), _first_monthly(int(m["d"]), context.start), "day", "monthly"))
     ends = context.semester_ends
-    for m in _AFTER_TERM.finditer(clause) if ends else []:
-        term = (m["k"] or "").upper()
-        base = ends[0] if term in ("I", "1") else ends[1] if term or m["what"].lower() == "năm học" else ends[0]
-        every = "semester" if not term and m["what"].lower() != "năm học" else "once"
-        found.append((m.start(), m.end(), _add_days(base, int(m["n"]), working=bool(m["work"])), "day", every))
+    if ends:
+        for m in _AFTER_TERM.finditer(clause):
+            term = (m["k"] or "").upper()
+            base = ends[0] if term in ("I", "1") else ends[1] if term or m["what"].lower() == "năm học" else ends[0]
+            every = "semester" if not term and m["what"].lower() != "năm học" else "once"
+            found.append((m.start(), m.end(), _add_days(base, int(m["n"]), working=bool(m["work"])), "day", every))
     for m in _YEARLESS_MONTH.finditer(clause):
         month = int(m["m"])
         if 1 <= month <= 12:
@@ -366,10 +368,10 @@ def find_deadlines(
             if at_start or schedule or any(f" {c} " in f" {cue} " for c in _CUES):
                 deadlines.append(Deadline(day, clause.strip(" .;")[:300], node.path, line, precision))
         for start, _end, day, precision, every in relative_dates(clause, context) if context else []:
-            before = fold(clause[:start]).replace(",", " ").split()
+            prior = fold(clause[:start]).replace(",", " ").split()
             reported = any(w in f" {fold(clause)} " for w in _REPORT_WORDS)
             cued = every == "cued"  # "trong tháng 12" carries its own cue
-            if cued or reported or schedule or any(f" {c} " in f" {' '.join(before[-5:])} " for c in _CUES):
+            if cued or reported or schedule or any(f" {c} " in f" {' '.join(prior[-5:])} " for c in _CUES):
                 deadlines.append(Deadline(day, clause.strip(" .;")[:300], node.path, line, precision,
                                           "once" if cued else every))  # fmt: skip
     return deadlines

@@ -519,9 +519,9 @@ def build_outline(paras: list[Para]) -> Node:
             bullet, text = bullet_of(para.text)
             stack[-1][1].paras.append(Para(text, para.line, bullet) if bullet else para)
             continue
-        depth = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][0] == found.kind), None)
-        if depth is not None:
-            del stack[depth:]
+        same = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][0] == found.kind), None)
+        if same is not None:
+            del stack[same:]
         parent = stack[-1][1]
         if found.kind == "upper":
             last_upper[len(stack)] = found.label

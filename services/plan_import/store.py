@@ -103,7 +103,7 @@ def store_plan(uow: UnitOfWork, plan: ParsedPlan) -> StoredPlan:
     for root, wrapper in wrappers:
         ids[id(root)] = ids[id(wrapper)]
     uow.insert_many(Section, rows, summary=f"Bố cục của {plan.source_name}")
-    task_rows = []
+    task_rows: list[dict[str, Any]] = []
     for position, task in enumerate(plan.tasks):
         task_rows.append(
             {

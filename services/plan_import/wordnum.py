@@ -111,7 +111,8 @@ class Numbering:
 
     def _num_pr(self, paragraph: Paragraph) -> tuple[str, int]:
         p_pr = paragraph._p.pPr
-        num_pr = p_pr.numPr if p_pr is not None else None
+        # python-docx declares CT_PPr.numPr as a bare ZeroOrOne descriptor, not as the element it gives
+        num_pr: Any = p_pr.numPr if p_pr is not None else None
         if num_pr is not None and num_pr.numId is not None:
             ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
             return str(num_pr.numId.val), int(ilvl)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,7 +236,7 @@ def assignment_rows(
     ``task`` is an ORM task or a dict with ``id``, ``deadline``, ``recurrence``; ``existing``
     holds (task id, unit id, occurrence) already assigned (it is extended as rows are made).
     """
-    get = task.get if isinstance(task, dict) else lambda k, d=None: getattr(task, k, d)
+    get: Callable[..., Any] = task.get if isinstance(task, dict) else lambda k, d=None: getattr(task, k, d)
     task_id = get("id")
     recurrence = Recurrence(recurrence or get("recurrence") or Recurrence.ONCE)
     due = due_on or get("deadline")
@@ -270,7 +270,7 @@ def existing_keys(session: Any, task_ids: Sequence[str]) -> set[tuple[str, str, 
         Assignment.deleted.is_(False),
         Assignment.status != AssignmentStatus.CANCELLED,
     )
-    return {tuple(row) for row in session.execute(statement)}  # type: ignore[misc]
+    return {tuple(row) for row in session.execute(statement)}
 
 
 def _document_year(session: Any, task: Task) -> str:

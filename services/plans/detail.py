@@ -78,6 +78,7 @@ def task_detail(db: Database, actor: Actor, task_id: str, *, today: dt.date | No
         if task is None or task.deleted:
             raise NotFound("Không tìm thấy nhiệm vụ.", "Task not found.")
         doc = session.get(Document, task.document_id)
+        assert doc is not None, "a task's document_id is a foreign key"
         section = session.get(Section, task.section_id) if task.section_id else None
         statement = (
             select(Assignment, OrgUnit.code, OrgUnit.name)

@@ -241,7 +241,9 @@ def update_section(db: Database, actor: Actor, section_id: str, data: SectionInp
         while parent:  # refuse moving a section under itself
             if parent == section.id:
                 raise ValidationError("Không thể đặt mục vào chính nó.", "A section cannot contain itself.")
-            parent = uow.session.get(Section, parent).parent_id
+            above = uow.session.get(Section, parent)
+            assert above is not None, "a parent_id is a foreign key"
+            parent = above.parent_id
         for key, value in values.items():
             if getattr(section, key) != value:
                 setattr(section, key, value)

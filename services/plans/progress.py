@@ -298,7 +298,9 @@ def evidence_copy(db: Database, actor: Actor, attachment_id: str, folder: Path) 
     """
     blob = evidence_path(db, actor, attachment_id)
     with db.session() as session:
-        filename = session.get(Attachment, attachment_id).filename
+        row = session.get(Attachment, attachment_id)
+        assert row is not None, "evidence_path found it"
+        filename = row.filename
     name = _UNSAFE_NAME.sub("_", Path(filename.replace("\\", "/")).name).strip(" .") or blob.name
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name

@@ -56,7 +56,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     rows = assignment_rows(db, doc.id)
     given = sum(1 for r in rows if r[2] != "Chưa giao")
     reference = document_reference(doc)
-    body = [
+    body: list[Block | TableBlock] = [
         Block(
             f"Thực hiện {reference} về {doc.title[:1].lower() + doc.title[1:]}, "
             f"{office_name(db)} thông báo phân công "

@@ -262,7 +262,10 @@ def _keeps_next(blocks: list[Block | TableBlock], index: int) -> bool:
     all headings would otherwise chain from page to page."""
 
     def heading(at: int) -> bool:
-        return at < len(blocks) and isinstance(blocks[at], Block) and blocks[at].style in _HEADINGS
+        if at >= len(blocks):
+            return False
+        block = blocks[at]
+        return isinstance(block, Block) and block.style in _HEADINGS
 
     return heading(index) and not (heading(index + 1) and heading(index + 2))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -95,7 +95,8 @@ class Styles:
         key = (size, align, bold)
         cache = self.__dict__.setdefault("_cells", {})
         if key not in cache:
-            alignment = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[align]
+            alignments: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+            alignment = alignments[align]
             cache[key] = ParagraphStyle(
                 f"cell{key}",
                 fontName=self.family.bold if bold else self.family.regular,
@@ -270,8 +271,10 @@ class _CountedTable(Table):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         template = getattr(canvas, "_doctemplate", None)
         if template is not None:
-            template.rows_done = getattr(template, "rows_done", 0) + len(self._cellvalues) - 1
-        super().drawOn(canvas, x, y, _sW)
+            # Table keeps its rows in _cellvalues, which types-reportlab does not declare.
+            rows = len(self._cellvalues)  # type: ignore[attr-defined]
+            template.rows_done = getattr(template, "rows_done", 0) + rows - 1
+        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit drawOn's _sW
 
 
 class PagedTable(Flowable):
@@ -346,7 +349,7 @@ class PagedTable(Flowable):
         if self._table is None:
             self._table = self._make(len(self.rows))
             self._table.wrap(sum(self.widths), 1e6)
-        self._table.drawOn(canvas, x, y, _sW)
+        self._table.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit drawOn's _sW
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         head, rows = self.heights()
@@ -596,7 +599,7 @@ class _Template(BaseDocTemplate):
                 bottomPadding=0,
                 id=name,
             )
-            self.frame_sizes[name] = frame._width
+            self.frame_sizes[name] = frame.width  # Frame.width reads _width
             templates.append(PageTemplate(name, [frame], onPage=self._page_number, pagesize=size))
         self.addPageTemplates(templates)
         self.margins = m
@@ -633,7 +636,8 @@ def build_story(
     closing = _closing(doc.header, styles, portrait_w, tail)
     table = next((f for f in body[-2:] if isinstance(f, PagedTable)), None)
     if table is not None:  # a table right before the closing lines: its last rows keep them company
-        table.tail_height = _height(closing._content, portrait_w) + 8
+        # KeepTogether keeps its flowables in _content, which types-reportlab does not declare.
+        table.tail_height = _height(closing._content, portrait_w) + 8  # type: ignore[attr-defined]
     story += body
     story.append(closing)
     current = "portrait"

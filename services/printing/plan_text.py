@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.core.vietnamese import fold
-from services.printing.model import Block
+from services.printing.model import Block, BlockStyle, TableBlock
 
 _HEADING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?)\s")
 _LETTER = re.compile(r"^[a-zđ]\)\s")
@@ -62,16 +62,16 @@ def fold_heading(text: str) -> str:
     return _key(text)
 
 
-def blocks(text: list[str], headings: set[str]) -> list[Block]:
+def blocks(text: list[str], headings: set[str]) -> list[Block | TableBlock]:
     """Lines as printed paragraphs: the outline's headings bold in their own numbering, the rest as is."""
-    out: list[Block] = []
+    out: list[Block | TableBlock] = []
     for line in text:
         if line[0] in "-–•":
             out.append(Block("- " + line[1:].strip(), "bullet"))
         elif line[0] == "+":
             out.append(Block("+ " + line[1:].strip(), "plus"))
         elif _is_heading(line, headings):
-            style = "heading1" if _ROMAN.match(line) else "heading3" if _SUB.match(line) else "heading2"
+            style: BlockStyle = "heading1" if _ROMAN.match(line) else "heading3" if _SUB.match(line) else "heading2"
             out.append(Block(line, style))
         else:
             out.append(Block(line))

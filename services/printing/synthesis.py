@@ -133,7 +133,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
 
 
 def _late_and_missing(
-    units: list[rd.UnitInfo], reports: dict, round_: rd.RoundInfo, today: dt.date
+    units: list[rd.UnitInfo], reports: dict, round_: rd.PrintedRound, today: dt.date
 ) -> tuple[list[rd.UnitInfo], list[rd.UnitInfo], list[list[str]]]:
     """Units that sent late, units that have not sent, and the appendix rows of both."""
     late: list[rd.UnitInfo] = []

@@ -186,7 +186,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
         unit = next((u for u in units if u.id in reports), units[0])
     else:
         header = office_header(db, "BC", options)
-        body = [
+        body: list[Block | TableBlock] = [
             Block(
                 f"Kỳ báo cáo {round_.name} ({round_.period}) chưa có đơn vị nào phải báo cáo; "
                 + NO_DATA.lower()
@@ -196,7 +196,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     header = _school_header(db, unit, options)
     report = rd.reports_of_round(db, round_.id).get(unit.id)
     subject = report_subject(round_.name, round_.template_name, round_.period)
-    body: list[Block | TableBlock] = []
+    body = []
     if report is None:
         body.append(
             Block(
@@ -228,7 +228,7 @@ def build(db: Database, options: ReportOptions) -> PrintDocument:
     return PrintDocument(header, subject, body, kind="unit-report")
 
 
-def round_basis(db: Database, round_: rd.RoundInfo) -> str:
+def round_basis(db: Database, round_: rd.PrintedRound) -> str:
     """``Thực hiện Kế hoạch số …/KH-UBND ngày … của …, `` when the round comes from a plan."""
     from services.plans.documents import get_document
     from services.printing.plan_data import round_document_id

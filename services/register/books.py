@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from models.db import Database
@@ -160,7 +160,7 @@ def book_pdf(book: Book, out: Path, *, font: str = "liberation") -> int:
                                  bottomMargin=bottom * mm, leftMargin=left * mm, initialFontName=f.regular,
                                  title=book.title.capitalize(), author=book.issuing_body, creator="EduDesk")  # fmt: skip
 
-    def style(name: str, size: float, bold: bool = False, italic: bool = False, align: int = TA_CENTER) -> Any:
+    def style(name: str, size: float, bold: bool = False, italic: bool = False, align: Literal[0, 1, 2, 4] = TA_CENTER) -> Any:
         face = (f.bolditalic if italic else f.bold) if bold else (f.italic if italic else f.regular)
         return ParagraphStyle(name, fontName=face, fontSize=size, leading=size * 1.25, alignment=align)
 
@@ -344,7 +344,7 @@ def slip_pdf(db: Database, actor: Actor, slip: SlipRow, out: Path, *, font: str 
                                  leftMargin=30 * mm, rightMargin=15 * mm, initialFontName=f.regular,
                                  title="Phiếu giải quyết văn bản đến", creator="EduDesk")  # fmt: skip
 
-    def style(name: str, size: float = 13, face: str = f.regular, align: int = TA_JUSTIFY, after: float = 6) -> Any:
+    def style(name: str, size: float = 13, face: str = f.regular, align: Literal[0, 1, 2, 4] = TA_JUSTIFY, after: float = 6) -> Any:
         return ParagraphStyle(name, fontName=face, fontSize=size, leading=size * 1.3, alignment=align,
                               spaceAfter=after)  # fmt: skip
 
@@ -383,4 +383,4 @@ def _full_names(db: Database) -> dict[str, str]:
     from models import User
 
     with db.session() as session:
-        return dict(session.execute(select(User.username, User.full_name)).all())
+        return dict(session.execute(select(User.username, User.full_name)).tuples().all())

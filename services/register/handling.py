@@ -52,7 +52,7 @@ class SlipRow:
 
 
 def _users(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(User.username, User.full_name).where(User.active.is_(True))).all())
+    return dict(session.execute(select(User.username, User.full_name).where(User.active.is_(True))).tuples().all())
 
 
 def direct(
@@ -109,6 +109,7 @@ def finish(db: Database, actor: Actor, slip_id: str, result: str = "") -> SlipRo
         slip.result = result.strip()
         checked(slip, "Kết quả giải quyết")
         entry = uow.session.get(IncomingDocument, slip.incoming_id)
+        assert entry is not None, "a slip's incoming_id is a foreign key"
         return _slip_row(slip, entry, _users(uow.session))
 
 

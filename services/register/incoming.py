@@ -141,7 +141,7 @@ def register_incoming(
     return with_retry(work)
 
 
-def _save_plan(db: Database, actor: Actor, file: Path) -> str:
+def _save_plan(db: Database, actor: Actor, file: Path) -> str | None:
     from services.plan_import import parse_plan_file
     from services.plan_import.reviewed import imported_before, save_reviewed_plan
 

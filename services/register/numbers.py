@@ -15,13 +15,13 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import CursorResult, and_, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from models import RegisterCounter
+from models import RegisterCounter, table_of
 from models.errors import EduDeskError
 
 INCOMING, OUTGOING = "in", "out"
@@ -31,11 +31,14 @@ T = TypeVar("T")
 
 def next_number(session: Session, book: str, office_id: str, year: int, sequence: str = "") -> int:
     """Take the next number of a book in the caller's transaction (01 for a new year)."""
-    table = RegisterCounter.__table__
+    table = table_of(RegisterCounter)
     key = and_(table.c.book == book, table.c.office_id == office_id, table.c.year == year,
                table.c.sequence == sequence)  # fmt: skip
     session.flush()  # pending rows first, so this UPDATE is what takes the lock
-    done = session.execute(update(table).where(key).values(last_number=table.c.last_number + 1))
+    # Session.execute is typed as returning a plain Result; for an UPDATE it is a CursorResult.
+    done = cast(
+        CursorResult[Any], session.execute(update(table).where(key).values(last_number=table.c.last_number + 1))
+    )
     if done.rowcount == 0:  # the year's first number; a clerk racing here hits the primary key
         session.execute(insert(table).values(book=book, office_id=office_id, year=year, sequence=sequence,
                                              last_number=1))  # fmt: skip

@@ -186,7 +186,7 @@ def _figures_of(
     if ind.levels:
         covered = {lv.value for name in level_list(ind.levels) for lv in _COVERED_BY.get(name, set())}
     grouped: dict[str, dict[str, list[Sums]]] = defaultdict(lambda: defaultdict(list))
-    for element_id in {ind.numerator_id, ind.denominator_id} - {None}:
+    for element_id in {e for e in (ind.numerator_id, ind.denominator_id) if e is not None}:
         for level, commune, part in index.get((round_id, element_id), ()):
             if covered is not None and level not in covered:
                 continue
@@ -238,7 +238,9 @@ def _group_labels(session: Session, sums: dict[Key, Sums], by: str) -> dict[str,
     if by == "level":
         return {}
     ids = {k[3] for k in sums if k[3]}
-    rows = session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids))) if ids else []
+    rows: Iterable[tuple[str, str]] = (
+        session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids))).tuples() if ids else []
+    )
     return {i: n for i, n in rows} | {"": "Chưa rõ xã"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,21 @@ from services.core.vietnamese import fold, format_number
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _YES = {"co", "x", "1", "true", "yes", "dat", "c"}
 _NO = {"khong", "0", "false", "no", "chua", "k"}
+
+
+class ElementLike(Protocol):
+    """What ``bounds`` and ``parse_value`` read: a data element, its spec, a form's row."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def value_type(self) -> ValueType | str: ...
+    @property
+    def min_value(self) -> float | None: ...
+    @property
+    def max_value(self) -> float | None: ...
 
 
 @dataclass(frozen=True)
@@ -155,7 +170,7 @@ def get_element(session: Session, code: str) -> DataElement:
 # --- values -------------------------------------------------------------------------------
 
 
-def bounds(element: DataElement | ElementSpec) -> tuple[float | None, float | None]:
+def bounds(element: ElementLike) -> tuple[float | None, float | None]:
     """The allowed range: a percentage is 0-100 and a count is never negative unless told."""
     low, high = element.min_value, element.max_value
     kind = ValueType(element.value_type)
@@ -169,7 +184,7 @@ def bounds(element: DataElement | ElementSpec) -> tuple[float | None, float | No
     return low, high
 
 
-def parse_value(element: DataElement | ElementSpec, raw: Any, place: str = "") -> tuple[float | None, str]:
+def parse_value(element: ElementLike, raw: Any, place: str = "") -> tuple[float | None, str]:
     """``(value_num, value_text)`` of what a person typed or a cell held; None when empty.
 
     Refuses text in a number, a fraction in a count, a value outside the range, with ``place``.
@@ -205,7 +220,7 @@ def _shown(bound: float | None) -> str:
     return format_number(bound, 0 if float(bound).is_integer() else 2)
 
 
-def _boolean(element: DataElement | ElementSpec, raw: Any, place: str) -> float:
+def _boolean(element: ElementLike, raw: Any, place: str) -> float:
     if isinstance(raw, bool):
         return 1.0 if raw else 0.0
     if isinstance(raw, int | float) and raw in (0, 1):
@@ -222,7 +237,7 @@ def _boolean(element: DataElement | ElementSpec, raw: Any, place: str) -> float:
     )
 
 
-def _number(element: DataElement | ElementSpec, raw: Any, place: str) -> float:
+def _number(element: ElementLike, raw: Any, place: str) -> float:
     if isinstance(raw, bool):
         raise _not_a_number(element, raw, place)
     if isinstance(raw, int | float):
@@ -244,7 +259,7 @@ def _number(element: DataElement | ElementSpec, raw: Any, place: str) -> float:
     return value
 
 
-def _not_a_number(element: DataElement | ElementSpec, raw: Any, place: str) -> ValidationError:
+def _not_a_number(element: ElementLike, raw: Any, place: str) -> ValidationError:
     return ValidationError(
         f"«{element.name}» phải là {VALUE_TYPE_LABELS[ValueType(element.value_type)]}, không phải «{raw}».",
         f"'{element.code}' must be a number, not '{raw}'.",
@@ -252,7 +267,7 @@ def _not_a_number(element: DataElement | ElementSpec, raw: Any, place: str) -> V
     )
 
 
-def display_value(element: DataElement | ElementSpec, value_num: float | None, value_text: str) -> Any:
+def display_value(element: ElementLike, value_num: float | None, value_text: str) -> Any:
     """The value as a person enters it: int for counts, 'Có'/'Không', text or float."""
     kind = ValueType(element.value_type)
     if kind == ValueType.TEXT:

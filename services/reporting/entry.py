@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from models import (
     DataElement,
@@ -28,6 +28,7 @@ from models import (
     ReportNarrative,
     ReportValue,
     RoundUnit,
+    Synced,
 )
 from models.db import Database
 from models.enums import ReportStatus, ValueType
@@ -158,7 +159,7 @@ def entry_form(session: Session, round_id: str, unit_id: str, today: dt.date | N
                 select(ReportNarrative.section_id, ReportNarrative.text).where(
                     ReportNarrative.report_id == report.id, ReportNarrative.deleted.is_(False)
                 )
-            ).all()
+            ).tuples().all()
         )
         by_id = {e.id: e for e in elements.values()}
         for v in session.scalars(
@@ -179,14 +180,19 @@ def entry_form(session: Session, round_id: str, unit_id: str, today: dt.date | N
     )  # fmt: skip
 
 
-_CONTENT = (Report, ReportNarrative, ReportValue)
+# A report's content: each table with its column that names the report.
+_CONTENT: tuple[tuple[type[Synced], InstrumentedAttribute[str]], ...] = (
+    (Report, Report.id),
+    (ReportNarrative, ReportNarrative.report_id),
+    (ReportValue, ReportValue.report_id),
+)
 
 
 def content_version(session: Session, report_id: str) -> str:
     """The report's version: the largest revision of the report, its narratives and values."""
     tops = [
-        session.scalar(select(func.max(m.rev)).where((m.id if m is Report else m.report_id) == report_id))
-        for m in _CONTENT
+        session.scalar(select(func.max(m.rev)).where(key == report_id))
+        for m, key in _CONTENT
     ]
     return max((t for t in tops if t), default="")
 
@@ -414,7 +420,7 @@ def _store_values(uow: UnitOfWork, report_id: str, cells: Mapping[CellKey, tuple
     ids = dict(
         uow.session.execute(
             select(DataElement.code, DataElement.id).where(DataElement.code.in_({k[0] for k in cells}))
-        ).all()
+        ).tuples().all()
     )
     existing = {
         (v.element_id, v.dimension): v

@@ -122,6 +122,7 @@ def _validation(row: FormRow) -> DataValidation | None:
 def write_workbook(form: EntryForm, path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet), "a new workbook opens on its one worksheet"
     ws.title = SHEET
     ws["B1"] = form.round_name
     ws["B1"].font = Font(bold=True, size=13)
@@ -205,7 +206,7 @@ def export_round_workbooks(
         units = round_unit_ids(session, rnd.id)
         if unit_codes:
             wanted = dict(
-                session.execute(select(OrgUnit.code, OrgUnit.id).where(OrgUnit.code.in_(unit_codes))).all()
+                session.execute(select(OrgUnit.code, OrgUnit.id).where(OrgUnit.code.in_(unit_codes))).tuples().all()
             )
             if missing := [c for c in unit_codes if wanted.get(c) not in units]:
                 raise NotFound(

@@ -162,7 +162,7 @@ def list_rounds(session: Session) -> list[RoundInfo]:
             select(RoundUnit.round_id, func.count())
             .where(RoundUnit.deleted.is_(False))
             .group_by(RoundUnit.round_id)
-        ).all()
+        ).tuples().all()
     )
     rows = session.scalars(
         select(ReportingRound).where(ReportingRound.deleted.is_(False)).order_by(ReportingRound.due_on)

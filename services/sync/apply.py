@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Enum, bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setting
+from models import Assignment, Conflict, Peer, ReceivedBundle, SentBundle, Setting, table_of
 from models.db import Database, disk_full
 from models.enums import AssignmentStatus
 from models.errors import EduDeskError
@@ -176,6 +176,7 @@ def apply_bundle(
                     bundle.path.name,
                 )
             peer = uow.session.get(Peer, manifest.sender.id)
+            assert peer is not None, "verify_bundle refused an unknown sender"
             current = _follow_incarnations(uow, peer, manifest)
             _observe(uow, bundle.records, manifest.clock)
             batches = _streamed_batches(full_records(bundle)) if bundle.streamed else None
@@ -306,7 +307,7 @@ def _observe(uow: UnitOfWork, records: list[Record], clock: str) -> None:
 
 
 def _local_rows(uow: UnitOfWork, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-    model_table = TABLES[table].model.__table__  # type: ignore[attr-defined]
+    model_table = table_of(TABLES[table].model)
     found: dict[str, dict[str, Any]] = {}
     for first in range(0, len(ids), _CHUNK):
         chunk = ids[first : first + _CHUNK]
@@ -379,7 +380,8 @@ def _streamed_batches(records: Iterable[Record]) -> Iterator[tuple[str, list[Rec
 
     A self-referencing table stays in one run, so its rows can be put parents first.
     """
-    table, batch, size = "", [], 0
+    table, size = "", 0
+    batch: list[Record] = []
     for record in records:
         full = len(batch) >= _STREAM_BATCH or size > _STREAM_BATCH_CHARS
         if batch and (record.table != table or (full and table not in _SELF_REFERENCING)):
@@ -404,13 +406,12 @@ def _apply_rows(uow: UnitOfWork, records: list[Record], me: str, peer: Peer,
     stats, at = _Stats(), detected_at()
     for table, rows in batches if batches is not None else _by_table(records):
         spec = TABLES[table]
-        model_table = spec.model.__table__  # type: ignore[attr-defined]
+        model_table = table_of(spec.model)
         local = _local_rows(uow, table, [r.id for r in rows])
         inserts, updates = [], []
         for record in rows:
             current = local.get(record.id)
-            fresh = current is not None and record.rev != current["rev"]
-            if fresh and _conflict(uow, me, peer, table, current, record, at):
+            if current is not None and record.rev != current["rev"] and _conflict(uow, me, peer, table, current, record, at):
                 stats.conflicts += 1
             if current is None:
                 inserts.append(record)
@@ -472,7 +473,9 @@ def _write(uow: UnitOfWork, table: Any, rows: list[dict[str, Any]], *, by_id: bo
     processors = [_processor(table.c[c].type, dialect) for c in columns]
     pairs = list(zip(columns, processors, strict=True))
     params = [tuple(p(row[c]) if p else row[c] for c, p in pairs) for row in rows]
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    raw = connection.connection.driver_connection  # sqlite3's own connection, for its executemany
+    assert raw is not None, "a checked-out connection has its driver connection"
+    cursor = raw.cursor()
     try:
         cursor.executemany(sql, params)
     finally:
@@ -487,7 +490,7 @@ def _processor(kind: Any, dialect: Any) -> Callable[[Any], Any] | None:
         return lambda v: v.value if isinstance(v, enum.Enum) else v
     if isinstance(kind, Date) and not isinstance(kind, DateTime):
         return lambda v: None if v is None else v.isoformat()
-    return kind.bind_processor(dialect)  # type: ignore[no-any-return]
+    return kind.bind_processor(dialect)
 
 
 def _with_keys(model: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -497,7 +500,7 @@ def _with_keys(model: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 def _rederive(uow: UnitOfWork, progress_ids: list[str], child_clock: str = "") -> None:
     """As the assignments' owner: derive status from the new progress and stamp a new revision."""
-    table = TABLES["progress_updates"].model.__table__  # type: ignore[attr-defined]
+    table = table_of(TABLES["progress_updates"].model)
     ids: set[str] = set()
     for first in range(0, len(progress_ids), _CHUNK):
         chunk = progress_ids[first : first + _CHUNK]

@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import Table, and_, func, select, text
 from sqlalchemy.orm import Session
 
-from models import Peer, SentBundle, Setting
+from models import Peer, SentBundle, Setting, table_of
 from models.db import Database
 from models.enums import UnitKind
 from models.errors import EduDeskError, ValidationError
@@ -66,7 +66,7 @@ class ExportResult:
 
 
 def _t(name: str) -> Table:
-    return TABLES[name].model.__table__  # type: ignore[attr-defined, no-any-return]
+    return table_of(TABLES[name].model)
 
 
 def selection(direction: str, me: str, peer: str) -> dict[str, Any]:

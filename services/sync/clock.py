@@ -62,7 +62,9 @@ def repair_clock(db: Database, actor: Actor, now_ms: int | None = None) -> Clock
         )
     back = Stamp(state.wall_ms, 0, office_info(db).id).encode()
     with UnitOfWork(db, actor) as uow:
-        uow.session.get(Setting, CLOCK_KEY).value = json.dumps(back)
+        row = uow.session.get(Setting, CLOCK_KEY)
+        assert row is not None, "a clock that ran ahead was read from this row"
+        row.value = json.dumps(back)
         for peer in uow.session.scalars(select(Peer).where(Peer.acked_rev > back)):
             peer.acked_rev = back
         uow.session.execute(update(SentBundle).where(SentBundle.max_rev > back).values(max_rev=back))

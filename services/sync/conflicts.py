@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from models import Conflict
+from models import Conflict, Synced
 from models.db import Database
 from models.enums import UnitKind
 from models.errors import NotFound, ValidationError
@@ -116,6 +116,7 @@ def _rewrite(uow: UnitOfWork, kind: UnitKind, conflict: Conflict) -> None:
     row = uow.session.get(TABLES[table].model, conflict.row_id)
     if row is None:
         raise NotFound("Không còn dòng dữ liệu của xung đột.", "The conflict's row is gone.", conflict.row_id)
+    assert isinstance(row, Synced), "every table in TABLES is synchronised"
     loser = json.loads(conflict.loser)
     row.deleted = bool(loser.get("deleted"))
     for name, convert in _CONVERTERS[table].items():

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from models import synced_tables
+from models import synced_tables, table_of
 from models.db import Database
 from services.core.uow import row_values
 
@@ -24,7 +24,7 @@ def dump_data(db: Database, tables: list[str] | None = None) -> dict[str, list[d
             name = model.__tablename__
             if tables is not None and name not in tables:
                 continue
-            rows = session.scalars(select(model).order_by(model.id))
+            rows = session.scalars(select(model).order_by(table_of(model).c.id))
             result[name] = [_canonical(row_values(r, include_local=False)) for r in rows]
     return result
 

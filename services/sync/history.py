@@ -37,8 +37,8 @@ def bundle_history(db: Database, limit: int = 500) -> list[HistoryRow]:
         received = session.scalars(
             select(ReceivedBundle).order_by(ReceivedBundle.imported_at.desc()).limit(limit)
         )
-        for b in received:
-            peer = peers.get(b.peer_id)
-            rows.append(HistoryRow(b.imported_at, "nhận", peer.code if peer else "", peer.name if peer else "",
-                                   b.seq, b.rows, b.filename, True))  # fmt: skip
+        for got in received:
+            peer = peers.get(got.peer_id)
+            rows.append(HistoryRow(got.imported_at, "nhận", peer.code if peer else "", peer.name if peer else "",
+                                   got.seq, got.rows, got.filename, True))  # fmt: skip
     return sorted(rows, key=lambda r: (r.at, r.direction, r.seq), reverse=True)[:limit]

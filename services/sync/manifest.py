@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +101,7 @@ def _count(value: Any, where: str) -> int:
     return value
 
 
-def _party(data: Any, where: str, extra: set[str] = frozenset()) -> tuple[Party, dict[str, Any]]:  # type: ignore[assignment]
+def _party(data: Any, where: str, extra: Set[str] = frozenset()) -> tuple[Party, dict[str, Any]]:
     data = _keys(data, {"id", "code", "name"} | set(extra), where)
     party = Party(_ident(data["id"], f"{where}.id"), _text(data["code"], f"{where}.code", 32),
                   _text(data["name"], f"{where}.name"))  # fmt: skip

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Text
 from sqlalchemy.sql.schema import Column
 
-from models import synced_tables
+from models import synced_tables, table_of
 from models.base import Base
 from models.errors import ValidationError
 from services.core import limits
@@ -57,7 +57,7 @@ class TableSpec:
 
 
 def _spec(model: type[Base]) -> TableSpec:
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     local = set(getattr(model, "__local_columns__", ()))
     fields = tuple(c.name for c in table.columns if c.name not in META and c.name not in local)
     references = {}

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import OrgUnit
+from models import OrgUnit, table_of
 from models.enums import ReportStatus
 from services.core import ownership
 from services.core.ownership import CHILD_TABLES, PARENT_TABLES
@@ -57,7 +57,7 @@ class Lookup:
         if self.session is None:  # a setup bundle: nothing stored yet
             self._loaded[table].update(wanted)
             return
-        model_table = TABLES[table].model.__table__  # type: ignore[attr-defined]
+        model_table = table_of(TABLES[table].model)
         for first in range(0, len(wanted), _CHUNK):
             chunk = wanted[first : first + _CHUNK]
             for row in self.session.execute(
@@ -167,7 +167,8 @@ def _by_state(lookup: Lookup, writer: str, record: Record) -> str:
     if record.table == "report_events":
         return ownership.event_refusal(writer, str(record.fields.get("action", "")))
     if record.table in ("report_narratives", "report_values"):
-        report = lookup.stored("reports", record.fields.get("report_id"))
+        report_id = record.fields.get("report_id")
+        report = None if report_id is None else lookup.stored("reports", report_id)
         status = None if report is None else ReportStatus(report["status"])
         return ownership.content_refusal(status)
     return ""

@@ -299,7 +299,7 @@ def _structure(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     _check_sizes(infos)
     if zf.fp is None:
         raise refuse("Không đọc được gói.", "The bundle cannot be read.")
-    _check_layout(zf.fp, infos, zf.start_dir)  # type: ignore[attr-defined]
+    _check_layout(zf.fp, infos, zf.start_dir)
     for name in (MANIFEST, SIGNATURE):
         if name not in seen:
             raise refuse(f"Gói thiếu {name}.", f"The bundle lacks {name}.", name)
@@ -447,8 +447,8 @@ def _entry_rules(db: Database | None, session: Session | None, bundle: VerifiedB
     nor here. Files no kept attachment row names are not stored."""
     carried, found = set(bundle.blobs), list(bundle.quarantined)
     lookup = Lookup(session, bundle.records)
-    lookup.prefetch("data_elements", {r.fields.get("element_id") for r in bundle.records
-                                      if r.table == "report_values"} - {None})  # fmt: skip
+    lookup.prefetch("data_elements", {element_id for r in bundle.records if r.table == "report_values"
+                                      and (element_id := r.fields.get("element_id")) is not None})  # fmt: skip
     kept = []
     for record in bundle.records:
         why = _entry_refusal(db, lookup, record, carried)

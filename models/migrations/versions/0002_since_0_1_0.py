@@ -22,7 +22,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _indexes() -> set[str]:
+def _indexes() -> set[str | None]:  # a reflected index may be unnamed
     return {ix['name'] for ix in sa.inspect(op.get_bind()).get_indexes('org_units')}
 
 
