@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from models.db import open_database
 from services.accounts.audit import AuditQuery
@@ -14,14 +15,26 @@ from services.core.paging import KEYSET_SORT, KEYSET_TIE, PageRequest
 from services.demo.district import build_demo
 from services.plans.task_lists import DocumentQuery
 from services.plans.views import AssignmentQuery
+from tests.conftest import _new_pg_database
 
 
-@pytest.fixture
-def demo(db_url: str):
-    build_demo(db_url, schools=4, seed=2)
-    db = open_database(db_url)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """One demo district per backend for the whole module: the walks only read it."""
+    admin = name = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('keyset') / 'demo.sqlite'}"
+    else:
+        server, admin, name = _new_pg_database("edudesk_k_")
+        url = server.set(database=name).render_as_string(hide_password=False)
+    build_demo(url, schools=4, seed=2)
+    db = open_database(url)
     yield db
     db.dispose()
+    if admin is not None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def _walk(query: Any, sort: str, descending: bool, size: int) -> tuple[list[Any], list[Any]]:
