@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, case, func, not_, or_, select
+from sqlalchemy import Select, case, func, literal_column, not_, or_, select
 
 from models import Assignment, Document, OrgUnit, Task
 from models.db import Database
@@ -85,6 +85,13 @@ def unindexed(column: Any) -> Any:
     return column.concat("")
 
 
+# The live rows as ``uq_assignments_live`` spells them (models/plans.py), a literal and not a bound
+# parameter: SQLite uses a partial index only for a query whose WHERE repeats the index's terms,
+# and then counts the live rows from that index alone (half the time of a table scan).
+# ``not_(deleted)`` is ``deleted = 0`` on SQLite and ``NOT deleted`` on PostgreSQL, as in the index.
+_CANCELLED = literal_column(f"'{AssignmentStatus.CANCELLED.value}'")
+
+
 def today_of(request: PageRequest, default: dt.date | None) -> dt.date:
     return request.filters.get("today") or default or dt.date.today()
 
@@ -105,7 +112,7 @@ def assignment_conditions(
     matches the task's title and description or the unit's name and code, diacritics aside.
     """
     f = request.filters
-    where: list[Any] = [Assignment.deleted.is_(False)]
+    where: list[Any] = [not_(Assignment.deleted)]
     unit = fixed_unit or f.get("unit_id")
     if actor is not None and actor.role == Role.SCHOOL_STAFF:
         unit = actor.unit_id or "-"  # staff without a unit see nothing rather than everything
@@ -122,7 +129,7 @@ def assignment_conditions(
     if statuses:
         where.append(Assignment.status.in_(statuses))
     elif not f.get("include_cancelled"):
-        where.append(Assignment.status != AssignmentStatus.CANCELLED)
+        where.append(Assignment.status != _CANCELLED)
     if f.get("role"):
         where.append(Assignment.role == AssignmentRole(f["role"]))
     # A level or kind covers hundreds of units: SQLite would walk the unit index for each of
