@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal_column, not_, or_, select
+from sqlalchemy import Select, case, false, func, literal_column, not_, or_, select
 
 from models import Assignment, Document, OrgUnit, Task
 from models.db import Database
@@ -146,38 +147,103 @@ def assignment_conditions(
         where.append(Assignment.due_on >= f["due_from"])
     if f.get("due_to"):
         where.append(Assignment.due_on <= f["due_to"])
-    for pattern in search_words(request.text):
-        where.append(_word_condition(pattern, db))
+    where += search_conditions(search_words(request.text), db)
     return where
 
 
-_SELECTIVE = 0.1  # a word kept by at most this share of the tasks and of the units
+@dataclass(frozen=True)
+class _Word:
+    """A search word (a LIKE pattern), the tasks and units it is in, and the share of the
+    assignments it would keep were tasks and units given at random."""
+
+    pattern: str
+    tasks: list[str]
+    units: list[str]
+    share: float
+
+    @property
+    def ids(self) -> int:
+        return len(self.tasks) + len(self.units)
 
 
-def _word_condition(pattern: str, db: Database | None) -> Any:
-    """The word is in the assignment's task or unit.
+_RARE = 0.1  # the rarest word walks the indexes when it keeps at most this share
+# Ids given to one statement as bound parameters, all words together (far under SQLite's 32,766
+# and PostgreSQL's 65,535); a word past the budget is looked up by a subselect in the statement.
+_MAX_LISTED = 2000
 
-    A rare word walks the task and unit indexes to its few rows. A common word ("truong",
-    "hoa") matches most tasks or units: fetching 100,000 rows through those indexes is many
-    times slower than one pass over the rows checking two small lists, so its ids are
-    checked unindexed (``db`` tells which kind a word is; without it, indexed).
+
+def search_conditions(patterns: Sequence[str], db: Database | None) -> list[Any]:
+    """One condition per word: it is in the assignment's task (title, description) or unit
+    (code, name, short name), diacritics aside.
+
+    The words are looked up in the small tables first (tasks, units: hundreds or thousands of
+    rows), and the statement gets their ids. A word found nowhere keeps nothing. The rarest
+    word, when it keeps few assignments, walks the task and unit indexes to its rows; every
+    other word, and a common one ("truong", "hoa" are in most tasks or units), is checked on
+    the rows walked, its ids unindexed: fetching 100,000 rows through those indexes is many
+    times slower than one pass over the rows checking two small lists (SQLite would walk the
+    index of every indexed word it is given, and may pick a common one). Without ``db``, every
+    word is an indexed subselect.
     """
-    tasks = select(Task.id).where(Task.search_key.like(pattern, escape="\\"))
-    units = select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
-    task_id, unit_id = Assignment.task_id, Assignment.unit_id
-    if db is not None and not _selective(db, pattern):
-        task_id, unit_id = unindexed(task_id), unindexed(unit_id)
-    return or_(task_id.in_(tasks), unit_id.in_(units))
+    if not patterns:
+        return []
+    if db is None:
+        return [_word_in(Assignment.task_id, Assignment.unit_id, _matching_tasks(p), _matching_units(p))
+                for p in patterns]  # fmt: skip
+    words = sorted(_looked_up(db, patterns), key=lambda w: w.share)
+    if any(not w.ids for w in words):
+        return [false()]
+    conditions, listed = [], 0
+    for n, word in enumerate(words):
+        task_id, unit_id = Assignment.task_id, Assignment.unit_id
+        if n > 0 or word.share > _RARE:
+            task_id, unit_id = unindexed(task_id), unindexed(unit_id)
+        if listed + word.ids <= _MAX_LISTED:
+            listed += word.ids
+            conditions.append(_word_in(task_id, unit_id, word.tasks, word.units))
+        else:
+            tasks, units = _matching_tasks(word.pattern), _matching_units(word.pattern)
+            conditions.append(_word_in(task_id, unit_id, tasks, units))
+    return conditions
 
 
-def _selective(db: Database, pattern: str) -> bool:
+def _word_in(task_id: Any, unit_id: Any, tasks: Any, units: Any) -> Any:
+    either = []
+    if not isinstance(tasks, list) or tasks:
+        either.append(task_id.in_(tasks))
+    if not isinstance(units, list) or units:
+        either.append(unit_id.in_(units))
+    return or_(*either)
+
+
+def _looked_up(db: Database, patterns: Sequence[str]) -> list[_Word]:
+    """Each word's task and unit ids: one query per table for every word at once."""
+    found: list[list[list[str]]] = []
     with db.session() as session:
-        for key, table in ((Task.search_key, Task), (OrgUnit.search_key, OrgUnit)):
-            kept = session.scalar(select(func.count()).select_from(table).where(key.like(pattern, escape="\\")))
-            total = session.scalar(select(func.count()).select_from(table))
-            if (kept or 0) > _SELECTIVE * (total or 0):
-                return False
-    return True
+        tasks, units = session.execute(
+            select(select(func.count()).select_from(Task).scalar_subquery(),
+                   select(func.count()).select_from(OrgUnit).scalar_subquery())
+        ).one()  # fmt: skip
+        for key, row_id in ((Task.search_key, Task.id), (OrgUnit.search_key, OrgUnit.id)):
+            likes = [key.like(p, escape="\\") for p in patterns]
+            ids: list[list[str]] = [[] for _ in patterns]
+            for row in session.execute(select(row_id, *likes).where(or_(*likes))):
+                for n, hit in enumerate(row[1:]):
+                    if hit:
+                        ids[n].append(row[0])
+            found.append(ids)
+    return [
+        _Word(p, t, u, 1 - (1 - len(t) / max(tasks, 1)) * (1 - len(u) / max(units, 1)))
+        for p, t, u in zip(patterns, *found, strict=True)
+    ]
+
+
+def _matching_tasks(pattern: str) -> Select:
+    return select(Task.id).where(Task.search_key.like(pattern, escape="\\"))
+
+
+def _matching_units(pattern: str) -> Select:
+    return select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
 
 
 class AssignmentQuery(SqlPagedQuery):
@@ -285,5 +351,3 @@ class MyWorkQuery(AssignmentQuery):
     ):
         unit = actor.unit_id if actor.role == Role.SCHOOL_STAFF else (unit_id or actor.unit_id)
         super().__init__(db, actor, today=today, unit_id=unit or "-")
-
-
