@@ -5,7 +5,8 @@ Tasks and documents are ``services.plans.task_lists``, the matrix ``matrix``, on
 Every list is a ``PagedQuery`` that answers a count and one page for a search text and
 filters, at 100,000 assignments within 100 ms on SQLite (services/bench/tasks.py): filters
 on related tables are ``IN (SELECT …)`` over the small tables (tasks, units), so the big
-table is walked once through its own indexes. Overdue and days late are computed here,
+table is walked once through its own indexes; search words are looked up in those small
+tables first and given to the statement as ids (``search_conditions``). Overdue and days late are computed here,
 when read. School staff see their own unit's rows only, whatever filter they ask for.
 """
 
@@ -181,9 +182,10 @@ def search_conditions(patterns: Sequence[str], db: Database | None) -> list[Any]
     word, when it keeps few assignments, walks the task and unit indexes to its rows; every
     other word, and a common one ("truong", "hoa" are in most tasks or units), is checked on
     the rows walked, its ids unindexed: fetching 100,000 rows through those indexes is many
-    times slower than one pass over the rows checking two small lists (SQLite would walk the
-    index of every indexed word it is given, and may pick a common one). Without ``db``, every
-    word is an indexed subselect.
+    times slower than one pass over the rows checking two small lists, and SQLite, given
+    several indexed words, walks the index of one of them, not knowing which is rare ("hoa
+    sen": "hoa" is in most tasks, "sen" in 20 units of 1,000). Without ``db``, every word is
+    an indexed subselect.
     """
     if not patterns:
         return []
