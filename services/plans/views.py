@@ -154,13 +154,11 @@ def assignment_conditions(
 
 @dataclass(frozen=True)
 class _Word:
-    """A search word (a LIKE pattern), the tasks and units it is in, and the share of the
-    assignments it would keep were tasks and units given at random."""
+    """Search words (LIKE patterns) and the tasks and units that have them all."""
 
-    pattern: str
+    patterns: tuple[str, ...]
     tasks: list[str]
     units: list[str]
-    share: float
 
     @property
     def ids(self) -> int:
@@ -178,35 +176,56 @@ def search_conditions(patterns: Sequence[str], db: Database | None) -> list[Any]
     (code, name, short name), diacritics aside.
 
     The words are looked up in the small tables first (tasks, units: hundreds or thousands of
-    rows), and the statement gets their ids. A word found nowhere keeps nothing. The rarest
-    word, when it keeps few assignments, walks the task and unit indexes to its rows; every
-    other word, and a common one ("truong", "hoa" are in most tasks or units), is checked on
-    the rows walked, its ids unindexed: fetching 100,000 rows through those indexes is many
-    times slower than one pass over the rows checking two small lists, and SQLite, given
-    several indexed words, walks the index of one of them, not knowing which is rare ("hoa
-    sen": "hoa" is in most tasks, "sen" in 20 units of 1,000). Without ``db``, every word is
-    an indexed subselect.
+    rows), and the statement gets their ids. A word found nowhere keeps nothing; words found
+    in tasks alone ("bao cao") are one list of the tasks that have them all, and so for units.
+    The rarest word, when it keeps few assignments, walks the task and unit indexes to its
+    rows; every other word, and a common one ("truong", "hoa" are in most tasks or units), is
+    checked on the rows walked, its ids unindexed: fetching 100,000 rows through those indexes
+    is many times slower than one pass over the rows checking two small lists, and SQLite,
+    given several indexed words, walks the index of one of them, not knowing which is rare
+    ("hoa sen": "hoa" is in most tasks, "sen" in 20 units of 1,000). Without ``db``, every word
+    is an indexed subselect.
     """
     if not patterns:
         return []
     if db is None:
         return [_word_in(Assignment.task_id, Assignment.unit_id, _matching_tasks(p), _matching_units(p))
                 for p in patterns]  # fmt: skip
-    words = sorted(_looked_up(db, patterns), key=lambda w: w.share)
+    found, tasks, units = _looked_up(db, patterns)
+    words = _merged(found)
     if any(not w.ids for w in words):
         return [false()]
+
+    def share(word: _Word) -> float:  # of the assignments, were tasks and units given at random
+        return 1 - (1 - len(word.tasks) / max(tasks, 1)) * (1 - len(word.units) / max(units, 1))
+
+    words.sort(key=share)
     conditions, listed = [], 0
     for n, word in enumerate(words):
         task_id, unit_id = Assignment.task_id, Assignment.unit_id
-        if n > 0 or word.share > _RARE:
+        if n > 0 or share(word) > _RARE:
             task_id, unit_id = unindexed(task_id), unindexed(unit_id)
         if listed + word.ids <= _MAX_LISTED:
             listed += word.ids
             conditions.append(_word_in(task_id, unit_id, word.tasks, word.units))
         else:
-            tasks, units = _matching_tasks(word.pattern), _matching_units(word.pattern)
-            conditions.append(_word_in(task_id, unit_id, tasks, units))
+            in_tasks = _matching_tasks(*word.patterns) if word.tasks else []
+            in_units = _matching_units(*word.patterns) if word.units else []
+            conditions.append(_word_in(task_id, unit_id, in_tasks, in_units))
     return conditions
+
+
+def _merged(words: list[_Word]) -> list[_Word]:
+    """The words found in tasks alone as one word (the tasks that have them all), and so for units."""
+    kept = [w for w in words if w.tasks and w.units]
+    for side in ("tasks", "units"):
+        alone = [w for w in words if getattr(w, side) and not w.ids - len(getattr(w, side))]
+        if alone:
+            common = set.intersection(*(set(getattr(w, side)) for w in alone))
+            ids = [i for i in getattr(alone[0], side) if i in common]
+            patterns = tuple(p for w in alone for p in w.patterns)
+            kept.append(_Word(patterns, ids, []) if side == "tasks" else _Word(patterns, [], ids))
+    return kept + [w for w in words if not w.ids]
 
 
 def _word_in(task_id: Any, unit_id: Any, tasks: Any, units: Any) -> Any:
@@ -218,8 +237,9 @@ def _word_in(task_id: Any, unit_id: Any, tasks: Any, units: Any) -> Any:
     return or_(*either)
 
 
-def _looked_up(db: Database, patterns: Sequence[str]) -> list[_Word]:
-    """Each word's task and unit ids: one query per table for every word at once."""
+def _looked_up(db: Database, patterns: Sequence[str]) -> tuple[list[_Word], int, int]:
+    """Each word's task and unit ids (one query per table for every word at once), and the
+    number of tasks and of units."""
     found: list[list[list[str]]] = []
     with db.session() as session:
         tasks, units = session.execute(
@@ -234,18 +254,16 @@ def _looked_up(db: Database, patterns: Sequence[str]) -> list[_Word]:
                     if hit:
                         ids[n].append(row[0])
             found.append(ids)
-    return [
-        _Word(p, t, u, 1 - (1 - len(t) / max(tasks, 1)) * (1 - len(u) / max(units, 1)))
-        for p, t, u in zip(patterns, *found, strict=True)
-    ]
+    words = [_Word((p,), t, u) for p, t, u in zip(patterns, *found, strict=True)]
+    return words, tasks or 0, units or 0
 
 
-def _matching_tasks(pattern: str) -> Select:
-    return select(Task.id).where(Task.search_key.like(pattern, escape="\\"))
+def _matching_tasks(*patterns: str) -> Select:
+    return select(Task.id).where(*(Task.search_key.like(p, escape="\\") for p in patterns))
 
 
-def _matching_units(pattern: str) -> Select:
-    return select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
+def _matching_units(*patterns: str) -> Select:
+    return select(OrgUnit.id).where(*(OrgUnit.search_key.like(p, escape="\\") for p in patterns))
 
 
 class AssignmentQuery(SqlPagedQuery):
