@@ -6,8 +6,9 @@ Every list is a ``PagedQuery`` that answers a count and one page for a search te
 filters, at 100,000 assignments within 100 ms on SQLite (services/bench/tasks.py): filters
 on related tables are ``IN (SELECT …)`` over the small tables (tasks, units), so the big
 table is walked once through its own indexes; search words are looked up in those small
-tables first and given to the statement as ids (``search_conditions``). Overdue and days late are computed here,
-when read. School staff see their own unit's rows only, whatever filter they ask for.
+tables first and given to the statement as ids (``search_conditions``). Overdue and days
+late are computed here, when read. School staff see their own unit's rows only, whatever
+filter they ask for.
 """
 
 from __future__ import annotations
