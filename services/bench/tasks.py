@@ -88,50 +88,38 @@ def build_database(path: Path, *, schools: int, tasks: int, seed: int = 7) -> tu
     return db, {"document_id": docs[1]["id"], "unit_id": units[5]["id"]}
 
 
+def _words_sql(*words: str) -> tuple[str, tuple[str, ...]]:
+    """Raw SQL for search words: each in the task's or the unit's search key."""
+    where = " AND ".join(
+        "(a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
+        "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))"
+        for _ in words
+    )
+    return where, tuple(p for w in words for p in (f"%{w}%", f"%{w}%"))
+
+
 # name -> (service request, raw SQL WHERE on assignments a, raw parameters)
 def _scenarios(ids: dict[str, Any]) -> dict[str, tuple[PageRequest, str, tuple[Any, ...]]]:
     live = "a.deleted = 0"
     not_cancelled = "a.status != 'cancelled'"
     late = f"a.due_on < '{TODAY.isoformat()}' AND a.status NOT IN ('done', 'cancelled')"
+
+    def text(words: str) -> tuple[PageRequest, str, tuple[Any, ...]]:
+        where, params = _words_sql(*words.split())
+        return PageRequest(text=words), f"{live} AND {not_cancelled} AND {where}", params
+
     return {
         "all": (PageRequest(), f"{live} AND {not_cancelled}", ()),
-        "text_task": (
-            PageRequest(text="chuyen doi so"),
-            f"{live} AND {not_cancelled} AND "
-            + " AND ".join(
-                "(a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
-                "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))"
-                for _ in range(3)
-            ),
-            ("%chuyen%", "%chuyen%", "%doi%", "%doi%", "%so%", "%so%"),
-        ),
-        "text_unit": (
-            PageRequest(text="phuoc hiep"),
-            f"{live} AND {not_cancelled} AND "
-            + " AND ".join(
-                "(a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
-                "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))"
-                for _ in range(2)
-            ),
-            ("%phuoc%", "%phuoc%", "%hiep%", "%hiep%"),
-        ),
-        # common words: "truong" is in every unit's name, "hoa phu" in most (Hòa, Phú, Phước…)
-        "text_common": (
-            PageRequest(text="truong"),
-            f"{live} AND {not_cancelled} AND (a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
-            "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))",
-            ("%truong%", "%truong%"),
-        ),
-        "text_common_two_words": (
-            PageRequest(text="hoa phu"),
-            f"{live} AND {not_cancelled} AND "
-            + " AND ".join(
-                "(a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
-                "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))"
-                for _ in range(2)
-            ),
-            ("%hoa%", "%hoa%", "%phu%", "%phu%"),
-        ),
+        "text_task": text("chuyen doi so"),
+        "text_unit": text("phuoc hiep"),
+        # common words: "truong" is in every unit's name, "hoa phu" in most (Hòa, Phú, Phước…),
+        # "giao duc" in 5 of the 12 subjects and "duc" in the schools of Nhuận Đức
+        "text_common": text("truong"),
+        "text_common_two_words": text("hoa phu"),
+        "text_common_giao_duc": text("giao duc"),
+        "text_common_three_words": text("doi ngu truong"),
+        "text_rare_code": text("s00042"),  # one school's code
+        "text_absent": text("truong xyzzy"),  # a word found nowhere: nothing, at once
         "status_level": (
             PageRequest(filters={"status": "in_progress", "level": "THCS"}),
             f"{live} AND a.status IN ('in_progress') AND +a.unit_id IN "
@@ -153,13 +141,8 @@ def _scenarios(ids: dict[str, Any]) -> dict[str, tuple[PageRequest, str, tuple[A
         ),
         "unit_overdue_text": (
             PageRequest(text="doi ngu", filters={"unit_id": ids["unit_id"], "overdue": True}),
-            f"{live} AND a.unit_id = ? AND {not_cancelled} AND {late} AND "
-            + " AND ".join(
-                "(a.task_id IN (SELECT id FROM tasks WHERE search_key LIKE ?) OR "
-                "a.unit_id IN (SELECT id FROM org_units WHERE search_key LIKE ?))"
-                for _ in range(2)
-            ),
-            (ids["unit_id"], "%doi%", "%doi%", "%ngu%", "%ngu%"),
+            f"{live} AND a.unit_id = ? AND {not_cancelled} AND {late} AND {_words_sql('doi', 'ngu')[0]}",
+            (ids["unit_id"], *_words_sql("doi", "ngu")[1]),
         ),
     }
 

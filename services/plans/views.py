@@ -5,17 +5,22 @@ Tasks and documents are ``services.plans.task_lists``, the matrix ``matrix``, on
 Every list is a ``PagedQuery`` that answers a count and one page for a search text and
 filters, at 100,000 assignments within 100 ms on SQLite (services/bench/tasks.py): filters
 on related tables are ``IN (SELECT …)`` over the small tables (tasks, units), so the big
-table is walked once through its own indexes. Overdue and days late are computed here,
-when read. School staff see their own unit's rows only, whatever filter they ask for.
+table is walked once through its own indexes; search words are looked up in those small
+tables first and given to the statement as ids (``search_conditions``). Overdue and days
+late are computed here, when read. School staff see their own unit's rows only, whatever
+filter they ask for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, not_, or_, select
+from sqlalchemy import Select, case, false, func, literal_column, not_, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from models import Assignment, Document, OrgUnit, Task
 from models.db import Database
@@ -81,8 +86,37 @@ def units_of_level(levels: Sequence[str]) -> Select:
     return select(OrgUnit.id).where(OrgUnit.school_level.in_(covering))
 
 
+class _Unindexed(FunctionElement[Any]):
+    """The column's value, out of the query planner's reach: no index is walked for it."""
+
+    name = "unindexed"
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(_Unindexed)
+def _concatenated(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} || '')"
+
+
+@compiles(_Unindexed, "sqlite")
+def _unary_plus(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    # SQLite's no-op unary plus: no new string made for each row, as ``|| ''`` makes.
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
 def unindexed(column: Any) -> Any:
-    return column.concat("")
+    return _Unindexed(column)
+
+
+# The live rows as ``uq_assignments_live`` spells them (models/plans.py), a literal and not a bound
+# parameter: SQLite uses a partial index only for a query whose WHERE repeats the index's terms,
+# and then counts the live rows from that index alone (half the time of a table scan).
+# ``not_(deleted)`` is ``deleted = 0`` on SQLite and ``NOT deleted`` on PostgreSQL, as in the index.
+_CANCELLED = literal_column(f"'{AssignmentStatus.CANCELLED.value}'")
 
 
 def today_of(request: PageRequest, default: dt.date | None) -> dt.date:
@@ -105,7 +139,7 @@ def assignment_conditions(
     matches the task's title and description or the unit's name and code, diacritics aside.
     """
     f = request.filters
-    where: list[Any] = [Assignment.deleted.is_(False)]
+    where: list[Any] = [not_(Assignment.deleted)]
     unit = fixed_unit or f.get("unit_id")
     if actor is not None and actor.role == Role.SCHOOL_STAFF:
         unit = actor.unit_id or "-"  # staff without a unit see nothing rather than everything
@@ -122,7 +156,7 @@ def assignment_conditions(
     if statuses:
         where.append(Assignment.status.in_(statuses))
     elif not f.get("include_cancelled"):
-        where.append(Assignment.status != AssignmentStatus.CANCELLED)
+        where.append(Assignment.status != _CANCELLED)
     if f.get("role"):
         where.append(Assignment.role == AssignmentRole(f["role"]))
     # A level or kind covers hundreds of units: SQLite would walk the unit index for each of
@@ -139,38 +173,122 @@ def assignment_conditions(
         where.append(Assignment.due_on >= f["due_from"])
     if f.get("due_to"):
         where.append(Assignment.due_on <= f["due_to"])
-    for pattern in search_words(request.text):
-        where.append(_word_condition(pattern, db))
+    where += search_conditions(search_words(request.text), db)
     return where
 
 
-_SELECTIVE = 0.1  # a word kept by at most this share of the tasks and of the units
+@dataclass(frozen=True)
+class _Word:
+    """Search words (LIKE patterns) and the tasks and units that have them all."""
+
+    patterns: tuple[str, ...]
+    tasks: list[str]
+    units: list[str]
+
+    @property
+    def ids(self) -> int:
+        return len(self.tasks) + len(self.units)
 
 
-def _word_condition(pattern: str, db: Database | None) -> Any:
-    """The word is in the assignment's task or unit.
+_RARE = 0.1  # the rarest word walks the indexes when it keeps at most this share
+# Ids given to one statement as bound parameters, all words together (far under SQLite's 32,766
+# and PostgreSQL's 65,535); a word past the budget is looked up by a subselect in the statement.
+_MAX_LISTED = 2000
 
-    A rare word walks the task and unit indexes to its few rows. A common word ("truong",
-    "hoa") matches most tasks or units: fetching 100,000 rows through those indexes is many
-    times slower than one pass over the rows checking two small lists, so its ids are
-    checked unindexed (``db`` tells which kind a word is; without it, indexed).
+
+def search_conditions(patterns: Sequence[str], db: Database | None) -> list[Any]:
+    """One condition per word: it is in the assignment's task (title, description) or unit
+    (code, name, short name), diacritics aside.
+
+    The words are looked up in the small tables first (tasks, units: hundreds or thousands of
+    rows), and the statement gets their ids. A word found nowhere keeps nothing; words found
+    in tasks alone ("bao cao") are one list of the tasks that have them all, and so for units.
+    The rarest word, when it keeps few assignments, walks the task and unit indexes to its
+    rows; every other word, and a common one ("truong", "hoa" are in most tasks or units), is
+    checked on the rows walked, its ids unindexed: fetching 100,000 rows through those indexes
+    is many times slower than one pass over the rows checking two small lists, and SQLite,
+    given several indexed words, walks the index of one of them, not knowing which is rare
+    ("hoa sen": "hoa" is in most tasks, "sen" in 20 units of 1,000). Without ``db``, every word
+    is an indexed subselect.
     """
-    tasks = select(Task.id).where(Task.search_key.like(pattern, escape="\\"))
-    units = select(OrgUnit.id).where(OrgUnit.search_key.like(pattern, escape="\\"))
-    task_id, unit_id = Assignment.task_id, Assignment.unit_id
-    if db is not None and not _selective(db, pattern):
-        task_id, unit_id = unindexed(task_id), unindexed(unit_id)
-    return or_(task_id.in_(tasks), unit_id.in_(units))
+    if not patterns:
+        return []
+    if db is None:
+        return [_word_in(Assignment.task_id, Assignment.unit_id, _matching_tasks(p), _matching_units(p))
+                for p in patterns]  # fmt: skip
+    found, tasks, units = _looked_up(db, patterns)
+    words = _merged(found)
+    if any(not w.ids for w in words):
+        return [false()]
+
+    def share(word: _Word) -> float:  # of the assignments, were tasks and units given at random
+        return 1 - (1 - len(word.tasks) / max(tasks, 1)) * (1 - len(word.units) / max(units, 1))
+
+    words.sort(key=share)
+    conditions, listed = [], 0
+    for n, word in enumerate(words):
+        task_id, unit_id = Assignment.task_id, Assignment.unit_id
+        if n > 0 or share(word) > _RARE:
+            task_id, unit_id = unindexed(task_id), unindexed(unit_id)
+        if listed + word.ids <= _MAX_LISTED:
+            listed += word.ids
+            conditions.append(_word_in(task_id, unit_id, word.tasks, word.units))
+        else:
+            in_tasks = _matching_tasks(*word.patterns) if word.tasks else []
+            in_units = _matching_units(*word.patterns) if word.units else []
+            conditions.append(_word_in(task_id, unit_id, in_tasks, in_units))
+    return conditions
 
 
-def _selective(db: Database, pattern: str) -> bool:
+def _merged(words: list[_Word]) -> list[_Word]:
+    """The words found in tasks alone as one word (the tasks that have them all), and so for units."""
+    kept = [w for w in words if w.tasks and w.units]
+    for side in ("tasks", "units"):
+        alone = [w for w in words if getattr(w, side) and not w.ids - len(getattr(w, side))]
+        if alone:
+            common = set.intersection(*(set(getattr(w, side)) for w in alone))
+            ids = [i for i in getattr(alone[0], side) if i in common]
+            patterns = tuple(p for w in alone for p in w.patterns)
+            kept.append(_Word(patterns, ids, []) if side == "tasks" else _Word(patterns, [], ids))
+    return kept + [w for w in words if not w.ids]
+
+
+def _word_in(task_id: Any, unit_id: Any, tasks: Any, units: Any) -> Any:
+    either = []
+    if not isinstance(tasks, list) or tasks:
+        either.append(task_id.in_(tasks))
+    if not isinstance(units, list) or units:
+        either.append(unit_id.in_(units))
+    return or_(*either)
+
+
+def _looked_up(db: Database, patterns: Sequence[str]) -> tuple[list[_Word], int, int]:
+    """Each word's task and unit ids (one query per table for every word at once), and the
+    number of tasks and of units."""
+    found: list[list[list[str]]] = []
     with db.session() as session:
-        for key, table in ((Task.search_key, Task), (OrgUnit.search_key, OrgUnit)):
-            kept = session.scalar(select(func.count()).select_from(table).where(key.like(pattern, escape="\\")))
-            total = session.scalar(select(func.count()).select_from(table))
-            if (kept or 0) > _SELECTIVE * (total or 0):
-                return False
-    return True
+        tasks, units = session.execute(
+            select(select(func.count()).select_from(Task).scalar_subquery(),
+                   select(func.count()).select_from(OrgUnit).scalar_subquery())
+        ).one()  # fmt: skip
+        for key, row_id in ((Task.search_key, Task.id), (OrgUnit.search_key, OrgUnit.id)):
+            likes = [key.like(p, escape="\\") for p in patterns]
+            ids: list[list[str]] = [[] for _ in patterns]
+            for row in session.execute(select(row_id, *likes).where(or_(*likes))):
+                for n, hit in enumerate(row[1:]):
+                    if hit:
+                        ids[n].append(row[0])
+            found.append(ids)
+    words = [_Word((p,), t, u) for p, t, u in zip(patterns, *found, strict=True)]
+    return words, tasks or 0, units or 0
+
+
+def _matching_tasks(*patterns: str) -> Select:
+    return select(Task.id).where(*(Task.search_key.like(p, escape="\\") for p in patterns))
+
+
+def _matching_units(*patterns: str) -> Select:
+    return select(OrgUnit.id).where(*(OrgUnit.search_key.like(p, escape="\\") for p in patterns))
 
 
 class AssignmentQuery(SqlPagedQuery):
@@ -278,5 +396,3 @@ class MyWorkQuery(AssignmentQuery):
     ):
         unit = actor.unit_id if actor.role == Role.SCHOOL_STAFF else (unit_id or actor.unit_id)
         super().__init__(db, actor, today=today, unit_id=unit or "-")
-
-

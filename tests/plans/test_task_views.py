@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest.mock import patch
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models.enums import AssignmentStatus
 from models.errors import PermissionDenied
 from services.accounts.permissions import SYSTEM
 from services.core.paging import PageRequest
+from services.core.vietnamese import fold
 from services.plans.assignments import AssignmentEdit, assign, cancel_assignments, update_assignment
 from services.plans.detail import assignment_detail, task_detail
 from services.plans.matrix import MatrixQuery
@@ -211,20 +215,138 @@ def test_a_streamed_view_gives_every_page_in_order(tmp_path) -> None:
         db.dispose()
 
 
-@pytest.mark.parametrize("text", ["truong", "phuoc hiep", "doi ngu truong", "tan thanh", "khong co dau"])
-def test_common_and_rare_words_find_the_same_rows_either_way(tmp_path, monkeypatch, text) -> None:
-    """A common word is checked unindexed, a rare one through the indexes: the same answer."""
-    from services.bench.tasks import TODAY, build_database
+def _search_answers(db, text):
+    """(count, ids of the first page) of the search, by each way of writing its words."""
+    from sqlalchemy import func, select
+
+    from models import Assignment
     from services.plans import views as task_views
+
+    request = PageRequest(text=text, limit=100)
+    ways = {
+        "chosen": {"_RARE": task_views._RARE},
+        "rarest indexed": {"_RARE": 1.0},  # the rarest word walks the indexes, whatever its share
+        "all unindexed": {"_RARE": -1.0},
+        "subselects": {"_MAX_LISTED": 0},  # past the parameter budget: the ids looked up in SQL
+    }
+    answers = {}
+    for way, overrides in ways.items():
+        with patch.multiple(task_views, **overrides):
+            query = AssignmentQuery(db, SYSTEM, today=TODAY)
+            answers[way] = (query.count(request), [r["id"] for r in query.fetch(request)])
+    # Without the database at hand the conditions are indexed subselects (the task list's figures)
+    conditions = task_views.assignment_conditions(request, SYSTEM, TODAY)
+    with db.session() as session:
+        answers["no db"] = (
+            session.scalar(select(func.count()).select_from(Assignment).where(*conditions)),
+            None,
+        )
+    return answers
+
+
+@pytest.mark.parametrize("text", ["truong", "phuoc hiep", "doi ngu truong", "tan thanh", "khong co dau",
+                                  "xyzzy truong", "s00003", "giao duc"])  # fmt: skip
+def test_common_and_rare_words_find_the_same_rows_either_way(tmp_path, text) -> None:
+    """A common word is checked unindexed, a rare one through the indexes: the same answer."""
+    from services.bench.tasks import build_database
 
     db, _ids = build_database(tmp_path / "w.sqlite", schools=40, tasks=12)
     try:
-        answers = []
-        for selective in (True, False):
-            monkeypatch.setattr(task_views, "_selective", lambda _db, _pattern, s=selective: s)
-            query = AssignmentQuery(db, SYSTEM, today=TODAY)
-            request = PageRequest(text=text, limit=100)
-            answers.append((query.count(request), [r["id"] for r in query.fetch(request)]))
-        assert answers[0] == answers[1]
+        answers = _search_answers(db, text)
+        chosen = answers.pop("chosen")
+        assert all(a == chosen or a == (chosen[0], None) for a in answers.values()), answers
+        assert chosen[0] > 0 or text in ("xyzzy truong", "khong co dau")
     finally:
         db.dispose()
+
+
+# The random district of the property below: names and texts made of these words, so that
+# a search word is in most, a few or none of the tasks and units, in tasks alone, in units alone.
+_TASK_WORDS = ["báo", "cáo", "số", "đội", "ngũ", "giáo", "dục", "Trường", "100%", "a_b", "Hòa"]
+_UNIT_WORDS = [
+    "Trường",
+    "trường",
+    "Hòa",
+    "Phú",
+    "Hoa",
+    "Sen",
+    "TH",
+    "THCS",
+    "Phước",
+    "Hiệp",
+    "Củ",
+    "Chi",
+    "số",
+]
+_QUERY_WORDS = sorted(
+    {*_TASK_WORDS, *_UNIT_WORDS, "truong", "HOA", "th", "o", "xyzzy", "cs", "%", "_", "u1", "\\"}
+)
+_task_texts = st.lists(st.sampled_from(_TASK_WORDS), max_size=4).map(" ".join)
+_unit_texts = st.lists(st.sampled_from(_UNIT_WORDS), max_size=4).map(" ".join)
+
+
+@st.composite
+def _districts(draw):
+    units = draw(st.lists(st.tuples(_unit_texts, _unit_texts), min_size=1, max_size=8))  # name, short name
+    tasks = draw(st.lists(st.tuples(_task_texts, _task_texts), min_size=1, max_size=5))  # title, description
+    pairs = [(t, u) for t in range(len(tasks)) for u in range(len(units))]
+    given = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    statuses = [draw(st.sampled_from(list(AssignmentStatus))) for _ in given]
+    deleted = [draw(st.booleans()) for _ in given]
+    return units, tasks, list(zip(given, statuses, deleted, strict=True))
+
+
+def _reference(units, tasks, rows, text) -> set[str]:
+    """The search's meaning written out: every folded word in the task's or the unit's text."""
+    words = fold(text).split()
+    kept = set()
+    for row_id, task, unit, status, deleted in rows:
+        task_text = fold(f"{task['title']} {task['description']}")
+        unit_text = fold(f"{unit['code']} {unit['name']} {unit['short_name']}")
+        if deleted or status == AssignmentStatus.CANCELLED:
+            continue
+        if all(w in task_text or w in unit_text for w in words):
+            kept.add(row_id)
+    return kept
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    district=_districts(), text=st.lists(st.sampled_from(_QUERY_WORDS), min_size=1, max_size=3).map(" ".join)
+)
+def test_the_search_keeps_the_rows_whose_task_or_unit_has_every_word(office_db, district, text) -> None:
+    from sqlalchemy import delete
+
+    from models import Assignment, Document, OrgUnit, Task
+    from models.enums import AssignmentRole, DocType, Recurrence, UnitKind
+    from services.core.uow import UnitOfWork
+
+    units, tasks, given_rows = district
+    with UnitOfWork(office_db, SYSTEM) as uow:  # the district of this example alone
+        uow.session.execute(delete(Assignment))
+        uow.session.execute(delete(Task))
+        uow.session.execute(delete(Document))
+        uow.session.execute(delete(OrgUnit).where(OrgUnit.code.like("U%")))
+        unit_rows = [{"id": uow.new_id(), "code": f"U{n}", "name": name or "Trường", "short_name": short,
+                      "kind": UnitKind.SCHOOL, "parent_id": uow.office_id}
+                     for n, (name, short) in enumerate(units)]  # fmt: skip
+        uow.insert_many(OrgUnit, unit_rows)
+        document = {"id": uow.new_id(), "doc_type": DocType.KH, "number": "1", "symbol": "KH", "title": "KH"}
+        uow.insert_many(Document, [document])
+        task_rows = [{"id": uow.new_id(), "document_id": document["id"], "position": n, "title": title,
+                      "description": description, "recurrence": Recurrence.ONCE}
+                     for n, (title, description) in enumerate(tasks)]  # fmt: skip
+        uow.insert_many(Task, task_rows)
+        rows = [(uow.new_id(), task_rows[t], unit_rows[u], status, deleted)
+                for (t, u), status, deleted in given_rows]  # fmt: skip
+        uow.insert_many(Assignment, [
+            {"id": i, "task_id": task["id"], "unit_id": unit["id"], "role": AssignmentRole.LEAD,
+             "due_on": dt.date(2024, 1, 1 + n % 28), "status": status, "deleted": deleted}
+            for n, (i, task, unit, status, deleted) in enumerate(rows)])  # fmt: skip
+    expected = _reference(unit_rows, task_rows, rows, text)
+    answers = _search_answers(office_db, text)
+    for way, (count, ids) in answers.items():
+        assert count == len(expected), (way, text)
+        assert ids is None or set(ids) == expected, (way, text)
+    pages = {tuple(ids) for count, ids in answers.values() if ids is not None}
+    assert len(pages) == 1  # the same order every way
