@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Select, case, false, func, literal_column, not_, or_, select
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.functions import FunctionElement
 
 from models import Assignment, Document, OrgUnit, Task
@@ -116,7 +117,7 @@ def unindexed(column: Any) -> Any:
 # parameter: SQLite uses a partial index only for a query whose WHERE repeats the index's terms,
 # and then counts the live rows from that index alone (half the time of a table scan).
 # ``not_(deleted)`` is ``deleted = 0`` on SQLite and ``NOT deleted`` on PostgreSQL, as in the index.
-_CANCELLED = literal_column(f"'{AssignmentStatus.CANCELLED.value}'")
+_CANCELLED: ColumnClause[Any] = literal_column(f"'{AssignmentStatus.CANCELLED.value}'")
 
 
 def today_of(request: PageRequest, default: dt.date | None) -> dt.date:
@@ -234,8 +235,8 @@ def search_conditions(patterns: Sequence[str], db: Database | None) -> list[Any]
             listed += word.ids
             conditions.append(_word_in(task_id, unit_id, word.tasks, word.units))
         else:
-            in_tasks = _matching_tasks(*word.patterns) if word.tasks else []
-            in_units = _matching_units(*word.patterns) if word.units else []
+            in_tasks: Select | list[str] = _matching_tasks(*word.patterns) if word.tasks else []
+            in_units: Select | list[str] = _matching_units(*word.patterns) if word.units else []
             conditions.append(_word_in(task_id, unit_id, in_tasks, in_units))
     return conditions
 
