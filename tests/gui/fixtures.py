@@ -3,6 +3,7 @@ one school made from its setup bundle, private copies per test."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,29 @@ from services.sync.setup import create_setup_bundle, init_from_setup_bundle
 from tests.conftest import copy_office
 from ui.context import AppContext
 from ui.main_window import MainWindow
+
+
+class _PatientReads:
+    """Waits for every read until it arrives (within a minute)."""
+
+    def wait(self, done: threading.Event, at_most: float) -> bool:
+        return done.wait(60)
+
+
+@pytest.fixture(autouse=True)
+def patient_reads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables and panels get their rows before the test goes on.
+
+    The window waits for reads at most ``ui.jobs.TURN_BUDGET_S`` in each turn of the event loop,
+    then goes on and shows the rows when they come; a person's every action is a turn of its own.
+    A test takes several actions in one turn, on a machine that may be busy, so it waits for
+    every read instead. Tests marked ``real_waits`` (tests/gui/test_lazy_reads.py) get the
+    window's own budget, fresh.
+    """
+    from ui import jobs
+
+    real = request.node.get_closest_marker("real_waits") is not None
+    monkeypatch.setattr(jobs, "_TURN", jobs._TurnBudget() if real else _PatientReads())
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QTableView
 
 from services.core.paging import ColumnSpec, PageRequest
 from ui.table_model import LazyTableModel
+
+pytestmark = pytest.mark.real_waits  # these tests are about the window's own wait
 
 
 class GatedQuery:
@@ -128,3 +132,23 @@ def test_refresh_rows_re_reads_only_the_page_holding_them_without_a_reset(qtbot)
     qtbot.waitUntil(lambda: bool(changed))
     assert changed == [(400, 599)] and not resets and len(query.threads) == 1
     assert model.rowCount() == 1000 and model.row(450)["n"] == 450
+
+
+def test_the_tables_built_in_one_turn_share_one_wait(qtbot) -> None:
+    """A page that builds six tables must not stall the window six times as long."""
+    from ui.jobs import TURN_BUDGET_S
+
+    query = GatedQuery()
+    query.gate.clear()  # a count over 100,000 rows
+    start = time.perf_counter()
+    models = [LazyTableModel(query) for _ in range(6)]
+    waited = time.perf_counter() - start
+    assert all(m.is_loading for m in models), "none had its rows: each went on"
+    assert waited < 2 * TURN_BUDGET_S, f"six tables waited {waited:.2f} s in all"
+    qtbot.wait(20)  # the next turn of the event loop waits afresh
+    start = time.perf_counter()
+    models[0].set_text("12")
+    assert time.perf_counter() - start >= 0.8 * TURN_BUDGET_S
+    query.gate.set()
+    qtbot.waitUntil(lambda: not any(m.is_loading for m in models))
+    assert models[0].rowCount() == len(query._numbers(PageRequest(text="12")))
