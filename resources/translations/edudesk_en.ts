@@ -31,97 +31,97 @@
   <context>
     <name>AssignDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="174" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="175" />
       <source>Giao nhiệm vụ: %s</source>
       <translation>Assign task: %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="178" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="179" />
       <source>Tìm đơn vị theo tên hoặc mã, không cần dấu</source>
       <translation>Search units by name or code, diacritics optional</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="205" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="206" />
       <source>theo văn bản, ví dụ 2023-2024</source>
       <translation>as stated in the document, e.g. 2023-2024</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="207" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="208" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="208" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="209" />
       <source>Hạn hoàn thành</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="209" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="210" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="210" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="211" />
       <source>Năm học của các kỳ</source>
       <translation>School year of the rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="211" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="212" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="212" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="213" />
       <source>Cả nhóm đơn vị:</source>
       <translation>Entire unit groups:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="214" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="215" />
       <source>Hoặc chọn từng đơn vị:</source>
       <translation>Or choose individual units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="219" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="220" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="245" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="246" />
       <source>{n} đơn vị đã chọn</source>
       <translation>{n} units chosen</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="255" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="256" />
       <source>… và {n} đơn vị khác</source>
       <translation>… and {n} more units</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="258" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="259" />
       <source>Giao cho {n} đơn vị:</source>
       <translation>Assign to {n} units:</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="260" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="261" />
       <source>Cả nhóm: {groups}</source>
       <translation>Whole groups: {groups}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="262" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="263" />
       <source>Vai trò: {role}; hạn: {due}</source>
       <translation>Role: {role}; due: {due}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="263" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="264" />
       <source>không có</source>
       <translation>none</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="268" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="269" />
       <source>Hãy chọn ít nhất một đơn vị hoặc một nhóm.</source>
       <translation>Choose at least one unit or group.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="270" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="271" />
       <source>Xác nhận giao việc</source>
       <translation>Confirm the assignment</translation>
     </message>
@@ -129,43 +129,43 @@
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="199" />
+      <location filename="../../ui/pages/plans/work.py" line="202" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="200" />
+      <location filename="../../ui/pages/plans/work.py" line="203" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="203" />
+      <location filename="../../ui/pages/plans/work.py" line="206" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="206" />
+      <location filename="../../ui/pages/plans/work.py" line="209" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="207" />
+      <location filename="../../ui/pages/plans/work.py" line="210" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="227" />
+      <location filename="../../ui/pages/plans/work.py" line="230" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="232" />
-      <location filename="../../ui/pages/plans/work.py" line="237" />
+      <location filename="../../ui/pages/plans/work.py" line="235" />
+      <location filename="../../ui/pages/plans/work.py" line="240" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="233" />
+      <location filename="../../ui/pages/plans/work.py" line="236" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -458,32 +458,32 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="100" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="101" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="100" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="101" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="111" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="112" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="116" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="117" />
       <source>Ngày ban hành</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="117" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="118" />
       <source>Trích yếu</source>
       <translation>Subject</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="120" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="121" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -491,95 +491,95 @@ Please restart EduDesk.</translation>
   <context>
     <name>DocumentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="49" />
-      <location filename="../../ui/pages/plans/page.py" line="142" />
+      <location filename="../../ui/pages/plans/page.py" line="50" />
+      <location filename="../../ui/pages/plans/page.py" line="143" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="53" />
+      <location filename="../../ui/pages/plans/page.py" line="54" />
       <source>Nhập từ tệp…</source>
       <translation>Import from file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="54" />
+      <location filename="../../ui/pages/plans/page.py" line="55" />
       <source>Dán văn bản…</source>
       <translation>Paste document…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="55" />
+      <location filename="../../ui/pages/plans/page.py" line="56" />
       <source>Thêm thủ công</source>
       <translation>Add manually</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="56" />
+      <location filename="../../ui/pages/plans/page.py" line="57" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="57" />
+      <location filename="../../ui/pages/plans/page.py" line="58" />
       <source>Xóa</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="58" />
+      <location filename="../../ui/pages/plans/page.py" line="59" />
       <source>Xem nhiệm vụ</source>
       <translation>View tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="77" />
+      <location filename="../../ui/pages/plans/page.py" line="78" />
       <source>Chọn kế hoạch, chỉ thị, công văn</source>
       <translation>Choose a plan, directive or official letter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="82" />
+      <location filename="../../ui/pages/plans/page.py" line="83" />
       <source>Đọc văn bản</source>
       <translation>Read document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="87" />
-      <location filename="../../ui/pages/plans/page.py" line="91" />
+      <location filename="../../ui/pages/plans/page.py" line="88" />
+      <location filename="../../ui/pages/plans/page.py" line="92" />
       <source>Dán văn bản</source>
       <translation>Paste document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="88" />
+      <location filename="../../ui/pages/plans/page.py" line="89" />
       <source>Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:</source>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="99" />
+      <location filename="../../ui/pages/plans/page.py" line="100" />
       <source>Văn bản đã nhập</source>
       <translation>Document already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="100" />
+      <location filename="../../ui/pages/plans/page.py" line="101" />
       <source>Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.</source>
       <translation>The file {file} was imported before (document “{title}”); it is not imported again.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="112" />
+      <location filename="../../ui/pages/plans/page.py" line="113" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="120" />
+      <location filename="../../ui/pages/plans/page.py" line="121" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="127" />
+      <location filename="../../ui/pages/plans/page.py" line="128" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="129" />
-      <location filename="../../ui/pages/plans/page.py" line="131" />
+      <location filename="../../ui/pages/plans/page.py" line="130" />
+      <location filename="../../ui/pages/plans/page.py" line="132" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="142" />
+      <location filename="../../ui/pages/plans/page.py" line="143" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -1168,17 +1168,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="256" />
+      <location filename="../../ui/pages/plans/work.py" line="259" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="257" />
+      <location filename="../../ui/pages/plans/work.py" line="260" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="258" />
+      <location filename="../../ui/pages/plans/work.py" line="261" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -1517,28 +1517,28 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="103" />
+      <location filename="../../ui/dialogs/plan_import.py" line="109" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="124" />
+      <location filename="../../ui/dialogs/plan_import.py" line="130" />
       <source>Bỏ các chỉnh sửa?</source>
       <translation>Discard your edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="125" />
+      <location filename="../../ui/dialogs/plan_import.py" line="131" />
       <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
       <translation>You edited this document but did not save. Close and discard the edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="151" />
+      <location filename="../../ui/dialogs/plan_import.py" line="157" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="155" />
-      <location filename="../../ui/dialogs/plan_import.py" line="361" />
+      <location filename="../../ui/dialogs/plan_import.py" line="161" />
+      <location filename="../../ui/dialogs/plan_import.py" line="367" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -1546,237 +1546,237 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="156" />
-      <location filename="../../ui/dialogs/plan_import.py" line="242" />
+      <location filename="../../ui/dialogs/plan_import.py" line="162" />
+      <location filename="../../ui/dialogs/plan_import.py" line="248" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="164" />
+      <location filename="../../ui/dialogs/plan_import.py" line="170" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="166" />
+      <location filename="../../ui/dialogs/plan_import.py" line="172" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="177" />
+      <location filename="../../ui/dialogs/plan_import.py" line="183" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="177" />
-      <location filename="../../ui/dialogs/plan_import.py" line="225" />
+      <location filename="../../ui/dialogs/plan_import.py" line="183" />
+      <location filename="../../ui/dialogs/plan_import.py" line="231" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="177" />
-      <location filename="../../ui/dialogs/plan_import.py" line="226" />
-      <location filename="../../ui/dialogs/plan_import.py" line="265" />
+      <location filename="../../ui/dialogs/plan_import.py" line="183" />
+      <location filename="../../ui/dialogs/plan_import.py" line="232" />
+      <location filename="../../ui/dialogs/plan_import.py" line="271" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="158" />
-      <location filename="../../ui/dialogs/plan_import.py" line="178" />
+      <location filename="../../ui/dialogs/plan_import.py" line="164" />
+      <location filename="../../ui/dialogs/plan_import.py" line="184" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="157" />
+      <location filename="../../ui/dialogs/plan_import.py" line="163" />
       <source>Hạn báo cáo</source>
       <translation>Report deadlines</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="159" />
+      <location filename="../../ui/dialogs/plan_import.py" line="165" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="187" />
+      <location filename="../../ui/dialogs/plan_import.py" line="193" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="188" />
+      <location filename="../../ui/dialogs/plan_import.py" line="194" />
       <source>Thêm một nhiệm vụ văn bản có mà chưa nhận ra, sau nhiệm vụ (hoặc vào mục) đang chọn</source>
       <translation>Add a task the document has but the importer missed, after the chosen task (or in the chosen section)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="191" />
+      <location filename="../../ui/dialogs/plan_import.py" line="197" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="192" />
+      <location filename="../../ui/dialogs/plan_import.py" line="198" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="193" />
+      <location filename="../../ui/dialogs/plan_import.py" line="199" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="207" />
+      <location filename="../../ui/dialogs/plan_import.py" line="213" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="212" />
+      <location filename="../../ui/dialogs/plan_import.py" line="218" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="212" />
+      <location filename="../../ui/dialogs/plan_import.py" line="218" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="216" />
+      <location filename="../../ui/dialogs/plan_import.py" line="222" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="216" />
+      <location filename="../../ui/dialogs/plan_import.py" line="222" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="223" />
+      <location filename="../../ui/dialogs/plan_import.py" line="229" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="224" />
+      <location filename="../../ui/dialogs/plan_import.py" line="230" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="227" />
+      <location filename="../../ui/dialogs/plan_import.py" line="233" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="242" />
+      <location filename="../../ui/dialogs/plan_import.py" line="248" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="242" />
+      <location filename="../../ui/dialogs/plan_import.py" line="248" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="243" />
+      <location filename="../../ui/dialogs/plan_import.py" line="249" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="243" />
+      <location filename="../../ui/dialogs/plan_import.py" line="249" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="243" />
+      <location filename="../../ui/dialogs/plan_import.py" line="249" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="251" />
+      <location filename="../../ui/dialogs/plan_import.py" line="257" />
       <source>Thêm chỉ tiêu</source>
       <translation>Add target</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="252" />
+      <location filename="../../ui/dialogs/plan_import.py" line="258" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="259" />
+      <location filename="../../ui/dialogs/plan_import.py" line="265" />
       <source>Các hạn văn bản đặt ra (báo cáo, nộp, hoàn thành). Sơ kết, tổng kết có ngày sẽ thành kỳ báo cáo.</source>
       <translation>The deadlines the document sets (reports, submissions, completion). Dated semester and year-end reviews become reporting rounds.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="264" />
+      <location filename="../../ui/dialogs/plan_import.py" line="270" />
       <source>Ngày</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="264" />
+      <location filename="../../ui/dialogs/plan_import.py" line="270" />
       <source>Việc phải làm, nộp</source>
       <translation>What is due</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="273" />
+      <location filename="../../ui/dialogs/plan_import.py" line="279" />
       <source>Thêm hạn báo cáo</source>
       <translation>Add deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="274" />
+      <location filename="../../ui/dialogs/plan_import.py" line="280" />
       <source>Bỏ hạn đã chọn</source>
       <translation>Remove selected deadlines</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="282" />
+      <location filename="../../ui/dialogs/plan_import.py" line="288" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="288" />
+      <location filename="../../ui/dialogs/plan_import.py" line="294" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="288" />
+      <location filename="../../ui/dialogs/plan_import.py" line="294" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="288" />
+      <location filename="../../ui/dialogs/plan_import.py" line="294" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="302" />
+      <location filename="../../ui/dialogs/plan_import.py" line="308" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="355" />
+      <location filename="../../ui/dialogs/plan_import.py" line="361" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="408" />
+      <location filename="../../ui/dialogs/plan_import.py" line="414" />
       <source>(chưa có tên)</source>
       <translation>(no title)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="412" />
+      <location filename="../../ui/dialogs/plan_import.py" line="418" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="530" />
+      <location filename="../../ui/dialogs/plan_import.py" line="536" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="585" />
+      <location filename="../../ui/dialogs/plan_import.py" line="591" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="595" />
+      <location filename="../../ui/dialogs/plan_import.py" line="601" />
       <source>Nhiệm vụ mới</source>
       <translation>New task</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="654" />
+      <location filename="../../ui/dialogs/plan_import.py" line="660" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1784,7 +1784,7 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="728" />
+      <location filename="../../ui/dialogs/plan_import.py" line="734" />
       <source>Hạn báo cáo (%n)</source>
       <translation>
         <numerusform>Report deadlines (%n)</numerusform>
@@ -1792,12 +1792,12 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="742" />
+      <location filename="../../ui/dialogs/plan_import.py" line="748" />
       <source>Hạn báo cáo %d: ngày «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Report deadline %d: «%s» is not a valid date; write it as 20/9/2023.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="805" />
+      <location filename="../../ui/dialogs/plan_import.py" line="811" />
       <source>Đơn vị (%n)</source>
       <translation>
         <numerusform>Units (%n)</numerusform>
@@ -1805,17 +1805,17 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="811" />
+      <location filename="../../ui/dialogs/plan_import.py" line="817" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="817" />
+      <location filename="../../ui/dialogs/plan_import.py" line="823" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="827" />
+      <location filename="../../ui/dialogs/plan_import.py" line="833" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1823,27 +1823,27 @@ Please restart EduDesk.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="854" />
+      <location filename="../../ui/dialogs/plan_import.py" line="860" />
       <source>Nhiệm vụ «%s»: thời hạn «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Task «%s»: deadline «%s» is not a valid date; write it as 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="859" />
+      <location filename="../../ui/dialogs/plan_import.py" line="865" />
       <source>Chỉ tiêu %d chưa ghi giá trị.</source>
       <translation>Target %d has no value.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="861" />
+      <location filename="../../ui/dialogs/plan_import.py" line="867" />
       <source>Chỉ tiêu %d: giá trị «%s» không phải là số.</source>
       <translation>Target %d: value «%s» is not a number.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="874" />
+      <location filename="../../ui/dialogs/plan_import.py" line="880" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="884" />
+      <location filename="../../ui/dialogs/plan_import.py" line="890" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1851,37 +1851,37 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="160" />
+      <location filename="../../ui/pages/plans/page.py" line="161" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="161" />
+      <location filename="../../ui/pages/plans/page.py" line="162" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="162" />
+      <location filename="../../ui/pages/plans/page.py" line="163" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="163" />
+      <location filename="../../ui/pages/plans/page.py" line="164" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="164" />
+      <location filename="../../ui/pages/plans/page.py" line="165" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="167" />
+      <location filename="../../ui/pages/plans/page.py" line="168" />
       <source>Văn bản tôi xử lý</source>
       <translation>Documents I handle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="169" />
+      <location filename="../../ui/pages/plans/page.py" line="170" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>
@@ -2047,57 +2047,57 @@ Please restart EduDesk.</translation>
   <context>
     <name>ProgressDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="301" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="302" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="322" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="323" />
       <source>Thêm tệp minh chứng…</source>
       <translation>Add evidence file…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="322" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="323" />
       <source>Bỏ tệp</source>
       <translation>Remove file</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="329" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="330" />
       <source>Mỗi tệp tối đa %s MB.</source>
       <translation>Maximum %s MB per file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="331" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="332" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="332" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="333" />
       <source>Tỷ lệ hoàn thành</source>
       <translation>Completion rate</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="333" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="334" />
       <source>Ngày cập nhật</source>
       <translation>Updated on</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="334" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="335" />
       <source>Ghi chú</source>
       <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="335" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="336" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="338" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="339" />
       <source>Lưu tiến độ</source>
       <translation>Save progress</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="345" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="346" />
       <source>Chọn tệp minh chứng</source>
       <translation>Choose evidence files</translation>
     </message>
@@ -2255,46 +2255,46 @@ Please restart EduDesk.</translation>
       <translation>Rounds from a plan's report deadlines…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="105" />
+      <location filename="../../ui/pages/reporting/reports.py" line="106" />
       <source>Mở báo cáo</source>
       <translation>Open report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="106" />
+      <location filename="../../ui/pages/reporting/reports.py" line="107" />
       <source>Duyệt</source>
       <translation>Approve</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="107" />
+      <location filename="../../ui/pages/reporting/reports.py" line="108" />
       <source>Trả lại…</source>
       <translation>Return…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="108" />
+      <location filename="../../ui/pages/reporting/reports.py" line="109" />
       <source>Lịch sử</source>
       <translation>History</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="155" />
+      <location filename="../../ui/pages/reporting/reports.py" line="159" />
       <source>Chưa có kỳ báo cáo nào. Các kỳ báo cáo đến trong gói đồng bộ của Phòng GD&amp;ĐT (trang Đồng bộ → «Nhập các gói nhận được…»).</source>
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="210" />
+      <location filename="../../ui/pages/reporting/reports.py" line="225" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="220" />
+      <location filename="../../ui/pages/reporting/reports.py" line="235" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="174" />
-      <location filename="../../ui/pages/reporting/reports.py" line="225" />
-      <location filename="../../ui/pages/reporting/reports.py" line="235" />
-      <location filename="../../ui/pages/reporting/reports.py" line="252" />
-      <location filename="../../ui/pages/reporting/reports.py" line="257" />
+      <location filename="../../ui/pages/reporting/reports.py" line="178" />
+      <location filename="../../ui/pages/reporting/reports.py" line="240" />
+      <location filename="../../ui/pages/reporting/reports.py" line="250" />
+      <location filename="../../ui/pages/reporting/reports.py" line="267" />
+      <location filename="../../ui/pages/reporting/reports.py" line="272" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
@@ -2309,79 +2309,84 @@ Please restart EduDesk.</translation>
       <translation>Periodic reports</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="129" />
+      <location filename="../../ui/pages/reporting/reports.py" line="133" />
       <source>Hạn</source>
       <translation>Due</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="153" />
+      <location filename="../../ui/pages/reporting/reports.py" line="157" />
       <source>Chưa có kỳ báo cáo nào. Bấm «Tạo kỳ từ hạn báo cáo của kế hoạch…» ở trên, sau khi đã nhập một kế hoạch có hạn báo cáo.</source>
       <translation>No reporting round yet. Click “Rounds from a plan's report deadlines…” above, once a plan with report deadlines has been imported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="175" />
+      <location filename="../../ui/pages/reporting/reports.py" line="179" />
       <source>Một số ô chưa đúng nên bản nháp chưa được lưu. Rời báo cáo và bỏ các thay đổi?</source>
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="213" />
+      <location filename="../../ui/pages/reporting/reports.py" line="207" />
+      <source>Chọn một báo cáo đơn vị đã gửi, chưa duyệt.</source>
+      <translation>Choose a report a unit has sent and that is not yet decided.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/reporting/reports.py" line="228" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="225" />
+      <location filename="../../ui/pages/reporting/reports.py" line="240" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="238" />
+      <location filename="../../ui/pages/reporting/reports.py" line="253" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="252" />
+      <location filename="../../ui/pages/reporting/reports.py" line="267" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="278" />
+      <location filename="../../ui/pages/reporting/reports.py" line="293" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="279" />
+      <location filename="../../ui/pages/reporting/reports.py" line="294" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="291" />
-      <location filename="../../ui/pages/reporting/reports.py" line="300" />
-      <location filename="../../ui/pages/reporting/reports.py" line="303" />
+      <location filename="../../ui/pages/reporting/reports.py" line="306" />
+      <location filename="../../ui/pages/reporting/reports.py" line="315" />
+      <location filename="../../ui/pages/reporting/reports.py" line="318" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="291" />
+      <location filename="../../ui/pages/reporting/reports.py" line="306" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="298" />
+      <location filename="../../ui/pages/reporting/reports.py" line="313" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="299" />
+      <location filename="../../ui/pages/reporting/reports.py" line="314" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="313" />
+      <location filename="../../ui/pages/reporting/reports.py" line="328" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="314" />
+      <location filename="../../ui/pages/reporting/reports.py" line="329" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2433,17 +2438,17 @@ Please restart EduDesk.</translation>
   <context>
     <name>SplitDeadlines</name>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="934" />
+      <location filename="../../ui/dialogs/plan_import.py" line="940" />
       <source>Thời hạn của hai nhiệm vụ sau khi tách</source>
       <translation>Deadlines of the two tasks after the split</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="939" />
+      <location filename="../../ui/dialogs/plan_import.py" line="945" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="949" />
+      <location filename="../../ui/dialogs/plan_import.py" line="955" />
       <source>Không tách</source>
       <translation>Do not split</translation>
     </message>
@@ -2797,42 +2802,42 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>TaskDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="144" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="145" />
       <source>Sửa nhiệm vụ</source>
       <translation>Edit task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="144" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="145" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="155" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="156" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="156" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="157" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="157" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="158" />
       <source>Chủ đề</source>
       <translation>Topic</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="158" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="159" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="159" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="160" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="160" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="161" />
       <source>Lưu</source>
       <translation>Save</translation>
     </message>
@@ -2840,53 +2845,53 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="124" />
+      <location filename="../../ui/pages/plans/work.py" line="127" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="125" />
+      <location filename="../../ui/pages/plans/work.py" line="128" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="128" />
-      <location filename="../../ui/pages/plans/work.py" line="166" />
+      <location filename="../../ui/pages/plans/work.py" line="131" />
+      <location filename="../../ui/pages/plans/work.py" line="169" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="129" />
+      <location filename="../../ui/pages/plans/work.py" line="132" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="130" />
+      <location filename="../../ui/pages/plans/work.py" line="133" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="131" />
+      <location filename="../../ui/pages/plans/work.py" line="134" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="138" />
+      <location filename="../../ui/pages/plans/work.py" line="141" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="166" />
+      <location filename="../../ui/pages/plans/work.py" line="169" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="180" />
+      <location filename="../../ui/pages/plans/work.py" line="183" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="181" />
+      <location filename="../../ui/pages/plans/work.py" line="184" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -3086,12 +3091,12 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="893" />
+      <location filename="../../ui/dialogs/plan_import.py" line="899" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="896" />
+      <location filename="../../ui/dialogs/plan_import.py" line="902" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
@@ -3388,47 +3393,47 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
   <context>
     <name>_WorkTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="76" />
+      <location filename="../../ui/pages/plans/work.py" line="79" />
       <source>Chọn dòng</source>
       <translation>Select row</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="76" />
+      <location filename="../../ui/pages/plans/work.py" line="79" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="78" />
+      <location filename="../../ui/pages/plans/work.py" line="81" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="83" />
+      <location filename="../../ui/pages/plans/work.py" line="86" />
       <source>Mọi đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="86" />
+      <location filename="../../ui/pages/plans/work.py" line="89" />
       <source>Hạn từ</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="88" />
+      <location filename="../../ui/pages/plans/work.py" line="91" />
       <source>đến</source>
       <translation>to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="90" />
+      <location filename="../../ui/pages/plans/work.py" line="93" />
       <source>Hạn từ ngày</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="91" />
+      <location filename="../../ui/pages/plans/work.py" line="94" />
       <source>Hạn đến ngày</source>
       <translation>Due until</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="104" />
+      <location filename="../../ui/pages/plans/work.py" line="107" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -3463,7 +3468,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialog</name>
     <message>
-      <location filename="../../ui/dialogs/plans/tasks.py" line="89" />
+      <location filename="../../ui/dialogs/plans/tasks.py" line="90" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -3487,17 +3492,17 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>jobs</name>
     <message>
-      <location filename="../../ui/jobs.py" line="85" />
+      <location filename="../../ui/jobs.py" line="87" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="98" />
+      <location filename="../../ui/jobs.py" line="100" />
       <source>Đang dừng…</source>
       <translation>Stopping…</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="274" />
+      <location filename="../../ui/jobs.py" line="310" />
       <source>Đọc dữ liệu</source>
       <translation>Reading data</translation>
     </message>

@@ -43,6 +43,11 @@ class ReviewRow:
     reviewer_comment: str
     report_rev: str = ""  # the version the reviewer sees: a decision on it is refused if it changed
 
+    @property
+    def awaits_decision(self) -> bool:
+        """Duyệt and Trả lại apply: a report sent and not yet decided (``REVIEWABLE``, shown as sent)."""
+        return self.report_id is not None and self.status == ShownStatus.SUBMITTED
+
 
 def review_rows(
     session: Session, round_id: str, today: dt.date | None = None, unit_ids: list[str] | None = None

@@ -184,8 +184,12 @@ def test_a_review_reloads_the_reports_page_only(window, qtbot, monkeypatch, boxe
 
 
 def test_a_refused_write_shows_one_vietnamese_message_and_reloads_nothing(window, qtbot, monkeypatch, boxes) -> None:
+    from services.accounts.permissions import SYSTEM
+    from services.reporting.review import accept_report
+
     seen = Reloads(window, monkeypatch, ["plans", "reports"])
-    page, _number = _review_grid(window, qtbot, ShownStatus.ACCEPTED)
+    page, number = _review_grid(window, qtbot, ShownStatus.SUBMITTED)
+    accept_report(window.ctx.db, SYSTEM, page.rows[number].report_id)  # another reviewer, a moment before
     qtbot.mouseClick(_button(page, "Duyệt"), Qt.MouseButton.LeftButton)
     assert wait_idle()
     assert page.last_write.done and not page.last_write.ok

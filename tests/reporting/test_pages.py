@@ -87,6 +87,32 @@ def test_school_staff_fill_in_save_and_submit(demo_db, qtbot, boxes) -> None:
     assert any("hoàn thành kế hoạch" in e.toPlainText() for e in text)
 
 
+def test_decisions_are_offered_only_on_a_report_awaiting_one(ctx, qtbot) -> None:
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_round(_hk1(ctx))
+    decisions = [b for b in page.findChildren(QPushButton) if b.text() in ("Duyệt", "Trả lại…")]
+    assert len(decisions) == 2
+    tried = set()
+    for status, offered in ((ShownStatus.SUBMITTED, True), (ShownStatus.ACCEPTED, False),
+                            (ShownStatus.NOT_STARTED, False), (ShownStatus.LATE, False)):  # fmt: skip
+        number = next((n for n, r in enumerate(page.rows) if r.status == status), None)
+        if number is None:
+            continue
+        tried.add(offered)
+        rect = page.grid.visualItemRect(page.grid.item(number, 1))
+        qtbot.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert page.grid.currentRow() == number
+        assert [b.isEnabled() for b in decisions] == [offered, offered], status
+        if not offered:
+            assert "chưa duyệt" in decisions[0].toolTip()
+            before = page.rows[number]
+            qtbot.mouseClick(decisions[0], Qt.MouseButton.LeftButton)  # a disabled button does nothing
+            assert page.rows[number] == before
+    assert tried == {True, False}, "the round has a sent report and one that is not"
+
+
 def test_staff_cannot_review(demo_db, qtbot) -> None:
     page = ReportsPage(login(demo_db, "th001"))
     qtbot.addWidget(page)

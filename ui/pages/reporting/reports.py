@@ -101,6 +101,7 @@ class ReportsPage(QWidget):
         panel = QWidget(self)
         buttons = FlowLayout()
         reviewer = Action.REVIEW_REPORTS  # hidden on a school: it does not approve its own report
+        self._decisions: list[QPushButton] = []  # enabled on a report that awaits a decision
         for text, slot, allowed in (
             (self.tr("Mở báo cáo"), lambda: self.open_form(self.grid.currentRow()), None),
             (self.tr("Duyệt"), self.accept, reviewer),
@@ -110,8 +111,11 @@ class ReportsPage(QWidget):
             button = QPushButton(text, panel)
             button.clicked.connect(lambda _checked=False, s=slot: s())  # the flag is not a comment
             buttons.addWidget(button)
-            gate(button, self.ctx, allowed)
+            if gate(button, self.ctx, allowed) and allowed is reviewer:
+                self._decisions.append(button)
         buttons.addStretch(1)
+        self.grid.currentCellChanged.connect(lambda *_: self._update_decisions())
+        self._update_decisions()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -191,6 +195,16 @@ class ReportsPage(QWidget):
         self.rows = rows
         self.grid.set_rows(self._cells(row) for row in self.rows)
         self._summarise()
+        self._update_decisions()
+
+    def _update_decisions(self) -> None:
+        """Duyệt and Trả lại only on a report sent and not yet decided (ReviewRow.awaits_decision)."""
+        number = self.grid.currentRow()
+        row = self.rows[number] if 0 <= number < len(self.rows) else None
+        waiting = row is not None and row.awaits_decision
+        for button in self._decisions:
+            button.setEnabled(waiting)
+            button.setToolTip("" if waiting else self.tr("Chọn một báo cáo đơn vị đã gửi, chưa duyệt."))
 
     def refresh_rows(self, unit_ids: list[str]) -> None:
         """Re-read only these units' rows of the open round (after a decision on them)."""
@@ -204,6 +218,7 @@ class ReportsPage(QWidget):
                 self.rows[n] = fresh[row.unit_id]
                 self.grid.set_row(n, self._cells(self.rows[n]))
         self._summarise()
+        self._update_decisions()
 
     def _cells(self, row: ReviewRow) -> tuple[Cell | str, ...]:
         sent = format_date(row.submitted_at.date()) if row.submitted_at else ""
