@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from models import OrgUnit, User
 from models.db import Database
@@ -164,6 +164,12 @@ def _row(uow: UnitOfWork, user: User) -> UserRow:
         locked=bool(user.locked_until and user.locked_until > now()),
         last_login_at=user.last_login_at,
     )
+
+
+def staff_of_office(office_id: str) -> ColumnElement[bool]:
+    """The office's own accounts: no unit, or the office's own unit (a school's staff on its own
+    database); not the accounts a district keeps for its schools."""
+    return or_(User.unit_id.is_(None), User.unit_id == office_id)
 
 
 def list_users(db: Database, actor: Actor) -> list[UserRow]:

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from models import HandlingSlip, IncomingDocument, User
 from models.db import Database
 from models.errors import NotFound, PermissionDenied, ValidationError
+from services.accounts.office import office_info
 from services.accounts.permissions import Action, Actor, require
+from services.accounts.users import staff_of_office
 from services.core.uow import UnitOfWork, now
 from services.core.vietnamese import format_date
 from services.register.common import checked, dumps, loads, number_text
@@ -51,8 +53,13 @@ class SlipRow:
         return data
 
 
-def _users(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(User.username, User.full_name).where(User.active.is_(True))).tuples().all())
+def _users(session: Session, office_id: str | None = None) -> dict[str, str]:
+    """Active accounts by user name; given ``office_id``, only the office's own staff (a slip names
+    them, not the accounts a district keeps for its schools)."""
+    wanted = select(User.username, User.full_name).where(User.active.is_(True))
+    if office_id is not None:
+        wanted = wanted.where(staff_of_office(office_id))
+    return dict(session.execute(wanted).tuples().all())
 
 
 def direct(
@@ -72,11 +79,11 @@ def direct(
         entry = uow.session.get(IncomingDocument, incoming_id)
         if entry is None:
             raise NotFound("Không có văn bản đến này.", "No such incoming document.", incoming_id)
-        known = _users(uow.session)
+        known = _users(uow.session, uow.office_id)
         for name in [lead_user, *supporters]:
             if name not in known:
-                raise ValidationError(f"Không có tài khoản «{name}» (đang hoạt động).",
-                                      f"No active account «{name}».", "lead_user")  # fmt: skip
+                raise ValidationError(f"Không có tài khoản «{name}» (đang hoạt động) của cơ quan này.",
+                                      f"No active account «{name}» of this office.", "lead_user")  # fmt: skip
         if deadline is not None and deadline < entry.arrived_on:
             raise ValidationError(
                 f"Hạn giải quyết {format_date(deadline)} sớm hơn ngày đến {format_date(entry.arrived_on)}.",
@@ -157,5 +164,6 @@ def staff(db: Database, actor: Actor) -> list[tuple[str, str]]:
     require(actor, Action.VIEW)
     from services.core.vietnamese import sort_key
 
+    office_id = office_info(db).id
     with db.session() as session:
-        return sorted(_users(session).items(), key=lambda item: sort_key(item[1]))
+        return sorted(_users(session, office_id).items(), key=lambda item: sort_key(item[1]))

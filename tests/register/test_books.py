@@ -102,6 +102,19 @@ def test_a_handling_slip_is_the_staff_members_work_and_late_on_the_dashboard(kep
     assert "PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN" in text and "Giao bộ phận THCS" in text and "10 tháng 4 năm 2024" in text
 
 
+def test_a_slip_names_the_offices_own_staff_not_its_schools_accounts(demo_db: Database) -> None:
+    from services.register.handling import staff
+
+    names = [username for username, _name in staff(demo_db, SYSTEM)]
+    assert {"admin", "lanhdao", "chuyenvien1"} <= set(names)
+    assert not {"th001", "mn001", "thcs001"} & set(names)
+    entry = IncomingQuery(demo_db, SYSTEM).fetch(PageRequest(limit=1))[0]
+    with pytest.raises(ValidationError, match="th001"):
+        direct(demo_db, SYSTEM, entry["id"], opinion="Giao trường", lead_user="th001")
+    with pytest.raises(ValidationError, match="mn001"):
+        direct(demo_db, SYSTEM, entry["id"], opinion="Giao", lead_user="chuyenvien1", supporters=["mn001"])
+
+
 def test_a_refused_arrival_saves_no_plan(office_db: Database) -> None:
     from services.core.attachments import file_sha256
     from services.core.resources import resource_path

@@ -86,6 +86,10 @@ def test_the_head_writes_a_handling_slip_for_what_waits(demo_db, qtbot) -> None:
     page.waiting.table.select_row(0)
 
     def slip(dialog: HandlingDialog) -> None:
+        offered = [dialog.supporters.item(i).text() for i in range(dialog.supporters.count())]
+        leads = [dialog.lead.itemText(i) for i in range(dialog.lead.count())]
+        assert any("(chuyenvien1)" in t for t in offered) and offered == leads
+        assert not any("(th001)" in t or "(mn001)" in t for t in offered), "a school's account is not the office's"
         dialog.opinion.setPlainText("Giao chuyên viên tham mưu, báo cáo trước hạn.")
         qtbot.mouseClick(dialog.findChildren(QPushButton)[-2], Qt.MouseButton.LeftButton)
 
