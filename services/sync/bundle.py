@@ -382,12 +382,19 @@ def reserve_seq(db: Database, actor: Actor, to_code: str, bundle_id: str, at: dt
                 f"{to_code} is neither the parent nor a child of {me.code}.",
                 to_code,
             )
-        taken = uow.session.scalar(select(func.max(SentBundle.seq)).where(SentBundle.peer_id == peer.office_id))
-        seq, mark = max(peer.last_sent_seq or 0, taken or 0) + 1, clock_mark(uow.session)
+        seq, mark = next_seq(uow.session, peer.office_id), clock_mark(uow.session)
         incarnation.own(uow.session)  # made here if missing: the export itself only reads
         uow.session.add(SentBundle(bundle_id=bundle_id, peer_id=peer.office_id, seq=seq, max_rev=mark,
                                    rows=PENDING, created_at=at, filename=filename[:255]))  # fmt: skip
     return seq, mark
+
+
+def next_seq(session: Session, peer_id: str) -> int:
+    """The next bundle number for a peer: above every number given, those of bundles still being
+    written (pending) included."""
+    peer = session.get(Peer, peer_id)
+    taken = session.scalar(select(func.max(SentBundle.seq)).where(SentBundle.peer_id == peer_id))
+    return max(peer.last_sent_seq if peer is not None else 0, taken or 0) + 1
 
 
 def _drop_pending(db: Database, actor: Actor, bundle_id: str, uow_options: dict[str, Any] | None) -> None:

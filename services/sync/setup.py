@@ -22,7 +22,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from models import OrgUnit, Peer, ReceivedBundle, SentBundle, Setting
+from models import OrgUnit, ReceivedBundle, SentBundle, Setting
 from models.db import Database, drop_schema, open_database
 from models.enums import Role, UnitKind
 from models.errors import EduDeskError, NotFound, ValidationError
@@ -48,6 +48,7 @@ from services.sync.bundle import (
     _statement,
     _temp_beside,
     clock_mark,
+    next_seq,
     setup_selection,
     write_bundle,
 )
@@ -99,8 +100,8 @@ def create_setup_bundle(
     temp = _temp_beside(out)
     try:
         with db.session() as session, session.begin():
-            peer = session.get(Peer, school.id)
-            seq, mark = (peer.last_sent_seq if peer else 0) + 1, clock_mark(session)
+            # the rows and the mark from one snapshot: writers commit in stamp order (the office's lock)
+            seq, mark = next_seq(session, school.id), clock_mark(session)
             parent_name = me.name
             setup = {
                 "office": {

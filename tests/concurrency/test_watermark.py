@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -20,7 +21,8 @@ from services.accounts.permissions import SYSTEM
 from services.core.uow import CLOCK_KEY, UnitOfWork
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
-from tests.concurrency.office import district_with_schools, network_of, round_trip
+from services.sync.setup import create_setup_bundle, init_from_setup_bundle
+from tests.concurrency.office import PASSWORD, district_with_schools, network_of, round_trip
 from tests.sync.network import dumps_equal
 
 
@@ -137,4 +139,78 @@ def test_concurrent_writers_and_exports_converge(db_url: str, tmp_path: Path) ->
         assert len(seqs) == len(set(seqs)), "two bundles with one sequence number"
     finally:
         school.dispose()
+        district.dispose()
+
+
+def test_a_setup_bundle_misses_no_commit_of_a_clerk_still_at_work(db_url: str, tmp_path: Path) -> None:
+    """A school set up again (a new PC) while a clerk is saving: the clerk's change reaches it."""
+    district, schools = district_with_schools(db_url, tmp_path, schools=1)
+    schools["TH001"].dispose()
+    fresh = None
+    try:
+        target = _school_assignment(district)
+        with district.session() as session:
+            other = session.scalars(select(Assignment.id).where(Assignment.id != target)).first()
+        stamped, written = threading.Event(), threading.Event()
+        failures: list[BaseException] = []
+        made: list[Any] = []
+
+        def slow_clerk() -> None:
+            try:
+                with UnitOfWork(district, SYSTEM) as uow:
+                    uow.session.get(Assignment, target).note = "sửa chậm"
+                    uow.session.flush()  # stamped, not yet committed
+                    stamped.set()
+                    written.wait(timeout=3)  # the setup bundle is written now (or waits for this commit)
+            except BaseException as exc:
+                failures.append(exc)
+
+        def setup() -> None:
+            try:
+                stamped.wait(timeout=10)
+                time.sleep(0.01)
+                with UnitOfWork(district, SYSTEM) as uow:  # a quick clerk, a later stamp, committed first
+                    uow.session.get(Assignment, other).note = "sửa nhanh"
+                made.append(create_setup_bundle(district, SYSTEM, "TH001", tmp_path / "again.edusync"))
+            except BaseException as exc:
+                failures.append(exc)
+            finally:
+                written.set()
+
+        threads = [threading.Thread(target=slow_clerk), threading.Thread(target=setup)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert not failures, failures
+        fresh = init_from_setup_bundle(str(tmp_path / "TH001-again.sqlite"), made[0].path, PASSWORD,
+                                       code=made[0].code)  # fmt: skip
+        for n in (1, 2, 3):  # quiet rounds: the school acknowledges the setup bundle, then more
+            round_trip(district, fresh, "TH001", tmp_path, n)
+        with fresh.session() as session:
+            assert session.get(Assignment, target).note == "sửa chậm"
+            assert session.get(Assignment, other).note == "sửa nhanh"
+        assert dumps_equal(network_of(district, {"TH001": fresh}, tmp_path)) == []
+        with district.session() as session:
+            seqs = list(session.execute(select(SentBundle.peer_id, SentBundle.seq)))
+        assert len(seqs) == len(set(seqs))
+    finally:
+        if fresh is not None:
+            fresh.dispose()
+        district.dispose()
+
+
+def test_a_setup_bundle_takes_a_number_above_a_bundle_still_being_written(db_url: str, tmp_path: Path) -> None:
+    import datetime as dt
+    import uuid
+
+    from services.sync.bundle import reserve_seq
+
+    district, schools = district_with_schools(db_url, tmp_path, schools=1)
+    schools["TH001"].dispose()
+    try:
+        pending, _mark = reserve_seq(district, SYSTEM, "TH001", str(uuid.uuid4()), dt.datetime.now(), "x.edusync")
+        again = create_setup_bundle(district, SYSTEM, "TH001", tmp_path / "again.edusync")
+        assert again.seq == pending + 1
+    finally:
         district.dispose()
