@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,7 +167,7 @@ def read_manifest(path: Path) -> Manifest:
                 )
             for name, expected in manifest.members.items():
                 _check_member(path, zf, name, expected)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError) as exc:
         if isinstance(exc, EduDeskError):
             raise
         raise _bad(path, f"tệp nén bị hỏng ({exc})", f"the archive is damaged ({exc})") from exc
