@@ -49,7 +49,9 @@ def _databases(url: str) -> set[str]:
     engine = create_engine(make_url(url).set(database="postgres"))
     try:
         with engine.connect() as conn:
-            rows = conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"{name}%"})
+            rows = conn.execute(
+                text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"{name}%"}
+            )
             return set(rows.scalars())
     finally:
         engine.dispose()
@@ -85,7 +87,9 @@ def _change(db: Database) -> None:
         session.execute(StoredBlob.__table__.delete())
 
 
-def test_backup_then_restore_gives_back_the_office_with_its_key_and_evidence(office: Database, tmp_path: Path):
+def test_backup_then_restore_gives_back_the_office_with_its_key_and_evidence(
+    office: Database, tmp_path: Path
+):
     out = tmp_path / "usb" / "office.edudesk"
     verified = backup.backup_to(office, SYSTEM, out)
     assert (verified.kind, verified.key, verified.evidence) == ("pgdump", "in-database", 1)
@@ -112,7 +116,7 @@ def test_backup_then_restore_gives_back_the_office_with_its_key_and_evidence(off
     finally:
         restored.dispose()
     assert outcome.key == "in-database" and outcome.evidence_written == 1
-    assert isinstance(outcome.kept, str) and outcome.kept in _databases(url)  # the old data stays on the server
+    assert isinstance(outcome.kept, str) and outcome.kept in _databases(url)  # kept on the server
     assert not [n for n in _databases(url) if "_restoring_" in n]
 
 
@@ -233,3 +237,24 @@ def test_the_cli_backs_up_and_restores_a_server_office(office: Database, tmp_pat
     finally:
         restored.dispose()
     assert os.environ.get("PATH")  # the CLI leaves the process as it found it
+
+
+def test_the_window_backs_up_and_restores_a_server_office(office: Database, qtbot, boxes, tmp_path: Path):
+    from services.accounts.users import authenticate
+    from ui.context import AppContext
+    from ui.pages.operations import BackupTab
+
+    tab = BackupTab(AppContext(office, authenticate(office, "admin", PASSWORD), office_info(office)))
+    qtbot.addWidget(tab)
+    out = tmp_path / "usb" / "office.edudesk"
+    tab.backup(str(out))
+    assert tab.last_job.wait() and not boxes.texts("warning") and not boxes.texts("critical")
+    before = _state(office)
+    _change(office)
+    assert tab.restore(str(out), confirm=False) is True
+    assert "Đã khôi phục" in boxes.texts("information")[-1]
+    restored = open_database(office.url)
+    try:
+        assert _state(restored) == before
+    finally:
+        restored.dispose()
