@@ -5,7 +5,9 @@ file copy of a live WAL database). ``backup --out`` writes the whole office in o
 file (services.operations.archive: database, evidence files, the key sealed with a
 passphrase); automatic copies in the data folder stay plain database copies, and
 both kinds restore. Restore verifies everything first and keeps the current
-database beside it before replacing anything.
+database beside it before replacing anything. An office on a PostgreSQL server backs up
+and restores through services.operations.server_backup (pg_dump inside the same archive);
+``backup_to``, ``verify_backup`` and ``restore_office`` are the one entry for both.
 
 One module (over 400 lines) because taking, verifying and restoring a backup must agree on
 one file format and one order of steps (verify everything, keep the current database, then
@@ -82,8 +84,8 @@ class RestoreOutcome:
 def _require_sqlite(db: Database) -> Path:
     if db.path is None:
         raise EduDeskError(
-            "Sao lưu trong EduDesk chỉ dành cho tệp SQLite; với PostgreSQL hãy dùng pg_dump.",
-            "EduDesk backs up SQLite files only; use pg_dump for PostgreSQL.",
+            "Cơ sở dữ liệu SQLite trong bộ nhớ không sao lưu được.",
+            "An in-memory SQLite database cannot be backed up.",
         )
     return db.path
 

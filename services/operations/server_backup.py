@@ -113,14 +113,15 @@ def restore_server(url: str, source: Path, *, other_office: bool = False) -> Res
 def _verified(source: Path, work: Path) -> tuple[VerifiedBackup, Path]:
     if not source.is_file():
         raise _bad_backup(source, "không tìm thấy tệp", "file not found")
-    if not archive.is_archive(source) or archive.read_manifest(source).database != archive.PG_DUMP:
+    manifest = archive.read_manifest(source) if archive.is_archive(source) else None
+    if manifest is None or manifest.database != archive.PG_DUMP:
         raise _bad_backup(
             source,
             "đây là bản sao lưu của một tệp SQLite, chỉ khôi phục vào tệp SQLite được",
             "it is a backup of a SQLite office and restores into a SQLite file only",
         )
     dump = work / archive.PG_DUMP
-    return verify_dump(source, archive.read_manifest(source), dump), dump
+    return verify_dump(source, manifest, dump), dump
 
 
 def _current_office(url: str) -> dict | None:
