@@ -170,6 +170,15 @@ def test_a_restore_failing_halfway_keeps_the_old_database(office: Database, tmp_
     assert "giữa chừng" in str(_refused_and_unchanged(office, out))
 
 
+def test_a_swap_refused_by_the_server_changes_nothing(office: Database, tmp_path: Path, monkeypatch):
+    out = tmp_path / "office.edudesk"
+    backup.backup_to(office, SYSTEM, out)
+    _change(office)
+    monkeypatch.setattr(server_backup, "_end_sessions", lambda *_a, **_k: None)  # the office stays connected
+    with office.engine.connect():
+        assert "không đổi được tên" in str(_refused_and_unchanged(office, out))
+
+
 def test_another_offices_backup_is_refused_unless_asked(office: Database, pg_url: str, tmp_path: Path):
     other_url = make_url(pg_url).set(database=f"{make_url(pg_url).database}_b").render_as_string(False)
     admin = create_engine(make_url(pg_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
