@@ -1,6 +1,8 @@
 """The whole-office backup file: one zip holding the database, the evidence files and the key.
 
-Members: ``database.sqlite`` (an online-backup copy), ``blobs/<sha256>`` (content-addressed
+Members: ``database.sqlite`` (an online-backup copy) or, for an office on a server,
+``database.pgdump`` (``pg_dump --format=custom``: its key and evidence live in the database,
+so the dump holds them and no ``blobs/`` or ``key.enc`` member is written), ``blobs/<sha256>`` (content-addressed
 evidence), ``key.enc`` (the office's private key sealed with the user's passphrase: scrypt
 then AES-GCM, the office id as associated data) and ``manifest.json`` (office, schema
 revision, SHA-256 and size of every member, whether the key is inside and why not).
@@ -15,6 +17,7 @@ import json
 import os
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,7 @@ FORMAT = "edudesk-office-backup"
 VERSION = 1
 ZIP_MAGIC = b"PK\x03\x04"
 DATABASE = "database.sqlite"
+PG_DUMP = "database.pgdump"
 KEY = "key.enc"
 MANIFEST = "manifest.json"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -40,9 +44,15 @@ class Manifest:
     office: dict
     revision: str
     members: dict[str, dict]
-    key: str  # "included" or "omitted"
+    key: str  # "included", "omitted" or "in-database" (a server office's dump holds its key)
     key_fingerprint: str
     key_note: str
+    evidence: int = 0  # evidence files inside a server office's dump (not members of the zip)
+
+    @property
+    def database(self) -> str:
+        """The member holding the database: ``DATABASE`` or ``PG_DUMP``."""
+        return PG_DUMP if PG_DUMP in self.members else DATABASE
 
 
 def is_archive(path: Path) -> bool:
@@ -102,6 +112,7 @@ def _sha_file(path: Path) -> tuple[str, int]:
 def write_archive(
     out: Path, *, database: Path, blobs: list[Path], office: dict, revision: str,
     sealed_key: bytes | None, key_fingerprint: str, key_note: str,
+    database_name: str = DATABASE, key: str | None = None, evidence: int = 0,
 ) -> None:  # fmt: skip
     """The zip, written under a temporary name beside ``out`` then renamed (no half backup)."""
     temp = out.with_name(f".{out.name}.writing")
@@ -110,7 +121,7 @@ def write_archive(
         os.close(os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
         os.chmod(temp, 0o600)
         with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-            for name, path in [(DATABASE, database)] + [(f"blobs/{p.name}", p) for p in blobs]:
+            for name, path in [(database_name, database)] + [(f"blobs/{p.name}", p) for p in blobs]:
                 sha, size = _sha_file(path)
                 members[name] = {"sha256": sha, "size": size}
                 zf.write(path, name)
@@ -118,8 +129,10 @@ def write_archive(
                 zf.writestr(KEY, sealed_key)
                 members[KEY] = {"sha256": hashlib.sha256(sealed_key).hexdigest(), "size": len(sealed_key)}
             manifest = {"format": FORMAT, "version": VERSION, "office": office, "revision": revision,
-                        "key": "included" if sealed_key is not None else "omitted",
+                        "key": key or ("included" if sealed_key is not None else "omitted"),
                         "key_fingerprint": key_fingerprint, "key_note": key_note, "members": members}  # fmt: skip
+            if database_name == PG_DUMP:
+                manifest["evidence"] = evidence
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         with temp.open("rb") as handle:
             os.fsync(handle.fileno())
@@ -143,9 +156,10 @@ def read_manifest(path: Path) -> Manifest:
             if data.get("format") != FORMAT or not isinstance(data.get("members"), dict):
                 raise _bad(path, "không phải bản sao lưu EduDesk", "not an EduDesk backup")
             manifest = Manifest(data["office"], data["revision"], data["members"], data.get("key", "omitted"),
-                                data.get("key_fingerprint", ""), data.get("key_note", ""))  # fmt: skip
+                                data.get("key_fingerprint", ""), data.get("key_note", ""),
+                                int(data.get("evidence", 0)))  # fmt: skip
             names = set(zf.namelist()) - {MANIFEST}
-            if names != set(manifest.members) or DATABASE not in names:
+            if names != set(manifest.members) or (DATABASE in names) == (PG_DUMP in names):
                 raise _bad(
                     path,
                     "danh sách tệp bên trong không khớp mục lục",
@@ -153,7 +167,7 @@ def read_manifest(path: Path) -> Manifest:
                 )
             for name, expected in manifest.members.items():
                 _check_member(path, zf, name, expected)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError) as exc:
         if isinstance(exc, EduDeskError):
             raise
         raise _bad(path, f"tệp nén bị hỏng ({exc})", f"the archive is damaged ({exc})") from exc

@@ -5,7 +5,9 @@ file copy of a live WAL database). ``backup --out`` writes the whole office in o
 file (services.operations.archive: database, evidence files, the key sealed with a
 passphrase); automatic copies in the data folder stay plain database copies, and
 both kinds restore. Restore verifies everything first and keeps the current
-database beside it before replacing anything.
+database beside it before replacing anything. An office on a PostgreSQL server backs up
+and restores through services.operations.server_backup (pg_dump inside the same archive);
+``backup_to``, ``verify_backup`` and ``restore_office`` are the one entry for both.
 
 One module (over 400 lines) because taking, verifying and restoring a backup must agree on
 one file format and one order of steps (verify everything, keep the current database, then
@@ -41,7 +43,7 @@ from services.accounts.office import has_office, office_info
 from services.accounts.permissions import SYSTEM, Action, Actor, require, require_whole_office
 from services.core.attachments import blob_path, stored_digests
 from services.core.uow import UnitOfWork, now
-from services.operations import archive
+from services.operations import archive, pgtools
 
 KEEP_LATEST = 10
 _log = logging.getLogger(__name__)
@@ -64,8 +66,9 @@ class VerifiedBackup:
     office_name: str
     revision: str
     office_id: str = ""
-    kind: str = "sqlite"  # "sqlite": a plain database copy (older backups); "archive": the whole office
-    key: str = "none"  # "included", "omitted" or "none" (a plain copy never holds the key)
+    kind: str = "sqlite"  # "sqlite": a plain database copy (older backups); "archive": the whole office;
+    # "pgdump": the whole office on a server (services.operations.server_backup)
+    key: str = "none"  # "included", "omitted", "in-database" or "none" (a plain copy never holds the key)
     key_note: str = ""
     evidence: int = 0
 
@@ -73,16 +76,16 @@ class VerifiedBackup:
 @dataclass(frozen=True)
 class RestoreOutcome:
     verified: VerifiedBackup
-    kept: Path | None
+    kept: Path | str | None  # the old database kept: a file, or a database's new name on the server
     evidence_written: int
-    key: str  # "restored", "already-here", "kept-current", "not-in-backup"
+    key: str  # "restored", "already-here", "kept-current", "not-in-backup", "in-database"
 
 
 def _require_sqlite(db: Database) -> Path:
     if db.path is None:
         raise EduDeskError(
-            "Sao lưu trong EduDesk chỉ dành cho tệp SQLite; với PostgreSQL hãy dùng pg_dump.",
-            "EduDesk backs up SQLite files only; use pg_dump for PostgreSQL.",
+            "Cơ sở dữ liệu SQLite trong bộ nhớ không sao lưu được.",
+            "An in-memory SQLite database cannot be backed up.",
         )
     return db.path
 
@@ -113,7 +116,7 @@ def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None =
     manifest says so: such a backup restores the data but the key must come from elsewhere.
     """
     require_whole_office(actor, Action.BACKUP, office_info(db).id if has_office(db) else "")
-    source = _require_sqlite(db)
+    source = _require_sqlite(db) if db.is_sqlite else None
     out = out.expanduser().resolve()
     if out.exists():
         raise ValidationError(
@@ -121,7 +124,7 @@ def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None =
             f"{out} exists; choose another name.",
             str(out),
         )
-    if out == source.resolve():
+    if source is not None and out == source.resolve():
         raise ValidationError("Không thể sao lưu đè lên chính cơ sở dữ liệu.", "Cannot back up onto itself.")
     if passphrase is not None and len(passphrase) < PASSPHRASE_MIN:
         raise ValidationError(
@@ -130,7 +133,7 @@ def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None =
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _write_office_archive(db, source, out, passphrase)
+        _write_archive(db, source, out, passphrase)
     except (OSError, sqlite3.Error) as exc:  # a full or pulled USB stick: say so, leave no half copy
         out.unlink(missing_ok=True)
         raise EduDeskError(
@@ -139,7 +142,7 @@ def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None =
             f"The backup could not be written to {out} (disk full or not writable: {exc}); the database is intact.",
             str(out),
         ) from exc
-    verified = verify_backup(out)
+    verified = _verified_copy(db, out)
     with UnitOfWork(db, actor) as uow:
         value = json.dumps({"at": now().isoformat(), "path": str(out)}, ensure_ascii=False)
         row = uow.session.get(Setting, EXTERNAL_KEY)
@@ -148,6 +151,27 @@ def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None =
         else:
             row.value = value
         uow.audit("backup", "database", summary=f"{out} (khóa: {verified.key})")
+    return verified
+
+
+def _write_archive(db: Database, source: Path | None, out: Path, passphrase: str | None) -> None:
+    if source is None:  # an office on a server: its key and evidence are in the dump
+        from services.operations.server_backup import write_server_archive
+
+        write_server_archive(db, out)
+    else:
+        _write_office_archive(db, source, out, passphrase)
+
+
+def _verified_copy(db: Database, out: Path) -> VerifiedBackup:
+    """The file just written, read back: intact and of this office (else removed)."""
+    try:
+        verified = verify_backup(out)
+        if verified.office_id != office_info(db).id:
+            raise _bad_backup(out, "mã đơn vị trong tệp không khớp đơn vị này", "its office id differs")
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
     return verified
 
 
@@ -201,30 +225,20 @@ def automatic_backup(db: Database, reason: str) -> Path | None:
 
 
 def _server_copy(db: Database, reason: str) -> Path | None:
-    import shutil
-    import subprocess
-
     from sqlalchemy.engine import make_url
 
-    tool = shutil.which("pg_dump")
-    if tool is None or db.engine.dialect.name != "postgresql":
+    if pgtools.find_tool("pg_dump") is None or db.engine.dialect.name != "postgresql":
         _log.warning("no pg_dump on this PC: no copy of %s before %s", db.describe(), reason)
         return None
-    url = make_url(db.url)
     folder = db.data_dir / "backups"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{url.database}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.pgdump"
-    env = {**os.environ, "PGPASSWORD": url.password or os.environ.get("PGPASSWORD", "")}
-    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
-    done = subprocess.run([tool, "--format=custom", f"--file={target}", plain], env=env,
-                          capture_output=True, text=True, timeout=3600, check=False)  # fmt: skip
-    if done.returncode != 0:
+    target = folder / f"{make_url(db.url).database}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.pgdump"
+    try:
+        pgtools.dump(db.url, target, what="Không sao lưu được cơ sở dữ liệu trên máy chủ trước khi nhập; chưa nhập gì",
+                     english="The server database could not be backed up first; nothing was imported")  # fmt: skip
+    except BaseException:
         target.unlink(missing_ok=True)
-        first = (done.stderr.strip().splitlines() or ["pg_dump"])[0][:300]
-        raise EduDeskError(
-            f"Không sao lưu được cơ sở dữ liệu trên máy chủ trước khi nhập ({first}); chưa nhập gì.",
-            f"The server database could not be backed up first ({first}); nothing was imported.",
-        )
+        raise
     owner_only(target)
     for old in sorted(folder.glob("*.pgdump"))[:-KEEP_LATEST]:
         old.unlink(missing_ok=True)
@@ -340,6 +354,10 @@ def verify_backup(path: Path) -> VerifiedBackup:
 def _verify_archive(path: Path, db_copy: Path) -> tuple[VerifiedBackup, archive.Manifest]:
     """Every member against the manifest, then the database (extracted to ``db_copy``) itself."""
     manifest = archive.read_manifest(path)
+    if manifest.database == archive.PG_DUMP:
+        from services.operations.server_backup import verify_dump
+
+        return verify_dump(path, manifest, db_copy.with_name(archive.PG_DUMP)), manifest
     archive.extract(path, archive.DATABASE, db_copy)
     inner = _verify_sqlite(db_copy)
     if inner.office_id != manifest.office.get("id") or inner.revision != manifest.revision:
@@ -374,18 +392,25 @@ def _verify_sqlite(path: Path) -> VerifiedBackup:
         raise _bad_backup(path, "kiểm tra toàn vẹn phát hiện lỗi", "the integrity check found damage")
     if revision is None or office is None:
         raise _bad_backup(path, "không phải cơ sở dữ liệu EduDesk", "not an EduDesk database")
-    from alembic.script import ScriptDirectory  # alembic costs half a second: only for a restore
-    from alembic.util import CommandError
-
-    try:
-        ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(revision[0])
-    except CommandError as exc:
-        raise _bad_backup(path, "do phiên bản EduDesk mới hơn tạo ra", "written by a newer EduDesk") from exc
+    _check_revision(path, revision[0])
     info = json.loads(office[0])
     return VerifiedBackup(path, info.get("code", ""), info.get("name", ""), revision[0], info.get("id", ""))
 
 
-def restore(target: str | None, source: Path, actor: Actor = SYSTEM) -> tuple[VerifiedBackup, Path | None]:
+def _check_revision(path: Path, revision: str) -> None:
+    """Refuse a backup whose schema this EduDesk does not know (a newer one wrote it)."""
+    from alembic.script import ScriptDirectory  # alembic costs half a second: only for a restore
+    from alembic.util import CommandError
+
+    try:
+        ScriptDirectory.from_config(alembic_config("sqlite://")).get_revision(revision)
+    except CommandError as exc:
+        raise _bad_backup(path, "do phiên bản EduDesk mới hơn tạo ra", "written by a newer EduDesk") from exc
+
+
+def restore(
+    target: str | None, source: Path, actor: Actor = SYSTEM
+) -> tuple[VerifiedBackup, Path | str | None]:
     """Replace the database at ``target`` by a verified copy of ``source`` (the GUI's and older callers')."""
     outcome = restore_office(target, source, actor, key_optional=True)  # no one to ask a passphrase
     return outcome.verified, outcome.kept
@@ -410,9 +435,11 @@ def restore_office(
     require(actor, Action.RESTORE)
     url = resolve_url(target)
     path = sqlite_path(url)
-    if path is None:
-        raise EduDeskError("Chỉ khôi phục được vào tệp SQLite.", "Restore works on SQLite files only.")
     source = source.expanduser().resolve()
+    if path is None:  # an office on a server: its key and evidence come back with the database
+        from services.operations.server_backup import restore_server
+
+        return restore_server(url, source, other_office=other_office)
     if not source.is_file():
         raise _bad_backup(source, "không tìm thấy tệp", "file not found")
     data_dir = data_dir_for(url)
@@ -424,7 +451,10 @@ def restore_office(
             verified, manifest = _verify_archive(source, incoming)
         else:
             verified, manifest = verify_backup(source), None
-        _refuse_other_office(path, verified, other_office)
+        if verified.kind == "pgdump":
+            raise _bad_backup(source, "đây là bản sao lưu của đơn vị trên máy chủ PostgreSQL, chỉ khôi phục vào "
+                              "máy chủ được", "it is a PostgreSQL office's backup and restores into a server only")  # fmt: skip
+        _refuse_other_office(_current_office(path), verified, other_office)
         pem, key_state = _key_to_restore(data_dir, verified, manifest, passphrase, key_optional)
         if manifest is None:
             copy_database(verified.path, incoming)
@@ -456,8 +486,7 @@ def _current_office(path: Path) -> dict | None:
         return None
 
 
-def _refuse_other_office(path: Path, verified: VerifiedBackup, other_office: bool) -> None:
-    current = _current_office(path)
+def _refuse_other_office(current: dict | None, verified: VerifiedBackup, other_office: bool) -> None:
     if other_office or current is None or not current.get("id") or not verified.office_id:
         return
     if current["id"] != verified.office_id:

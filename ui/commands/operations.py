@@ -56,9 +56,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from services.accounts.permissions import SYSTEM
     from services.operations.backup import backup_to
 
-    passphrase = None if args.without_key else _ask_passphrase(confirm=True)
     db = open_db(args)
-    try:
+    try:  # an office on a server keeps its key in its database: the dump holds it, no passphrase
+        passphrase = None if args.without_key or not db.is_sqlite else _ask_passphrase(confirm=True)
         verified = backup_to(db, SYSTEM, args.out, passphrase=passphrase)
     finally:
         db.dispose()
@@ -69,7 +69,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     text += ", khóa đơn vị (đã mã hóa bằng mật khẩu)." if verified.key == "included" else "."
     if verified.key_note:
         text += f"\nLưu ý: {verified.key_note}"
-        if not args.without_key and verified.key == "omitted":
+        if not args.without_key and verified.key == "omitted" and verified.kind == "archive":
             text += f" Đặt {PASSPHRASE_ENV} hoặc chạy ở cửa sổ lệnh để được hỏi mật khẩu."
     emit(args, data, text)
     return 0
@@ -107,6 +107,7 @@ KEY_STATES = {
     "kept-current": "Khóa đơn vị trên máy này khác khóa trong bản sao lưu; giữ nguyên khóa trên máy.",
     "not-in-backup": "Bản sao lưu không chứa khóa đơn vị.",
     "left-in-backup": "Khóa đơn vị chưa được khôi phục (cần mật khẩu sao lưu).",
+    "in-database": "Khóa đơn vị và minh chứng được khôi phục cùng cơ sở dữ liệu trên máy chủ.",
 }
 
 
@@ -125,9 +126,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     }
     text = f"Đã khôi phục {verified.office_name} từ {verified.path}."
     if kept:
-        text += f" Cơ sở dữ liệu cũ được giữ tại {kept}."
+        where = "trên máy chủ với tên" if verified.kind == "pgdump" else "tại"
+        text += f" Cơ sở dữ liệu cũ được giữ {where} {kept}."
     if verified.kind == "archive":
         text += f"\n{outcome.evidence_written} tệp minh chứng được ghi. {KEY_STATES[outcome.key]}"
+    elif verified.kind == "pgdump":
+        text += f"\n{outcome.evidence_written} tệp minh chứng. {KEY_STATES[outcome.key]}"
     emit(args, data, text)
     return 0
 

@@ -146,7 +146,7 @@ class BackupTab(QWidget):
         ):
             return False
         self.ctx.db.dispose()
-        _verified, kept = restore(str(self.ctx.db.path), Path(path), self.ctx.actor)
+        _verified, kept = restore(self.ctx.db.url, Path(path), self.ctx.actor)  # a file or a server
         QMessageBox.information(self, self.tr("Khôi phục"),
                                 self.tr("Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}\nHãy mở lại EduDesk.")
                                 .format(kept=kept or "—"))  # fmt: skip
