@@ -152,6 +152,13 @@ def _step(app: Any, beat: Heartbeat, widget: Any, action: Callable[[], Any]) -> 
             "stall_ms": round(beat.longest * 1000, 1)}  # fmt: skip
 
 
+def _tabs(page: Any) -> list[tuple[Any, int]]:
+    """Every tab of the page's own tab bars but the one shown first, in order."""
+    from PySide6.QtWidgets import QTabWidget
+
+    return [(tabs, n) for tabs in page.findChildren(QTabWidget) for n in range(tabs.count()) if n != tabs.currentIndex()]
+
+
 def _searches(page: Any) -> list[Any]:
     from ui.widgets import DataTable
 
@@ -205,7 +212,7 @@ def window_benchmark(db_path: str) -> dict[str, Any]:
 
     app = application()
     db = open_database(db_path)
-    result: dict[str, Any] = {"database": db_path, "pages": {}, "searches": {}, "review": {}}
+    result: dict[str, Any] = {"database": db_path, "pages": {}, "tabs": {}, "searches": {}, "review": {}}
     boxes = QMessageBox.information, QMessageBox.warning
     QMessageBox.information = QMessageBox.warning = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok)
     try:
@@ -220,6 +227,9 @@ def window_benchmark(db_path: str) -> dict[str, Any]:
         for index, spec in enumerate(PAGES):
             result["pages"][spec.key] = _step(app, beat, window, lambda i=index: window.show_page(i))
             page = window.page(index)
+            for tabs, tab in _tabs(page):  # each tab clicked in turn, as a clerk looks around
+                key = f"{spec.key}.{tabs.tabText(tab)}"
+                result["tabs"][key] = _step(app, beat, window, lambda t=tabs, n=tab: t.setCurrentIndex(n))
             for n, table in enumerate(_searches(page)):
                 key = f"{spec.key}.{table.title or n}"
                 result["searches"][key] = _type(app, beat, table, "truong")
@@ -230,7 +240,8 @@ def window_benchmark(db_path: str) -> dict[str, Any]:
     finally:
         QMessageBox.information, QMessageBox.warning = boxes
         db.dispose()
-    steps = [*result["pages"].values(), *result["searches"].values(), *result["review"].values()]
+    steps = [*result["pages"].values(), *result["tabs"].values(), *result["searches"].values(),
+             *result["review"].values()]
     steps = [s for s in steps if "stall_ms" in s]
     result["longest_stall_ms"] = max(s["stall_ms"] for s in steps)
     result["slowest_page_ms"] = max(s["ms"] for s in result["pages"].values())

@@ -240,3 +240,30 @@ def ok_cancel(
 
 def focus_first(widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class LazyTab(QWidget):
+    """A tab's place: the tab itself is built the first time it is shown or asked for.
+
+    A page of six tabs built them all, each with its lists and filters, before it could paint
+    (the plans page stalled the window a quarter of a second at 1,000 schools); now it builds
+    the one shown.
+    """
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self.widget: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def built(self) -> QWidget:
+        if self.widget is None:
+            self.widget = self._build()
+            self.layout().addWidget(self.widget)
+        return self.widget
+
+    def showEvent(self, event: Any) -> None:
+        self.built()
+        super().showEvent(event)
+

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets import LazyTab
+
 
 def _plain(text: str) -> str:
     return text.replace("&", "").replace("…", "").strip()
@@ -174,7 +176,8 @@ def open_tab(qtbot: Any, root: QWidget, title: str) -> QWidget:
             if _plain(tabs.tabText(index)) == _plain(title) and tabs.isVisible():
                 qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
                 assert tabs.currentIndex() == index
-                return tabs.widget(index)
+                page = tabs.widget(index)
+                return page.built() if isinstance(page, LazyTab) else page
     raise AssertionError(f"no tab «{title}»")
 
 

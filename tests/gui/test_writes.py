@@ -123,8 +123,7 @@ def _button(widget: QWidget, text: str) -> QPushButton:
 def test_a_progress_entry_reloads_the_plans_page_only(window, qtbot, monkeypatch) -> None:
     seen = Reloads(window, monkeypatch, ["reports", "units", "admin", "plans"])
     page = window.current_page()
-    tab = page.assignments
-    page.tabs.setCurrentWidget(tab)
+    tab = page.show_tab("assignments")
     tab.status.setCurrentIndex(tab.status.findData(AssignmentStatus.IN_PROGRESS.value))
     qtbot.waitUntil(lambda: tab.table.model.rowCount() > 0)
     view = tab.table.view
@@ -243,8 +242,7 @@ def test_a_refused_dialog_write_says_so_once_and_opens_again_with_the_typing(win
     from PySide6.QtCore import QDate
 
     page = window.show_page_key("plans")
-    tab = page.assignments
-    page.tabs.setCurrentWidget(tab)
+    tab = page.show_tab("assignments")
     tab.status.setCurrentIndex(tab.status.findData(AssignmentStatus.IN_PROGRESS.value))
     qtbot.waitUntil(lambda: tab.table.model.rowCount() > 0)
     view = tab.table.view

@@ -49,7 +49,7 @@ def test_import_a_plan_file_review_and_save(ctx, qtbot) -> None:
     assert wait_idle() and dialog.document_id
     page.refresh()
     assert page.documents.table.model.rowCount() == before + 1
-    assert page.tabs.currentWidget() is page.tasks
+    assert page.current_tab() is page.tasks
     assert page.tasks.document.currentData() == dialog.document_id
     assert page.tasks.table.model.rowCount() == len(dialog.plan.tasks)
 
@@ -139,7 +139,7 @@ def test_school_staff_start_on_their_own_work(demo_db, qtbot) -> None:
     staff = login(demo_db, "th001")
     page = PlansPage(staff)
     qtbot.addWidget(page)
-    assert page.tabs.currentWidget() is page.my_work
+    assert page.current_tab() is page.my_work
     rows = _rows(page.my_work.table)
     assert rows and {r["unit_name"] for r in rows} == {rows[0]["unit_name"]}
     dues = [r["due_on"] for r in rows if r["due_on"]]

@@ -36,7 +36,7 @@ from ui.jobs import run_job
 from ui.pages.plans.work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
 from ui.pages.register import REGISTER_TABLES, MyHandlingTab
 from ui.slots import on_click
-from ui.widgets import DataTable
+from ui.widgets import DataTable, LazyTab
 from ui.writes import refusal_shown, run_dialog_write, run_write
 
 PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
@@ -152,32 +152,56 @@ class PlansPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tabs = QTabWidget(self)
-        self.documents = DocumentsTab(ctx, self)
-        self.tasks = TasksTab(ctx, self)
-        self.assignments = AssignmentsTab(ctx, self)
-        self.matrix = MatrixTab(ctx, self)
+        self._places: dict[str, LazyTab] = {}
         if ctx.actor.unit_id is not None:  # a school: its own work comes first
-            self.my_work = MyWorkTab(ctx, self)
-            self.tabs.addTab(self.my_work, self.tr("Việc của tôi"))
-        self.tabs.addTab(self.documents, self.tr("Văn bản"))
-        self.tabs.addTab(self.tasks, self.tr("Nhiệm vụ"))
-        self.tabs.addTab(self.assignments, self.tr("Việc được giao"))
-        self.tabs.addTab(self.matrix, self.tr("Ma trận nhiệm vụ × đơn vị"))
+            self._add("my_work", self.tr("Việc của tôi"), lambda: MyWorkTab(ctx, self))
+        self._add("documents", self.tr("Văn bản"), lambda: DocumentsTab(ctx, self))
+        self._add("tasks", self.tr("Nhiệm vụ"), lambda: TasksTab(ctx, self))
+        self._add("assignments", self.tr("Việc được giao"), lambda: AssignmentsTab(ctx, self))
+        self._add("matrix", self.tr("Ma trận nhiệm vụ × đơn vị"), lambda: MatrixTab(ctx, self))
         # what the head of office asked this person to handle, on a handling slip
-        self.my_handling = MyHandlingTab(ctx, self)
-        self.tabs.addTab(self.my_handling, self.tr("Văn bản tôi xử lý"))
+        self._add("my_handling", self.tr("Văn bản tôi xử lý"), lambda: MyHandlingTab(ctx, self))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h3>" + self.tr("Kế hoạch & nhiệm vụ") + "</h3>", self))
         layout.addWidget(self.tabs, 1)
+        self.current_tab()  # the first tab is built now; the others when they are opened
+
+    def _add(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
+        self._places[key] = place = LazyTab(build, self.tabs)
+        self.tabs.addTab(place, title)
+
+    def tab(self, key: str) -> Any:
+        """The tab ``key``, built if it was not yet (AttributeError if this office has none)."""
+        if key not in self._places:
+            raise AttributeError(key)
+        return self._places[key].built()
+
+    def show_tab(self, key: str) -> Any:
+        widget = self.tab(key)
+        self.tabs.setCurrentWidget(self._places[key])
+        return widget
+
+    def current_tab(self) -> QWidget | None:
+        place = self.tabs.currentWidget()
+        return place.built() if isinstance(place, LazyTab) else None
+
+    my_work = property(lambda self: self.tab("my_work"), doc="A school's own assignments (MyWorkTab).")
+    documents = property(lambda self: self.tab("documents"), doc="DocumentsTab")
+    tasks = property(lambda self: self.tab("tasks"), doc="TasksTab")
+    assignments = property(lambda self: self.tab("assignments"), doc="AssignmentsTab")
+    matrix = property(lambda self: self.tab("matrix"), doc="MatrixTab")
+    my_handling = property(lambda self: self.tab("my_handling"), doc="MyHandlingTab")
 
     def show_tasks_of(self, document_id: str) -> None:
         self.tasks.set_document(document_id)
-        self.tabs.setCurrentWidget(self.tasks)
+        self.show_tab("tasks")
 
     def show_assignments_of(self, task_id: str) -> None:
         self.assignments.set_task(task_id)
-        self.tabs.setCurrentWidget(self.assignments)
+        self.show_tab("assignments")
 
     def refresh(self) -> None:
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).refresh()
+        """The tabs built so far read again; one not yet built reads when it is opened."""
+        for place in self._places.values():
+            if place.widget is not None:
+                place.widget.refresh()

@@ -212,7 +212,7 @@ class OverviewPage(QWidget):
         page = self._go("plans")
         if page is not None and hasattr(page, "assignments"):
             page.assignments.overdue.setChecked(True)
-            page.tabs.setCurrentWidget(page.assignments)
+            page.show_tab("assignments")
 
     def open_handling(self) -> None:
         page = self._go("register")
