@@ -34,6 +34,14 @@ def _school_assignment(db, school_unit_code: str = "TH001") -> str:
         return session.scalars(select(Assignment.id).where(Assignment.unit_id == unit).order_by(Assignment.id)).first()
 
 
+def _run_together(*work) -> None:
+    threads = [threading.Thread(target=w) for w in work]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+
 def test_a_commit_never_lands_below_a_concurrent_watermark(db_url: str, tmp_path: Path) -> None:
     district, schools = district_with_schools(db_url, tmp_path, schools=1)
     school = schools["TH001"]
@@ -70,11 +78,7 @@ def test_a_commit_never_lands_below_a_concurrent_watermark(db_url: str, tmp_path
                 exported.set()
                 failures.append(exc)
 
-        threads = [threading.Thread(target=slow_clerk), threading.Thread(target=exporter)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
+        _run_together(slow_clerk, exporter)
         assert not failures, failures
         for n in (2, 3):  # quiet rounds
             round_trip(district, school, "TH001", tmp_path, n)
@@ -177,11 +181,7 @@ def test_a_setup_bundle_misses_no_commit_of_a_clerk_still_at_work(db_url: str, t
             finally:
                 written.set()
 
-        threads = [threading.Thread(target=slow_clerk), threading.Thread(target=setup)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
+        _run_together(slow_clerk, setup)
         assert not failures, failures
         fresh = init_from_setup_bundle(str(tmp_path / "TH001-again.sqlite"), made[0].path, PASSWORD,
                                        code=made[0].code)  # fmt: skip
