@@ -237,8 +237,10 @@ def run_quiet(work: Callable[[], Any], on_done: Callable[[Any], None], owner: QO
     _QUIET_POOL.start(_QuietRunner(work, relay))
 
 
-READ_BUDGET_S = 0.08  # how long a page waits for a read before the window goes on without it
-TURN_BUDGET_S = 0.09  # what the GUI thread may wait for reads in all, in one turn of the event loop
+# What the GUI thread may wait for reads in all, in one turn of the event loop, before it goes on
+# and shows them when they come: with the work of the turn itself, under the 100 ms a person
+# notices; a small office's reads take a few milliseconds and are shown at once.
+TURN_BUDGET_S = 0.05
 
 
 class _TurnBudget:
@@ -275,7 +277,7 @@ def wait_this_turn(done: threading.Event, at_most: float) -> bool:
 
 
 def read_soon(owner: QObject, key: str, work: Callable[[], Any], apply: Callable[[Any], None],
-              budget_s: float = READ_BUDGET_S) -> None:  # fmt: skip
+              budget_s: float = TURN_BUDGET_S) -> None:  # fmt: skip
     """Read ``work()`` off the GUI thread and ``apply`` it; wait at most ``budget_s`` for it first.
 
     A small office gets its figures at once, as if read in place; a big one keeps a

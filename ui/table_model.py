@@ -4,7 +4,7 @@ The view asks only for the rows it paints; the model fetches them a page at a ti
 keeps a bounded number of pages, so 100,000 rows cost one COUNT and a few small SELECTs.
 
 The count and the pages are read off the GUI thread (``ui.jobs.run_quiet``): a search
-or a sort waits at most ``SYNC_BUDGET_S`` for its answer, and all the tables of one turn
+or a sort waits at most ``ui.jobs.TURN_BUDGET_S`` for its answer, and all the tables of one turn
 of the event loop share that wait (``ui.jobs.wait_this_turn``; a small office gets its
 rows at once, as before), then the window goes on and the rows appear when they arrive. Each new search supersedes the one
 before: an answer to an older request is dropped.
@@ -33,14 +33,13 @@ from PySide6.QtGui import QColor
 from models.errors import EduDeskError
 from services.core.paging import KEYSET_SORT, KEYSET_TIE, PagedQuery, PageRequest
 from ui.i18n import message_of
-from ui.jobs import run_quiet, wait_this_turn
+from ui.jobs import TURN_BUDGET_S, run_quiet, wait_this_turn
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 MAX_PAGES = 50  # pages kept in memory (10,000 rows); older ones are fetched again if needed
-SYNC_BUDGET_S = 0.09  # how long a search waits for its answer before the window goes on
 
 
 @dataclass
@@ -160,12 +159,12 @@ class LazyTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Count and read the first page of what is wanted; waits at most ``SYNC_BUDGET_S``, and
-        at most what this turn of the event loop has left."""
+        """Count and read the first page of what is wanted; waits at most what this turn of the
+        event loop has left of ``TURN_BUDGET_S``."""
         self._generation += 1
         read = _Read(self._generation, replace(self._wanted, filters=dict(self._wanted.filters)))
         run_quiet(lambda: self._read(read), self._arrived, self)
-        if wait_this_turn(read.done, SYNC_BUDGET_S):
+        if wait_this_turn(read.done, TURN_BUDGET_S):
             self._arrived(read)
         elif not self.is_loading:
             self.is_loading = True

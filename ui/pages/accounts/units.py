@@ -39,7 +39,7 @@ from ui.dialogs.accounts.unit_editor import UnitDialog
 from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import tr_label
-from ui.jobs import Job, run_job
+from ui.jobs import Job, read_soon, run_job
 from ui.slots import on_click
 from ui.widgets import DataTable
 from ui.writes import run_write
@@ -109,13 +109,16 @@ class UnitsPage(QWidget):
     # --- tree and filters ------------------------------------------------------------
 
     def _fill_tree(self) -> None:
+        db = self.ctx.db  # the whole list of units, a thousand at a district: read off the GUI thread
+        read_soon(self, "tree", lambda: unit_tree(db), self._show_tree)
+
+    def _show_tree(self, roots: list[UnitNode]) -> None:
         current = self.tree.currentItem().data(0, _ID_ROLE) if self.tree.currentItem() else None
         self.tree.blockSignals(True)
         self.tree.clear()
         everything = QTreeWidgetItem([self.tr("Tất cả đơn vị")])
         everything.setData(0, _ID_ROLE, None)
         self.tree.addTopLevelItem(everything)
-        roots = unit_tree(self.ctx.db)
         for node in roots:
             self.tree.addTopLevelItem(self._item(node))
         self.tree.expandToDepth(1)
