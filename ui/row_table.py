@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 Index = QModelIndex | QPersistentModelIndex
 SAMPLE_ROWS = 60  # rows measured to size the columns; the rest are elided if longer
 MAX_COLUMN_WIDTH = 320
+NAME_MIN = 150  # a stretched name column narrows to this before the figures beside it do
 _PADDING = 10  # a cell's margins (what the item delegate adds to its text)
 _HEADER_PADDING = 14
 
@@ -78,8 +79,8 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tooltip or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # a name cut short shows whole on hover
+            return cell.tooltip or cell.text or None
         if role == Qt.ItemDataRole.BackgroundRole and cell.background is not None:
             return QColor(cell.background)
         if role == Qt.ItemDataRole.TextAlignmentRole and cell.right:
@@ -176,8 +177,10 @@ class RowTable(QTableView):
     def fit_columns(self) -> None:
         """Widths from the header and a sample of rows, capped, so a fill costs the same at any size.
 
-        The stretched columns (a unit's or an indicator's name) keep room for their text: when
-        the others would take it, the widest of the others give way first (their text is elided).
+        When the table is too narrow, a stretched column (a unit's or an indicator's name) gives
+        way first, down to ``NAME_MIN`` (its full text is in its tooltip), so that the short
+        figures and statuses beside it («Chưa đạt», «≥ 100,0%») stay whole; only then do the
+        widest of the others give way (their text is elided).
         """
         metrics = self.fontMetrics()
         bold = self.horizontalHeader().fontMetrics()
@@ -192,7 +195,9 @@ class RowTable(QTableView):
         fixed = {c: w for c, w in wanted.items() if c not in self.stretch}
         room = self.viewport().width() if self.isVisible() else 0
         if self.stretch and room > 0:
-            _give_way(fixed, floor, sum(fixed.values()) + sum(wanted[c] for c in self.stretch) - room)
+            excess = sum(fixed.values()) + sum(wanted[c] for c in self.stretch) - room
+            names_give = sum(max(0, wanted[c] - max(floor[c], NAME_MIN)) for c in self.stretch)
+            _give_way(fixed, floor, excess - names_give)
         for column, width in fixed.items():
             self.horizontalHeader().resizeSection(column, width)
 

@@ -261,6 +261,7 @@ class LazyTab(QWidget):
         if self.widget is None:
             self.widget = self._build()
             self.layout().addWidget(self.widget)
+            self.widget.show()  # now, not on the next turn (the layout's own show is queued)
         return self.widget
 
     def showEvent(self, event: Any) -> None:

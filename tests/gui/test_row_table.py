@@ -62,3 +62,25 @@ def test_accept_re_reads_only_the_decided_row(ctx, qtbot, boxes, monkeypatch) ->
     assert not resets
     assert page.rows[number].status == ShownStatus.ACCEPTED
     assert page.grid.item(number, 3).text() == page.rows[number].status_label
+
+
+def test_a_narrow_table_narrows_the_name_before_the_figures_beside_it(qtbot) -> None:
+    from ui.row_table import NAME_MIN
+
+    table = RowTable(None, ["Chỉ tiêu", "Kỳ", "Mục tiêu", "Đạt"], stretch=[0], row_numbers=False)
+    qtbot.addWidget(table)
+    table.resize(470, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    rows = [(f"Tỷ lệ trẻ, học sinh được giáo dục kỹ năng sống số {n}", "2023-2024 HK1", "≥ 100,0%", "Chưa đạt")
+            for n in range(20)]  # fmt: skip
+    table.set_rows(rows)
+    metrics = table.fontMetrics()
+    for column, text in ((1, "2023-2024 HK1"), (2, "≥ 100,0%"), (3, "Chưa đạt")):
+        assert table.columnWidth(column) >= metrics.horizontalAdvance(text), text  # shown whole
+    assert table.columnWidth(0) >= NAME_MIN - 1
+    assert table.columnWidth(0) < metrics.horizontalAdvance(rows[0][0]), "the name is the one elided"
+    from PySide6.QtCore import Qt
+
+    shown = table.rows_model.data(table.rows_model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert shown == rows[0][0], "its whole text is a hover away"
