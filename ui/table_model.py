@@ -4,10 +4,10 @@ The view asks only for the rows it paints; the model fetches them a page at a ti
 keeps a bounded number of pages, so 100,000 rows cost one COUNT and a few small SELECTs.
 
 The count and the pages are read off the GUI thread (``ui.jobs.run_quiet``): a search
-or a sort waits at most ``ui.jobs.TURN_BUDGET_S`` for its answer, and all the tables of one turn
-of the event loop share that wait (``ui.jobs.wait_this_turn``; a small office gets its
-rows at once, as before), then the window goes on and the rows appear when they arrive. Each new search supersedes the one
-before: an answer to an older request is dropped.
+or a sort waits at most ``ui.jobs.TURN_BUDGET_S`` for its answer, and all the tables of
+one turn of the event loop share that wait (``ui.jobs.wait_this_turn``; a small office
+gets its rows at once, as before), then the window goes on and the rows appear when they
+arrive. Each new search supersedes the one before: an answer to an older request is dropped.
 ``request`` is what the table shows (an export writes exactly that).
 """
 

@@ -131,7 +131,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if verified.kind == "archive":
         text += f"\n{outcome.evidence_written} tệp minh chứng được ghi. {KEY_STATES[outcome.key]}"
     elif verified.kind == "pgdump":
-        text += f"\n{outcome.evidence_written} tệp minh chứng. {KEY_STATES[outcome.key]}"
+        text += f"\nCó {outcome.evidence_written} tệp minh chứng trong cơ sở dữ liệu. {KEY_STATES[outcome.key]}"
     emit(args, data, text)
     return 0
 
