@@ -143,6 +143,8 @@ class RowTable(QTableView):
         self.setModel(self.rows_model)
         self.stretch = set(stretch)
         self._shown_once = False
+        self._wanted: dict[int, int] = {}  # each column's measured width (fit_columns)
+        self._floor: dict[int, int] = {}  # its header's width, below which it never goes
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -185,13 +187,17 @@ class RowTable(QTableView):
         metrics = self.fontMetrics()
         bold = self.horizontalHeader().fontMetrics()
         sample = self.rows_model.rows[:SAMPLE_ROWS]
-        wanted: dict[int, int] = {}
-        floor: dict[int, int] = {}
+        self._wanted.clear()
         for column, title in enumerate(self.rows_model.headers):
             widest = max((metrics.horizontalAdvance(row[column].text) for row in sample if column < len(row)),
                          default=0)  # fmt: skip
-            floor[column] = bold.horizontalAdvance(title) + _HEADER_PADDING
-            wanted[column] = min(max(widest + _PADDING, floor[column]), MAX_COLUMN_WIDTH)
+            self._floor[column] = bold.horizontalAdvance(title) + _HEADER_PADDING
+            self._wanted[column] = min(max(widest + _PADDING, self._floor[column]), MAX_COLUMN_WIDTH)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The measured widths shared out over the width the table has now (nothing is measured)."""
+        wanted, floor = self._wanted, self._floor
         fixed = {c: w for c, w in wanted.items() if c not in self.stretch}
         room = self.viewport().width() if self.isVisible() else 0
         if self.stretch and room > 0:
@@ -200,6 +206,12 @@ class RowTable(QTableView):
             _give_way(fixed, floor, excess - names_give)
         for column, width in fixed.items():
             self.horizontalHeader().resizeSection(column, width)
+
+    def resizeEvent(self, event: Any) -> None:
+        """A table laid out narrower at first (the page still being placed) gets its room back."""
+        super().resizeEvent(event)
+        if self.stretch and self._wanted:
+            self._share_width()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -84,3 +84,16 @@ def test_a_narrow_table_narrows_the_name_before_the_figures_beside_it(qtbot) -> 
 
     shown = table.rows_model.data(table.rows_model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert shown == rows[0][0], "its whole text is a hover away"
+
+
+def test_a_table_widened_after_its_fill_gives_the_squeezed_columns_their_room_back(qtbot) -> None:
+    table = RowTable(None, ["Mã", "Tên", "Nhận xét của Phòng"], stretch=[1], row_numbers=False)
+    qtbot.addWidget(table)
+    table.resize(260, 200)  # a window not yet maximised
+    table.show()
+    qtbot.waitExposed(table)
+    table.set_rows([("THCS0012", "Trường Trung học cơ sở Lê Lợi", "")])
+    code = table.fontMetrics().horizontalAdvance("THCS0012")
+    assert table.columnWidth(0) < code, "squeezed while narrow"
+    table.resize(1200, 200)  # the clerk maximises the window
+    qtbot.waitUntil(lambda: table.columnWidth(0) >= code)
