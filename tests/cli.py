@@ -35,13 +35,15 @@ def main_py(
     )  # fmt: skip
 
 
-def in_process(*argv: str, env: Mapping[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
+def in_process(
+    *argv: str, env: Mapping[str, str | None] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     """The same command run here: ``env`` set for the call (None unsets), no terminal to ask a
-    password on (as with stdin closed), and the process-wide CLI account put back afterwards."""
+    password on (stdin is ``stdin``, not a terminal), and the process-wide CLI account put back."""
     out, err = io.StringIO(), io.StringIO()
     with (
         _environment(env or {}),
-        _no_terminal(),
+        _no_terminal(stdin),
         _cli_account_restored(),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
@@ -73,13 +75,13 @@ def _set(name: str, value: str | None) -> None:
 
 
 @contextlib.contextmanager
-def _no_terminal() -> Iterator[None]:
+def _no_terminal(stdin: str = "") -> Iterator[None]:
     def closed(prompt: str = "", stream: object = None) -> str:
         raise EOFError(prompt)
 
     with contextlib.ExitStack() as stack:
         stack.enter_context(_swap(getpass, "getpass", closed))
-        stack.enter_context(_swap(sys, "stdin", io.StringIO("")))
+        stack.enter_context(_swap(sys, "stdin", io.StringIO(stdin)))
         yield
 
 

@@ -50,6 +50,9 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
 sys.dont_write_bytecode = False
 sys.pycache_prefix = str(PYCACHE)
+# The user's data folder (keys, office key passphrases, logs) is a folder of this run's own,
+# never the real one of whoever runs the tests; subprocesses inherit it.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="edudesk-test-data-")
 
 from argon2 import PasswordHasher  # noqa: E402 (after the bytecode settings above)
 from sqlalchemy import create_engine, text  # noqa: E402

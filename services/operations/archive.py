@@ -3,15 +3,14 @@
 Members: ``database.sqlite`` (an online-backup copy) or, for an office on a server,
 ``database.pgdump`` (``pg_dump --format=custom``: its key and evidence live in the database,
 so the dump holds them and no ``blobs/`` or ``key.enc`` member is written), ``blobs/<sha256>`` (content-addressed
-evidence), ``key.enc`` (the office's private key sealed with the user's passphrase: scrypt
-then AES-GCM, the office id as associated data) and ``manifest.json`` (office, schema
+evidence), ``key.enc`` (the office's private key sealed with the user's passphrase by
+``services.core.sealing``, the office id as associated data) and ``manifest.json`` (office, schema
 revision, SHA-256 and size of every member, whether the key is inside and why not).
 Everything is checked against the manifest before a restore writes anything.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -21,11 +20,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from models.errors import EduDeskError, ValidationError
+from services.core import sealing
 
 FORMAT = "edudesk-office-backup"
 VERSION = 1
@@ -34,7 +30,6 @@ DATABASE = "database.sqlite"
 PG_DUMP = "database.pgdump"
 KEY = "key.enc"
 MANIFEST = "manifest.json"
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MAX_MANIFEST = 64 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
@@ -71,29 +66,19 @@ def _bad(path: Path, why: str, english: str) -> EduDeskError:
 # --- the key, sealed with a passphrase ---------------------------------------------------
 
 
-def _derive(passphrase: str, salt: bytes) -> bytes:
-    return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(passphrase.encode("utf-8"))
-
-
 def seal_key(pem: bytes, passphrase: str, office_id: str) -> bytes:
-    salt, nonce = os.urandom(16), os.urandom(12)
-    sealed = AESGCM(_derive(passphrase, salt)).encrypt(nonce, pem, office_id.encode("utf-8"))
-    b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
-    return json.dumps({"kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P, "salt": b64(salt),
-                       "cipher": "AES-256-GCM", "nonce": b64(nonce), "data": b64(sealed)}).encode()  # fmt: skip
+    return json.dumps(sealing.seal(pem, passphrase.encode("utf-8"), office_id)).encode()
 
 
 def open_key(sealed: bytes, passphrase: str, office_id: str) -> bytes:
     try:
-        box = json.loads(sealed)
-        salt, nonce, data = (base64.b64decode(box[k]) for k in ("salt", "nonce", "data"))
-        return AESGCM(_derive(passphrase, salt)).decrypt(nonce, data, office_id.encode("utf-8"))
-    except InvalidTag as exc:
+        return sealing.open_box(json.loads(sealed), passphrase.encode("utf-8"), office_id)
+    except sealing.WrongPassphrase as exc:
         raise ValidationError(
             "Mật khẩu sao lưu không đúng; chưa khôi phục gì, dữ liệu hiện tại giữ nguyên.",
             "Wrong backup passphrase; nothing was restored, the current data is unchanged.",
         ) from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (sealing.DamagedBox, ValueError) as exc:
         raise ValidationError("Khóa trong bản sao lưu bị hỏng.", "The key in the backup is damaged.") from exc
 
 

@@ -1,6 +1,6 @@
 """``backup --out`` and ``restore`` for an office on a PostgreSQL server.
 
-Such an office keeps its key (``settings._office_key``) and its evidence (``stored_blobs``,
+Such an office keeps its key (``settings._office_key``, sealed: services.sync.server_key) and its evidence (``stored_blobs``,
 ``blob_chunks``) in its database, so one ``pg_dump --format=custom`` holds all of it. The
 dump goes into the same office archive as a SQLite backup (services.operations.archive,
 member ``database.pgdump``): the manifest names the office and the schema revision and
@@ -44,8 +44,12 @@ from services.operations.backup import (
 )
 
 IN_DATABASE_NOTE = (
-    "Khóa đơn vị và minh chứng nằm trong cơ sở dữ liệu máy chủ nên có trong bản sao lưu này "
-    "(khóa không được mã hóa riêng): hãy giữ tệp cẩn thận như chính máy chủ."
+    "Khóa đơn vị (đã mã hóa bằng mật khẩu khóa đơn vị) và minh chứng nằm trong cơ sở dữ liệu máy chủ "
+    "nên có trong bản sao lưu này; khôi phục trên máy khác thì cần mật khẩu khóa đơn vị để ký gói."
+)
+PLAIN_KEY_NOTE = (
+    "Khóa đơn vị nằm trong cơ sở dữ liệu máy chủ CHƯA được mã hóa (bản EduDesk cũ): hãy giữ tệp cẩn thận "
+    "như chính máy chủ, và mã hóa khóa bằng «keys --protect»."
 )
 NAME_MAX = 63  # PostgreSQL's identifier length
 
@@ -55,20 +59,21 @@ NAME_MAX = 63  # PostgreSQL's identifier length
 
 def write_server_archive(db: Database, out: Path) -> None:
     """The dump and the manifest in one archive at ``out`` (written beside it, then renamed)."""
-    from services.sync import keys
+    from services.sync import keys, server_key
 
     with tempfile.TemporaryDirectory(prefix="edudesk-backup-") as work:
         dump = Path(work) / archive.PG_DUMP
         pgtools.dump(db.url, dump, what="Không sao lưu được cơ sở dữ liệu trên máy chủ; chưa ghi tệp nào",
                      english="The server database could not be backed up; no file was written")  # fmt: skip
         info = office_info(db)
-        pem = keys.private_key_pem(db)
-        print_ = keys.own_key(db).fingerprint if pem is not None else ""
-        note = IN_DATABASE_NOTE if pem is not None else "Đơn vị chưa có khóa đồng bộ khi sao lưu."
+        stored = server_key.stored_key(db) if keys.has_private_key(db) else None
+        print_ = keys.own_key(db).fingerprint if stored is not None else ""
+        note = ("Đơn vị chưa có khóa đồng bộ khi sao lưu." if stored is None
+                else PLAIN_KEY_NOTE if stored.pem is not None else IN_DATABASE_NOTE)  # fmt: skip
         archive.write_archive(out, database=dump, blobs=[], office={"id": info.id, "code": info.code, "name": info.name},
                               revision=current_revision(db.engine) or "", sealed_key=None, key_fingerprint=print_,
                               key_note=note, database_name=archive.PG_DUMP,
-                              key="in-database" if pem is not None else "omitted",
+                              key="in-database" if stored is not None else "omitted",
                               evidence=len(stored_digests(db)))  # fmt: skip
 
 

@@ -311,7 +311,7 @@ def export_bundle(
     """
     require(actor, Action.RUN_SYNC)
     me = office_info(db)
-    keys.ensure_keypair(db)
+    keys.signing_key(db)
     out = _check_out(out)
     temp = _temp_beside(out)
     bundle_id, at = str(uuid.uuid4()), created_at()

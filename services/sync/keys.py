@@ -1,9 +1,9 @@
 """Keys and trust: the office's Ed25519 key pair and the peers it exchanges bundles with.
 
 The private key is a PEM file in the data folder, created readable by its owner only
-(0600 in a 0700 folder); an office on a database server keeps it in the database
-(a local-only settings row, never synchronised), so every clerk's PC signs with the one
-key its peers trust. The public key travels in setup bundles. Fingerprints are
+(0600 in a 0700 folder); an office on a database server keeps it in the database,
+sealed under the office key passphrase (services.sync.server_key), so every clerk's PC
+signs with the one key its peers trust and a copy of the server's tables cannot. The public key travels in setup bundles. Fingerprints are
 shown in short groups (``3F2A 91C0 …``) so two people can compare them by phone.
 A peer's key can be revoked (its bundles are then refused) and replaced.
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from models.db import Database, default_data_dir
 from models.errors import EduDeskError, NotFound, ValidationError
 from services.accounts.permissions import Action, Actor, require
 from services.core.uow import UnitOfWork, now
+from services.sync import server_key
 
 KEY_FILE = "office-ed25519.pem"
 
@@ -39,6 +40,7 @@ class OwnKey:
     public_key: str  # base64 of the 32 raw bytes
     fingerprint: str
     path: Path
+    new_passphrase: str = ""  # an office key passphrase just made for a server office: show it once
 
 
 @dataclass(frozen=True)
@@ -102,42 +104,26 @@ def load_private_pem(data: bytes) -> Ed25519PrivateKey:
 
 
 def write_private_key(path: Path, key: Ed25519PrivateKey) -> None:
-    """Atomically, owner-only: a crash never leaves a half-written or readable key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".key-")
-    try:
-        os.chmod(temp, 0o600)
-        with os.fdopen(handle, "wb") as out:
-            out.write(private_pem(key))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-SERVER_KEY = "_office_key"  # settings row holding the PEM of an office on a server
-
-
-def _server_pem(db: Database) -> bytes | None:
-    with db.session() as session:
-        row = session.get(Setting, SERVER_KEY)
-        return row.value.encode() if row is not None else None
+    server_key.write_secret(path, private_pem(key))
 
 
 def private_key_pem(db: Database) -> bytes | None:
-    """The office key's PEM wherever it lives (None: the office has none yet)."""
+    """The office key's PEM wherever it lives (None: the office has none yet).
+
+    On a server it is opened with this PC's passphrase: a PC without it is told how to unlock.
+    """
     if db.is_sqlite:
         path = key_path(db)
         return path.read_bytes() if path.is_file() else None
-    pem = _server_pem(db)
-    legacy = default_data_dir() / "keys" / KEY_FILE  # where EduDesk kept a server office's key before
-    if pem is None and legacy.is_file() and _has_peers(db):  # an office that signed with it already
+    _adopt_legacy_file(db)
+    return server_key.read_pem(db)
+
+
+def _adopt_legacy_file(db: Database) -> None:
+    """Where EduDesk kept a server office's key before it lived in the database."""
+    legacy = default_data_dir() / "keys" / KEY_FILE
+    if server_key.stored_key(db) is None and legacy.is_file() and _has_peers(db):
         store_private_key(db, load_private_pem(legacy.read_bytes()))
-        pem = _server_pem(db)
-    return pem
 
 
 def _has_peers(db: Database) -> bool:
@@ -145,21 +131,23 @@ def _has_peers(db: Database) -> bool:
         return session.scalars(select(Peer.office_id).limit(1)).first() is not None
 
 
-def store_private_key(db: Database, key: Ed25519PrivateKey) -> None:
-    """Keep the office key with the office: beside its file, or in its server database."""
+def store_private_key(db: Database, key: Ed25519PrivateKey, office_id: str | None = None) -> str | None:
+    """Keep the office key with the office: beside its file, or sealed in its server database.
+
+    Returns the office key passphrase when one was made for a server office (shown once).
+    """
     if db.is_sqlite:
         write_private_key(key_path(db), key)
-        return
-    with db.session() as session, session.begin():
-        row = session.get(Setting, SERVER_KEY)
-        if row is None:
-            session.add(Setting(key=SERVER_KEY, value=private_pem(key).decode("ascii")))
-        else:
-            row.value = private_pem(key).decode("ascii")
+        return None
+    return server_key.write(db, private_pem(key), encode_public(key.public_key()), office_id)
 
 
 def has_private_key(db: Database) -> bool:
-    return private_key_pem(db) is not None
+    """Whether the office has a key (on a server: whether this PC can open it is another question)."""
+    if db.is_sqlite:
+        return key_path(db).is_file()
+    _adopt_legacy_file(db)
+    return server_key.stored_key(db) is not None
 
 
 def load_private_key(db: Database) -> Ed25519PrivateKey:
@@ -182,13 +170,21 @@ def ensure_keypair(db: Database, seed: bytes | None = None) -> OwnKey:
     """
     if not has_private_key(db):
         _refuse_silent_rekey(db, key_path(db))
-        _create_keypair(db, seed)
+        return _create_keypair(db, seed)
     return own_key(db)
 
 
-def _create_keypair(db: Database, seed: bytes | None = None) -> None:
+def signing_key(db: Database) -> OwnKey:
+    """The office's key, made if need be, and known to open here (before anything is written)."""
+    mine = ensure_keypair(db)
+    load_private_key(db)
+    return mine
+
+
+def _create_keypair(db: Database, seed: bytes | None = None) -> OwnKey:
     key = Ed25519PrivateKey.from_private_bytes(seed) if seed else Ed25519PrivateKey.generate()
-    store_private_key(db, key)
+    made = store_private_key(db, key)
+    return dataclasses.replace(own_key(db), new_passphrase=made or "")
 
 
 def _refuse_silent_rekey(db: Database, path: Path) -> None:
@@ -207,8 +203,13 @@ def _refuse_silent_rekey(db: Database, path: Path) -> None:
 
 
 def own_key(db: Database) -> OwnKey:
-    public = load_private_key(db).public_key()
-    return OwnKey(encode_public(public), fingerprint(public), key_path(db))
+    """The office's public key; on a server read beside the sealed key, so a locked PC shows it too."""
+    stored = None if db.is_sqlite or not has_private_key(db) else server_key.stored_key(db)
+    if stored is not None and stored.public_key:
+        public = stored.public_key
+    else:
+        public = encode_public(load_private_key(db).public_key())
+    return OwnKey(public, fingerprint(public), key_path(db))
 
 
 def replace_own_key(db: Database, actor: Actor) -> OwnKey:
@@ -218,14 +219,33 @@ def replace_own_key(db: Database, actor: Actor) -> OwnKey:
     stamp = now().strftime("%Y%m%d-%H%M%S")
     if db.is_sqlite and path.is_file():
         os.replace(path, path.with_name(f"{path.stem}-cu-{stamp}.pem"))
-    old = None if db.is_sqlite else _server_pem(db)
     with UnitOfWork(db, actor) as uow:
-        if old is not None:
-            uow.session.add(Setting(key=f"{SERVER_KEY}-cu-{stamp}", value=old.decode("ascii")))
-        _create_keypair(db)
-        key = own_key(db)
+        if not db.is_sqlite:
+            server_key.retire_current(uow)
+        key = _create_keypair(db)
         uow.audit("replace_key", "keys", summary=f"Khóa mới {key.fingerprint}")
     return key
+
+
+def protect_own_key(db: Database, actor: Actor) -> str | None:
+    """Seal a server office's key kept in the clear by an older EduDesk.
+
+    Returns this PC's passphrase, grouped (made now if it had none); None: nothing to seal.
+    """
+    require(actor, Action.MANAGE_KEYS)
+    stored = None if db.is_sqlite else server_key.stored_key(db)
+    if stored is None or stored.pem is None:
+        return None
+    store_private_key(db, load_private_pem(stored.pem))
+    office_id, passphrase = server_key.office_of(db), server_key.grouped_here(db)
+    with UnitOfWork(db, actor) as uow:
+        for row in uow.session.scalars(select(Setting).where(Setting.key.like(f"{server_key.ROW}-cu-%"))):
+            if server_key.is_plain(row.value):  # retired keys too: nothing stays in the clear
+                old = load_private_pem(row.value.encode("ascii"))
+                row.value = server_key.sealed_value(private_pem(old), encode_public(old.public_key()), office_id,
+                                                    passphrase)  # fmt: skip
+        uow.audit("protect_key", "keys", summary="Mã hóa khóa đồng bộ trên máy chủ")
+    return passphrase
 
 
 def sign(db: Database, data: bytes) -> bytes:

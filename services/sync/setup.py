@@ -92,7 +92,7 @@ def create_setup_bundle(
     require(actor, Action.MANAGE_KEYS)
     me = office_info(db)
     school = _child_unit(db, me, school_code)
-    mine = keys.ensure_keypair(db)
+    mine = keys.signing_key(db)
     key = Ed25519PrivateKey.generate()
     public = keys.encode_public(key.public_key())
     code = code or setup_code.new_code()
@@ -183,7 +183,7 @@ def init_from_setup_bundle(
                 str(key_file),
             )
         _store_blobs(db, bundle)
-        keys.store_private_key(db, private_key)
+        keys.store_private_key(db, private_key, bundle.setup["office"]["id"])
         _create(db, bundle, admin_username, admin_password, uow_options)
     except BaseException:
         db.dispose()

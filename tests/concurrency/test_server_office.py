@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import create_engine, inspect, select
 
 from models import Assignment, OrgUnit, Setting
-from models import db as dbmod
 from models.db import open_database
 from models.errors import EduDeskError
 from services.accounts.office import init_office
@@ -22,7 +21,7 @@ from services.core.hlc import Stamp, wall_clock_ms
 from services.core.uow import CLOCK_KEY, UnitOfWork
 from services.operations.integrity import check_database
 from services.plans.progress import add_progress
-from services.sync import keys
+from services.sync import keys, server_key
 from services.sync.apply import import_bundle
 from services.sync.bundle import export_bundle
 from services.sync.setup import create_setup_bundle, init_from_setup_bundle
@@ -31,9 +30,7 @@ from tests.concurrency.office import PASSWORD, district_with_schools
 
 def _on_pc(monkeypatch, folder: Path) -> None:
     """From now on this process is another PC: another user data folder."""
-    monkeypatch.setattr(dbmod, "default_data_dir", lambda: folder)
-    monkeypatch.setattr(attachments, "default_data_dir", lambda: folder)
-    monkeypatch.setattr(keys, "default_data_dir", lambda: folder)
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
 
 
 def test_two_pcs_on_one_server_office_share_key_and_evidence(pg_url: str, tmp_path: Path, monkeypatch) -> None:
@@ -49,11 +46,14 @@ def test_two_pcs_on_one_server_office_share_key_and_evidence(pg_url: str, tmp_pa
         assert import_bundle(district, SYSTEM, up.path, take_backup=False).ok
         first_print = keys.own_key(district).fingerprint
 
+        passphrase = server_key.show_passphrase(district, SYSTEM)  # read out by the admin on the first PC
+
         _on_pc(monkeypatch, tmp_path / "pc2")  # the second clerk's PC, same server database
         other = open_database(pg_url)
         try:
             assert other.data_dir != district.data_dir
-            assert keys.own_key(other).fingerprint == first_print
+            assert keys.own_key(other).fingerprint == first_print  # shown even before unlocking
+            server_key.unlock(other, SYSTEM, passphrase)  # entered once on this PC
             report = check_database(other)
             assert report.figures["missing_files"] == 0 and report.figures["attachments"] >= 1
             down = export_bundle(other, SYSTEM, "TH001", tmp_path / "down.edusync")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 from typing import Any
@@ -256,14 +257,35 @@ def _configure_keys(p: argparse.ArgumentParser) -> None:
         "--trust", nargs=2, metavar=("CODE", "PUBLIC_KEY"), help="thêm đơn vị kết nối với khóa này"
     )
     p.add_argument("--new-own-key", action="store_true", help="tạo cặp khóa mới cho đơn vị này")
+    server = p.add_argument_group("đơn vị trên máy chủ (khóa mã hóa trong cơ sở dữ liệu)")
+    server.add_argument("--unlock", action="store_true",
+                        help="nhập mật khẩu khóa đơn vị một lần cho máy này (hỏi ở terminal, hoặc đọc một dòng stdin)")
+    server.add_argument("--show-passphrase", action="store_true",
+                        help="hiện mật khẩu khóa đơn vị của máy này, để nhập ở máy khác")
+    server.add_argument("--protect", action="store_true", help="mã hóa khóa đơn vị do bản EduDesk cũ lưu dạng rõ")
+
+
+def _typed_passphrase() -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass("Mật khẩu khóa đơn vị (16 ký tự, ví dụ ABCD-EFGH-JKMN-PQRT): ")
+    line = sys.stdin.readline().strip()
+    if not line:
+        raise CliError("Cần mật khẩu khóa đơn vị: nhập ở terminal hoặc đưa một dòng vào stdin.",
+                       "The office key passphrase is needed: type it at a terminal or give one line on stdin.")  # fmt: skip
+    return line
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
     from services.accounts.permissions import SYSTEM
-    from services.sync import keys
+    from services.sync import keys, server_key
 
     db = open_db(args)
+    shown = ""
     try:
+        if args.unlock:
+            server_key.unlock(db, SYSTEM, _typed_passphrase())
+        if args.protect:
+            shown = keys.protect_own_key(db, SYSTEM) or ""
         if args.revoke:
             keys.revoke_peer(db, SYSTEM, args.revoke)
         if args.replace:
@@ -271,14 +293,31 @@ def cmd_keys(args: argparse.Namespace) -> int:
         if args.trust:
             keys.trust_peer(db, SYSTEM, args.trust[0], args.trust[1])
         mine = keys.replace_own_key(db, SYSTEM) if args.new_own_key else keys.ensure_keypair(db)
+        shown = mine.new_passphrase or shown
+        if args.show_passphrase:
+            shown = server_key.show_passphrase(db, SYSTEM)
+        state = None if db.is_sqlite else server_key.state(db)
     finally:
         db.dispose()
-    emit(
-        args,
-        {"public_key": mine.public_key, "fingerprint": mine.fingerprint},
-        f"Khóa công khai: {mine.public_key}\nDấu vân tay: {mine.fingerprint}",
-    )
+    lines = [f"Khóa công khai: {mine.public_key}", f"Dấu vân tay: {mine.fingerprint}"]
+    data: dict[str, Any] = {"public_key": mine.public_key, "fingerprint": mine.fingerprint}
+    if state is not None:
+        data.update(sealed=state.sealed, unlocked=state.unlocked)
+        lines.append(_server_key_line(state))
+    if shown:
+        data["passphrase"] = shown
+        lines.append(f"Mật khẩu khóa đơn vị: {shown} — ghi lại và giữ kín; mỗi máy khác dùng đơn vị này "
+                     "nhập một lần («keys --unlock» hoặc nút «Mở khóa trên máy này…» ở trang Đồng bộ).")  # fmt: skip
+    emit(args, data, "\n".join(lines))
     return 0
+
+
+def _server_key_line(state: Any) -> str:
+    if not state.sealed:
+        return "Khóa trên máy chủ CHƯA được mã hóa: chạy «keys --protect»."
+    if state.unlocked:
+        return "Khóa trên máy chủ đã mã hóa; máy này đã mở khóa."
+    return "Khóa trên máy chủ đã mã hóa; máy này CHƯA mở khóa: chạy «keys --unlock»."
 
 
 COMMANDS: dict[str, Command] = {

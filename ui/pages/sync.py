@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from models.errors import EduDeskError
 from services.accounts.permissions import Action
 from services.core.vietnamese import format_date
+from services.sync import server_key
 from services.sync.apply import ImportResult, import_bundles
 from services.sync.bundle import export_all_children, export_bundle
 from services.sync.conflicts import (
@@ -36,7 +38,8 @@ from services.sync.conflicts import (
     list_conflicts,
     resolve_conflict,
 )
-from services.sync.keys import PeerRow, list_peers, own_key, replace_own_key, revoke_peer
+from services.sync.keys import PeerRow, list_peers, own_key, protect_own_key, replace_own_key, revoke_peer
+from services.sync.server_key import KeyState
 from services.sync.setup import create_setup_bundle
 from ui.context import AppContext
 from ui.flow import FlowLayout
@@ -92,6 +95,9 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h3>" + self.tr("Đồng bộ") + "</h3>", self))
         layout.addWidget(self.key_label)
+        self.key_buttons: dict[str, QPushButton] = {}
+        if not ctx.db.is_sqlite:  # an office on a server: its key is sealed in the database
+            layout.addLayout(self._server_key_row())
         layout.addWidget(tabs, 1)
         self.refresh()
 
@@ -104,6 +110,20 @@ class SyncPage(QWidget):
             # the office above issues bundles to all its children and setup bundles to schools
             gate(button, self.ctx, action, district_only=slot in (self.export_children, self.setup_school))
         row.addStretch(1)
+        return row
+
+    def _server_key_row(self) -> FlowLayout:
+        row = FlowLayout()
+        for name, text, slot, action in [
+            ("unlock", self.tr("Mở khóa trên máy này…"), self.unlock_key, Action.RUN_SYNC),
+            ("show", self.tr("Mật khẩu khóa…"), self.show_key_passphrase, Action.MANAGE_KEYS),
+            ("protect", self.tr("Mã hóa khóa trên máy chủ…"), self.protect_key, Action.MANAGE_KEYS),
+        ]:  # fmt: skip
+            button = QPushButton(text, self)
+            on_click(button, slot)
+            gate(button, self.ctx, action)
+            row.addWidget(button)
+            self.key_buttons[name] = button
         return row
 
     def _peers_tab(self) -> QWidget:
@@ -138,12 +158,7 @@ class SyncPage(QWidget):
     # --- showing ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        try:
-            key = own_key(self.ctx.db)
-            self.key_label.setText(self.tr("Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): "
-                                           "<b>{fp}</b>").format(fp=key.fingerprint))  # fmt: skip
-        except EduDeskError:  # no key yet: one is made with the first bundle
-            self.key_label.setText(self.tr("Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên."))
+        self._show_key()
         self.peers = list_peers(self.ctx.db)
         _fill(self.peer_table, [
             (p.code, p.name, p.fingerprint, str(p.last_sent_seq), _when(p.last_sent_at), str(p.last_received_seq),
@@ -159,6 +174,32 @@ class SyncPage(QWidget):
         if self.conflicts and self.conflict_table.currentRow() < 0:
             self.conflict_table.setCurrentCell(0, 0)  # both versions in view at once
         self.show_conflict(self.conflict_table.currentRow())
+
+    def _show_key(self) -> None:
+        state = None if self.ctx.db.is_sqlite else server_key.state(self.ctx.db)
+        try:
+            key = own_key(self.ctx.db)
+            text = self.tr("Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): "
+                           "<b>{fp}</b>").format(fp=key.fingerprint)  # fmt: skip
+        except EduDeskError:  # no key yet: one is made with the first bundle
+            text = self.tr("Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.")
+        if state is not None and state.stored:
+            text += "<br>" + self._server_key_text(state)
+        self.key_label.setText(text)
+        if state is not None:
+            self.key_buttons["unlock"].setVisible(state.sealed and not state.unlocked)
+            self.key_buttons["show"].setVisible(state.sealed and state.unlocked)
+            self.key_buttons["protect"].setVisible(state.stored and not state.sealed)
+
+    def _server_key_text(self, state: KeyState) -> str:
+        if not state.sealed:
+            return self.tr("Khóa lưu trên máy chủ <b>chưa được mã hóa</b> (bản EduDesk cũ): "
+                           "hãy bấm «Mã hóa khóa trên máy chủ…».")  # fmt: skip
+        if state.unlocked:
+            return self.tr("Khóa lưu mã hóa trên máy chủ; máy này đã mở khóa và ký gói được.")
+        where = self.tr(" (tạo trên máy {pc})").format(pc=state.made_on) if state.made_on else ""
+        return self.tr("Khóa lưu mã hóa trên máy chủ; <b>máy này chưa mở khóa</b>: cần mật khẩu khóa đơn vị"
+                       "{where}. Bấm «Mở khóa trên máy này…».").format(where=where)  # fmt: skip
 
     def show_conflict(self, row: int) -> None:
         if not 0 <= row < len(self.conflicts):
@@ -262,7 +303,45 @@ class SyncPage(QWidget):
             "Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo."
         )
         if QMessageBox.question(self, self.tr("Khóa mới"), question) == QMessageBox.StandardButton.Yes:
-            self._run(lambda: replace_own_key(self.ctx.db, self.ctx.actor))
+            self._run(lambda: replace_own_key(self.ctx.db, self.ctx.actor),
+                      lambda key: self._tell_passphrase(key.new_passphrase))
+
+    # --- the key of an office on a server ----------------------------------------------
+
+    def unlock_key(self) -> None:
+        typed, ok = QInputDialog.getText(
+            self, self.tr("Mở khóa trên máy này"),
+            self.tr("Mật khẩu khóa đơn vị (16 ký tự, ví dụ ABCD-EFGH-JKMN-PQRT).\nNgười quản trị xem ở một máy "
+                    "đã mở khóa, nút «Mật khẩu khóa…»; máy này chỉ cần nhập một lần:"),
+            QLineEdit.EchoMode.Password,
+        )  # fmt: skip
+        if ok and typed.strip():
+            self._run(lambda: server_key.unlock(self.ctx.db, self.ctx.actor, typed),
+                      lambda _none: self._unlocked())  # fmt: skip
+
+    def _unlocked(self) -> None:
+        self.refresh()
+        self._said(self.tr("Máy này đã mở khóa đồng bộ của đơn vị: từ nay ký gói được."))
+
+    def show_key_passphrase(self) -> None:
+        self._run(lambda: server_key.show_passphrase(self.ctx.db, self.ctx.actor), self._tell_passphrase)
+
+    def protect_key(self) -> None:
+        question = self.tr("Mã hóa khóa đồng bộ đang lưu dạng rõ trên máy chủ? Mỗi máy khác của đơn vị sẽ "
+                           "cần nhập mật khẩu khóa đơn vị một lần trước khi ký gói.")  # fmt: skip
+        if QMessageBox.question(self, self.tr("Mã hóa khóa"), question) == QMessageBox.StandardButton.Yes:
+            self._run(lambda: protect_own_key(self.ctx.db, self.ctx.actor), self._tell_passphrase)
+
+    def _tell_passphrase(self, passphrase: str | None) -> None:
+        self.refresh()
+        if passphrase:
+            self._said(self.passphrase_text(passphrase))
+
+    def passphrase_text(self, passphrase: str) -> str:
+        return self.tr(
+            "Mật khẩu khóa đơn vị: {p}\n\nGhi lại và giữ kín như mật khẩu quản trị. Mỗi máy khác dùng đơn vị "
+            "này nhập một lần (nút «Mở khóa trên máy này…»); đọc qua điện thoại, không gửi kèm gói hay thư."
+        ).format(p=passphrase)
 
     def resolve(self, keep: str) -> None:
         row = self.conflict_table.currentRow()
@@ -272,8 +351,8 @@ class SyncPage(QWidget):
         conflict_id = self.conflicts[row].id
         self._run(lambda: resolve_conflict(self.ctx.db, self.ctx.actor, conflict_id, keep=keep))
 
-    def _run(self, change: Any) -> None:
-        self.last_write = run_write(self, self.ctx, self.tr("Đồng bộ"), change)
+    def _run(self, change: Any, done: Any = None) -> None:
+        self.last_write = run_write(self, self.ctx, self.tr("Đồng bộ"), change, done)
 
     def _said(self, text: str) -> None:
         QMessageBox.information(self, self.tr("Đồng bộ"), text)
