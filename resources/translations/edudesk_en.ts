@@ -204,92 +204,138 @@ After:
   <context>
     <name>BackupTab</name>
     <message>
-      <location filename="../../ui/pages/operations.py" line="56" />
+      <location filename="../../ui/pages/operations.py" line="61" />
       <source>Kết quả kiểm tra dữ liệu hiện ở đây.</source>
       <translation>Data check results appear here.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="58" />
+      <location filename="../../ui/pages/operations.py" line="63" />
       <source>Sao lưu ra USB / thư mục…</source>
       <translation>Back up to USB / folder…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="59" />
+      <location filename="../../ui/pages/operations.py" line="64" />
       <source>Khôi phục từ bản sao lưu…</source>
       <translation>Restore from backup…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="60" />
-      <location filename="../../ui/pages/operations.py" line="160" />
+      <location filename="../../ui/pages/operations.py" line="65" />
+      <location filename="../../ui/pages/operations.py" line="205" />
       <source>Kiểm tra dữ liệu</source>
       <translation>Check data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="66" />
+      <location filename="../../ui/pages/operations.py" line="71" />
       <source>Bản sao lưu tự động (khi đóng chương trình, trước khi nâng cấp và trước khi nhận gói đồng bộ):</source>
       <translation>Automatic backups (on closing the application, before upgrading and before receiving a sync bundle):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="91" />
-      <source>Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ.</source>
-      <translation>Server database: please back up using the server's own tools.</translation>
+      <location filename="../../ui/pages/operations.py" line="117" />
+      <source>Bản sao lưu EduDesk (*.{suffix})</source>
+      <translation>EduDesk backup (*.{suffix})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="97" />
+      <location filename="../../ui/pages/operations.py" line="96" />
       <source>Chưa từng sao lưu ra thiết bị ngoài.</source>
       <translation>Never backed up to an external device.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="99" />
+      <location filename="../../ui/pages/operations.py" line="98" />
       <source>Lần sao lưu ra thiết bị ngoài gần nhất cách đây {days} ngày.</source>
       <translation>The last backup to an external device was {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="103" />
+      <location filename="../../ui/pages/operations.py" line="102" />
       <source>Hãy sao lưu ra USB ngay hôm nay.</source>
       <translation>Back up to a USB stick today.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="107" />
+      <location filename="../../ui/pages/operations.py" line="106" />
       <source>Đã sao lưu ra thiết bị ngoài {days} ngày trước.</source>
       <translation>Backed up to an external device {days} days ago.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="115" />
-      <location filename="../../ui/pages/operations.py" line="122" />
-      <location filename="../../ui/pages/operations.py" line="125" />
+      <location filename="../../ui/pages/operations.py" line="116" />
+      <location filename="../../ui/pages/operations.py" line="130" />
+      <location filename="../../ui/pages/operations.py" line="132" />
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="116" />
-      <source>Cơ sở dữ liệu EduDesk (*.sqlite)</source>
-      <translation>EduDesk database (*.sqlite)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/operations.py" line="123" />
+      <location filename="../../ui/pages/operations.py" line="127" />
       <source>Đã sao lưu và kiểm tra: {path}</source>
       <translation>Backed up and verified: {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="132" />
+      <location filename="../../ui/pages/operations.py" line="138" />
+      <location filename="../../ui/pages/operations.py" line="158" />
+      <source>Mật khẩu sao lưu</source>
+      <translation>Backup passphrase</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="140" />
+      <source>Mật khẩu sao lưu (ít nhất {n} ký tự): khóa đồng bộ của đơn vị được đưa vào bản sao lưu, mã hóa bằng mật khẩu này.
+Để trống: bản sao lưu không có khóa (khôi phục ở máy mới thì phải tạo khóa mới và gửi cho các đơn vị kết nối).</source>
+      <translation>Backup passphrase (at least {n} characters): the office's sync key goes into the backup, encrypted with it.
+Leave it empty: the backup holds no key (restored on a new PC, a new key must be made and given to the connected offices).</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="146" />
+      <source>Sao lưu không kèm khóa đồng bộ của đơn vị?</source>
+      <translation>Back up without the office's sync key?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="148" />
+      <source>Nhập lại mật khẩu sao lưu:</source>
+      <translation>Type the backup passphrase again:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="153" />
+      <source>Hai lần nhập mật khẩu không khớp; chưa sao lưu gì.</source>
+      <translation>The two passphrases differ; nothing was backed up.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="159" />
+      <source>Bản sao lưu có khóa đồng bộ của đơn vị. Mật khẩu sao lưu để lấy lại khóa
+(để trống: không lấy khóa, giữ khóa đang có trên máy):</source>
+      <translation>The backup holds the office's sync key. Backup passphrase to take the key back
+(empty: leave the key, keep the one on this PC):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="166" />
       <source>Chọn bản sao lưu</source>
       <translation>Choose backup</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="133" />
-      <source>Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)</source>
-      <translation>EduDesk database (*.sqlite *.db);;All files (*)</translation>
+      <location filename="../../ui/pages/operations.py" line="167" />
+      <source>Bản sao lưu EduDesk (*.sqlite *.db *.edudesk);;Mọi tệp (*)</source>
+      <translation>EduDesk backup (*.sqlite *.db *.edudesk);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="136" />
-      <location filename="../../ui/pages/operations.py" line="145" />
-      <location filename="../../ui/pages/operations.py" line="150" />
+      <location filename="../../ui/pages/operations.py" line="195" />
+      <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}</source>
+      <translation>Restored. The old data is kept at: {kept}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="199" />
+      <source>Đã xóa {n} cơ sở dữ liệu cũ hơn do các lần khôi phục trước để lại: {names}.</source>
+      <translation>Dropped {n} older databases left by earlier restores: {names}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="201" />
+      <source>Hãy mở lại EduDesk.</source>
+      <translation>Please open EduDesk again.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/operations.py" line="170" />
+      <location filename="../../ui/pages/operations.py" line="179" />
+      <location filename="../../ui/pages/operations.py" line="183" />
+      <location filename="../../ui/pages/operations.py" line="187" />
       <source>Khôi phục</source>
       <translation>Restore</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="140" />
+      <location filename="../../ui/pages/operations.py" line="174" />
       <source>Bản sao lưu của {office} ({code}) đã được kiểm tra.
 
 Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được giữ lại thành một tệp bên cạnh. EduDesk sẽ đóng sau khi khôi phục. Tiếp tục?</source>
@@ -298,24 +344,17 @@ Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện t
 Restoring will replace all current data; the current data will be kept as a separate file alongside it. EduDesk will close after the restore. Continue?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="151" />
-      <source>Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}
-Hãy mở lại EduDesk.</source>
-      <translation>Restored. The previous data is kept at: {kept}
-Please restart EduDesk.</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/operations.py" line="165" />
+      <location filename="../../ui/pages/operations.py" line="210" />
       <source>Kết quả: dữ liệu toàn vẹn.</source>
       <translation>Result: data is intact.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="165" />
+      <location filename="../../ui/pages/operations.py" line="210" />
       <source>Kết quả: PHÁT HIỆN VẤN ĐỀ.</source>
       <translation>Result: PROBLEMS FOUND.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/operations.py" line="168" />
+      <location filename="../../ui/pages/operations.py" line="213" />
       <source>đạt</source>
       <translation>passed</translation>
     </message>
@@ -1851,37 +1890,37 @@ Please restart EduDesk.</translation>
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="161" />
+      <location filename="../../ui/pages/plans/page.py" line="157" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="162" />
+      <location filename="../../ui/pages/plans/page.py" line="158" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="163" />
+      <location filename="../../ui/pages/plans/page.py" line="159" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="164" />
+      <location filename="../../ui/pages/plans/page.py" line="160" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="165" />
+      <location filename="../../ui/pages/plans/page.py" line="161" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="168" />
+      <location filename="../../ui/pages/plans/page.py" line="163" />
       <source>Văn bản tôi xử lý</source>
       <translation>Documents I handle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="170" />
+      <location filename="../../ui/pages/plans/page.py" line="165" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>
@@ -2456,179 +2495,179 @@ Please restart EduDesk.</translation>
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="78" />
+      <location filename="../../ui/pages/sync.py" line="81" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="82" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="82" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="79" />
+      <location filename="../../ui/pages/sync.py" line="82" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="83" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="83" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="80" />
+      <location filename="../../ui/pages/sync.py" line="83" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="81" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="81" />
+      <location filename="../../ui/pages/sync.py" line="84" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="84" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="84" />
+      <location filename="../../ui/pages/sync.py" line="87" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="83" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Loại dữ liệu</source>
       <translation>Kind of data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="83" />
+      <location filename="../../ui/pages/sync.py" line="86" />
       <source>Nhiệm vụ / đơn vị</source>
       <translation>Task / unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="89" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="87" />
+      <location filename="../../ui/pages/sync.py" line="90" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="92" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="90" />
-      <location filename="../../ui/pages/sync.py" line="270" />
+      <location filename="../../ui/pages/sync.py" line="93" />
+      <location filename="../../ui/pages/sync.py" line="349" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="114" />
+      <location filename="../../ui/pages/sync.py" line="134" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="115" />
+      <location filename="../../ui/pages/sync.py" line="135" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="116" />
+      <location filename="../../ui/pages/sync.py" line="136" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="117" />
+      <location filename="../../ui/pages/sync.py" line="137" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="118" />
-      <location filename="../../ui/pages/sync.py" line="256" />
+      <location filename="../../ui/pages/sync.py" line="138" />
+      <location filename="../../ui/pages/sync.py" line="297" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="119" />
+      <location filename="../../ui/pages/sync.py" line="139" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="121" />
+      <location filename="../../ui/pages/sync.py" line="141" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="133" />
+      <location filename="../../ui/pages/sync.py" line="153" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="134" />
+      <location filename="../../ui/pages/sync.py" line="154" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="143" />
+      <location filename="../../ui/pages/sync.py" line="182" />
       <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
       <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="146" />
+      <location filename="../../ui/pages/sync.py" line="185" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="150" />
+      <location filename="../../ui/pages/sync.py" line="165" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="150" />
+      <location filename="../../ui/pages/sync.py" line="165" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="158" />
+      <location filename="../../ui/pages/sync.py" line="173" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="243" />
+      <location filename="../../ui/pages/sync.py" line="284" />
       <source>Đã ghi gói khởi tạo {path}.
 
 Mã khởi tạo: {code}
@@ -2641,105 +2680,176 @@ Setup code: {code}
 Copy this file to a USB stick or e-mail it to the school; do NOT send the code with the file. At the school, install EduDesk, start it and choose “Open the setup bundle from the district office”, pick this file and type the code. When the school calls, read it the setup code (shown only now; if lost, make a new bundle) and the office's key fingerprint (box at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="93" />
-      <location filename="../../ui/pages/sync.py" line="178" />
-      <location filename="../../ui/pages/sync.py" line="276" />
-      <location filename="../../ui/pages/sync.py" line="279" />
+      <location filename="../../ui/pages/sync.py" line="96" />
+      <location filename="../../ui/pages/sync.py" line="219" />
+      <location filename="../../ui/pages/sync.py" line="355" />
+      <location filename="../../ui/pages/sync.py" line="358" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="178" />
+      <location filename="../../ui/pages/sync.py" line="118" />
+      <source>Mở khóa trên máy này…</source>
+      <translation>Unlock on this PC…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="119" />
+      <source>Mật khẩu khóa…</source>
+      <translation>Key passphrase…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="120" />
+      <source>Mã hóa khóa trên máy chủ…</source>
+      <translation>Encrypt the key on the server…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="196" />
+      <source>Khóa lưu trên máy chủ &lt;b&gt;chưa được mã hóa&lt;/b&gt; (bản EduDesk cũ): hãy bấm «Mã hóa khóa trên máy chủ…».</source>
+      <translation>The key kept on the server is &lt;b&gt;not encrypted&lt;/b&gt; (an older EduDesk): click «Encrypt the key on the server…».</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="199" />
+      <source>Khóa lưu mã hóa trên máy chủ; máy này đã mở khóa và ký gói được.</source>
+      <translation>The key is kept encrypted on the server; this PC is unlocked and can sign bundles.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="200" />
+      <source> (tạo trên máy {pc})</source>
+      <translation> (made on {pc})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="201" />
+      <source>Khóa lưu mã hóa trên máy chủ; &lt;b&gt;máy này chưa mở khóa&lt;/b&gt;: cần mật khẩu khóa đơn vị{where}. Bấm «Mở khóa trên máy này…».</source>
+      <translation>The key is kept encrypted on the server; &lt;b&gt;this PC is not unlocked&lt;/b&gt;: the office key passphrase is needed{where}. Click «Unlock on this PC…».</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="219" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="185" />
+      <location filename="../../ui/pages/sync.py" line="226" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="199" />
+      <location filename="../../ui/pages/sync.py" line="240" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="201" />
+      <location filename="../../ui/pages/sync.py" line="242" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="207" />
+      <location filename="../../ui/pages/sync.py" line="248" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="209" />
+      <location filename="../../ui/pages/sync.py" line="250" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="213" />
+      <location filename="../../ui/pages/sync.py" line="254" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="214" />
+      <location filename="../../ui/pages/sync.py" line="255" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="218" />
+      <location filename="../../ui/pages/sync.py" line="259" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="223" />
+      <location filename="../../ui/pages/sync.py" line="264" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="224" />
+      <location filename="../../ui/pages/sync.py" line="265" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="225" />
+      <location filename="../../ui/pages/sync.py" line="266" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="229" />
+      <location filename="../../ui/pages/sync.py" line="270" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="229" />
+      <location filename="../../ui/pages/sync.py" line="270" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="236" />
+      <location filename="../../ui/pages/sync.py" line="277" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="254" />
+      <location filename="../../ui/pages/sync.py" line="295" />
       <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
       <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="262" />
+      <location filename="../../ui/pages/sync.py" line="303" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="264" />
+      <location filename="../../ui/pages/sync.py" line="305" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="270" />
+      <location filename="../../ui/pages/sync.py" line="313" />
+      <source>Mở khóa trên máy này</source>
+      <translation>Unlock on this PC</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="314" />
+      <source>Mật khẩu khóa đơn vị (16 ký tự, ví dụ ABCD-EFGH-JKMN-PQRT).
+Người quản trị xem ở một máy đã mở khóa, nút «Mật khẩu khóa…»; máy này chỉ cần nhập một lần:</source>
+      <translation>Office key passphrase (16 characters, e.g. ABCD-EFGH-JKMN-PQRT).
+An administrator reads it on an unlocked PC («Key passphrase…»); this PC needs it once:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="324" />
+      <source>Máy này đã mở khóa đồng bộ của đơn vị: từ nay ký gói được.</source>
+      <translation>This PC has unlocked the office's sync key: it can sign bundles from now on.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="330" />
+      <source>Mã hóa khóa đồng bộ đang lưu dạng rõ trên máy chủ? Mỗi máy khác của đơn vị sẽ cần nhập mật khẩu khóa đơn vị một lần trước khi ký gói.</source>
+      <translation>Encrypt the sync key kept in the clear on the server? Every other PC of the office will need the office key passphrase once before it signs a bundle.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="332" />
+      <source>Mã hóa khóa</source>
+      <translation>Encrypt the key</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="342" />
+      <source>Mật khẩu khóa đơn vị: {p}
+
+Ghi lại và giữ kín như mật khẩu quản trị. Mỗi máy khác dùng đơn vị này nhập một lần (nút «Mở khóa trên máy này…»); đọc qua điện thoại, không gửi kèm gói hay thư.</source>
+      <translation>Office key passphrase: {p}
+
+Write it down and keep it secret like the admin password. Every other PC of this office enters it once («Unlock on this PC…»); read it over the phone, never send it with a bundle or by e-mail.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="349" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>
@@ -3110,8 +3220,8 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
     </message>
     <message>
       <location filename="../../ui/pages/accounts/units.py" line="58" />
-      <location filename="../../ui/pages/accounts/units.py" line="177" />
-      <location filename="../../ui/pages/accounts/units.py" line="249" />
+      <location filename="../../ui/pages/accounts/units.py" line="180" />
+      <location filename="../../ui/pages/accounts/units.py" line="252" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
@@ -3161,77 +3271,77 @@ Copy this file to a USB stick or e-mail it to the school; do NOT send the code w
       <translation>Download the Excel template…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="115" />
+      <location filename="../../ui/pages/accounts/units.py" line="119" />
       <source>Tất cả đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="132" />
+      <location filename="../../ui/pages/accounts/units.py" line="135" />
       <source>&lt;b&gt;Chưa có trường nào.&lt;/b&gt; Bấm «Tải tệp mẫu Excel…», điền mỗi dòng một trường (mã, tên, cấp học, loại hình, xã/phường), rồi bấm «Nhập danh sách từ Excel…». Cũng có thể «Thêm đơn vị» từng trường.</source>
       <translation>&lt;b&gt;No school yet.&lt;/b&gt; Click “Download the Excel template…”, fill in one school per row (code, name, level, ownership, commune), then click “Import a list from Excel…”. Schools can also be added one by one with “Add unit”.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="177" />
+      <location filename="../../ui/pages/accounts/units.py" line="180" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="196" />
+      <location filename="../../ui/pages/accounts/units.py" line="199" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="196" />
+      <location filename="../../ui/pages/accounts/units.py" line="199" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="207" />
+      <location filename="../../ui/pages/accounts/units.py" line="210" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="208" />
+      <location filename="../../ui/pages/accounts/units.py" line="211" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="216" />
-      <location filename="../../ui/pages/accounts/units.py" line="225" />
-      <location filename="../../ui/pages/accounts/units.py" line="227" />
+      <location filename="../../ui/pages/accounts/units.py" line="219" />
+      <location filename="../../ui/pages/accounts/units.py" line="228" />
+      <location filename="../../ui/pages/accounts/units.py" line="230" />
       <source>Nhập danh sách đơn vị</source>
       <translation>Import a list of units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="217" />
-      <location filename="../../ui/pages/accounts/units.py" line="234" />
+      <location filename="../../ui/pages/accounts/units.py" line="220" />
+      <location filename="../../ui/pages/accounts/units.py" line="237" />
       <source>Bảng tính Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="222" />
+      <location filename="../../ui/pages/accounts/units.py" line="225" />
       <source>Đã thêm {n} đơn vị.</source>
       <translation>{n} units added.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="224" />
+      <location filename="../../ui/pages/accounts/units.py" line="227" />
       <source>Đã tạo {n} xã/phường.</source>
       <translation>{n} communes created.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="233" />
-      <location filename="../../ui/pages/accounts/units.py" line="240" />
+      <location filename="../../ui/pages/accounts/units.py" line="236" />
       <location filename="../../ui/pages/accounts/units.py" line="243" />
+      <location filename="../../ui/pages/accounts/units.py" line="246" />
       <source>Lưu tệp mẫu</source>
       <translation>Save the template</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="240" />
+      <location filename="../../ui/pages/accounts/units.py" line="243" />
       <source>Không ghi được {path}: {error}</source>
       <translation>Could not write {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="244" />
+      <location filename="../../ui/pages/accounts/units.py" line="247" />
       <source>Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm «Nhập danh sách từ Excel…».</source>
       <translation>Saved {path}. Fill in one unit per row (the “Hướng dẫn” sheet has an example row), save it, then click “Import a list from Excel…”.</translation>
     </message>
@@ -3502,7 +3612,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Stopping…</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="310" />
+      <location filename="../../ui/jobs.py" line="312" />
       <source>Đọc dữ liệu</source>
       <translation>Reading data</translation>
     </message>
@@ -3603,7 +3713,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>table</name>
     <message>
-      <location filename="../../ui/table_model.py" line="221" />
+      <location filename="../../ui/table_model.py" line="220" />
       <source>Không đọc được dữ liệu của bảng: {error}</source>
       <translation>Could not read the table's data: {error}</translation>
     </message>
@@ -3629,6 +3739,10 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Bản nháp</source>
       <translation>Draft</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu không chứa khóa đơn vị.</source>
+      <translation>The backup does not hold the office key.</translation>
     </message>
     <message>
       <source>Bảng phân công nhiệm vụ</source>
@@ -3881,6 +3995,26 @@ Open Administration → “Check data”, or restore the latest backup.</transla
     <message>
       <source>Khóa</source>
       <translation>Key</translation>
+    </message>
+    <message>
+      <source>Khóa đơn vị (đã mã hóa) và minh chứng được khôi phục cùng cơ sở dữ liệu trên máy chủ.</source>
+      <translation>The office key (encrypted) and the evidence came back with the server database.</translation>
+    </message>
+    <message>
+      <source>Khóa đơn vị chưa được khôi phục (cần mật khẩu sao lưu).</source>
+      <translation>The office key was not restored (the backup passphrase is needed).</translation>
+    </message>
+    <message>
+      <source>Khóa đơn vị trên máy này khác khóa trong bản sao lưu; giữ nguyên khóa trên máy.</source>
+      <translation>The office key on this PC differs from the backup's; the PC's key is kept.</translation>
+    </message>
+    <message>
+      <source>Khóa đơn vị trên máy này trùng với khóa trong bản sao lưu.</source>
+      <translation>The office key on this PC is the one in the backup.</translation>
+    </message>
+    <message>
+      <source>Khóa đơn vị đã được khôi phục từ bản sao lưu.</source>
+      <translation>The office key was restored from the backup.</translation>
     </message>
     <message>
       <source>Không</source>

@@ -50,6 +50,7 @@ _log = logging.getLogger(__name__)
 EXTERNAL_KEY = "backup.last_external"
 REMINDER_DAYS = 7
 SQLITE_HEADER = b"SQLite format 3\x00"
+PG_DUMP_HEADER = b"PGDMP"  # pg_dump --format=custom
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,23 @@ class VerifiedBackup:
     evidence: int = 0
 
 
+RESTORED_KEY_LABELS = {  # what became of the office key (RestoreOutcome.key), said after a restore
+    "restored": "Khóa đơn vị đã được khôi phục từ bản sao lưu.",
+    "already-here": "Khóa đơn vị trên máy này trùng với khóa trong bản sao lưu.",
+    "kept-current": "Khóa đơn vị trên máy này khác khóa trong bản sao lưu; giữ nguyên khóa trên máy.",
+    "not-in-backup": "Bản sao lưu không chứa khóa đơn vị.",
+    "left-in-backup": "Khóa đơn vị chưa được khôi phục (cần mật khẩu sao lưu).",
+    "in-database": "Khóa đơn vị (đã mã hóa) và minh chứng được khôi phục cùng cơ sở dữ liệu trên máy chủ.",
+}
+
+
 @dataclass(frozen=True)
 class RestoreOutcome:
     verified: VerifiedBackup
     kept: Path | str | None  # the old database kept: a file, or a database's new name on the server
     evidence_written: int
     key: str  # "restored", "already-here", "kept-current", "not-in-backup", "in-database"
+    dropped: tuple[str, ...] = ()  # older databases kept by earlier restores, dropped (on a server)
 
 
 def _require_sqlite(db: Database) -> Path:
@@ -240,8 +252,7 @@ def _server_copy(db: Database, reason: str) -> Path | None:
         target.unlink(missing_ok=True)
         raise
     owner_only(target)
-    for old in sorted(folder.glob("*.pgdump"))[:-KEEP_LATEST]:
-        old.unlink(missing_ok=True)
+    rotate(folder)
     return target
 
 
@@ -261,13 +272,14 @@ def daily_backup(db: Database, reason: str) -> Path | None:
 
 
 def list_backups(folder: Path) -> list[BackupFile]:
-    """The copies in the rotation: complete SQLite files only (a partial or empty one is no backup)."""
+    """The copies in the rotation: complete SQLite files, and a server office's ``pg_dump`` copies
+    (a partial or empty file is no backup)."""
     if not folder.exists():
         return []
     files = []
-    for path in folder.glob("*.sqlite"):
+    for path in [*folder.glob("*.sqlite"), *folder.glob("*.pgdump")]:
         stat = path.stat()
-        if path.name.startswith(".") or not _is_sqlite(path):
+        if path.name.startswith(".") or not _is_copy(path):
             continue
         files.append(BackupFile(path, stat.st_size, dt.datetime.fromtimestamp(stat.st_mtime)))
     return sorted(files, key=lambda f: (f.modified, f.path.name), reverse=True)
@@ -293,9 +305,17 @@ STALE_SECONDS = 3600  # a partial file older than this belongs to a run that was
 
 
 def _is_sqlite(path: Path) -> bool:
+    return _starts_with(path, SQLITE_HEADER)
+
+
+def _is_copy(path: Path) -> bool:
+    return _starts_with(path, PG_DUMP_HEADER if path.suffix == ".pgdump" else SQLITE_HEADER)
+
+
+def _starts_with(path: Path, header: bytes) -> bool:
     try:
         with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
+            return handle.read(len(header)) == header
     except OSError:
         return False
 

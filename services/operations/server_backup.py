@@ -9,7 +9,8 @@ holds the dump's SHA-256, so a file is checked, and its office known, without a 
 Restore verifies everything first (the archive, ``pg_restore --list``, the office), then
 restores into a new database beside the target and swaps the two names in one transaction
 (``ALTER DATABASE … RENAME``): a restore that fails halfway drops only the new database, and
-the old one stays on the server under a name of its own (returned as ``kept``). A new
+the old one stays on the server under a name of its own (returned as ``kept``; the newest
+``KEEP_BEFORE_RESTORE`` such databases are kept, older ones dropped). A new
 database rather than a new schema because pg_restore writes every object into the schema
 it was dumped from (``public``); a rename needs only CREATEDB (or ownership) and works on a
 local ``-A trust`` server as on any other. Nobody may stay connected to the target while
@@ -19,6 +20,7 @@ the names are swapped: other sessions on it are ended first (EduDesk reconnects)
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -51,7 +53,9 @@ PLAIN_KEY_NOTE = (
     "Khóa đơn vị nằm trong cơ sở dữ liệu máy chủ CHƯA được mã hóa (bản EduDesk cũ): hãy giữ tệp cẩn thận "
     "như chính máy chủ, và mã hóa khóa bằng «keys --protect»."
 )
+_log = logging.getLogger(__name__)
 NAME_MAX = 63  # PostgreSQL's identifier length
+KEEP_BEFORE_RESTORE = 3  # databases kept by restores (the newest); a server's disk is not endless
 
 
 # --- backup --------------------------------------------------------------------------
@@ -104,6 +108,7 @@ def restore_server(url: str, source: Path, *, other_office: bool = False) -> Res
         _refuse_other_office(_current_office(url), verified, other_office)
         fresh = _restore_beside(url, dump)
     kept = _swap_in(url, fresh)
+    dropped = _drop_older_kept(url)
     restored = open_database(url)  # upgrades an older copy
     try:  # a new life: peers' acknowledgements of the old one no longer hold (services.sync.incarnation)
         from services.sync.incarnation import renew
@@ -112,7 +117,7 @@ def restore_server(url: str, source: Path, *, other_office: bool = False) -> Res
     finally:
         restored.dispose()
     key = "in-database" if verified.key == "in-database" else "not-in-backup"
-    return RestoreOutcome(verified, kept, verified.evidence, key)
+    return RestoreOutcome(verified, kept, verified.evidence, key, dropped)
 
 
 def _verified(source: Path, work: Path) -> tuple[VerifiedBackup, Path]:
@@ -187,11 +192,18 @@ def _restore_beside(url: str, dump: Path) -> str:
     return fresh
 
 
+_KEPT = "_truoc_khoi_phuc_"
+_STAMP = "%Y%m%d%H%M%S%f"  # 20 digits: two restores in one second keep two names, sorted by time
+
+
+def _kept_prefix(url: str) -> str:
+    return f"{(make_url(url).database or '')[: NAME_MAX - len(_KEPT) - 20]}{_KEPT}"
+
+
 def _swap_in(url: str, fresh: str) -> str | None:
     """``fresh`` takes the target's name in one transaction; the old database's new name (None: none)."""
     target = make_url(url).database or ""
-    stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
-    kept = f"{target[: NAME_MAX - 30]}_truoc_khoi_phuc_{stamp}"
+    kept = f"{_kept_prefix(url)}{dt.datetime.now():{_STAMP}}"
     try:
         _end_sessions(url, target)
         with _maintenance(url, autocommit=False) as conn:  # both renames or neither
@@ -204,6 +216,21 @@ def _swap_in(url: str, fresh: str) -> str | None:
         raise _server_error("không đổi được tên cơ sở dữ liệu (còn người đang kết nối?)",
                             "could not swap the database names (still in use?)", exc) from exc  # fmt: skip
     return kept if exists else None
+
+
+def _drop_older_kept(url: str, keep: int = KEEP_BEFORE_RESTORE) -> tuple[str, ...]:
+    """The databases earlier restores kept, beyond the newest ``keep`` (their names sort by time)."""
+    prefix = _kept_prefix(url)
+    try:
+        with _maintenance(url) as conn:
+            names = sorted(conn.scalars(text("SELECT datname FROM pg_database WHERE left(datname, :n) = :p"),
+                                        {"n": len(prefix), "p": prefix}), reverse=True)  # fmt: skip
+        for name in names[keep:]:
+            _drop(url, name)
+    except SQLAlchemyError as exc:  # the restore is done; an old copy left is no failure
+        _log.warning("older pre-restore databases not dropped: %s", exc)
+        return ()
+    return tuple(names[keep:])
 
 
 def _end_sessions(url: str, name: str, wait: float = 10.0) -> None:

@@ -79,16 +79,36 @@ def test_settings_refuse_an_empty_issuing_body(ctx, qtbot, boxes) -> None:
     assert get_print_settings(ctx.db).issuing_body
 
 
-def test_backup_to_a_stick_is_verified_and_clears_the_reminder(ctx, qtbot, boxes, tmp_path: Path) -> None:
+def test_backup_to_a_stick_is_verified_and_clears_the_reminder(ctx, qtbot, boxes, typed, tmp_path: Path) -> None:
     tab = BackupTab(ctx)
     qtbot.addWidget(tab)
     assert "Chưa từng sao lưu" in tab.reminder.text()
     target = tmp_path / "usb" / "copy.sqlite"
+    typed.answers = [""]  # no passphrase: the key stays out, once the clerk says so
     tab.backup(str(target))
     assert tab.last_job.wait()
-    assert verify_backup(target).office_code == ctx.office.code
+    assert verify_backup(target).office_code == ctx.office.code and verify_backup(target).key == "omitted"
+    assert "không kèm khóa" in boxes.texts("question")[0]
     tab.refresh()
     assert "Chưa từng" not in tab.reminder.text()
+
+
+def test_the_backup_button_seals_the_key_with_the_typed_passphrase(ctx, qtbot, boxes, typed, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = BackupTab(ctx)
+    qtbot.addWidget(tab)
+    target = tmp_path / "usb" / "copy.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    typed.answers = ["mat-khau-sao-luu", "mat-khau-khac"]  # the second differs: nothing is written
+    qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    assert not target.exists() and "không khớp" in boxes.texts("warning")[-1]
+    typed.answers = ["mat-khau-sao-luu", "mat-khau-sao-luu"]
+    qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    assert tab.last_job.wait() and tab.last_job.ok
+    assert verify_backup(target).key == "included"
+    assert len(typed.prompts) == 4
 
 
 def test_restore_refuses_a_corrupt_file(ctx, qtbot, boxes, tmp_path: Path) -> None:
@@ -122,12 +142,13 @@ def test_audit_tab_filters_by_user(ctx, qtbot) -> None:
     assert rows and all(r["username"] == name for r in rows)
 
 
-def test_backup_while_the_gui_writes(ctx, qtbot, boxes, tmp_path: Path) -> None:
+def test_backup_while_the_gui_writes(ctx, qtbot, boxes, typed, tmp_path: Path) -> None:
     from services.accounts.orgunits import UnitInput, create_unit, list_units
 
     tab = BackupTab(ctx)
     qtbot.addWidget(tab)
     target = tmp_path / "during.sqlite"
+    typed.answers = ["mat-khau-sao-luu", "mat-khau-sao-luu"]
     tab.backup(str(target))
     for n in range(30):  # the GUI thread keeps writing while the job copies
         create_unit(ctx.db, ctx.actor, UnitInput(code=f"BK{n:03d}", name=f"Trường thử sao lưu {n}", kind="school",
@@ -137,3 +158,16 @@ def test_backup_while_the_gui_writes(ctx, qtbot, boxes, tmp_path: Path) -> None:
     copy = verify_backup(target)
     assert copy.office_code == ctx.office.code
     assert len([u for u in list_units(ctx.db) if u.code.startswith("BK")]) == 30
+
+
+def test_restore_from_the_window_says_what_became_of_the_key(ctx, qtbot, boxes, typed, tmp_path: Path) -> None:
+    tab = BackupTab(ctx)
+    qtbot.addWidget(tab)
+    target = tmp_path / "usb" / "copy.sqlite"
+    typed.answers = ["mat-khau-sao-luu", "mat-khau-sao-luu"]
+    tab.backup(str(target))
+    assert tab.last_job.wait() and tab.last_job.ok
+    tab.window().backup_on_close = False
+    assert tab.restore(str(target), confirm=False) is True
+    said = boxes.texts("information")[-1]
+    assert "Đã khôi phục" in said and "Khóa đơn vị trên máy này trùng" in said

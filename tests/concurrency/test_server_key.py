@@ -162,9 +162,8 @@ def _admin_window_ctx(db: Database):
 
 
 def test_the_sync_page_unlocks_a_pc_and_shows_the_passphrase(server_office, tmp_path, monkeypatch, qtbot,
-                                                             boxes) -> None:  # fmt: skip
+                                                             boxes, typed) -> None:  # fmt: skip
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QInputDialog
 
     from ui.pages.sync import SyncPage
 
@@ -177,8 +176,7 @@ def test_the_sync_page_unlocks_a_pc_and_shows_the_passphrase(server_office, tmp_
         qtbot.addWidget(page)
         assert "chưa mở khóa" in page.key_label.text()
         assert not page.key_buttons["unlock"].isHidden() and page.key_buttons["show"].isHidden()
-        typed = iter([("ACDE-FGHJ-KMNP-QRTU", True), (passphrase, True)])
-        monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *args, **kwargs: next(typed)))
+        typed.answers = ["ACDE-FGHJ-KMNP-QRTU", passphrase]
 
         qtbot.mouseClick(page.key_buttons["unlock"], Qt.MouseButton.LeftButton)  # a wrong one first
         assert page.last_write.wait() and not page.last_write.ok

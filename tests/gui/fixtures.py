@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from models.db import Database, open_database
 from models.enums import Role
@@ -153,3 +153,24 @@ class Boxes:
 @pytest.fixture
 def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
     return Boxes().install(monkeypatch)
+
+
+class Typed:
+    """Answers QInputDialog.getText with ``answers`` in turn (then Cancel), recording the prompts."""
+
+    def __init__(self) -> None:
+        self.answers: list[str] = []
+        self.prompts: list[str] = []
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> Typed:
+        monkeypatch.setattr(QInputDialog, "getText", staticmethod(self._get_text))
+        return self
+
+    def _get_text(self, _parent, _title, label, *args, **kwargs) -> tuple[str, bool]:
+        self.prompts.append(label)
+        return (self.answers.pop(0), True) if self.answers else ("", False)
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Typed:
+    return Typed().install(monkeypatch)

@@ -120,6 +120,24 @@ def test_backup_then_restore_gives_back_the_office_with_its_key_and_evidence(
     assert not [n for n in _databases(url) if "_restoring_" in n]
 
 
+def test_restores_keep_the_newest_old_databases_only(office: Database, tmp_path: Path):
+    out = tmp_path / "office.edudesk"
+    backup.backup_to(office, SYSTEM, out)
+    url = office.url
+    office.dispose()
+    kept: list[str] = []
+    for _ in range(server_backup.KEEP_BEFORE_RESTORE + 2):  # quickly: two in one second must not collide
+        outcome = backup.restore_office(url, out)
+        kept.append(str(outcome.kept))
+    left = {n for n in _databases(url) if "_truoc_khoi_phuc_" in n}
+    assert left == set(kept[-server_backup.KEEP_BEFORE_RESTORE:])
+    assert set(outcome.dropped) | set(kept[-server_backup.KEEP_BEFORE_RESTORE:]) >= {kept[1]}
+    assert kept[0] not in left and kept[1] not in left
+    result = in_process("--db", url, "restore", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Đã xóa 1 cơ sở dữ liệu cũ hơn" in result.stdout and kept[2] in result.stdout
+
+
 def _refused_and_unchanged(db: Database, source: Path, **kwargs) -> EduDeskError:
     before, names = _state(db), _databases(db.url)
     with pytest.raises(EduDeskError) as caught:
@@ -239,7 +257,7 @@ def test_the_cli_backs_up_and_restores_a_server_office(office: Database, tmp_pat
     office.dispose()
     run = in_process("--db", url, "restore", str(out))
     assert run.returncode == 0, run.stderr
-    assert "trên máy chủ với tên" in run.stdout and "Khóa đơn vị và minh chứng" in run.stdout
+    assert "trên máy chủ với tên" in run.stdout and "Khóa đơn vị (đã mã hóa) và minh chứng" in run.stdout
     restored = open_database(url)
     try:
         assert _state(restored) == before

@@ -101,18 +101,11 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
                    help="cho phép thay bằng bản sao lưu của một đơn vị khác")  # fmt: skip
 
 
-KEY_STATES = {
-    "restored": "Khóa đơn vị đã được khôi phục từ bản sao lưu.",
-    "already-here": "Khóa đơn vị trên máy này trùng với khóa trong bản sao lưu.",
-    "kept-current": "Khóa đơn vị trên máy này khác khóa trong bản sao lưu; giữ nguyên khóa trên máy.",
-    "not-in-backup": "Bản sao lưu không chứa khóa đơn vị.",
-    "left-in-backup": "Khóa đơn vị chưa được khôi phục (cần mật khẩu sao lưu).",
-    "in-database": "Khóa đơn vị và minh chứng được khôi phục cùng cơ sở dữ liệu trên máy chủ.",
-}
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from services.operations.backup import restore_office
+    from services.operations.backup import RESTORED_KEY_LABELS, restore_office
+    from services.operations.server_backup import KEEP_BEFORE_RESTORE
 
     outcome = restore_office(args.db, args.source, passphrase=lambda: _ask_passphrase(confirm=False),
                              other_office=args.other_office)  # fmt: skip
@@ -123,15 +116,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
         "previous_kept_as": str(kept or ""),
         "evidence_written": outcome.evidence_written,
         "key": outcome.key,
+        "dropped": list(outcome.dropped),
     }
     text = f"Đã khôi phục {verified.office_name} từ {verified.path}."
     if kept:
         where = "trên máy chủ với tên" if verified.kind == "pgdump" else "tại"
         text += f" Cơ sở dữ liệu cũ được giữ {where} {kept}."
     if verified.kind == "archive":
-        text += f"\n{outcome.evidence_written} tệp minh chứng được ghi. {KEY_STATES[outcome.key]}"
+        text += f"\n{outcome.evidence_written} tệp minh chứng được ghi. {RESTORED_KEY_LABELS[outcome.key]}"
     elif verified.kind == "pgdump":
-        text += f"\nCó {outcome.evidence_written} tệp minh chứng trong cơ sở dữ liệu. {KEY_STATES[outcome.key]}"
+        text += f"\nCó {outcome.evidence_written} tệp minh chứng trong cơ sở dữ liệu. {RESTORED_KEY_LABELS[outcome.key]}"
+    if outcome.dropped:
+        text += (f"\nĐã xóa {len(outcome.dropped)} cơ sở dữ liệu cũ hơn do các lần khôi phục trước để lại "
+                 f"(chỉ giữ {KEEP_BEFORE_RESTORE} bản mới nhất): {', '.join(outcome.dropped)}.")  # fmt: skip
     emit(args, data, text)
     return 0
 

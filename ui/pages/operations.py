@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -26,12 +28,15 @@ from PySide6.QtWidgets import (
 from services.accounts.permissions import Action
 from services.core.vietnamese import format_date, format_number
 from services.operations.backup import (
+    PASSPHRASE_MIN,
+    RESTORED_KEY_LABELS,
+    RestoreOutcome,
     backup_to,
     backups_folder,
     external_backup_age,
     list_backups,
     needs_external_backup,
-    restore,
+    restore_office,
     verify_backup,
 )
 from services.operations.integrity import FIGURE_LABELS, CheckReport, check_database
@@ -79,18 +84,12 @@ class BackupTab(QWidget):
     def refresh(self) -> None:
         self._reminder()
         self.automatic.clear()
-        if self.ctx.db.path is None:
-            return
-        for item in reversed(list_backups(backups_folder(self.ctx.db))):
+        for item in list_backups(backups_folder(self.ctx.db)):  # newest first
             size = format_number(round(item.size / 1024))
             self.automatic.addItem(f"{format_date(item.modified.date())} {item.modified:%H:%M}  "
                                    f"{item.path.name}  ({size} KB)")  # fmt: skip
 
     def _reminder(self) -> None:
-        if self.ctx.db.path is None:
-            self.reminder.setText(self.tr("Cơ sở dữ liệu máy chủ: hãy sao lưu bằng công cụ của máy chủ."))
-            self.backup_button.setEnabled(False)
-            return
         age = external_backup_age(self.ctx.db)
         if needs_external_backup(self.ctx.db):
             text = (
@@ -110,27 +109,62 @@ class BackupTab(QWidget):
     # --- actions ---------------------------------------------------------------------
 
     def backup(self, path: str | None = None) -> None:
+        on_server = not self.ctx.db.is_sqlite
         if not path:
-            name = f"edudesk-{self.ctx.office.code}-{dt.date.today():%Y%m%d}.sqlite"
+            suffix = "edudesk" if on_server else "sqlite"
+            name = f"edudesk-{self.ctx.office.code}-{dt.date.today():%Y%m%d}.{suffix}"
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Sao lưu"), str(Path.home() / name),
-                                                  self.tr("Cơ sở dữ liệu EduDesk (*.sqlite)"))  # fmt: skip
+                                                  self.tr("Bản sao lưu EduDesk (*.{suffix})").format(suffix=suffix))  # fmt: skip
             if not path:
                 return
         target = Path(path)
+        # a server office's key is sealed inside its database already; a file office's is sealed here
+        go_on, passphrase = (True, None) if on_server else self._backup_passphrase()
+        if not go_on:
+            return
 
         def done(verified: Any) -> None:
-            QMessageBox.information(self, self.tr("Sao lưu"),
-                                    self.tr("Đã sao lưu và kiểm tra: {path}").format(path=verified.path))  # fmt: skip
+            text = self.tr("Đã sao lưu và kiểm tra: {path}").format(path=verified.path)
+            if verified.key_note:
+                text += "\n\n" + tr_label(verified.key_note)
+            QMessageBox.information(self, self.tr("Sao lưu"), text)
 
         self.last_job = run_job(self, self.ctx, self.tr("Sao lưu"),
-                                lambda _p: backup_to(self.ctx.db, self.ctx.actor, target), done,
-                                changes={"settings"})  # fmt: skip
+                                lambda _p: backup_to(self.ctx.db, self.ctx.actor, target, passphrase=passphrase),
+                                done, changes={"settings"})  # fmt: skip
+
+    def _backup_passphrase(self) -> tuple[bool, str | None]:
+        """(go on?, passphrase): the office key goes into the backup sealed with it; none leaves it out."""
+        title = self.tr("Mật khẩu sao lưu")
+        first, ok = QInputDialog.getText(self, title, self.tr(
+            "Mật khẩu sao lưu (ít nhất {n} ký tự): khóa đồng bộ của đơn vị được đưa vào bản sao lưu, mã hóa "
+            "bằng mật khẩu này.\nĐể trống: bản sao lưu không có khóa (khôi phục ở máy mới thì phải tạo khóa "
+            "mới và gửi cho các đơn vị kết nối).").format(n=PASSPHRASE_MIN), QLineEdit.EchoMode.Password)  # fmt: skip
+        if not ok:
+            return False, None
+        if not first:
+            question = self.tr("Sao lưu không kèm khóa đồng bộ của đơn vị?")
+            return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes, None
+        again, ok = QInputDialog.getText(self, title, self.tr("Nhập lại mật khẩu sao lưu:"),
+                                         QLineEdit.EchoMode.Password)  # fmt: skip
+        if not ok:
+            return False, None
+        if again != first:
+            QMessageBox.warning(self, title, self.tr("Hai lần nhập mật khẩu không khớp; chưa sao lưu gì."))
+            return False, None
+        return True, first
+
+    def _restore_passphrase(self) -> str | None:
+        typed, ok = QInputDialog.getText(self, self.tr("Mật khẩu sao lưu"), self.tr(
+            "Bản sao lưu có khóa đồng bộ của đơn vị. Mật khẩu sao lưu để lấy lại khóa\n"
+            "(để trống: không lấy khóa, giữ khóa đang có trên máy):"), QLineEdit.EchoMode.Password)  # fmt: skip
+        return typed if ok and typed else None
 
     def restore(self, path: str | None = None, *, confirm: bool = True) -> bool:
         """True when the copy replaced the database (the application then closes)."""
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn bản sao lưu"), str(Path.home()),
-                                                  self.tr("Cơ sở dữ liệu EduDesk (*.sqlite *.db);;Mọi tệp (*)"))  # fmt: skip
+                                                  self.tr("Bản sao lưu EduDesk (*.sqlite *.db *.edudesk);;Mọi tệp (*)"))  # fmt: skip
             if not path:
                 return False
         ok, verified = refusal_shown(self, self.tr("Khôi phục"), lambda: verify_backup(Path(path)))
@@ -146,15 +180,26 @@ class BackupTab(QWidget):
         ):
             return False
         self.ctx.db.dispose()
-        _verified, kept = restore(self.ctx.db.url, Path(path), self.ctx.actor)  # a file or a server
-        QMessageBox.information(self, self.tr("Khôi phục"),
-                                self.tr("Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}\nHãy mở lại EduDesk.")
-                                .format(kept=kept or "—"))  # fmt: skip
+        ok, outcome = refusal_shown(self, self.tr("Khôi phục"), lambda: restore_office(
+            self.ctx.db.url, Path(path), self.ctx.actor, passphrase=self._restore_passphrase, key_optional=True))  # fmt: skip
+        if not ok or outcome is None:
+            return False
+        QMessageBox.information(self, self.tr("Khôi phục"), self.restored_text(outcome))
         window = self.window()
         window.backup_on_close = False  # the closing copy would be of the restored data
         window.close()
         QApplication.instance().quit()
         return True
+
+    def restored_text(self, outcome: RestoreOutcome) -> str:
+        lines = [self.tr("Đã khôi phục. Dữ liệu cũ được giữ tại: {kept}").format(kept=outcome.kept or "—")]
+        if outcome.key in RESTORED_KEY_LABELS:
+            lines.append(tr_label(RESTORED_KEY_LABELS[outcome.key]))
+        if outcome.dropped:
+            lines.append(self.tr("Đã xóa {n} cơ sở dữ liệu cũ hơn do các lần khôi phục trước để lại: {names}.")
+                         .format(n=len(outcome.dropped), names=", ".join(outcome.dropped)))  # fmt: skip
+        lines.append(self.tr("Hãy mở lại EduDesk."))
+        return "\n".join(lines)
 
     def check(self) -> None:
         self.last_job = run_job(self, self.ctx, self.tr("Kiểm tra dữ liệu"),
