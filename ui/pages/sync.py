@@ -45,7 +45,7 @@ from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import tr_label
-from ui.jobs import Job, run_job
+from ui.jobs import Job, read_soon, run_job
 from ui.row_table import Cell, RowTable
 from ui.slots import on_click
 from ui.writes import run_write
@@ -64,6 +64,15 @@ def _table(parent: QWidget, headers: list[str], stretch: tuple[int, ...] = ()) -
 def _fill(table: RowTable, rows: list[tuple[str, ...]]) -> None:
     # a long task title is elided in its cell and shown whole on hover
     table.set_rows([Cell(text, tooltip=text if len(text) > 40 else "") for text in cells] for cells in rows)
+
+
+def _key_facts(db: Any) -> tuple[str | None, KeyState | None]:
+    """The office key's fingerprint (None: no key yet) and, on a server, its state on this PC."""
+    state = None if db.is_sqlite else server_key.state(db)
+    try:
+        return own_key(db).fingerprint, state
+    except EduDeskError:
+        return None, state
 
 
 class SyncPage(QWidget):
@@ -176,13 +185,16 @@ class SyncPage(QWidget):
         self.show_conflict(self.conflict_table.currentRow())
 
     def _show_key(self) -> None:
-        state = None if self.ctx.db.is_sqlite else server_key.state(self.ctx.db)
-        try:
-            key = own_key(self.ctx.db)
-            text = self.tr("Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): "
-                           "<b>{fp}</b>").format(fp=key.fingerprint)  # fmt: skip
-        except EduDeskError:  # no key yet: one is made with the first bundle
+        # opening a server office's sealed key costs a scrypt (~0.1 s): read off the GUI thread
+        read_soon(self, "key", lambda: _key_facts(self.ctx.db), self._apply_key)
+
+    def _apply_key(self, facts: tuple[str | None, KeyState | None]) -> None:
+        fingerprint, state = facts
+        if fingerprint is None:  # no key yet: one is made with the first bundle
             text = self.tr("Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.")
+        else:
+            text = self.tr("Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): "
+                           "<b>{fp}</b>").format(fp=fingerprint)  # fmt: skip
         if state is not None and state.stored:
             text += "<br>" + self._server_key_text(state)
         self.key_label.setText(text)
