@@ -198,6 +198,10 @@ def build_demo(
         "logins": builder.logins,
         "password_hint": DEMO_PASSWORD,
     }
+    if not db.is_sqlite:  # the demo's key is sealed on the server: other PCs need the passphrase
+        from services.sync.server_key import show_passphrase
+
+        summary["key_passphrase"] = show_passphrase(db, SYSTEM)
     db.dispose()
     return summary
 

@@ -193,3 +193,18 @@ def test_the_sync_page_unlocks_a_pc_and_shows_the_passphrase(server_office, tmp_
         qtbot.waitUntil(lambda: any(passphrase in text for text in boxes.texts("information")))
     finally:
         other.dispose()
+
+
+def test_a_demo_on_a_server_says_its_passphrase_and_it_unlocks_another_pc(pg_url, tmp_path, monkeypatch) -> None:
+    from services.demo.district import build_demo
+
+    _on_pc(monkeypatch, tmp_path / "pc1")
+    summary = build_demo(pg_url, schools=2)
+    _on_pc(monkeypatch, tmp_path / "pc2")
+    db = open_database(pg_url)
+    try:
+        assert server_key.state(db).unlocked is False
+        server_key.unlock(db, SYSTEM, summary["key_passphrase"])
+        assert server_key.state(db).unlocked is True
+    finally:
+        db.dispose()

@@ -115,6 +115,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     lines = [f"Đã tạo huyện mẫu trong {summary['seconds']:.1f} giây:"]
     lines += [f"  {key}: {value}" for key, value in summary["counts"].items()]
     lines.append(f"Đăng nhập: {', '.join(summary['logins'])} (mật khẩu: {summary['password_hint']})")
+    if "key_passphrase" in summary:
+        lines.append(f"Khóa đồng bộ mã hóa trên máy chủ; mật khẩu khóa đơn vị: {summary['key_passphrase']} "
+                     "(máy khác nhập một lần: «keys --unlock»)")  # fmt: skip
     emit(args, summary, "\n".join(lines))
     return 0
 
