@@ -54,6 +54,7 @@ def run_selftest(db_target: str | None, bare_runs: int = 3) -> dict[str, Any]:
                 result["errors"].append("quick check found problems")
             result["bare_window_ms"] = _bare_window_ms(app, bare_runs)
             _visit(app, db, result)
+            result["sync_key"] = _sync_key(db)
         finally:
             db.dispose()
     result["ok"] = not result["errors"]
@@ -110,6 +111,16 @@ def _login(db: Database, result: dict[str, Any]) -> Actor:
         actor = first_admin(db)
         result["login"] = f"{actor.username} (không cần mật khẩu: chỉ đọc)"
     return actor
+
+
+def _sync_key(db: Database) -> dict[str, Any]:
+    """Where the office key lives and whether this PC signs with it (a server's key is sealed)."""
+    from services.sync import keys, server_key
+
+    if db.is_sqlite:
+        return {"where": "file", "present": keys.has_private_key(db)}
+    state = server_key.state(db)
+    return {"where": "server", "present": state.stored, "sealed": state.sealed, "unlocked": state.unlocked}
 
 
 def _visit(app: QApplication, db: Database, result: dict[str, Any]) -> None:

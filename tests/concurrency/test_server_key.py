@@ -195,11 +195,16 @@ def test_the_sync_page_unlocks_a_pc_and_shows_the_passphrase(server_office, tmp_
         other.dispose()
 
 
-def test_a_demo_on_a_server_says_its_passphrase_and_it_unlocks_another_pc(pg_url, tmp_path, monkeypatch) -> None:
+def test_a_demo_on_a_server_says_its_passphrase_and_it_unlocks_another_pc(pg_url, tmp_path, monkeypatch,
+                                                                          qapp) -> None:  # fmt: skip
     from services.demo.district import build_demo
+    from ui.selftest import run_selftest
 
     _on_pc(monkeypatch, tmp_path / "pc1")
     summary = build_demo(pg_url, schools=2)
+    checked = run_selftest(pg_url, bare_runs=1)
+    assert checked["ok"], checked["errors"]
+    assert checked["sync_key"] == {"where": "server", "present": True, "sealed": True, "unlocked": True}
     _on_pc(monkeypatch, tmp_path / "pc2")
     db = open_database(pg_url)
     try:
