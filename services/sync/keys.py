@@ -3,8 +3,8 @@
 The private key is a PEM file in the data folder, created readable by its owner only
 (0600 in a 0700 folder); an office on a database server keeps it in the database,
 sealed under the office key passphrase (services.sync.server_key), so every clerk's PC
-signs with the one key its peers trust and a copy of the server's tables cannot. The public key travels in setup bundles. Fingerprints are
-shown in short groups (``3F2A 91C0 …``) so two people can compare them by phone.
+signs with the one key its peers trust and a copy of the server's tables cannot. The
+public key travels in setup bundles. Fingerprints are shown in short groups (``3F2A 91C0 …``) so two people can compare them by phone.
 A peer's key can be revoked (its bundles are then refused) and replaced.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -131,7 +130,8 @@ def _has_peers(db: Database) -> bool:
         return session.scalars(select(Peer.office_id).limit(1)).first() is not None
 
 
-def store_private_key(db: Database, key: Ed25519PrivateKey, office_id: str | None = None) -> str | None:
+def store_private_key(db: Database, key: Ed25519PrivateKey, office_id: str | None = None,
+                      session: Session | None = None) -> str | None:  # fmt: skip
     """Keep the office key with the office: beside its file, or sealed in its server database.
 
     Returns the office key passphrase when one was made for a server office (shown once).
@@ -139,7 +139,7 @@ def store_private_key(db: Database, key: Ed25519PrivateKey, office_id: str | Non
     if db.is_sqlite:
         write_private_key(key_path(db), key)
         return None
-    return server_key.write(db, private_pem(key), encode_public(key.public_key()), office_id)
+    return server_key.write(db, private_pem(key), encode_public(key.public_key()), office_id, session)
 
 
 def has_private_key(db: Database) -> bool:
@@ -181,10 +181,11 @@ def signing_key(db: Database) -> OwnKey:
     return mine
 
 
-def _create_keypair(db: Database, seed: bytes | None = None) -> OwnKey:
+def _create_keypair(db: Database, seed: bytes | None = None, session: Session | None = None) -> OwnKey:
     key = Ed25519PrivateKey.from_private_bytes(seed) if seed else Ed25519PrivateKey.generate()
-    made = store_private_key(db, key)
-    return dataclasses.replace(own_key(db), new_passphrase=made or "")
+    made = store_private_key(db, key, session=session)
+    public = encode_public(key.public_key())
+    return OwnKey(public, fingerprint(public), key_path(db), made or "")
 
 
 def _refuse_silent_rekey(db: Database, path: Path) -> None:
@@ -222,7 +223,7 @@ def replace_own_key(db: Database, actor: Actor) -> OwnKey:
     with UnitOfWork(db, actor) as uow:
         if not db.is_sqlite:
             server_key.retire_current(uow)
-        key = _create_keypair(db)
+        key = _create_keypair(db, session=None if db.is_sqlite else uow.session)
         uow.audit("replace_key", "keys", summary=f"Khóa mới {key.fingerprint}")
     return key
 

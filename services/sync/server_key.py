@@ -22,6 +22,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from models import Setting
 from models.db import Database, default_data_dir
 from models.errors import EduDeskError, ValidationError
@@ -210,8 +212,10 @@ def sealed_value(pem: bytes, public_key: str, office_id: str, passphrase: str) -
                        "box": box})  # fmt: skip
 
 
-def write(db: Database, pem: bytes, public_key: str, office_id: str | None = None) -> str | None:
-    """Seal ``pem`` with this PC's passphrase (made here if it has none) and store it.
+def write(db: Database, pem: bytes, public_key: str, office_id: str | None = None,
+          session: Session | None = None) -> str | None:  # fmt: skip
+    """Seal ``pem`` with this PC's passphrase (made here if it has none) and store it (in
+    ``session``'s transaction when given: a replaced key and its retired copy land together).
 
     Returns the passphrase when one was made: the person must be shown it once.
     """
@@ -220,22 +224,29 @@ def write(db: Database, pem: bytes, public_key: str, office_id: str | None = Non
     if passphrase is None:
         passphrase = made = setup_code.new_code()
     value = sealed_value(pem, public_key, office_id, passphrase)
-    with db.session() as session, session.begin():
-        row = session.get(Setting, ROW)
-        if row is None:
-            session.add(Setting(key=ROW, value=value))
-        else:
-            row.value = value
+    if session is not None:
+        _put(session, value)
+    else:
+        with db.session() as own, own.begin():
+            _put(own, value)
     if made is not None and not os.environ.get(PASSPHRASE_ENV, "").strip():
         _remember(office_id, made)
     return made
+
+
+def _put(session: Session, value: str) -> None:
+    row = session.get(Setting, ROW)
+    if row is None:
+        session.add(Setting(key=ROW, value=value))
+    else:
+        row.value = value
 
 
 def retire_current(uow: UnitOfWork) -> None:
     """Keep the current row, as it is, under a dated name (a key is never thrown away)."""
     row = uow.session.get(Setting, ROW)
     if row is not None:
-        uow.session.add(Setting(key=f"{ROW}-cu-{now():%Y%m%d-%H%M%S}", value=row.value))
+        uow.session.add(Setting(key=f"{ROW}-cu-{now():%Y%m%d-%H%M%S-%f}", value=row.value))
 
 
 def state(db: Database) -> KeyState:
