@@ -10,7 +10,8 @@ given by ``EDUDESK_KEY_PASSPHRASE``); a PC without it is told where it was made 
 to enter it once. The public half is kept in the clear beside the box, so a locked PC
 still shows the office's fingerprint.
 
-A plain PEM row written by EduDesk before keys were sealed still opens; ``protect`` seals it.
+A plain PEM row written by EduDesk before keys were sealed still opens;
+``keys.protect_own_key`` (``keys --protect``) seals it.
 """
 
 from __future__ import annotations
