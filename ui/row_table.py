@@ -31,6 +31,7 @@ Index = QModelIndex | QPersistentModelIndex
 SAMPLE_ROWS = 60  # rows measured to size the columns; the rest are elided if longer
 MAX_COLUMN_WIDTH = 320
 NAME_MIN = 150  # a stretched name column narrows to this before the figures beside it do
+FREE_TEXT_MIN = 60  # a comment column narrows to this (header elided) before codes and dates do
 _PADDING = 10  # a cell's margins (what the item delegate adds to its text)
 _HEADER_PADDING = 14
 
@@ -67,9 +68,12 @@ class RowsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:  # a header elided in a narrow table
+            return self.headers[section] if 0 <= section < len(self.headers) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
+        if horizontal:
             return self.headers[section] if 0 <= section < len(self.headers) else None
         return section + 1
 
@@ -137,11 +141,12 @@ class RowTable(QTableView):
     currentCellChanged = Signal(int, int, int, int)  # row, column, previous row, previous column
 
     def __init__(self, parent: QWidget | None, headers: Sequence[str], *, stretch: Iterable[int] = (),
-                 stretch_last: bool = False, row_numbers: bool = True) -> None:  # fmt: skip
+                 stretch_last: bool = False, row_numbers: bool = True, free_text: Iterable[int] = ()) -> None:  # fmt: skip
         super().__init__(parent)
         self.rows_model = RowsModel(headers, self)
         self.setModel(self.rows_model)
         self.stretch = set(stretch)
+        self.free_text = set(free_text)  # comments: they give way first, even below their header
         self._shown_once = False
         self._wanted: dict[int, int] = {}  # each column's measured width (fit_columns)
         self._floor: dict[int, int] = {}  # its header's width, below which it never goes
@@ -153,6 +158,7 @@ class RowTable(QTableView):
         self.verticalHeader().setVisible(row_numbers)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never ResizeToContents
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed comment header: «Nhận xét…»
         for column in self.stretch:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(stretch_last)
@@ -180,9 +186,10 @@ class RowTable(QTableView):
         """Widths from the header and a sample of rows, capped, so a fill costs the same at any size.
 
         When the table is too narrow, a stretched column (a unit's or an indicator's name) gives
-        way first, down to ``NAME_MIN`` (its full text is in its tooltip), so that the short
-        figures and statuses beside it («Chưa đạt», «≥ 100,0%») stay whole; only then do the
-        widest of the others give way (their text is elided).
+        way first, down to ``NAME_MIN`` (its full text is in its tooltip), then a free-text column
+        (a comment) down to ``FREE_TEXT_MIN``, its header elided, so that the codes, dates, short
+        figures and statuses beside them («MN001», «Chưa đạt», «≥ 100,0%») stay whole; only then
+        do the widest of the others give way (their text is elided).
         """
         metrics = self.fontMetrics()
         bold = self.horizontalHeader().fontMetrics()
@@ -203,7 +210,10 @@ class RowTable(QTableView):
         if self.stretch and room > 0:
             excess = sum(fixed.values()) + sum(wanted[c] for c in self.stretch) - room
             names_give = sum(max(0, wanted[c] - max(floor[c], NAME_MIN)) for c in self.stretch)
-            _give_way(fixed, floor, excess - names_give)
+            comments = {c: fixed[c] for c in self.free_text if c in fixed}
+            left = _give_way(comments, {c: min(floor[c], FREE_TEXT_MIN) for c in comments}, excess - names_give)
+            fixed.update(comments)
+            _give_way(fixed, floor, left)
         for column, width in fixed.items():
             self.horizontalHeader().resizeSection(column, width)
 
@@ -246,15 +256,17 @@ class RowTable(QTableView):
         return self.visualRect(self.rows_model.index(item.row(), item.column()))
 
 
-def _give_way(widths: dict[int, int], floor: dict[int, int], excess: int) -> None:
-    """Narrow the widest columns (never below their header) until ``excess`` pixels are given back."""
+def _give_way(widths: dict[int, int], floor: dict[int, int], excess: int) -> int:
+    """Narrow the widest columns (never below ``floor``) until ``excess`` pixels are given back;
+    returns what could not be."""
     while excess > 0:
         movable = [c for c in widths if widths[c] > floor[c]]
         if not movable:
-            return
+            return excess
         widest = max(movable, key=lambda c: widths[c])
         others = [widths[c] for c in movable if c != widest]
         step = min(excess, widths[widest] - max(floor[widest], max(others, default=0)))
         step = max(step, 1)  # equal widths: take a pixel from each in turn
         widths[widest] -= step
         excess -= step
+    return 0

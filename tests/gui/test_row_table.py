@@ -97,3 +97,27 @@ def test_a_table_widened_after_its_fill_gives_the_squeezed_columns_their_room_ba
     assert table.columnWidth(0) < code, "squeezed while narrow"
     table.resize(1200, 200)  # the clerk maximises the window
     qtbot.waitUntil(lambda: table.columnWidth(0) >= code)
+
+
+def test_a_comment_column_gives_way_before_codes_and_dates(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.row_table import FREE_TEXT_MIN, NAME_MIN
+
+    headers = ["Mã", "Đơn vị", "Cấp học", "Tình trạng", "Ngày gửi", "Đúng hạn", "Nhận xét của Phòng"]
+    table = RowTable(None, headers, stretch=[1], free_text=[6], row_numbers=False)
+    qtbot.addWidget(table)
+    table.resize(585, 300)  # the review grid of Báo cáo định kỳ in a 1024-px window
+    table.show()
+    qtbot.waitExposed(table)
+    rows = [(f"THCS00{n}", f"Trường Trung học cơ sở Nguyễn Văn Số {n}", "THCS", "Trễ hạn", "05/01/2024", "quá hạn", "")
+            for n in range(12)]  # fmt: skip
+    table.set_rows(rows)
+    metrics, bold = table.fontMetrics(), table.horizontalHeader().fontMetrics()
+    for column, text in enumerate(rows[0][:6]):
+        if column != 1:
+            assert table.columnWidth(column) >= metrics.horizontalAdvance(text), text  # shown whole
+    assert table.columnWidth(1) >= NAME_MIN - 1
+    assert FREE_TEXT_MIN <= table.columnWidth(6) < bold.horizontalAdvance(headers[6]), "the comment gave way"
+    tip = table.rows_model.headerData(6, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == headers[6], "its whole header is a hover away"

@@ -66,7 +66,7 @@ class ReportsPage(QWidget):
         self.round_list.currentItemChanged.connect(lambda *_: self.leave_form())
         self.round_list.setWordWrap(True)  # a round's long name wraps instead of scrolling sideways
         self.round_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.grid = RowTable(self, [tr_label(h) for h in self.HEADERS], stretch=[1])
+        self.grid = RowTable(self, [tr_label(h) for h in self.HEADERS], stretch=[1], free_text=[6])
         self._shows = 0  # grids read, so that choosing a round reads its grid once
         self._own_change = False  # a decision made here: its change notice re-reads nothing more
         self.grid.cellDoubleClicked.connect(lambda row, _col: self.open_form(row))
