@@ -2495,179 +2495,179 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>SyncPage</name>
     <message>
-      <location filename="../../ui/pages/sync.py" line="81" />
+      <location filename="../../ui/pages/sync.py" line="101" />
       <source>Mã</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="81" />
+      <location filename="../../ui/pages/sync.py" line="101" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="81" />
+      <location filename="../../ui/pages/sync.py" line="101" />
       <source>Dấu vân tay khóa</source>
       <translation>Key fingerprint</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="102" />
       <source>Đã gửi</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="102" />
       <source>Gửi lúc</source>
       <translation>Sent at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="82" />
+      <location filename="../../ui/pages/sync.py" line="102" />
       <source>Đã nhận</source>
       <translation>Received</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="83" />
+      <location filename="../../ui/pages/sync.py" line="103" />
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="83" />
+      <location filename="../../ui/pages/sync.py" line="103" />
       <source>Đã xác nhận</source>
       <translation>Acknowledged</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="83" />
+      <location filename="../../ui/pages/sync.py" line="103" />
       <source>Trạng thái</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="84" />
+      <location filename="../../ui/pages/sync.py" line="104" />
       <source>Tệp</source>
       <translation>File</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="84" />
+      <location filename="../../ui/pages/sync.py" line="104" />
       <source>Kết quả</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="87" />
+      <location filename="../../ui/pages/sync.py" line="107" />
       <source>Phát hiện lúc</source>
       <translation>Detected at</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="87" />
+      <location filename="../../ui/pages/sync.py" line="107" />
       <source>Khác nhau ở</source>
       <translation>Differs in</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="106" />
       <source>Loại dữ liệu</source>
       <translation>Kind of data</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="86" />
+      <location filename="../../ui/pages/sync.py" line="106" />
       <source>Nhiệm vụ / đơn vị</source>
       <translation>Task / unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="109" />
       <source>Trường dữ liệu</source>
       <translation>Data field</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="89" />
+      <location filename="../../ui/pages/sync.py" line="109" />
       <source>Bản đang dùng (thắng)</source>
       <translation>Current version (winning)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="90" />
+      <location filename="../../ui/pages/sync.py" line="110" />
       <source>Bản kia (thua)</source>
       <translation>Other version (losing)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="92" />
+      <location filename="../../ui/pages/sync.py" line="112" />
       <source>Đơn vị kết nối</source>
       <translation>Connected units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="93" />
-      <location filename="../../ui/pages/sync.py" line="349" />
+      <location filename="../../ui/pages/sync.py" line="113" />
+      <location filename="../../ui/pages/sync.py" line="397" />
       <source>Xung đột</source>
       <translation>Conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="134" />
+      <location filename="../../ui/pages/sync.py" line="154" />
       <source>Xuất gói cho đơn vị đã chọn…</source>
       <translation>Export bundle for the selected unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="135" />
+      <location filename="../../ui/pages/sync.py" line="155" />
       <source>Xuất gói cho mọi đơn vị cấp dưới…</source>
       <translation>Export bundles for all subordinate units…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="136" />
+      <location filename="../../ui/pages/sync.py" line="156" />
       <source>Nhập các gói nhận được…</source>
       <translation>Import received bundles…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="137" />
+      <location filename="../../ui/pages/sync.py" line="157" />
       <source>Tạo gói khởi tạo cho trường…</source>
       <translation>Create setup bundle for school…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="138" />
-      <location filename="../../ui/pages/sync.py" line="297" />
+      <location filename="../../ui/pages/sync.py" line="158" />
+      <location filename="../../ui/pages/sync.py" line="324" />
       <source>Thu hồi khóa</source>
       <translation>Revoke key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="139" />
+      <location filename="../../ui/pages/sync.py" line="160" />
       <source>Tạo khóa mới cho đơn vị này…</source>
       <translation>Create a new key for this unit…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="141" />
+      <location filename="../../ui/pages/sync.py" line="162" />
       <source>Kết quả lần nhập gần nhất:</source>
       <translation>Result of the last import:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="153" />
+      <location filename="../../ui/pages/sync.py" line="174" />
       <source>Giữ bản đang dùng</source>
       <translation>Keep the current version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="154" />
+      <location filename="../../ui/pages/sync.py" line="175" />
       <source>Dùng bản kia</source>
       <translation>Use the other version</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="182" />
-      <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;</source>
-      <translation>Unit key fingerprint (read it out by phone to compare): &lt;b&gt;{fp}&lt;/b&gt;</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/sync.py" line="185" />
+      <location filename="../../ui/pages/sync.py" line="206" />
       <source>Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.</source>
       <translation>The unit has no key yet; a key is created when the first bundle is exported.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="165" />
+      <location filename="../../ui/pages/sync.py" line="186" />
       <source>ĐÃ THU HỒI</source>
       <translation>REVOKED</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="165" />
+      <location filename="../../ui/pages/sync.py" line="186" />
       <source>Tin cậy</source>
       <translation>Trusted</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="173" />
+      <location filename="../../ui/pages/sync.py" line="194" />
       <source>Xung đột ({n})</source>
       <translation>Conflicts ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="284" />
+      <location filename="../../ui/pages/sync.py" line="208" />
+      <source>Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): &lt;b&gt;{fp}&lt;/b&gt;&lt;br&gt;&lt;small&gt;Khóa công khai (gửi cho đơn vị kết nối khi thay khóa): {pk}&lt;/small&gt;</source>
+      <translation>Fingerprint of the office key (read it over the phone to compare): &lt;b&gt;{fp}&lt;/b&gt;&lt;br&gt;&lt;small&gt;Public key (send it to connected offices after a new key): {pk}&lt;/small&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="309" />
       <source>Đã ghi gói khởi tạo {path}.
 
 Mã khởi tạo: {code}
@@ -2680,167 +2680,197 @@ Setup code: {code}
 Copy this file to a USB stick or e-mail it to the school; do NOT send the code with the file. At the school, install EduDesk, start it and choose “Open the setup bundle from the district office”, pick this file and type the code. When the school calls, read it the setup code (shown only now; if lost, make a new bundle) and the office's key fingerprint (box at the top of this page).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="96" />
-      <location filename="../../ui/pages/sync.py" line="219" />
-      <location filename="../../ui/pages/sync.py" line="355" />
-      <location filename="../../ui/pages/sync.py" line="358" />
+      <location filename="../../ui/pages/sync.py" line="116" />
+      <location filename="../../ui/pages/sync.py" line="244" />
+      <location filename="../../ui/pages/sync.py" line="403" />
+      <location filename="../../ui/pages/sync.py" line="406" />
       <source>Đồng bộ</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="118" />
+      <location filename="../../ui/pages/sync.py" line="138" />
       <source>Mở khóa trên máy này…</source>
       <translation>Unlock on this PC…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="119" />
+      <location filename="../../ui/pages/sync.py" line="139" />
       <source>Mật khẩu khóa…</source>
       <translation>Key passphrase…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="120" />
+      <location filename="../../ui/pages/sync.py" line="140" />
       <source>Mã hóa khóa trên máy chủ…</source>
       <translation>Encrypt the key on the server…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="196" />
+      <location filename="../../ui/pages/sync.py" line="159" />
+      <source>Tin khóa mới…</source>
+      <translation>Trust a new key…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="221" />
       <source>Khóa lưu trên máy chủ &lt;b&gt;chưa được mã hóa&lt;/b&gt; (bản EduDesk cũ): hãy bấm «Mã hóa khóa trên máy chủ…».</source>
       <translation>The key kept on the server is &lt;b&gt;not encrypted&lt;/b&gt; (an older EduDesk): click «Encrypt the key on the server…».</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="199" />
+      <location filename="../../ui/pages/sync.py" line="224" />
       <source>Khóa lưu mã hóa trên máy chủ; máy này đã mở khóa và ký gói được.</source>
       <translation>The key is kept encrypted on the server; this PC is unlocked and can sign bundles.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="200" />
+      <location filename="../../ui/pages/sync.py" line="225" />
       <source> (tạo trên máy {pc})</source>
       <translation> (made on {pc})</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="201" />
+      <location filename="../../ui/pages/sync.py" line="226" />
       <source>Khóa lưu mã hóa trên máy chủ; &lt;b&gt;máy này chưa mở khóa&lt;/b&gt;: cần mật khẩu khóa đơn vị{where}. Bấm «Mở khóa trên máy này…».</source>
       <translation>The key is kept encrypted on the server; &lt;b&gt;this PC is not unlocked&lt;/b&gt;: the office key passphrase is needed{where}. Click «Unlock on this PC…».</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="219" />
+      <location filename="../../ui/pages/sync.py" line="244" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="226" />
+      <location filename="../../ui/pages/sync.py" line="251" />
       <source>Chọn thư mục (USB) để ghi gói</source>
       <translation>Choose a folder (USB) to write the bundle to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="240" />
+      <location filename="../../ui/pages/sync.py" line="265" />
       <source>Xuất gói đồng bộ</source>
       <translation>Export sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="242" />
+      <location filename="../../ui/pages/sync.py" line="267" />
       <source>Đã ghi {path} ({n} dòng).</source>
       <translation>Wrote {path} ({n} rows).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="248" />
+      <location filename="../../ui/pages/sync.py" line="273" />
       <source>Xuất gói cho các đơn vị cấp dưới</source>
       <translation>Export bundles for subordinate units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="250" />
+      <location filename="../../ui/pages/sync.py" line="275" />
       <source>Đã ghi {n} gói vào {path}.</source>
       <translation>Wrote {n} bundles to {path}.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="254" />
+      <location filename="../../ui/pages/sync.py" line="279" />
       <source>Chọn các gói đồng bộ</source>
       <translation>Choose sync bundles</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="255" />
+      <location filename="../../ui/pages/sync.py" line="280" />
       <source>Gói EduDesk (*.edusync);;Mọi tệp (*)</source>
       <translation>EduDesk bundles (*.edusync);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="259" />
+      <location filename="../../ui/pages/sync.py" line="284" />
       <source>Nhập gói đồng bộ</source>
       <translation>Import sync bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="264" />
+      <location filename="../../ui/pages/sync.py" line="289" />
       <source>Đã nhập: {n} dòng mới, {c} xung đột</source>
       <translation>Imported: {n} new rows, {c} conflicts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="265" />
+      <location filename="../../ui/pages/sync.py" line="290" />
       <source>Đã nhập từ trước</source>
       <translation>Already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="266" />
+      <location filename="../../ui/pages/sync.py" line="291" />
       <source>TỪ CHỐI: {why}</source>
       <translation>REJECTED: {why}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="270" />
+      <location filename="../../ui/pages/sync.py" line="295" />
       <source>Gói khởi tạo</source>
       <translation>Setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="270" />
+      <location filename="../../ui/pages/sync.py" line="295" />
       <source>Mã trường:</source>
       <translation>School code:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="277" />
+      <location filename="../../ui/pages/sync.py" line="302" />
       <source>Tạo gói khởi tạo</source>
       <translation>Create setup bundle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="295" />
-      <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.</source>
-      <translation>Revoke {name}'s key? Bundles signed with this key will be rejected until there is a new key.</translation>
+      <location filename="../../ui/pages/sync.py" line="320" />
+      <source>Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.
+
+Chỉ thu hồi khi khóa của đơn vị đó bị lộ hoặc máy bị mất. Để nhận gói lại, đơn vị đó tạo khóa mới và gửi khóa công khai; bấm «Tin khóa mới…» và đối chiếu dấu vân tay qua điện thoại.</source>
+      <translation>Revoke the key of {name}? Bundles signed with it are refused until there is a new key.
+
+Revoke only when that office's key was exposed or its PC lost. To receive its bundles again, that office makes a new key and sends its public key; click «Trust a new key…» and compare the fingerprint over the phone.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="303" />
+      <location filename="../../ui/pages/sync.py" line="332" />
+      <location filename="../../ui/pages/sync.py" line="338" />
+      <location filename="../../ui/pages/sync.py" line="345" />
+      <source>Tin khóa mới</source>
+      <translation>Trust a new key</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="333" />
+      <source>Khóa công khai mới của {name} (44 ký tự; đơn vị đó xem ở trang Đồng bộ của mình và gửi qua thư hoặc USB):</source>
+      <translation>New public key of {name} (44 characters; that office reads it on its own Sync page and sends it by e-mail or USB):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="342" />
+      <source>Dấu vân tay của khóa mới: {fp}
+
+Gọi điện cho {name} và đối chiếu từng nhóm với dấu vân tay ở trang Đồng bộ của họ. Khớp hết thì tin khóa này?</source>
+      <translation>Fingerprint of the new key: {fp}
+
+Call {name} and compare each group with the fingerprint on their Sync page. Trust this key if all of them match?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/sync.py" line="351" />
       <source>Tạo khóa mới? Các đơn vị kết nối phải nhận dấu vân tay mới trước khi nhận gói tiếp theo.</source>
       <translation>Create a new key? Connected units must receive the new fingerprint before they receive the next bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="305" />
+      <location filename="../../ui/pages/sync.py" line="353" />
       <source>Khóa mới</source>
       <translation>New key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="313" />
+      <location filename="../../ui/pages/sync.py" line="361" />
       <source>Mở khóa trên máy này</source>
       <translation>Unlock on this PC</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="314" />
+      <location filename="../../ui/pages/sync.py" line="362" />
       <source>Mật khẩu khóa đơn vị (16 ký tự, ví dụ ABCD-EFGH-JKMN-PQRT).
 Người quản trị xem ở một máy đã mở khóa, nút «Mật khẩu khóa…»; máy này chỉ cần nhập một lần:</source>
       <translation>Office key passphrase (16 characters, e.g. ABCD-EFGH-JKMN-PQRT).
 An administrator reads it on an unlocked PC («Key passphrase…»); this PC needs it once:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="324" />
+      <location filename="../../ui/pages/sync.py" line="372" />
       <source>Máy này đã mở khóa đồng bộ của đơn vị: từ nay ký gói được.</source>
       <translation>This PC has unlocked the office's sync key: it can sign bundles from now on.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="330" />
+      <location filename="../../ui/pages/sync.py" line="378" />
       <source>Mã hóa khóa đồng bộ đang lưu dạng rõ trên máy chủ? Mỗi máy khác của đơn vị sẽ cần nhập mật khẩu khóa đơn vị một lần trước khi ký gói.</source>
       <translation>Encrypt the sync key kept in the clear on the server? Every other PC of the office will need the office key passphrase once before it signs a bundle.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="332" />
+      <location filename="../../ui/pages/sync.py" line="380" />
       <source>Mã hóa khóa</source>
       <translation>Encrypt the key</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="342" />
+      <location filename="../../ui/pages/sync.py" line="390" />
       <source>Mật khẩu khóa đơn vị: {p}
 
 Ghi lại và giữ kín như mật khẩu quản trị. Mỗi máy khác dùng đơn vị này nhập một lần (nút «Mở khóa trên máy này…»); đọc qua điện thoại, không gửi kèm gói hay thư.</source>
@@ -2849,7 +2879,7 @@ Ghi lại và giữ kín như mật khẩu quản trị. Mỗi máy khác dùng 
 Write it down and keep it secret like the admin password. Every other PC of this office enters it once («Unlock on this PC…»); read it over the phone, never send it with a bundle or by e-mail.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/sync.py" line="349" />
+      <location filename="../../ui/pages/sync.py" line="397" />
       <source>Hãy chọn một xung đột.</source>
       <translation>Please select a conflict.</translation>
     </message>

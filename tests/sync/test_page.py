@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
 from services.sync.conflicts import list_conflicts
 from ui.pages.sync import SyncPage
 
@@ -51,3 +53,33 @@ def test_conflict_side_by_side_and_decided(ctx, qtbot) -> None:
     page.resolve("winner")
     assert page.last_write.wait() and page.last_write.ok
     assert len(list_conflicts(ctx.db)) == before - 1
+
+
+def test_a_revoked_peer_is_trusted_again_with_its_new_key_after_the_fingerprint(ctx, qtbot, boxes, typed) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from PySide6.QtCore import Qt
+
+    from services.sync import keys
+
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    page.peer_table.setCurrentCell(0, 0)
+    peer = page.peers[0]
+    keys.revoke_peer(ctx.db, ctx.actor, peer.code)
+    new_public = keys.encode_public(Ed25519PrivateKey.generate().public_key())
+    trust = next(b for b in page.findChildren(QPushButton) if b.text() == "Tin khóa mới…")
+
+    typed.answers = ["not a key"]
+    qtbot.mouseClick(trust, Qt.MouseButton.LeftButton)
+    assert "không hợp lệ" in boxes.texts()[-1]
+    boxes.answer = QMessageBox.StandardButton.No  # the fingerprints did not match on the phone
+    typed.answers = [new_public]
+    qtbot.mouseClick(trust, Qt.MouseButton.LeftButton)
+    assert keys.fingerprint(new_public) in boxes.texts("question")[-1]
+    assert next(p for p in keys.list_peers(ctx.db) if p.code == peer.code).revoked
+    boxes.answer = QMessageBox.StandardButton.Yes
+    typed.answers = [new_public]
+    qtbot.mouseClick(trust, Qt.MouseButton.LeftButton)
+    assert page.last_write.wait() and page.last_write.ok
+    again = next(p for p in keys.list_peers(ctx.db) if p.code == peer.code)
+    assert not again.revoked and again.fingerprint == keys.fingerprint(new_public)

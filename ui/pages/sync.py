@@ -38,7 +38,17 @@ from services.sync.conflicts import (
     list_conflicts,
     resolve_conflict,
 )
-from services.sync.keys import PeerRow, list_peers, own_key, protect_own_key, replace_own_key, revoke_peer
+from services.sync.keys import (
+    OwnKey,
+    PeerRow,
+    fingerprint,
+    list_peers,
+    own_key,
+    protect_own_key,
+    replace_own_key,
+    replace_peer_key,
+    revoke_peer,
+)
 from services.sync.server_key import KeyState
 from services.sync.setup import create_setup_bundle
 from ui.context import AppContext
@@ -48,7 +58,7 @@ from ui.i18n import tr_label
 from ui.jobs import Job, read_soon, run_job
 from ui.row_table import Cell, RowTable
 from ui.slots import on_click
-from ui.writes import run_write
+from ui.writes import refusal_shown, run_write
 
 SYNC_TABLES = {"peers", "sent_bundles", "received_bundles", "conflicts"}
 
@@ -66,11 +76,11 @@ def _fill(table: RowTable, rows: list[tuple[str, ...]]) -> None:
     table.set_rows([Cell(text, tooltip=text if len(text) > 40 else "") for text in cells] for cells in rows)
 
 
-def _key_facts(db: Any) -> tuple[str | None, KeyState | None]:
-    """The office key's fingerprint (None: no key yet) and, on a server, its state on this PC."""
+def _key_facts(db: Any) -> tuple[OwnKey | None, KeyState | None]:
+    """The office's key (None: no key yet) and, on a server, its state on this PC."""
     state = None if db.is_sqlite else server_key.state(db)
     try:
-        return own_key(db).fingerprint, state
+        return own_key(db), state
     except EduDeskError:
         return None, state
 
@@ -87,6 +97,7 @@ class SyncPage(QWidget):
         self.results: list[ImportResult] = []
         self.key_label = QLabel(self)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setWordWrap(True)  # the long state lines wrap in a 1024-px window
         self.peer_table = _table(self, [self.tr("Mã"), self.tr("Đơn vị"), self.tr("Dấu vân tay khóa"),
                                         self.tr("Đã gửi"), self.tr("Gửi lúc"), self.tr("Đã nhận"),
                                         self.tr("Nhận lúc"), self.tr("Đã xác nhận"), self.tr("Trạng thái")])  # fmt: skip
@@ -145,6 +156,7 @@ class SyncPage(QWidget):
             (self.tr("Nhập các gói nhận được…"), self.import_files, Action.RUN_SYNC),
             (self.tr("Tạo gói khởi tạo cho trường…"), self.setup_school, Action.MANAGE_KEYS),
             (self.tr("Thu hồi khóa"), self.revoke, Action.MANAGE_KEYS),
+            (self.tr("Tin khóa mới…"), self.trust_new_key, Action.MANAGE_KEYS),
             (self.tr("Tạo khóa mới cho đơn vị này…"), self.new_key, Action.MANAGE_KEYS),
         ]))  # fmt: skip
         layout.addWidget(QLabel(self.tr("Kết quả lần nhập gần nhất:"), tab))
@@ -188,13 +200,14 @@ class SyncPage(QWidget):
         # opening a server office's sealed key costs a scrypt (~0.1 s): read off the GUI thread
         read_soon(self, "key", lambda: _key_facts(self.ctx.db), self._apply_key)
 
-    def _apply_key(self, facts: tuple[str | None, KeyState | None]) -> None:
-        fingerprint, state = facts
-        if fingerprint is None:  # no key yet: one is made with the first bundle
+    def _apply_key(self, facts: tuple[OwnKey | None, KeyState | None]) -> None:
+        key, state = facts
+        if key is None:  # no key yet: one is made with the first bundle
             text = self.tr("Đơn vị chưa có khóa; khóa được tạo khi xuất gói đầu tiên.")
-        else:
+        else:  # the public key is what a peer types into «Tin khóa mới…» after a new key
             text = self.tr("Dấu vân tay khóa của đơn vị (đọc qua điện thoại để đối chiếu): "
-                           "<b>{fp}</b>").format(fp=fingerprint)  # fmt: skip
+                           "<b>{fp}</b><br><small>Khóa công khai (gửi cho đơn vị kết nối khi thay khóa): {pk}</small>").format(
+                fp=key.fingerprint, pk=key.public_key)  # fmt: skip
         if state is not None and state.stored:
             text += "<br>" + self._server_key_text(state)
         self.key_label.setText(text)
@@ -304,11 +317,34 @@ class SyncPage(QWidget):
         if peer is None:
             return
         question = self.tr(
-            "Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới."
+            "Thu hồi khóa của {name}? Gói ký bằng khóa này sẽ bị từ chối cho đến khi có khóa mới.\n\n"
+            "Chỉ thu hồi khi khóa của đơn vị đó bị lộ hoặc máy bị mất. Để nhận gói lại, đơn vị đó tạo khóa "
+            "mới và gửi khóa công khai; bấm «Tin khóa mới…» và đối chiếu dấu vân tay qua điện thoại."
         )
         if QMessageBox.question(self, self.tr("Thu hồi khóa"), question.format(name=peer.name)) \
                 == QMessageBox.StandardButton.Yes:  # fmt: skip
             self._run(lambda: revoke_peer(self.ctx.db, self.ctx.actor, peer.code))
+
+    def trust_new_key(self) -> None:
+        peer = self.selected_peer()
+        if peer is None:
+            return
+        typed, ok = QInputDialog.getText(self, self.tr("Tin khóa mới"), self.tr(
+            "Khóa công khai mới của {name} (44 ký tự; đơn vị đó xem ở trang Đồng bộ của mình và gửi qua "
+            "thư hoặc USB):").format(name=peer.name))  # fmt: skip
+        public = typed.strip()
+        if not ok or not public:
+            return
+        shown, print_ = refusal_shown(self, self.tr("Tin khóa mới"), lambda: fingerprint(public))
+        if not shown:
+            return
+        question = self.tr(
+            "Dấu vân tay của khóa mới: {fp}\n\nGọi điện cho {name} và đối chiếu từng nhóm với dấu vân tay ở "
+            "trang Đồng bộ của họ. Khớp hết thì tin khóa này?"
+        ).format(fp=print_, name=peer.name)
+        if QMessageBox.question(self, self.tr("Tin khóa mới"), question) == QMessageBox.StandardButton.Yes:
+            self._run(lambda: replace_peer_key(self.ctx.db, self.ctx.actor, peer.code, public),
+                      lambda _row: self.refresh())  # fmt: skip
 
     def new_key(self) -> None:
         question = self.tr(
