@@ -87,3 +87,42 @@ def test_source_run_keeps_compiled_modules_where_bytecode_is_forbidden(tmp_path:
     assert done.returncode == 0, done.stderr
     compiled = list((tmp_path / "EduDesk" / "pycache").rglob("*.pyc"))
     assert any(p.name.startswith("cli.") for p in compiled), compiled[:5]
+
+
+GC_PROBE = """
+import gc, sys, runpy
+sys.argv = ["main.py", *{argv!r}]
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write(f"GC={{gc.isenabled()}},{{gc.get_freeze_count()}}\\n")
+"""
+
+
+def test_a_command_of_its_own_process_freezes_its_start_and_collects_its_own_garbage(demo_copy) -> None:
+    """main.py imports SQLAlchemy and maps the schema with the collector off, then freezes those
+    objects (never scanned again) and turns the collector back on for the command's own work."""
+    db = demo_copy()
+    code = GC_PROBE.format(argv=["--db", str(db), "tasks", "--json"])
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    line = next(line for line in done.stderr.splitlines() if line.startswith("GC="))
+    enabled, frozen = line.removeprefix("GC=").split(",")
+    assert enabled == "True"
+    assert int(frozen) > 10_000  # SQLAlchemy and the mapped schema
+
+
+def test_a_command_run_in_the_callers_process_leaves_its_collector_alone(demo_copy) -> None:
+    """The tests (and any caller) run commands in their own process: nothing of theirs is frozen."""
+    import gc
+
+    from tests.cli import in_process
+
+    db = demo_copy()
+    before = gc.get_freeze_count()
+    done = in_process("--db", str(db), "tasks", "--json")
+    assert done.returncode == 0, done.stderr
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == before
