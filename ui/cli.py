@@ -13,10 +13,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from models.errors import EduDeskError
 from services.core.about import APP_NAME, VERSION
@@ -37,24 +37,32 @@ class Command:
     help: str
 
 
-# One module per capability, each with a COMMANDS dict; the order is the help's order.
-COMMAND_MODULES = [
-    "ui.commands.foundation",
-    "ui.commands.operations",
-    "ui.commands.units",
-    "ui.commands.bench",
-    "ui.commands.plans",
-    "ui.commands.tasks",
-    "ui.commands.reporting",
-    "ui.commands.printing",
-    "ui.commands.sync",
-    "ui.commands.register",
-]
+# One module per capability, each with a COMMANDS dict, and the names of its commands; the order is
+# the help's order. The names are here so that a command line imports only its own command's module
+# and builds only its parser (all of them cost a command ~15 ms); the help imports every module.
+# tests/project/test_cli_index.py keeps the names those of the modules' COMMANDS.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "ui.commands.foundation": ("init", "demo", "dump", "selftest"),
+    "ui.commands.operations": ("check", "backup", "clock", "restore"),
+    "ui.commands.units": ("import-units",),
+    "ui.commands.bench": ("bench",),
+    "ui.commands.plans": ("import-plan",),
+    "ui.commands.tasks": ("tasks", "assign", "progress"),
+    "ui.commands.reporting": (
+        "dashboard", "rounds", "indicators", "templates", "export-round-xlsx", "import-round-xlsx",
+        "review-report", "targets",
+    ),
+    "ui.commands.printing": ("report", "export-xlsx"),
+    "ui.commands.sync": ("setup-bundle", "export-bundle", "import-bundle", "peers", "conflicts", "keys"),
+    "ui.commands.register": (
+        "register-in", "register-out", "registers", "issue", "reprint", "handle", "handling", "handled",
+    ),
+}  # fmt: skip
 
 
-def all_commands() -> dict[str, Command]:
+def all_commands(modules: Iterable[str] = COMMAND_MODULES) -> dict[str, Command]:
     commands: dict[str, Command] = {}
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = import_module(name)
         except ModuleNotFoundError as exc:
@@ -63,6 +71,15 @@ def all_commands() -> dict[str, Command]:
             continue  # a capability not built yet
         commands.update(module.COMMANDS)
     return commands
+
+
+def _one_command(name: str | None) -> dict[str, Command] | None:
+    """Only the command ``name`` (its module alone imported), or None when it is not one of them."""
+    module = next((m for m, names in COMMAND_MODULES.items() if name in names), None)
+    if module is None or name is None:
+        return None
+    spec = all_commands([module]).get(name)
+    return {name: spec} if spec is not None else None
 
 
 class CliError(EduDeskError):
@@ -92,7 +109,34 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unsure(Exception):
+    pass
+
+
+class _Probe(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Unsure(message)
+
+
+def named_command(argv: list[str]) -> str | None:
+    """The command ``argv`` names, read as the whole parser reads it (global options before it, and
+    their abbreviations); None when there is none, or when the whole parser must answer: --help,
+    --version, an unknown option or a missing value before the command."""
+    probe = _Probe(add_help=False)
+    _global_options(probe, suppress=False)
+    probe.add_argument("command", nargs="?")
+    probe.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        found, unknown = probe.parse_known_args(argv)
+    except _Unsure:
+        return None
+    return None if unknown else found.command
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser; with ``command`` (a command's name) that command's alone, which is the
+    same for the line that names it."""
+    commands = _one_command(command) or all_commands()
     parser = _Parser(
         prog="edudesk", description=f"{APP_NAME}: giao việc và báo cáo ngành giáo dục, ngoại tuyến."
     )
@@ -101,10 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for name, spec in all_commands().items():
-        command = sub.add_parser(name, parents=[common], help=spec.help)
-        spec.configure(command)
-        command.set_defaults(handler=spec.handler)
+    for name, spec in commands.items():
+        subparser = sub.add_parser(name, parents=[common], help=spec.help)
+        spec.configure(subparser)
+        subparser.set_defaults(handler=spec.handler)
     return parser
 
 
@@ -143,7 +187,7 @@ def run_cli(argv: list[str], *, own_process: bool = False) -> int:
         return run_gui()
     if own_process:
         gc.disable()  # until the start's imports are done: see _started
-    parser = build_parser()
+    parser = build_parser(named_command(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         _started(own_process)
