@@ -1,7 +1,5 @@
 """Declarative base and the columns every synchronised row carries."""
 
-from __future__ import annotations
-
 import enum
 import uuid
 from typing import Any, cast

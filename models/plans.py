@@ -1,7 +1,5 @@
 """Plans and directives, their outline, tasks, assignments and progress."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
