@@ -222,7 +222,7 @@ def run_cli(argv: list[str], *, own_process: bool = False) -> int:
 
 
 def _started(own_process: bool) -> None:
-    """SQLAlchemy and the mapped schema are some 75,000 objects that live as long as the process;
+    """SQLAlchemy and the mapped schema are some 95,000 objects that live as long as the process;
     collected while they are imported, and again at exit, they cost a command about 0.2 s of its
     0.6. So a command's own process imports them with the collector off, then freezes them (they are
     never scanned again) and collects the command's own garbage as usual. Not in a caller's process
