@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(db)
     from ui.cli import run_cli
 
-    return run_cli(args)
+    return run_cli(args, own_process=True)
 
 
 def _gui_request(args: list[str]) -> tuple[bool, str | None]:

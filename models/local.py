@@ -1,7 +1,5 @@
 """Rows that never leave this office: accounts, audit, settings, sync state."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text

@@ -1,7 +1,5 @@
 """Offices and organisational units: province → district → schools, departments."""
 
-from __future__ import annotations
-
 from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 

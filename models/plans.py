@@ -1,13 +1,11 @@
 """Plans and directives, their outline, tasks, assignments and progress."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, Synced, enum_column
+from models.base import POSTGRESQL_WHERE, Base, Synced, enum_column
 from models.enums import AssignmentRole, AssignmentStatus, DocType, Recurrence
 
 
@@ -73,7 +71,7 @@ class Assignment(Synced, Base):
         Index(
             LIVE_ASSIGNMENT_INDEX, "task_id", "unit_id", "occurrence", unique=True,
             sqlite_where=text("deleted = 0 AND status != 'cancelled'"),
-            postgresql_where=text("NOT deleted AND status <> 'cancelled'"),
+            info={POSTGRESQL_WHERE: text("NOT deleted AND status <> 'cancelled'")},
         ),
     )  # fmt: skip
 

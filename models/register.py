@@ -5,8 +5,6 @@ numbers. A document a parent sends down in a bundle is registered here on import
 (``incoming_documents.document_id`` is unique, so it is registered once).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint

@@ -1,7 +1,5 @@
 """Data elements, indicators, report templates, rounds and the units' reports."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint

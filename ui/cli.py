@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from models.errors import EduDeskError
 from services.core.about import APP_NAME, VERSION
@@ -36,24 +37,32 @@ class Command:
     help: str
 
 
-# One module per capability, each with a COMMANDS dict; the order is the help's order.
-COMMAND_MODULES = [
-    "ui.commands.foundation",
-    "ui.commands.operations",
-    "ui.commands.units",
-    "ui.commands.bench",
-    "ui.commands.plans",
-    "ui.commands.tasks",
-    "ui.commands.reporting",
-    "ui.commands.printing",
-    "ui.commands.sync",
-    "ui.commands.register",
-]
+# One module per capability, each with a COMMANDS dict, and the names of its commands; the order is
+# the help's order. The names are here so that a command line imports only its own command's module
+# and builds only its parser (all of them cost a command ~15 ms); the help imports every module.
+# tests/project/test_cli_index.py keeps the names those of the modules' COMMANDS.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "ui.commands.foundation": ("init", "demo", "dump", "selftest"),
+    "ui.commands.operations": ("check", "backup", "clock", "restore"),
+    "ui.commands.units": ("import-units",),
+    "ui.commands.bench": ("bench",),
+    "ui.commands.plans": ("import-plan",),
+    "ui.commands.tasks": ("tasks", "assign", "progress"),
+    "ui.commands.reporting": (
+        "dashboard", "rounds", "indicators", "templates", "export-round-xlsx", "import-round-xlsx",
+        "review-report", "targets",
+    ),
+    "ui.commands.printing": ("report", "export-xlsx"),
+    "ui.commands.sync": ("setup-bundle", "export-bundle", "import-bundle", "peers", "conflicts", "keys"),
+    "ui.commands.register": (
+        "register-in", "register-out", "registers", "issue", "reprint", "handle", "handling", "handled",
+    ),
+}  # fmt: skip
 
 
-def all_commands() -> dict[str, Command]:
+def all_commands(modules: Iterable[str] = COMMAND_MODULES) -> dict[str, Command]:
     commands: dict[str, Command] = {}
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = import_module(name)
         except ModuleNotFoundError as exc:
@@ -62,6 +71,15 @@ def all_commands() -> dict[str, Command]:
             continue  # a capability not built yet
         commands.update(module.COMMANDS)
     return commands
+
+
+def _one_command(name: str | None) -> dict[str, Command] | None:
+    """Only the command ``name`` (its module alone imported), or None when it is not one of them."""
+    module = next((m for m, names in COMMAND_MODULES.items() if name in names), None)
+    if module is None or name is None:
+        return None
+    spec = all_commands([module]).get(name)
+    return {name: spec} if spec is not None else None
 
 
 class CliError(EduDeskError):
@@ -91,7 +109,34 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unsure(Exception):
+    pass
+
+
+class _Probe(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Unsure(message)
+
+
+def named_command(argv: list[str]) -> str | None:
+    """The command ``argv`` names, read as the whole parser reads it (global options before it, and
+    their abbreviations); None when there is none, or when the whole parser must answer: --help,
+    --version, an unknown option or a missing value before the command."""
+    probe = _Probe(add_help=False)
+    _global_options(probe, suppress=False)
+    probe.add_argument("command", nargs="?")
+    probe.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        found, unknown = probe.parse_known_args(argv)
+    except _Unsure:
+        return None
+    return None if unknown else found.command
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser; with ``command`` (a command's name) that command's alone, which is the
+    same for the line that names it."""
+    commands = _one_command(command) or all_commands()
     parser = _Parser(
         prog="edudesk", description=f"{APP_NAME}: giao việc và báo cáo ngành giáo dục, ngoại tuyến."
     )
@@ -100,10 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for name, spec in all_commands().items():
-        command = sub.add_parser(name, parents=[common], help=spec.help)
-        spec.configure(command)
-        command.set_defaults(handler=spec.handler)
+    for name, spec in commands.items():
+        subparser = sub.add_parser(name, parents=[common], help=spec.help)
+        spec.configure(subparser)
+        subparser.set_defaults(handler=spec.handler)
     return parser
 
 
@@ -134,19 +179,24 @@ def _start_logging(args: argparse.Namespace) -> logging.Logger:
     return logging.getLogger("edudesk.cli")
 
 
-def run_cli(argv: list[str]) -> int:
+def run_cli(argv: list[str], *, own_process: bool = False) -> int:
+    """Run one command; ``own_process`` when the process ends with it (main.py), not a caller's."""
     if not argv:
         from ui.app import run_gui
 
         return run_gui()
-    parser = build_parser()
+    if own_process:
+        gc.disable()  # until the start's imports are done: see _started
+    parser = build_parser(named_command(argv))
     args = parser.parse_args(argv)
     if args.command is None:
+        _started(own_process)
         from ui.app import run_gui
 
         return run_gui(db_target=args.db)
     log = _start_logging(args)
     _name_the_clerk(args)
+    _started(own_process)
     try:
         code = args.handler(args)
         log.info("lệnh %s xong, mã thoát %s", args.command, code)
@@ -169,6 +219,17 @@ def run_cli(argv: list[str]) -> int:
         log.exception("lệnh %s lỗi không mong đợi", args.command)
         sys.stderr.write(f"Lỗi không mong đợi: {_one_line(exc)}\n")
         return EXIT_FAULT
+
+
+def _started(own_process: bool) -> None:
+    """SQLAlchemy and the mapped schema are some 95,000 objects that live as long as the process;
+    collected while they are imported, and again at exit, they cost a command about 0.2 s of its
+    0.6. So a command's own process imports them with the collector off, then freezes them (they are
+    never scanned again) and collects the command's own garbage as usual. Not in a caller's process
+    (the tests run commands in theirs): frozen objects are never freed."""
+    if own_process:
+        gc.freeze()
+        gc.enable()
 
 
 def _name_the_clerk(args: argparse.Namespace) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from sqlalchemy import CursorResult, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from models import BlobChunk, StoredBlob
 from models.db import Database, default_data_dir
@@ -75,6 +74,8 @@ def _download(db: Database, sha256: str, path: Path) -> None:
 
 def _upload(db: Database, sha256: str, path: Path) -> None:
     """Into the database once (content-addressed: a second clerk storing it changes nothing)."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert  # only a server office loads this dialect
+
     with db.session() as session, session.begin():
         # Session.execute is typed as returning a plain Result; for an INSERT it is a CursorResult.
         result = cast(CursorResult[Any], session.execute(

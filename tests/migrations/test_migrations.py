@@ -14,10 +14,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
-from models import Base
+from models import Assignment, Base, table_of
 from models import db as dbmod
 from models.db import alembic_config, head_revision, open_database
 from models.errors import DatabaseOpenError
+from models.plans import LIVE_ASSIGNMENT_INDEX
 from services.accounts.office import init_office, office_info
 from tests.conftest import PASSWORD
 
@@ -40,6 +41,32 @@ def test_upgrade_head_matches_the_models(db_url: str) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     engine.dispose()
+
+
+def _live_index_sql(conn) -> str:
+    if conn.dialect.name == "postgresql":
+        query = "SELECT indexdef FROM pg_indexes WHERE indexname = :name"
+    else:
+        query = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"
+    return str(conn.execute(text(query), {"name": LIVE_ASSIGNMENT_INDEX}).scalar_one())
+
+
+def test_the_models_make_the_migrations_partial_live_assignment_index(db_url: str) -> None:
+    """The index's PostgreSQL predicate sits in its ``info`` (``postgresql_where=`` would import the
+    PostgreSQL dialect in every process): created from the models, it is still the migration's."""
+    command.upgrade(alembic_config(db_url), "head")
+    index = next(i for i in table_of(Assignment).indexes if i.name == LIVE_ASSIGNMENT_INDEX)
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            migrated = _live_index_sql(conn)
+            index.drop(conn)
+            index.create(conn)
+            modelled = _live_index_sql(conn)
+    finally:
+        engine.dispose()
+    assert "WHERE" in modelled.upper() and "cancelled" in modelled
+    assert modelled == migrated
 
 
 # --- SQLite pragmas ---------------------------------------------------------------

@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from ui.cli import COMMAND_MODULES
+
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "alembic", "PySide6", "reportlab", "openpyxl", "docx")
+# On a SQLite office, neither is SQLAlchemy's PostgreSQL dialect (with its four drivers) loaded.
+EVERYDAY_HEAVY = (*HEAVY, "sqlalchemy.dialects.postgresql")
 
 PROBE = """
 import sys, runpy
@@ -24,8 +28,8 @@ sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 
 
-def _heavy_modules_after(argv: list[str]) -> list[str]:
-    code = PROBE.format(argv=argv, heavy=HEAVY)
+def _heavy_modules_after(argv: list[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    code = PROBE.format(argv=argv, heavy=heavy)
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
     )
@@ -72,8 +76,9 @@ def test_everyday_commands_load_no_migration_printing_or_gui_library(tmp_path, a
     db = tmp_path / "d.sqlite"
     subprocess.run([sys.executable, "main.py", "--db", str(db), "demo", "--schools", "2"], cwd=ROOT,
                    capture_output=True, check=True, timeout=300)  # fmt: skip
-    heavy = _heavy_modules_after(["--db", str(db), *argv])
-    assert [m for m in heavy if m != "sqlalchemy"] == []
+    heavy = _heavy_modules_after(["--db", str(db), *argv], (*EVERYDAY_HEAVY, *COMMAND_MODULES))
+    own = next(module for module, names in COMMAND_MODULES.items() if argv[0] in names)
+    assert [m for m in heavy if m != "sqlalchemy"] == [own]  # nor the other commands' modules
 
 
 def test_source_run_keeps_compiled_modules_where_bytecode_is_forbidden(tmp_path: Path) -> None:
@@ -87,3 +92,42 @@ def test_source_run_keeps_compiled_modules_where_bytecode_is_forbidden(tmp_path:
     assert done.returncode == 0, done.stderr
     compiled = list((tmp_path / "EduDesk" / "pycache").rglob("*.pyc"))
     assert any(p.name.startswith("cli.") for p in compiled), compiled[:5]
+
+
+GC_PROBE = """
+import gc, sys, runpy
+sys.argv = ["main.py", *{argv!r}]
+try:
+    runpy.run_path("main.py", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write(f"GC={{gc.isenabled()}},{{gc.get_freeze_count()}}\\n")
+"""
+
+
+def test_a_command_of_its_own_process_freezes_its_start_and_collects_its_own_garbage(demo_copy) -> None:
+    """main.py imports SQLAlchemy and maps the schema with the collector off, then freezes those
+    objects (never scanned again) and turns the collector back on for the command's own work."""
+    db = demo_copy()
+    code = GC_PROBE.format(argv=["--db", str(db), "tasks", "--json"])
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    line = next(line for line in done.stderr.splitlines() if line.startswith("GC="))
+    enabled, frozen = line.removeprefix("GC=").split(",")
+    assert enabled == "True"
+    assert int(frozen) > 10_000  # SQLAlchemy and the mapped schema
+
+
+def test_a_command_run_in_the_callers_process_leaves_its_collector_alone(demo_copy) -> None:
+    """The tests (and any caller) run commands in their own process: nothing of theirs is frozen."""
+    import gc
+
+    from tests.cli import in_process
+
+    db = demo_copy()
+    before = gc.get_freeze_count()
+    done = in_process("--db", str(db), "tasks", "--json")
+    assert done.returncode == 0, done.stderr
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == before
