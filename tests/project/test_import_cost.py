@@ -16,20 +16,23 @@ HEAVY = ("sqlalchemy", "alembic", "PySide6", "reportlab", "openpyxl", "docx")
 # On a SQLite office, neither is SQLAlchemy's PostgreSQL dialect (with its four drivers) loaded.
 EVERYDAY_HEAVY = (*HEAVY, "sqlalchemy.dialects.postgresql")
 
-PROBE = """
-import sys, runpy
+
+def _probe(argv: list[str], report: str) -> str:
+    """A child's code: ``main.py ARGV…`` run as a script, then ``report`` (what it left loaded, …)."""
+    return f"""
+import gc, sys, runpy
 sys.argv = ["main.py", *{argv!r}]
 try:
     runpy.run_path("main.py", run_name="__main__")
 except SystemExit:
     pass
-heavy = sorted(m for m in {heavy!r} if m in sys.modules)
-sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
+{report}
 """
 
 
 def _heavy_modules_after(argv: list[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:
-    code = PROBE.format(argv=argv, heavy=heavy)
+    code = _probe(argv, f"""heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")""")
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
     )
@@ -94,22 +97,14 @@ def test_source_run_keeps_compiled_modules_where_bytecode_is_forbidden(tmp_path:
     assert any(p.name.startswith("cli.") for p in compiled), compiled[:5]
 
 
-GC_PROBE = """
-import gc, sys, runpy
-sys.argv = ["main.py", *{argv!r}]
-try:
-    runpy.run_path("main.py", run_name="__main__")
-except SystemExit:
-    pass
-sys.stderr.write(f"GC={{gc.isenabled()}},{{gc.get_freeze_count()}}\\n")
-"""
 
 
 def test_a_command_of_its_own_process_freezes_its_start_and_collects_its_own_garbage(demo_copy) -> None:
     """main.py imports SQLAlchemy and maps the schema with the collector off, then freezes those
     objects (never scanned again) and turns the collector back on for the command's own work."""
     db = demo_copy()
-    code = GC_PROBE.format(argv=["--db", str(db), "tasks", "--json"])
+    code = _probe(["--db", str(db), "tasks", "--json"],
+                  'sys.stderr.write(f"GC={gc.isenabled()},{gc.get_freeze_count()}\\n")')
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
     )
