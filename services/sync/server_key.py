@@ -224,14 +224,14 @@ def write(db: Database, pem: bytes, public_key: str, office_id: str | None = Non
     passphrase, made = passphrase_here(office_id), None
     if passphrase is None:
         passphrase = made = setup_code.new_code()
+    if made is not None:  # kept before the key is stored: a kill between the two never leaves a key
+        _remember(office_id, made)  # that no PC can open (a passphrase without its key is harmless)
     value = sealed_value(pem, public_key, office_id, passphrase)
     if session is not None:
         _put(session, value)
     else:
         with db.session() as own, own.begin():
             _put(own, value)
-    if made is not None and not os.environ.get(PASSPHRASE_ENV, "").strip():
-        _remember(office_id, made)
     return made
 
 

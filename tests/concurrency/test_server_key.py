@@ -213,3 +213,27 @@ def test_a_demo_on_a_server_says_its_passphrase_and_it_unlocks_another_pc(pg_url
         assert server_key.state(db).unlocked is True
     finally:
         db.dispose()
+
+
+def test_a_crash_while_the_key_is_stored_never_leaves_a_key_no_pc_can_open(pg_url, tmp_path, monkeypatch) -> None:
+    from services.accounts.office import init_office
+    from tests.concurrency.office import PASSWORD
+
+    _on_pc(monkeypatch, tmp_path / "pc1")
+    db = init_office(pg_url, code="PGD", name="Phòng Giáo dục và Đào tạo huyện Thử", kind="district",
+                     admin_password=PASSWORD, parent_code="SGD")  # fmt: skip
+    try:
+        def killed(*_args) -> None:
+            raise RuntimeError("the process dies here")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(server_key, "_put", killed)
+            with pytest.raises(RuntimeError):
+                keys.ensure_keypair(db)
+        assert server_key.stored_key(db) is None
+        kept = server_key.passphrase_here(server_key.office_of(db))
+        assert kept is not None  # the passphrase came first
+        keys.ensure_keypair(db)  # the next try seals with it: this PC opens the key
+        assert server_key.state(db).unlocked and server_key.show_passphrase(db, SYSTEM).replace("-", "") == kept
+    finally:
+        db.dispose()
