@@ -123,6 +123,31 @@ def _sync_key(db: Database) -> dict[str, Any]:
     return {"where": "server", "present": state.stored, "sealed": state.sealed, "unlocked": state.unlocked}
 
 
+def _visit_plan_review(app: QApplication, ctx: AppContext, window: QMainWindow,
+                       result: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
+    """The importer's review of a shipped sample plan, every tab shown, closed without saving."""
+    from services.plan_import import parse_plan_file
+    from ui.dialogs.plan_import import PlanReviewDialog
+
+    entry: dict[str, Any] = {}
+    start = time.perf_counter()
+    try:
+        sample = min(resource_path("plans").glob("*.txt"))
+        dialog = PlanReviewDialog(ctx, parse_plan_file(sample), window)
+        dialog.show()
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            app.processEvents()
+        entry.update(plan=sample.name, tasks=len(dialog.plan.tasks), tabs=dialog.tabs.count())
+        dialog.reject()  # nothing was edited: no question, nothing saved
+        dialog.deleteLater()
+    except Exception as exc:  # reported like a broken page
+        entry["error"] = f"{type(exc).__name__}: {exc}"
+        result["errors"].append(f"plan review: {traceback.format_exc(limit=3)}")
+    entry["ms"] = round((time.perf_counter() - start) * 1000, 1)
+    return entry
+
+
 def _visit(app: QApplication, db: Database, result: dict[str, Any]) -> None:
     from ui.main_window import MainWindow
 
@@ -151,6 +176,7 @@ def _visit(app: QApplication, db: Database, result: dict[str, Any]) -> None:
         if entry["ms"] > PAGE_LIMIT_MS:
             result["errors"].append(f"page {spec.key}: {entry['ms'] / 1000:.1f} s (limit {PAGE_LIMIT_MS // 1000} s)")
         result["pages"].append(entry)
+    result["plan_review"] = _visit_plan_review(app, ctx, window, result)
     window.close()
     window.deleteLater()
     app.processEvents()
