@@ -124,8 +124,9 @@ PASSPHRASE_MIN = 8
 def backup_to(db: Database, actor: Actor, out: Path, *, passphrase: str | None = None) -> VerifiedBackup:
     """``main.py backup --out F``: the whole office in one verified file, e.g. on a USB stick.
 
-    Without a passphrase (the GUI cannot ask one yet) the office key is left out and the
+    Without a passphrase (the clerk left it empty) the office key is left out and the
     manifest says so: such a backup restores the data but the key must come from elsewhere.
+    An office on a server needs none: its dump holds its key, sealed (services.sync.server_key).
     """
     require_whole_office(actor, Action.BACKUP, office_info(db).id if has_office(db) else "")
     source = _require_sqlite(db) if db.is_sqlite else None
