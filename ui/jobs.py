@@ -14,7 +14,8 @@ import logging
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
@@ -300,6 +301,62 @@ def wait_this_turn(done: threading.Event, at_most: float) -> bool:
     return _TURN.wait(done, at_most)
 
 
+class _Gathered:
+    """The reads started while a page or a tab is built, waited for once when it is built."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending: list[tuple[threading.Event, float, Callable[[], None], Callable[[], bool]]] = []
+
+
+_GATHERED = _Gathered()
+
+
+@contextmanager
+def reads_gathered() -> Iterator[None]:
+    """Build a page (or a tab) and wait for the reads it started once, at the end.
+
+    A page that read its lists as it built them waited for the first one before building the
+    rest: at 1,000 schools that was the whole budget, and then the rest of the build on top
+    of it. Started at once and waited for at the end, the reads run while the page is built,
+    the build counts against the turn's budget (``_TurnBudget``), and a small office still
+    gets every row before the page is first painted. Nested builds (a page building its first
+    tab) wait at the outermost end. Reads that do not come in time arrive by themselves.
+    """
+    _GATHERED.depth += 1
+    try:
+        yield
+    except BaseException:
+        _GATHERED.depth -= 1
+        if not _GATHERED.depth:
+            _GATHERED.pending.clear()
+        raise
+    _GATHERED.depth -= 1
+    if _GATHERED.depth:
+        return
+    pending, _GATHERED.pending = _GATHERED.pending, []
+    for done, at_most, arrive, wanted in pending:
+        if wanted() and wait_this_turn(done, at_most):
+            arrive()
+
+
+def settle_soon(done: threading.Event, at_most: float, arrive: Callable[[], None],
+                wanted: Callable[[], bool] = lambda: True) -> bool:  # fmt: skip
+    """Wait for a read within this turn's budget and ``arrive()`` if it came: True if it did.
+
+    While a page is being built (``reads_gathered``) the wait is left for the end of the build
+    and False is returned: the read arrives then, or by itself later. ``wanted`` tells, at the
+    end, whether the read is still worth waiting for (a newer one may have replaced it).
+    """
+    if _GATHERED.depth:
+        _GATHERED.pending.append((done, at_most, arrive, wanted))
+        return False
+    if wait_this_turn(done, at_most):
+        arrive()
+        return True
+    return False
+
+
 def read_soon(owner: QObject, key: str, work: Callable[[], Any], apply: Callable[[Any], None],
               budget_s: float = TURN_BUDGET_S) -> None:  # fmt: skip
     """Read ``work()`` off the GUI thread and ``apply`` it; wait at most ``budget_s`` for it first.
@@ -336,5 +393,6 @@ def read_soon(owner: QObject, key: str, work: Callable[[], Any], apply: Callable
             show_error(parent, QCoreApplication.translate("jobs", "Đọc dữ liệu"), outcome["error"], outcome["details"])
 
     run_quiet(run, arrive, owner)
-    if wait_this_turn(done, budget_s):
-        arrive(in_place=True)
+    # at the end of a page's build a failure is shown, not raised into whatever built the page
+    in_place = not _GATHERED.depth
+    settle_soon(done, budget_s, lambda: arrive(in_place=in_place), lambda: generations.get(key) == generation)

@@ -40,6 +40,7 @@ from ui.context import AppContext
 from ui.dialogs.accounts.login import LoginDialog
 from ui.dialogs.accounts.password import ChangePasswordDialog
 from ui.i18n import LANGUAGES, install_language, tr_label
+from ui.jobs import reads_gathered
 from ui.pages import PAGES, PageSpec, shows
 from ui.pages.empty import EmptyPage
 from ui.slots import on_click
@@ -136,7 +137,8 @@ class MainWindow(QMainWindow):
     def page(self, index: int) -> QWidget:
         """The page at ``index``, built on first use."""
         if index not in self._pages:
-            widget = self._build_page(PAGES[index])
+            with reads_gathered():  # the page's lists read while it is built, waited for once it is
+                widget = self._build_page(PAGES[index])
             old = self.stack.widget(index)
             self.stack.removeWidget(old)
             old.deleteLater()
