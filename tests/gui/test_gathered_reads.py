@@ -91,3 +91,14 @@ def test_a_turn_that_built_a_page_waits_only_what_is_left_of_its_budget() -> Non
     budget._woke = time.perf_counter() - 0.2 * TURN_BUDGET_S
     budget.wait(short_build, TURN_BUDGET_S)
     assert TURN_FLOOR_S <= short_build.waited[0] <= 0.8 * TURN_BUDGET_S
+
+
+def test_the_wait_at_the_end_of_a_build_leaves_room_to_show_it() -> None:
+    from ui.jobs import SHOWING_S
+
+    budget = _TurnBudget()
+    budget._watching = True
+    built = _Recorded()
+    budget._woke = time.perf_counter() - 0.2 * TURN_BUDGET_S  # the tab took a fifth of the turn to build
+    budget.wait(built, TURN_BUDGET_S, SHOWING_S)
+    assert TURN_FLOOR_S <= built.waited[0] <= 0.8 * TURN_BUDGET_S - SHOWING_S
