@@ -186,6 +186,11 @@ def _type(app: Any, beat: Heartbeat, table: Any, words: str) -> dict[str, float]
     result = {"answer_ms": round(max(answered - typed - pause, 0) * 1000, 1),
               "stall_ms": round(beat.longest * 1000, 1), "rows": table.model.rowCount()}  # fmt: skip
     table.search.clear()
+    # the cleared search is read after the search's pause: waited for here, not in the next step
+    deadline = time.perf_counter() + 60
+    while (table.model.request.text or table.model.is_loading) and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
     _settle(app, table)
     return result
 

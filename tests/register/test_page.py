@@ -66,7 +66,7 @@ def test_a_clerk_registers_an_arrival_and_an_outgoing_number(demo_db, qtbot) -> 
         _then(QDialog.accept)
         qtbot.mouseClick(dialog.findChildren(QPushButton)[-2], Qt.MouseButton.LeftButton)
 
-    page.tabs.setCurrentWidget(page.outgoing)
+    page.show_tab("outgoing")
     _then(outgoing)
     qtbot.mouseClick(_button(page.outgoing, "Vào sổ văn bản đi…"), Qt.MouseButton.LeftButton)
     found = OutgoingQuery(demo_db, SYSTEM).fetch(PageRequest("ho so thi dua"))
@@ -79,7 +79,7 @@ def test_the_head_writes_a_handling_slip_for_what_waits(demo_db, qtbot) -> None:
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
-    assert page.tabs.currentWidget() is page.waiting
+    assert page.current_tab() is page.waiting
     model = page.waiting.table.model
     qtbot.waitUntil(lambda: model.rowCount() > 0)  # the rows are read off the GUI thread
     waiting = model.rowCount()

@@ -47,7 +47,7 @@ from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import tr_label
-from ui.jobs import Job, run_job
+from ui.jobs import Job, read_soon, run_job
 from ui.slots import on_click
 
 NEEDS = {"plan": "document", "assignments": "document", "progress": "document",
@@ -139,9 +139,20 @@ class PrintingPage(QWidget):
     # --- scope -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """The settings, documents, rounds and the first round's units, read off the GUI thread."""
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def read() -> tuple[Any, list[dict[str, Any]], list[Any], list[Any]]:
+            listed = rounds(db, actor)
+            return (get_print_settings(db), DocumentQuery(db, actor).fetch(PageRequest(limit=300, sort="issued_on",
+                    descending=True)), listed, round_units(db, listed[0].id) if listed else [])  # fmt: skip
+
+        read_soon(self, "scope", read, self._show_scope)
+
+    def _show_scope(self, read: tuple[Any, list[dict[str, Any]], list[Any], list[Any]]) -> None:
+        settings, documents, listed, units = read
         # The office settings show as placeholders: a field left empty keeps the default of the
         # printout (a school's head under its report, Nơi nhận by the kind of document).
-        settings = get_print_settings(self.ctx.db)
         self.parent_body.setPlaceholderText(settings.parent_body)
         self.issuing_body.setPlaceholderText(settings.issuing_body)
         self.place.setPlaceholderText(settings.place)
@@ -152,20 +163,22 @@ class PrintingPage(QWidget):
             self.tr("để trống: theo loại văn bản") + "\n" + "\n".join(settings.recipients)
         )
         self.document.clear()
-        for d in DocumentQuery(self.ctx.db, self.ctx.actor).fetch(PageRequest(limit=300, sort="issued_on",
-                                                                             descending=True)):  # fmt: skip
+        for d in documents:
             self.document.addItem(f"{d.get('reference') or ''} {d.get('title') or ''}".strip()[:90], d["id"])
         self.round.blockSignals(True)
         self.round.clear()
-        for r in rounds(self.ctx.db, self.ctx.actor):
+        for r in listed:
             self.round.addItem(f"{r.period} — {r.name}", r.id)
         self.round.blockSignals(False)
-        self._fill_units()
+        self._show_units(units)
 
     def _fill_units(self) -> None:
+        round_id, db = self.round.currentData(), self.ctx.db
+        read_soon(self, "units", lambda: round_units(db, round_id) if round_id else [], self._show_units)
+
+    def _show_units(self, units: list[Any]) -> None:
         self.unit.clear()
-        round_id = self.round.currentData()
-        for u in round_units(self.ctx.db, round_id) if round_id else []:
+        for u in units:
             self.unit.addItem(f"{u.name} ({u.code})", u.id)
 
     def kind(self) -> str:

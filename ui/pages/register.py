@@ -41,7 +41,7 @@ from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import run_job
 from ui.slots import on_click
-from ui.widgets import DataTable
+from ui.widgets import DataTable, LazyTab
 from ui.writes import run_write, write_now
 
 REGISTER_TABLES = {"incoming_documents", "outgoing_documents", "handling_slips", "documents"}
@@ -279,26 +279,25 @@ class MyHandlingTab(QWidget):
 
 
 class RegisterPage(QWidget):
+    """The tabs are built the first time they are shown (``LazyTab``): the head's list of what
+    waits for him is read first, the two books when they are opened."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.tabs = QTabWidget(self)
-        self.waiting: IncomingTab | None = None
-        if ctx.can(Action.DIRECT_HANDLING):  # the head: what waits for his decision comes first
-            self.waiting = IncomingTab(ctx, self, waiting=True)
-            self.tabs.addTab(self.waiting, self.tr("Chờ tôi cho ý kiến"))
-        self.incoming = IncomingTab(ctx, self)
-        self.outgoing = OutgoingTab(ctx, self)
-        self.mine = MyHandlingTab(ctx, self)
-        self.tabs.addTab(self.incoming, self.tr("Văn bản đến"))
-        self.tabs.addTab(self.outgoing, self.tr("Văn bản đi"))
-        self.tabs.addTab(self.mine, self.tr("Việc xử lý văn bản của tôi"))
+        self._places: dict[str, LazyTab] = {}
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setSpecialValueText(self.tr("Mọi năm"))
         self.year.setMinimum(1999)
         self.year.setValue(1999)
         self.year.valueChanged.connect(lambda _v: self.apply_year())
+        if ctx.can(Action.DIRECT_HANDLING):  # the head: what waits for his decision comes first
+            self._add("waiting", self.tr("Chờ tôi cho ý kiến"), lambda: IncomingTab(ctx, self, waiting=True))
+        self._add("incoming", self.tr("Văn bản đến"), lambda: self._with_year(IncomingTab(ctx, self)))
+        self._add("outgoing", self.tr("Văn bản đi"), lambda: self._with_year(OutgoingTab(ctx, self)))
+        self._add("mine", self.tr("Việc xử lý văn bản của tôi"), lambda: MyHandlingTab(ctx, self))
         self.print_button = QPushButton(self.tr("In sổ…"), self)
         on_click(self.print_button, self.print_book)
         gate(self.print_button, ctx, Action.PRINT)
@@ -311,17 +310,49 @@ class RegisterPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        self.current_tab()  # the first tab is built now; the others when they are opened
+
+    def _add(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
+        self._places[key] = place = LazyTab(build, self.tabs)
+        self.tabs.addTab(place, title)
+
+    def tab(self, key: str) -> Any:
+        """The tab ``key``, built if it was not yet (None if this person has none)."""
+        return self._places[key].built() if key in self._places else None
+
+    def show_tab(self, key: str) -> Any:
+        widget = self.tab(key)
+        self.tabs.setCurrentWidget(self._places[key])
+        return widget
+
+    def current_tab(self) -> QWidget | None:
+        place = self.tabs.currentWidget()
+        return place.built() if isinstance(place, LazyTab) else None
+
+    waiting = property(lambda self: self.tab("waiting"), doc="What waits for the head's opinion (or None).")
+    incoming = property(lambda self: self.tab("incoming"), doc="IncomingTab")
+    outgoing = property(lambda self: self.tab("outgoing"), doc="OutgoingTab")
+    mine = property(lambda self: self.tab("mine"), doc="MyHandlingTab")
+
+    def _year_filters(self) -> dict[str, Any]:
+        year = self.year.value() if self.year.value() >= 2000 else None
+        return {"year": year} if year else {}
+
+    def _with_year(self, tab: _Tab) -> _Tab:
+        if self._year_filters():  # a book opened after the year was chosen shows that year
+            tab.table.set_filters(self._year_filters())
+        return tab
 
     def apply_year(self) -> None:
-        year = self.year.value() if self.year.value() >= 2000 else None
-        for tab in (self.incoming, self.outgoing):
-            tab.table.set_filters({"year": year} if year else {})
+        for key in ("incoming", "outgoing"):
+            if self._places[key].widget is not None:
+                self._places[key].widget.table.set_filters(self._year_filters())  # type: ignore[attr-defined]
 
     def show_overdue(self) -> None:
-        self.tabs.setCurrentWidget(self.mine if self.mine.rows else self.incoming)
+        self.show_tab("mine" if self.mine.rows else "incoming")
 
     def print_book(self, target: str | None = None) -> BookDialog:
-        current = "out" if self.tabs.currentWidget() is self.outgoing else "in"
+        current = "out" if self.tabs.currentWidget() is self._places["outgoing"] else "in"
         dialog = BookDialog(current, self)
         self.last_dialog = dialog
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -343,5 +374,7 @@ class RegisterPage(QWidget):
         return dialog
 
     def refresh(self) -> None:
-        for index in range(self.tabs.count()):
-            self.tabs.widget(index).refresh()
+        """The tabs built so far read again; one not yet built reads when it is opened."""
+        for place in self._places.values():
+            if place.widget is not None:
+                place.widget.refresh()  # type: ignore[attr-defined]

@@ -164,7 +164,8 @@ class UnitsPage(QWidget):
                 "parent_id": item.data(0, _ID_ROLE) if item else None,
                 "kind": self.kind.currentData(),
                 "level": self.level.currentData(),
-                "include_inactive": self.inactive.isChecked(),
+                # unchecked is no filter: "False" made the table read itself again when the tree came
+                "include_inactive": True if self.inactive.isChecked() else None,
             }
         )
 

@@ -32,6 +32,7 @@ from ui.dialogs.plans.detail import TaskDetailDialog
 from ui.dialogs.plans.tasks import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
 from ui.gates import gate
 from ui.i18n import tr_label
+from ui.jobs import read_soon
 from ui.slots import on_click
 from ui.widgets import DataTable
 from ui.writes import refusals_shown, run_dialog_write, run_write
@@ -83,9 +84,10 @@ class _WorkTab(QWidget):
 
     def scope_filters(self) -> None:
         """Unit and due-date range, shared by the task and assignment lists."""
-        self.unit = self.combo([(self.tr("Mọi đơn vị"), None)]
-                               + [(f"{name} ({code})", i) for i, code, name in unit_choices(self.ctx.db)])  # fmt: skip
+        self.unit = self.combo([(self.tr("Mọi đơn vị"), None)])
         self.unit.setEditable(True)  # type a few letters among hundreds of units
+        db = self.ctx.db  # a thousand units at a district: read off the GUI thread
+        read_soon(self, "units", lambda: unit_choices(db), self._show_units)
         self.table.add_tool(QLabel(self.tr("Hạn từ")))
         self.due_from = self.table.add_tool(OptionalDate())
         self.table.add_tool(QLabel(self.tr("đến")))
@@ -95,6 +97,12 @@ class _WorkTab(QWidget):
         for box in (self.due_from, self.due_to):
             box.enabled.toggled.connect(lambda _on: self.apply_filters())
             box.edit.dateChanged.connect(lambda _d: self.apply_filters())
+
+    def _show_units(self, choices: list[tuple[str, str, str]]) -> None:
+        self.unit.blockSignals(True)  # "Mọi đơn vị" stays the choice: the list shown does not change
+        for unit_id, code, name in choices:
+            self.unit.addItem(f"{name} ({code})", unit_id)
+        self.unit.blockSignals(False)
 
     def scope_values(self) -> dict[str, Any]:
         if self.ctx.actor.unit_id is not None and not self.ctx.can(Action.ASSIGN_TASKS):
@@ -134,22 +142,27 @@ class TasksTab(_WorkTab):
         self.button(self.tr("Chi tiết"), self.detail)
         self.table.activated.connect(self.detail)
 
-    def _fill_documents(self) -> None:
-        current = self.document.currentData()
+    def _fill_documents(self, choose: str | None = None) -> None:
+        """The documents to filter by, read off the GUI thread; ``choose`` is chosen once they are listed."""
+        query = DocumentQuery(self.ctx.db, self.ctx.actor)
+        read_soon(self, "documents", lambda: query.fetch(PageRequest(limit=500, sort="issued_on", descending=True)),
+                  lambda rows: self._show_documents(rows, choose))  # fmt: skip
+
+    def _show_documents(self, rows: list[dict[str, Any]], choose: str | None) -> None:
+        current = choose or self.document.currentData()
         self.document.blockSignals(True)
         self.document.clear()
         self.document.addItem(self.tr("Mọi văn bản"), None)
-        query = DocumentQuery(self.ctx.db, self.ctx.actor)
-        for row in query.fetch(PageRequest(limit=500, sort="issued_on", descending=True)):
+        for row in rows:
             label = f"{row.get('reference') or ''} {row.get('title') or ''}".strip()
             self.document.addItem(label[:90], row["id"])
         self.document.setCurrentIndex(max(self.document.findData(current), 0))
         self.document.blockSignals(False)
+        if choose is not None:
+            self.apply_filters()
 
     def set_document(self, document_id: str) -> None:
-        self._fill_documents()
-        self.document.setCurrentIndex(max(self.document.findData(document_id), 0))
-        self.apply_filters()
+        self._fill_documents(choose=document_id)
 
     def apply_filters(self) -> None:
         if not hasattr(self, "due_to"):

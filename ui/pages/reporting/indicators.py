@@ -6,6 +6,8 @@ target found in an imported plan becomes an indicator in one step.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.accounts.permissions import Action
+from models.db import Database
+from services.accounts.permissions import Action, Actor
 from services.core.paging import PageRequest
 from services.core.vietnamese import format_number, format_percent
 from services.plans.task_lists import DocumentQuery
@@ -27,7 +30,7 @@ from ui.context import AppContext
 from ui.flow import FlowLayout
 from ui.gates import gate
 from ui.i18n import tr_label
-from ui.jobs import Job
+from ui.jobs import Job, read_soon
 from ui.pages.reporting.overview import MET, NOT_MET
 from ui.row_table import Cell, RowTable
 from ui.slots import on_click
@@ -78,29 +81,37 @@ class IndicatorsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        current = self.round.currentData()
+        """The rounds and the figures of the one chosen, read off the GUI thread (``read_soon``)."""
+        db, actor, current, by = self.ctx.db, self.ctx.actor, self.round.currentData(), self.breakdown.currentData()
+
+        def read() -> tuple[list[Any], str | None, list[IndicatorFigure]]:
+            listed = rounds(db, actor)
+            ids = [r.id for r in listed]
+            chosen = current if current in ids else _round_with_values(db, actor, ids)
+            chosen = chosen or (ids[0] if ids else None)
+            return listed, chosen, indicator_values(db, actor, chosen, by) if chosen else []
+
+        read_soon(self, "values", read, self._show_rounds)
+
+    def _show_rounds(self, read: tuple[list[Any], str | None, list[IndicatorFigure]]) -> None:
+        listed, chosen, figures = read
         self.round.blockSignals(True)
         self.round.clear()
-        for r in rounds(self.ctx.db, self.ctx.actor):
+        for r in listed:
             self.round.addItem(f"{r.period} — {r.name}", r.id)
-        self.round.setCurrentIndex(max(self.round.findData(current or self._round_with_values()), 0))
+        self.round.setCurrentIndex(max(self.round.findData(chosen), 0))
         self.round.blockSignals(False)
-        self.show_values()
-
-    def _round_with_values(self) -> str | None:
-        """The most recent round whose reports already give values (a new round has none yet)."""
-        for n in range(self.round.count()):
-            round_id = self.round.itemData(n)
-            if any(f.value is not None for f in indicator_values(self.ctx.db, self.ctx.actor, round_id)):
-                return round_id
-        return None
+        self._show_figures(figures)
 
     def show_values(self) -> None:
-        round_id = self.round.currentData()
-        self.figures = indicator_values(self.ctx.db, self.ctx.actor, round_id, self.breakdown.currentData()) \
-            if round_id else []  # fmt: skip
+        round_id, by, db, actor = self.round.currentData(), self.breakdown.currentData(), self.ctx.db, self.ctx.actor
+        read_soon(self, "values", lambda: indicator_values(db, actor, round_id, by) if round_id else [],
+                  self._show_figures)
+
+    def _show_figures(self, figures: list[IndicatorFigure]) -> None:
+        self.figures = figures
         self.table.set_rows(self._cells(f) for f in self.figures)
-        if not round_id:
+        if not self.round.count():
             self.note.setText(
                 self.tr("Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.")
             )
@@ -144,3 +155,11 @@ class IndicatorsPage(QWidget):
         self.last_write = run_write(self, self.ctx, self.tr("Chỉ tiêu"), lambda: create_indicator_from_target(
             self.ctx.db, self.ctx.actor, chosen, target))  # fmt: skip
         return self.last_write
+
+
+def _round_with_values(db: Database, actor: Actor, round_ids: list[str]) -> str | None:
+    """The most recent round whose reports already give values (a new round has none yet)."""
+    for round_id in round_ids:
+        if any(f.value is not None for f in indicator_values(db, actor, round_id)):
+            return round_id
+    return None
