@@ -185,13 +185,15 @@ def _type(app: Any, beat: Heartbeat, table: Any, words: str) -> dict[str, float]
     pause = table._debounce.interval() / 1000
     result = {"answer_ms": round(max(answered - typed - pause, 0) * 1000, 1),
               "stall_ms": round(beat.longest * 1000, 1), "rows": table.model.rowCount()}  # fmt: skip
+    beat.reset()
     table.search.clear()
-    # the cleared search is read after the search's pause: waited for here, not in the next step
+    # the cleared search is read after the search's pause: waited for, and its stall recorded, here
     deadline = time.perf_counter() + 60
     while (table.model.request.text or table.model.is_loading) and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
     _settle(app, table)
+    result["clear_stall_ms"] = round(beat.longest * 1000, 1)
     return result
 
 
@@ -248,7 +250,7 @@ def window_benchmark(db_path: str) -> dict[str, Any]:
     steps = [*result["pages"].values(), *result["tabs"].values(), *result["searches"].values(),
              *result["review"].values()]
     steps = [s for s in steps if "stall_ms" in s]
-    result["longest_stall_ms"] = max(s["stall_ms"] for s in steps)
+    result["longest_stall_ms"] = max(max(s["stall_ms"], s.get("clear_stall_ms", 0)) for s in steps)
     result["slowest_page_ms"] = max(s["ms"] for s in result["pages"].values())
     result["goal"] = "every page < 1000 ms, no stall > 100 ms"
     return result
