@@ -7,6 +7,7 @@ lower-secondary school come from ``services.plans.assignments``.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -15,12 +16,15 @@ from sqlalchemy import select
 from models import OrgUnit
 from models.db import Database
 from models.enums import SchoolLevel, UnitKind
+from services.plan_import.model import ParsedPlan
 from services.plan_import.units import unit_key, unit_kind
 from services.plans.assignments import (
     LEVELS_COVERING,
     UnitGroup,
     group_unit_ids,
 )
+
+RANKED = 6  # suggestions ranked per name (a review shows up to 6)
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class _Candidate:
     label: str
     kind: UnitKind
     keys: tuple[str, ...]
+    # one difflib matcher per key, built once: the candidate is difflib's second sequence, whose
+    # index is what costs, so comparing it with every name the plan gives reuses that index
+    matchers: tuple[difflib.SequenceMatcher, ...] = ()
 
 
 _LEVEL_WORDS = [
@@ -66,29 +73,41 @@ class UnitMatcher:
                 )
             ).all()
             self.groups = {g.key: tuple(group_unit_ids(session, g)) for g in _all_groups()}
-        self.candidates = [
-            _Candidate(
-                uid,
-                f"{name} ({code})",
-                UnitKind(kind),
-                tuple(dict.fromkeys(k for k in (unit_key(name), unit_key(short)) if k)),
-            )
-            for uid, code, name, short, kind in units
-        ]
+        self.candidates = [_candidate(uid, f"{name} ({code})", UnitKind(kind),
+                                      tuple(dict.fromkeys(k for k in (unit_key(name), unit_key(short)) if k)))
+                           for uid, code, name, short, kind in units]  # fmt: skip
+        self._suggested: dict[tuple[str, int], list[UnitSuggestion]] = {}
 
     def suggest(self, name: str, limit: int = 6) -> list[UnitSuggestion]:
         key = unit_key(name)
         if not key:
             return []
-        kind = unit_kind(name)
+        # the review asks for each name twice (its list, then best()): ranked once, at the larger
+        # limit; the first n of the ranking to 6 are the ranking to n
+        ranked = max(limit, RANKED)
+        if (key, ranked) not in self._suggested:
+            self._suggested[key, ranked] = self._rank(key, unit_kind(name), ranked)
+        return self._suggested[key, ranked][:limit]
+
+    def _rank(self, key: str, kind: str, limit: int) -> list[UnitSuggestion]:
         found = self._groups(key, kind)
+        named_kind = kind in {k.value for k in UnitKind}
         scored: list[tuple[float, _Candidate]] = []
-        for cand in self.candidates:
-            score = max(_similarity(key, k) for k in cand.keys)
-            if kind in {k.value for k in UnitKind} and cand.kind.value != kind:
-                score *= 0.85  # a school is rarely meant when the text names a department
-            if score >= 0.5:
+        best: list[float] = []  # the limit best scores so far, smallest first
+        floor = 0.5  # the lowest score still shown; rises to the limit-th best as they are found
+        words = set(key.split())  # the likeliest first: the floor rises soon, the rest are cut short
+        for cand in sorted(self.candidates, key=lambda c: -max(len(words.intersection(k.split())) for k in c.keys)):
+            # a school is rarely meant when the text names a department
+            factor = 0.85 if named_kind and cand.kind.value != kind else 1.0
+            needed = floor / factor
+            score = factor * max(_similarity(key, k, needed, m) for k, m in zip(cand.keys, cand.matchers, strict=True))
+            if score >= floor:
                 scored.append((score, cand))
+                heapq.heappush(best, score)
+                if len(best) > limit:
+                    heapq.heappop(best)
+                if len(best) == limit:
+                    floor = max(floor, best[0])
         scored.sort(key=lambda item: (-item[0], item[1].label))
         found += [UnitSuggestion(c.label, (c.id,), round(s, 3)) for s, c in scored[:limit]]
         found.sort(key=lambda s: -s.score)
@@ -132,18 +151,41 @@ def _all_groups() -> list[UnitGroup]:
             UnitGroup(UnitKind.COMMUNE), UnitGroup(UnitKind.DEPARTMENT)]  # fmt: skip
 
 
-def _similarity(key: str, candidate: str) -> float:
-    """difflib's ratio, raised when one name holds the other word for word ("Phòng Y tế huyện")."""
+def _candidate(uid: str, label: str, kind: UnitKind, keys: tuple[str, ...]) -> _Candidate:
+    return _Candidate(uid, label, kind, keys, tuple(difflib.SequenceMatcher(None, "", k, autojunk=False) for k in keys))
+
+
+def _similarity(key: str, candidate: str, needed: float = 0.5,
+                matcher: difflib.SequenceMatcher | None = None) -> float:  # fmt: skip
+    """difflib's ratio, raised when one name holds the other word for word ("Phòng Y tế huyện");
+    0 when it is surely below ``needed`` (difflib's upper bounds say so without the full ratio).
+    ``matcher``: one already holding ``candidate`` as its second sequence."""
     if key == candidate:
         return 1.0
     a, b = f" {key} ", f" {candidate} "
     if a in b or b in a:
         shorter, longer = sorted((len(key), len(candidate)))
         return 0.86 + 0.13 * shorter / longer
-    matcher = difflib.SequenceMatcher(None, key, candidate, autojunk=False)
-    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+    if matcher is None:
+        matcher = difflib.SequenceMatcher(None, key, candidate, autojunk=False)
+    else:
+        matcher.set_seq1(key)
+    bound = max(needed, 0.5) / 0.95
+    if matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound:
         return 0.0
     return matcher.ratio() * 0.95
+
+
+def matcher_for(db: Database, plan: ParsedPlan) -> UnitMatcher:
+    """A matcher that has ranked already every unit the plan names (at 1,000 schools about half a
+    second of difflib): made with the plan's reading, off the window's thread, so the review opens
+    with its units matched."""
+    from services.plan_import.review import named_units
+
+    matcher = UnitMatcher(db)
+    for name in named_units(plan):
+        matcher.suggest(name)
+    return matcher
 
 
 def suggest_units(db: Database, name: str, limit: int = 6) -> list[UnitSuggestion]:

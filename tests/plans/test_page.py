@@ -58,6 +58,7 @@ def test_pasted_text_that_is_not_a_plan_is_explained(ctx, qtbot, boxes) -> None:
     page = PlansPage(ctx)
     qtbot.addWidget(page)
     page.documents.paste_text("   \n  ")
+    assert page.documents.last_job.wait() and not page.documents.last_job.ok
     assert boxes.texts("warning")
     assert not hasattr(page.documents, "last_review")
 

@@ -96,13 +96,15 @@ class PlanReviewDialog(QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, ctx: Any, plan: ParsedPlan, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Any, plan: ParsedPlan, parent: QWidget | None = None,
+                 matcher: UnitMatcher | None = None) -> None:  # fmt: skip
+        """``matcher``: one made with the plan's reading (matching.matcher_for), its ranking done."""
         super().__init__(parent)
         self.ctx = ctx
         self.plan = plan
         self.matches: dict[str, _Match] = {}  # unit_key -> match
         self._suggestions: dict[str, list[UnitSuggestion]] = {}
-        self._matcher: UnitMatcher | None = None
+        self._matcher: UnitMatcher | None = matcher
         self._linking = False
         self._current: ParsedTask | None = None
         self.document_id = ""

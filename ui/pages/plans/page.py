@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from services.accounts.permissions import Action
 from services.plan_import import parse_plan, parse_plan_file
+from services.plan_import.matching import UnitMatcher, matcher_for
 from services.plan_import.reviewed import imported_before
 from services.plans import documents
 from services.plans.task_lists import DocumentQuery
@@ -37,7 +38,7 @@ from ui.pages.plans.work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
 from ui.pages.register import REGISTER_TABLES, MyHandlingTab
 from ui.slots import on_click
 from ui.widgets import DataTable, LazyTab
-from ui.writes import refusal_shown, run_dialog_write, run_write
+from ui.writes import run_dialog_write, run_write
 
 PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
 PLAN_TABLES = {"documents", "sections", "tasks", "assignments", "progress_updates", "attachments"}
@@ -81,7 +82,11 @@ class DocumentsTab(QWidget):
                 return
         source = Path(path)
         self.last_job = run_job(self, self.ctx, self.tr("Đọc văn bản"),
-                                lambda _p: parse_plan_file(source), self.review)  # fmt: skip
+                                lambda _p: self._read(parse_plan_file(source)), lambda read: self.review(*read))  # fmt: skip
+
+    def _read(self, plan: Any) -> tuple[Any, UnitMatcher]:
+        """On the job helper: the plan and its units matched, so the review opens at once."""
+        return plan, matcher_for(self.ctx.db, plan)
 
     def paste_text(self, text: str | None = None) -> None:
         if text is None:
@@ -89,11 +94,11 @@ class DocumentsTab(QWidget):
                                                      self.tr("Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:"))  # fmt: skip
             if not ok or not text.strip():
                 return
-        ok, plan = refusal_shown(self, self.tr("Dán văn bản"), lambda: parse_plan("van-ban-dan.txt", text.encode("utf-8")))
-        if ok:
-            self.review(plan)
+        data = text.encode("utf-8")
+        self.last_job = run_job(self, self.ctx, self.tr("Dán văn bản"),
+                                lambda _p: self._read(parse_plan("van-ban-dan.txt", data)), lambda read: self.review(*read))  # fmt: skip
 
-    def review(self, plan: Any) -> PlanReviewDialog | None:
+    def review(self, plan: Any, matcher: UnitMatcher | None = None) -> PlanReviewDialog | None:
         # said before the clerk spends an hour on the review, not when "Lưu" refuses it
         taken = imported_before(self.ctx.db, plan.sha256)
         if taken is not None:
@@ -101,7 +106,7 @@ class DocumentsTab(QWidget):
                                 self.tr("Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.")
                                 .format(file=plan.source_name, title=taken[:80]))  # fmt: skip
             return None
-        dialog = PlanReviewDialog(self.ctx, plan, self)
+        dialog = PlanReviewDialog(self.ctx, plan, self, matcher)
         dialog.saved.connect(self.page.show_tasks_of)
         self.last_review = dialog
         dialog.open()
