@@ -136,6 +136,22 @@ def test_task_detail_lists_every_assignment(ctx, qtbot) -> None:
     assert dialog.history.count() >= len(detail.history)
 
 
+def test_the_detail_button_reads_off_the_window_thread_then_opens(ctx, qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    page = PlansPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.tasks
+    tab.table.select_row(0)
+    row = tab.table.current_row()
+    button = next(b for b in tab.findChildren(QPushButton) if b.text() == "Chi tiết")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(tab, "last_detail", None) is not None)
+    qtbot.addWidget(tab.last_detail)
+    assert tab.last_detail.detail.id == row["id"] and tab.last_detail.isVisible()
+    assert tab.last_detail.assignments.rowCount() == row["assigned"]
+
+
 def test_school_staff_start_on_their_own_work(demo_db, qtbot) -> None:
     staff = login(demo_db, "th001")
     page = PlansPage(staff)

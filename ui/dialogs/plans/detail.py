@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,18 +29,35 @@ from services.plans.detail import TaskDetail, task_detail
 from services.plans.progress import evidence_copy
 from ui.context import AppContext
 from ui.i18n import tr_label
+from ui.jobs import Job, run_job
 from ui.writes import refusal_shown
 
 _FILE_ROLE = Qt.ItemDataRole.UserRole
 
 
+def open_task_detail(parent: QWidget, ctx: AppContext, task_id: str,
+                     opened: Callable[[TaskDetailDialog], None] | None = None) -> Job:  # fmt: skip
+    """Read a task's detail on the job helper (a task given to a thousand schools: 0.2 s of
+    queries), then open its dialog (given to ``opened``)."""
+
+    def shown(detail: TaskDetail) -> None:
+        dialog = TaskDetailDialog(ctx, detail, parent)
+        if opened is not None:
+            opened(dialog)
+        dialog.open()
+
+    return run_job(parent, ctx, QCoreApplication.translate("TaskDetailDialog", "Chi tiết nhiệm vụ"),
+                   lambda _p: task_detail(ctx.db, ctx.actor, task_id), shown)  # fmt: skip
+
+
 class TaskDetailDialog(QDialog):
     HEADERS = ("Đơn vị", "Vai trò", "Kỳ", "Hạn", "Trạng thái", "Tiến độ", "Quá hạn (ngày)")
 
-    def __init__(self, ctx: AppContext, task_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, task: str | TaskDetail, parent: QWidget | None = None) -> None:
+        """``task``: its id, or its detail already read (``open_task_detail`` reads it off the GUI thread)."""
         super().__init__(parent)
         self.ctx = ctx
-        self.detail: TaskDetail = task_detail(ctx.db, ctx.actor, task_id)
+        self.detail: TaskDetail = task_detail(ctx.db, ctx.actor, task) if isinstance(task, str) else task
         self.setWindowTitle(self.tr("Chi tiết nhiệm vụ"))
         self.resize(980, 700)
         heading = QLabel(self._heading(), self)

@@ -28,11 +28,11 @@ from services.plans.task_lists import DocumentQuery, TaskQuery
 from services.plans.tasks import create_task, get_task, update_task
 from services.plans.views import OVERDUE, AssignmentQuery, MyWorkQuery
 from ui.context import AppContext
-from ui.dialogs.plans.detail import TaskDetailDialog
+from ui.dialogs.plans.detail import open_task_detail
 from ui.dialogs.plans.tasks import AssignDialog, OptionalDate, ProgressDialog, TaskDialog
 from ui.gates import gate
 from ui.i18n import tr_label
-from ui.jobs import read_soon
+from ui.jobs import Job, read_soon
 from ui.slots import on_click
 from ui.widgets import DataTable
 from ui.writes import refusals_shown, run_dialog_write, run_write
@@ -196,10 +196,8 @@ class TasksTab(_WorkTab):
                    lambda result: QMessageBox.information(self, self.tr("Giao việc"), self.tr(
                        "Đã giao {n} việc.").format(n=getattr(result, "created", ""))))  # fmt: skip
 
-    def detail(self, row: dict[str, Any]) -> None:
-        dialog = TaskDetailDialog(self.ctx, row["id"], self)
-        self.last_detail = dialog
-        dialog.open()
+    def detail(self, row: dict[str, Any]) -> Job:
+        return open_task_detail(self, self.ctx, row["id"], lambda dialog: setattr(self, "last_detail", dialog))
 
     def _save(self, dialog: QDialog, save: Callable[[Any], Any],
               on_done: Callable[[Any], None] | None = None) -> None:  # fmt: skip
@@ -274,7 +272,7 @@ class MatrixTab(_WorkTab):
                                               (self.tr("Phòng, ban, ngành"), {"kind": UnitKind.DEPARTMENT.value})]  # fmt: skip
         self.columns = self.combo(items)
         self.columns.setCurrentIndex(list(SchoolLevel).index(SchoolLevel.THCS))
-        self.table.activated.connect(lambda row: TaskDetailDialog(ctx, row["id"], self).open())
+        self.table.activated.connect(lambda row: open_task_detail(self, ctx, row["id"]))
 
     @staticmethod
     def colour(_key: str, value: Any) -> str | None:
