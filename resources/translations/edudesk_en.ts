@@ -3,27 +3,27 @@
   <context>
     <name>AdminPage</name>
     <message>
-      <location filename="../../ui/pages/accounts/admin.py" line="26" />
+      <location filename="../../ui/pages/accounts/admin.py" line="33" />
       <source>Tài khoản</source>
       <translation>Accounts</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/admin.py" line="28" />
+      <location filename="../../ui/pages/accounts/admin.py" line="35" />
       <source>Nhật ký thao tác</source>
       <translation>Activity log</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/admin.py" line="29" />
+      <location filename="../../ui/pages/accounts/admin.py" line="36" />
       <source>Thiết lập</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/admin.py" line="31" />
+      <location filename="../../ui/pages/accounts/admin.py" line="38" />
       <source>Sao lưu và kiểm tra</source>
       <translation>Backup and check</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/admin.py" line="33" />
+      <location filename="../../ui/pages/accounts/admin.py" line="40" />
       <source>Quản trị</source>
       <translation>Administration</translation>
     </message>
@@ -129,43 +129,43 @@
   <context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="202" />
+      <location filename="../../ui/pages/plans/work.py" line="213" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="203" />
+      <location filename="../../ui/pages/plans/work.py" line="214" />
       <source>Chỉ việc quá hạn</source>
       <translation>Overdue only</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="206" />
+      <location filename="../../ui/pages/plans/work.py" line="217" />
       <source>Bỏ lọc nhiệm vụ</source>
       <translation>Clear task filter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="209" />
+      <location filename="../../ui/pages/plans/work.py" line="220" />
       <source>Cập nhật tiến độ…</source>
       <translation>Update progress…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="210" />
+      <location filename="../../ui/pages/plans/work.py" line="221" />
       <source>Hủy giao</source>
       <translation>Cancel assignment</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="230" />
+      <location filename="../../ui/pages/plans/work.py" line="241" />
       <source>Cập nhật tiến độ</source>
       <translation>Update progress</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="235" />
-      <location filename="../../ui/pages/plans/work.py" line="240" />
+      <location filename="../../ui/pages/plans/work.py" line="246" />
+      <location filename="../../ui/pages/plans/work.py" line="251" />
       <source>Hủy giao việc</source>
       <translation>Cancel assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="236" />
+      <location filename="../../ui/pages/plans/work.py" line="247" />
       <source>Hủy {n} việc đã chọn. Lý do (ghi vào nhật ký):</source>
       <translation>Cancel {n} selected assignments. Reason (recorded in the log):</translation>
     </message>
@@ -472,24 +472,24 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="50" />
+      <location filename="../../ui/widgets.py" line="51" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="58" />
-      <location filename="../../ui/widgets.py" line="202" />
-      <location filename="../../ui/widgets.py" line="215" />
+      <location filename="../../ui/widgets.py" line="59" />
+      <location filename="../../ui/widgets.py" line="203" />
+      <location filename="../../ui/widgets.py" line="216" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="187" />
+      <location filename="../../ui/widgets.py" line="188" />
       <source>Đang tìm…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="190" />
+      <location filename="../../ui/widgets.py" line="191" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -530,95 +530,95 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>DocumentsTab</name>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="50" />
-      <location filename="../../ui/pages/plans/page.py" line="143" />
+      <location filename="../../ui/pages/plans/page.py" line="51" />
+      <location filename="../../ui/pages/plans/page.py" line="148" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="54" />
+      <location filename="../../ui/pages/plans/page.py" line="55" />
       <source>Nhập từ tệp…</source>
       <translation>Import from file…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="55" />
+      <location filename="../../ui/pages/plans/page.py" line="56" />
       <source>Dán văn bản…</source>
       <translation>Paste document…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="56" />
+      <location filename="../../ui/pages/plans/page.py" line="57" />
       <source>Thêm thủ công</source>
       <translation>Add manually</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="57" />
+      <location filename="../../ui/pages/plans/page.py" line="58" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="58" />
+      <location filename="../../ui/pages/plans/page.py" line="59" />
       <source>Xóa</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="59" />
+      <location filename="../../ui/pages/plans/page.py" line="60" />
       <source>Xem nhiệm vụ</source>
       <translation>View tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="78" />
+      <location filename="../../ui/pages/plans/page.py" line="79" />
       <source>Chọn kế hoạch, chỉ thị, công văn</source>
       <translation>Choose a plan, directive or official letter</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="83" />
+      <location filename="../../ui/pages/plans/page.py" line="84" />
       <source>Đọc văn bản</source>
       <translation>Read document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="88" />
-      <location filename="../../ui/pages/plans/page.py" line="92" />
+      <location filename="../../ui/pages/plans/page.py" line="93" />
+      <location filename="../../ui/pages/plans/page.py" line="98" />
       <source>Dán văn bản</source>
       <translation>Paste document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="89" />
+      <location filename="../../ui/pages/plans/page.py" line="94" />
       <source>Dán toàn bộ nội dung kế hoạch hoặc chỉ thị:</source>
       <translation>Paste the full text of the plan or directive:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="100" />
+      <location filename="../../ui/pages/plans/page.py" line="105" />
       <source>Văn bản đã nhập</source>
       <translation>Document already imported</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="101" />
+      <location filename="../../ui/pages/plans/page.py" line="106" />
       <source>Tệp {file} đã được nhập trước đây (văn bản «{title}»); không nhập lại.</source>
       <translation>The file {file} was imported before (document “{title}”); it is not imported again.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="113" />
+      <location filename="../../ui/pages/plans/page.py" line="118" />
       <source>Thêm văn bản</source>
       <translation>Add document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="121" />
+      <location filename="../../ui/pages/plans/page.py" line="126" />
       <source>Sửa văn bản</source>
       <translation>Edit document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="128" />
+      <location filename="../../ui/pages/plans/page.py" line="133" />
       <source>Xóa văn bản {ref}, cùng mọi nhiệm vụ và việc đã giao của nó? Thao tác được ghi vào nhật ký.</source>
       <translation>Delete document {ref} together with all its tasks and assignments? This action is recorded in the log.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="130" />
-      <location filename="../../ui/pages/plans/page.py" line="132" />
+      <location filename="../../ui/pages/plans/page.py" line="135" />
+      <location filename="../../ui/pages/plans/page.py" line="137" />
       <source>Xóa văn bản</source>
       <translation>Delete document</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="143" />
+      <location filename="../../ui/pages/plans/page.py" line="148" />
       <source>Hãy chọn một văn bản trong bảng.</source>
       <translation>Please select a document in the table.</translation>
     </message>
@@ -1033,70 +1033,70 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>IndicatorsPage</name>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="60" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="63" />
       <source>Tạo chỉ tiêu từ kế hoạch…</source>
       <translation>Create indicators from plan…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="64" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="67" />
       <source>Giá trị = tổng tử số của các đơn vị đã nộp báo cáo / tổng mẫu số (không lấy trung bình tỉ lệ của từng trường).</source>
       <translation>Value = sum of numerators of the units that submitted reports / sum of denominators (school rates are not averaged).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="70" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="73" />
       <source>Kỳ báo cáo:</source>
       <translation>Reporting round:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="109" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="120" />
       <source>Toàn đơn vị</source>
       <translation>Whole unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="110" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="121" />
       <source>Đạt</source>
       <translation>Met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="110" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="121" />
       <source>Chưa đạt</source>
       <translation>Not met</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="105" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="116" />
       <source>Chưa có kỳ báo cáo nào: chỉ tiêu được tính từ báo cáo của các trường.</source>
       <translation>No reporting rounds yet: indicators are calculated from school reports.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="124" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="135" />
       <source>Chọn kế hoạch</source>
       <translation>Choose plan</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="124" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="135" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="68" />
-      <location filename="../../ui/pages/reporting/indicators.py" line="130" />
-      <location filename="../../ui/pages/reporting/indicators.py" line="135" />
-      <location filename="../../ui/pages/reporting/indicators.py" line="144" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="71" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="141" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="146" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="155" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="135" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="146" />
       <source>Kế hoạch không nêu chỉ tiêu nào.</source>
       <translation>The plan lists no indicators.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="138" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="149" />
       <source>Chọn chỉ tiêu</source>
       <translation>Choose indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/indicators.py" line="138" />
+      <location filename="../../ui/pages/reporting/indicators.py" line="149" />
       <source>Chỉ tiêu của kế hoạch:</source>
       <translation>Plan indicators:</translation>
     </message>
@@ -1142,64 +1142,64 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="188" />
+      <location filename="../../ui/main_window.py" line="191" />
       <source>&amp;Đi đến</source>
       <translation>&amp;Go to</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="194" />
+      <location filename="../../ui/main_window.py" line="197" />
       <source>&amp;Tài khoản</source>
       <translation>&amp;Account</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="195" />
+      <location filename="../../ui/main_window.py" line="198" />
       <source>Đổi mật khẩu…</source>
       <translation>Change password…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="196" />
-      <location filename="../../ui/main_window.py" line="250" />
+      <location filename="../../ui/main_window.py" line="199" />
+      <location filename="../../ui/main_window.py" line="253" />
       <source>Ngôn ngữ giao diện</source>
       <translation>Interface language</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="202" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>Khóa màn hình</source>
       <translation>Lock screen</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="203" />
+      <location filename="../../ui/main_window.py" line="206" />
       <source>Đăng xuất</source>
       <translation>Log out</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="205" />
+      <location filename="../../ui/main_window.py" line="208" />
       <source>Thoát</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="206" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>Trợ &amp;giúp</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="207" />
-      <location filename="../../ui/main_window.py" line="274" />
+      <location filename="../../ui/main_window.py" line="210" />
+      <location filename="../../ui/main_window.py" line="277" />
       <source>Giới thiệu EduDesk</source>
       <translation>About EduDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="223" />
+      <location filename="../../ui/main_window.py" line="226" />
       <source>Người dùng: {who} ({role})</source>
       <translation>User: {who} ({role})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="269" />
+      <location filename="../../ui/main_window.py" line="272" />
       <source>Đã đổi mật khẩu.</source>
       <translation>Password changed.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="276" />
+      <location filename="../../ui/main_window.py" line="279" />
       <source>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Giao việc, theo dõi nhiệm vụ và báo cáo định kỳ ngành giáo dục, làm việc không cần mạng.&lt;br&gt;Dữ liệu: {db}</source>
       <translation>&lt;b&gt;EduDesk {version}&lt;/b&gt;&lt;br&gt;Task assignment, task tracking and periodic reporting for the education sector, working offline.&lt;br&gt;Data: {db}</translation>
     </message>
@@ -1207,17 +1207,17 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="259" />
+      <location filename="../../ui/pages/plans/work.py" line="270" />
       <source>Trường {level}</source>
       <translation>{level} school</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="260" />
+      <location filename="../../ui/pages/plans/work.py" line="271" />
       <source>UBND xã, thị trấn</source>
       <translation>Commune and Township People's Committees</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="261" />
+      <location filename="../../ui/pages/plans/work.py" line="272" />
       <source>Phòng, ban, ngành</source>
       <translation>Departments and agencies</translation>
     </message>
@@ -1556,28 +1556,28 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>PlanReviewDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="109" />
+      <location filename="../../ui/dialogs/plan_import.py" line="111" />
       <source>Xem lại văn bản trước khi lưu — %s</source>
       <translation>Review document before saving — %s</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="130" />
+      <location filename="../../ui/dialogs/plan_import.py" line="132" />
       <source>Bỏ các chỉnh sửa?</source>
       <translation>Discard your edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="131" />
+      <location filename="../../ui/dialogs/plan_import.py" line="133" />
       <source>Bạn đã sửa văn bản này nhưng chưa lưu. Đóng và bỏ các chỉnh sửa?</source>
       <translation>You edited this document but did not save. Close and discard the edits?</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="157" />
+      <location filename="../../ui/dialogs/plan_import.py" line="159" />
       <source>Nguyên văn</source>
       <translation>Original text</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="161" />
-      <location filename="../../ui/dialogs/plan_import.py" line="367" />
+      <location filename="../../ui/dialogs/plan_import.py" line="163" />
+      <location filename="../../ui/dialogs/plan_import.py" line="369" />
       <source>Nhiệm vụ (%n)</source>
       <translation>
         <numerusform>Tasks (%n)</numerusform>
@@ -1585,237 +1585,237 @@ Restoring will replace all current data; the current data will be kept as a sepa
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="162" />
-      <location filename="../../ui/dialogs/plan_import.py" line="248" />
+      <location filename="../../ui/dialogs/plan_import.py" line="164" />
+      <location filename="../../ui/dialogs/plan_import.py" line="250" />
       <source>Chỉ tiêu</source>
       <translation>Indicators</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="170" />
+      <location filename="../../ui/dialogs/plan_import.py" line="172" />
       <source>Lưu văn bản và giao việc</source>
       <translation>Save document and assign</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="172" />
+      <location filename="../../ui/dialogs/plan_import.py" line="174" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="183" />
+      <location filename="../../ui/dialogs/plan_import.py" line="185" />
       <source>Bố cục và nhiệm vụ</source>
       <translation>Structure and tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="183" />
-      <location filename="../../ui/dialogs/plan_import.py" line="231" />
+      <location filename="../../ui/dialogs/plan_import.py" line="185" />
+      <location filename="../../ui/dialogs/plan_import.py" line="233" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="183" />
-      <location filename="../../ui/dialogs/plan_import.py" line="232" />
-      <location filename="../../ui/dialogs/plan_import.py" line="271" />
+      <location filename="../../ui/dialogs/plan_import.py" line="185" />
+      <location filename="../../ui/dialogs/plan_import.py" line="234" />
+      <location filename="../../ui/dialogs/plan_import.py" line="273" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="164" />
-      <location filename="../../ui/dialogs/plan_import.py" line="184" />
+      <location filename="../../ui/dialogs/plan_import.py" line="166" />
+      <location filename="../../ui/dialogs/plan_import.py" line="186" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="163" />
+      <location filename="../../ui/dialogs/plan_import.py" line="165" />
       <source>Hạn báo cáo</source>
       <translation>Report deadlines</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="165" />
+      <location filename="../../ui/dialogs/plan_import.py" line="167" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="193" />
+      <location filename="../../ui/dialogs/plan_import.py" line="195" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="194" />
+      <location filename="../../ui/dialogs/plan_import.py" line="196" />
       <source>Thêm một nhiệm vụ văn bản có mà chưa nhận ra, sau nhiệm vụ (hoặc vào mục) đang chọn</source>
       <translation>Add a task the document has but the importer missed, after the chosen task (or in the chosen section)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="197" />
+      <location filename="../../ui/dialogs/plan_import.py" line="199" />
       <source>Gộp các nhiệm vụ đã chọn</source>
       <translation>Merge selected tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="198" />
+      <location filename="../../ui/dialogs/plan_import.py" line="200" />
       <source>Tách tại dòng con trỏ</source>
       <translation>Split at cursor line</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="199" />
+      <location filename="../../ui/dialogs/plan_import.py" line="201" />
       <source>Bỏ nhiệm vụ</source>
       <translation>Remove task</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="213" />
+      <location filename="../../ui/dialogs/plan_import.py" line="215" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="218" />
+      <location filename="../../ui/dialogs/plan_import.py" line="220" />
       <source>Đơn vị (như văn bản ghi)</source>
       <translation>Unit (as written in the document)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="218" />
+      <location filename="../../ui/dialogs/plan_import.py" line="220" />
       <source>Vai trò</source>
       <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="222" />
+      <location filename="../../ui/dialogs/plan_import.py" line="224" />
       <source>Thêm đơn vị</source>
       <translation>Add unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="222" />
+      <location filename="../../ui/dialogs/plan_import.py" line="224" />
       <source>Bỏ đơn vị</source>
       <translation>Remove unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="229" />
+      <location filename="../../ui/dialogs/plan_import.py" line="231" />
       <source>Tên nhiệm vụ</source>
       <translation>Task name</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="230" />
+      <location filename="../../ui/dialogs/plan_import.py" line="232" />
       <source>Nội dung</source>
       <translation>Content</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="233" />
+      <location filename="../../ui/dialogs/plan_import.py" line="235" />
       <source>Đơn vị thực hiện</source>
       <translation>Implementing unit</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="248" />
+      <location filename="../../ui/dialogs/plan_import.py" line="250" />
       <source>So sánh</source>
       <translation>Compare</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="248" />
+      <location filename="../../ui/dialogs/plan_import.py" line="250" />
       <source>Giá trị</source>
       <translation>Value</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="249" />
+      <location filename="../../ui/dialogs/plan_import.py" line="251" />
       <source>Đơn vị tính</source>
       <translation>Unit of measure</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="249" />
+      <location filename="../../ui/dialogs/plan_import.py" line="251" />
       <source>Năm</source>
       <translation>Year</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="249" />
+      <location filename="../../ui/dialogs/plan_import.py" line="251" />
       <source>Cấp học</source>
       <translation>School level</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="257" />
+      <location filename="../../ui/dialogs/plan_import.py" line="259" />
       <source>Thêm chỉ tiêu</source>
       <translation>Add target</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="258" />
+      <location filename="../../ui/dialogs/plan_import.py" line="260" />
       <source>Bỏ chỉ tiêu đã chọn</source>
       <translation>Remove selected indicator</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="265" />
+      <location filename="../../ui/dialogs/plan_import.py" line="267" />
       <source>Các hạn văn bản đặt ra (báo cáo, nộp, hoàn thành). Sơ kết, tổng kết có ngày sẽ thành kỳ báo cáo.</source>
       <translation>The deadlines the document sets (reports, submissions, completion). Dated semester and year-end reviews become reporting rounds.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="270" />
+      <location filename="../../ui/dialogs/plan_import.py" line="272" />
       <source>Ngày</source>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="270" />
+      <location filename="../../ui/dialogs/plan_import.py" line="272" />
       <source>Việc phải làm, nộp</source>
       <translation>What is due</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="279" />
+      <location filename="../../ui/dialogs/plan_import.py" line="281" />
       <source>Thêm hạn báo cáo</source>
       <translation>Add deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="280" />
+      <location filename="../../ui/dialogs/plan_import.py" line="282" />
       <source>Bỏ hạn đã chọn</source>
       <translation>Remove selected deadlines</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="288" />
+      <location filename="../../ui/dialogs/plan_import.py" line="290" />
       <source>Mỗi đơn vị văn bản nêu tên được giao việc theo vai trò của nó. Gợi ý tìm theo tên, không phân biệt dấu.</source>
       <translation>Each unit named in the document is assigned according to its role. Suggestions match by name, ignoring diacritics.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="294" />
+      <location filename="../../ui/dialogs/plan_import.py" line="296" />
       <source>Tên trong văn bản</source>
       <translation>Name in document</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="294" />
+      <location filename="../../ui/dialogs/plan_import.py" line="296" />
       <source>Loại</source>
       <translation>Type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="294" />
+      <location filename="../../ui/dialogs/plan_import.py" line="296" />
       <source>Giao cho</source>
       <translation>Assign to</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="308" />
+      <location filename="../../ui/dialogs/plan_import.py" line="310" />
       <source>Loại văn bản</source>
       <translation>Document type</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="361" />
+      <location filename="../../ui/dialogs/plan_import.py" line="363" />
       <source>Nhiệm vụ khác</source>
       <translation>Other tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="414" />
+      <location filename="../../ui/dialogs/plan_import.py" line="416" />
       <source>(chưa có tên)</source>
       <translation>(no title)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="418" />
+      <location filename="../../ui/dialogs/plan_import.py" line="420" />
       <source>(phối hợp)</source>
       <translation>(support)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="536" />
+      <location filename="../../ui/dialogs/plan_import.py" line="538" />
       <source>Ngày không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Invalid date; use the format 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="591" />
+      <location filename="../../ui/dialogs/plan_import.py" line="593" />
       <source>Hãy chọn ít nhất hai nhiệm vụ (giữ Ctrl khi bấm) để gộp.</source>
       <translation>Select at least two tasks (hold Ctrl while clicking) to merge.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="601" />
+      <location filename="../../ui/dialogs/plan_import.py" line="603" />
       <source>Nhiệm vụ mới</source>
       <translation>New task</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="660" />
+      <location filename="../../ui/dialogs/plan_import.py" line="662" />
       <source>Chỉ tiêu (%n)</source>
       <translation>
         <numerusform>Indicators (%n)</numerusform>
@@ -1823,7 +1823,7 @@ Restoring will replace all current data; the current data will be kept as a sepa
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="734" />
+      <location filename="../../ui/dialogs/plan_import.py" line="736" />
       <source>Hạn báo cáo (%n)</source>
       <translation>
         <numerusform>Report deadlines (%n)</numerusform>
@@ -1831,12 +1831,12 @@ Restoring will replace all current data; the current data will be kept as a sepa
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="748" />
+      <location filename="../../ui/dialogs/plan_import.py" line="750" />
       <source>Hạn báo cáo %d: ngày «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Report deadline %d: «%s» is not a valid date; write it as 20/9/2023.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="811" />
+      <location filename="../../ui/dialogs/plan_import.py" line="813" />
       <source>Đơn vị (%n)</source>
       <translation>
         <numerusform>Units (%n)</numerusform>
@@ -1844,17 +1844,17 @@ Restoring will replace all current data; the current data will be kept as a sepa
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="817" />
+      <location filename="../../ui/dialogs/plan_import.py" line="819" />
       <source>— Không giao —</source>
       <translation>— Not assigned —</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="823" />
+      <location filename="../../ui/dialogs/plan_import.py" line="825" />
       <source>Chọn đơn vị khác…</source>
       <translation>Choose another unit…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/dialogs/plan_import.py" line="833" />
+      <location filename="../../ui/dialogs/plan_import.py" line="835" />
       <source>%n đơn vị</source>
       <translation>
         <numerusform>%n units</numerusform>
@@ -1862,27 +1862,27 @@ Restoring will replace all current data; the current data will be kept as a sepa
       </translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="860" />
+      <location filename="../../ui/dialogs/plan_import.py" line="862" />
       <source>Nhiệm vụ «%s»: thời hạn «%s» không hợp lệ; ghi dạng 20/9/2023.</source>
       <translation>Task «%s»: deadline «%s» is not a valid date; write it as 20/9/2023.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="865" />
+      <location filename="../../ui/dialogs/plan_import.py" line="867" />
       <source>Chỉ tiêu %d chưa ghi giá trị.</source>
       <translation>Target %d has no value.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="867" />
+      <location filename="../../ui/dialogs/plan_import.py" line="869" />
       <source>Chỉ tiêu %d: giá trị «%s» không phải là số.</source>
       <translation>Target %d: value «%s» is not a number.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="880" />
+      <location filename="../../ui/dialogs/plan_import.py" line="882" />
       <source>Đang lưu văn bản…</source>
       <translation>Saving document…</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="890" />
+      <location filename="../../ui/dialogs/plan_import.py" line="892" />
       <source>Xem lại văn bản</source>
       <translation>Review document</translation>
     </message>
@@ -1890,37 +1890,37 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>PlansPage</name>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="157" />
+      <location filename="../../ui/pages/plans/page.py" line="162" />
       <source>Việc của tôi</source>
       <translation>My work</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="158" />
+      <location filename="../../ui/pages/plans/page.py" line="163" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="159" />
+      <location filename="../../ui/pages/plans/page.py" line="164" />
       <source>Nhiệm vụ</source>
       <translation>Tasks</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="160" />
+      <location filename="../../ui/pages/plans/page.py" line="165" />
       <source>Việc được giao</source>
       <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="161" />
+      <location filename="../../ui/pages/plans/page.py" line="166" />
       <source>Ma trận nhiệm vụ × đơn vị</source>
       <translation>Task × unit matrix</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="163" />
+      <location filename="../../ui/pages/plans/page.py" line="168" />
       <source>Văn bản tôi xử lý</source>
       <translation>Documents I handle</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/page.py" line="165" />
+      <location filename="../../ui/pages/plans/page.py" line="170" />
       <source>Kế hoạch &amp; nhiệm vụ</source>
       <translation>Plans &amp; tasks</translation>
     </message>
@@ -2028,12 +2028,12 @@ Restoring will replace all current data; the current data will be kept as a sepa
       <translation>Save as Word…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="149" />
+      <location filename="../../ui/pages/printing.py" line="160" />
       <source>theo thiết lập in</source>
       <translation>from the print settings</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="152" />
+      <location filename="../../ui/pages/printing.py" line="163" />
       <source>để trống: theo loại văn bản</source>
       <translation>leave empty: by the kind of document</translation>
     </message>
@@ -2048,37 +2048,37 @@ Restoring will replace all current data; the current data will be kept as a sepa
       <translation>Print &amp; export</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="213" />
+      <location filename="../../ui/pages/printing.py" line="226" />
       <source>Đang lấy số liệu…</source>
       <translation>Fetching figures…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="216" />
+      <location filename="../../ui/pages/printing.py" line="229" />
       <source>Đang dựng báo cáo</source>
       <translation>Building report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="226" />
+      <location filename="../../ui/pages/printing.py" line="239" />
       <source>{n} trang</source>
       <translation>{n} pages</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="234" />
+      <location filename="../../ui/pages/printing.py" line="247" />
       <source>Lưu báo cáo</source>
       <translation>Save report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="239" />
+      <location filename="../../ui/pages/printing.py" line="252" />
       <source>Đã lưu {path}</source>
       <translation>Saved {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="244" />
+      <location filename="../../ui/pages/printing.py" line="257" />
       <source>In</source>
       <translation>Print</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/printing.py" line="244" />
+      <location filename="../../ui/pages/printing.py" line="257" />
       <source>Hãy bấm «Xem trước» trước khi in.</source>
       <translation>Click «Preview» before printing.</translation>
     </message>
@@ -2144,48 +2144,48 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>RegisterPage</name>
     <message>
-      <location filename="../../ui/pages/register.py" line="289" />
+      <location filename="../../ui/pages/register.py" line="297" />
       <source>Chờ tôi cho ý kiến</source>
       <translation>Waiting for my decision</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="293" />
+      <location filename="../../ui/pages/register.py" line="298" />
       <source>Văn bản đến</source>
       <translation>Incoming</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="294" />
+      <location filename="../../ui/pages/register.py" line="299" />
       <source>Văn bản đi</source>
       <translation>Outgoing</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="295" />
+      <location filename="../../ui/pages/register.py" line="300" />
       <source>Việc xử lý văn bản của tôi</source>
       <translation>My document handling</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="298" />
+      <location filename="../../ui/pages/register.py" line="292" />
       <source>Mọi năm</source>
       <translation>All years</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="302" />
+      <location filename="../../ui/pages/register.py" line="301" />
       <source>In sổ…</source>
       <translation>Print register…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="306" />
+      <location filename="../../ui/pages/register.py" line="305" />
       <source>Văn bản đến, văn bản đi</source>
       <translation>Incoming and outgoing documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="308" />
+      <location filename="../../ui/pages/register.py" line="307" />
       <source>Năm:</source>
       <translation>Year:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="332" />
-      <location filename="../../ui/pages/register.py" line="342" />
+      <location filename="../../ui/pages/register.py" line="363" />
+      <location filename="../../ui/pages/register.py" line="373" />
       <source>In sổ</source>
       <translation>Print register</translation>
     </message>
@@ -2319,21 +2319,21 @@ Restoring will replace all current data; the current data will be kept as a sepa
       <translation>No reporting round yet. Rounds arrive in the district office's sync bundle (Sync page → “Import received bundles…”).</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="225" />
+      <location filename="../../ui/pages/reporting/reports.py" line="230" />
       <source>trễ</source>
       <translation>late</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="235" />
+      <location filename="../../ui/pages/reporting/reports.py" line="240" />
       <source>{received}/{total} đơn vị đã gửi. Nhấn đúp để mở báo cáo.</source>
       <translation>{received}/{total} units have submitted. Double-click to open a report.</translation>
     </message>
     <message>
       <location filename="../../ui/pages/reporting/reports.py" line="178" />
-      <location filename="../../ui/pages/reporting/reports.py" line="240" />
-      <location filename="../../ui/pages/reporting/reports.py" line="250" />
-      <location filename="../../ui/pages/reporting/reports.py" line="267" />
+      <location filename="../../ui/pages/reporting/reports.py" line="245" />
+      <location filename="../../ui/pages/reporting/reports.py" line="255" />
       <location filename="../../ui/pages/reporting/reports.py" line="272" />
+      <location filename="../../ui/pages/reporting/reports.py" line="277" />
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
@@ -2363,69 +2363,69 @@ Restoring will replace all current data; the current data will be kept as a sepa
       <translation>Some cells are not right, so the draft was not saved. Leave the report and discard the changes?</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="207" />
+      <location filename="../../ui/pages/reporting/reports.py" line="212" />
       <source>Chọn một báo cáo đơn vị đã gửi, chưa duyệt.</source>
       <translation>Choose a report a unit has sent and that is not yet decided.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="228" />
+      <location filename="../../ui/pages/reporting/reports.py" line="233" />
       <source>quá hạn</source>
       <translation>overdue</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="240" />
+      <location filename="../../ui/pages/reporting/reports.py" line="245" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="253" />
+      <location filename="../../ui/pages/reporting/reports.py" line="258" />
       <source>← Về danh sách đơn vị</source>
       <translation>← Back to unit list</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="267" />
+      <location filename="../../ui/pages/reporting/reports.py" line="272" />
       <source>Đơn vị này chưa có báo cáo.</source>
       <translation>This unit has no reports yet.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="293" />
+      <location filename="../../ui/pages/reporting/reports.py" line="298" />
       <source>Trả lại báo cáo</source>
       <translation>Return report</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="294" />
+      <location filename="../../ui/pages/reporting/reports.py" line="299" />
       <source>Nhận xét gửi {unit} (cần sửa gì):</source>
       <translation>Comments to {unit} (what needs fixing):</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="306" />
-      <location filename="../../ui/pages/reporting/reports.py" line="315" />
-      <location filename="../../ui/pages/reporting/reports.py" line="318" />
+      <location filename="../../ui/pages/reporting/reports.py" line="311" />
+      <location filename="../../ui/pages/reporting/reports.py" line="320" />
+      <location filename="../../ui/pages/reporting/reports.py" line="323" />
       <source>Tạo kỳ báo cáo</source>
       <translation>Create reporting rounds</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="306" />
+      <location filename="../../ui/pages/reporting/reports.py" line="311" />
       <source>Kế hoạch:</source>
       <translation>Plan:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="313" />
+      <location filename="../../ui/pages/reporting/reports.py" line="318" />
       <source>Đã tạo {n} kỳ báo cáo cho các trường.</source>
       <translation>{n} reporting rounds created for the schools.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="314" />
+      <location filename="../../ui/pages/reporting/reports.py" line="319" />
       <source>Các kỳ báo cáo theo hạn của kế hoạch này đã có từ trước.</source>
       <translation>The reporting rounds of this plan's deadlines already exist.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="328" />
+      <location filename="../../ui/pages/reporting/reports.py" line="333" />
       <source>Lịch sử báo cáo — {unit}</source>
       <translation>Report history — {unit}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/reporting/reports.py" line="329" />
+      <location filename="../../ui/pages/reporting/reports.py" line="334" />
       <source>Chưa có sự kiện nào.</source>
       <translation>No events yet.</translation>
     </message>
@@ -2477,17 +2477,17 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>SplitDeadlines</name>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="940" />
+      <location filename="../../ui/dialogs/plan_import.py" line="942" />
       <source>Thời hạn của hai nhiệm vụ sau khi tách</source>
       <translation>Deadlines of the two tasks after the split</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="945" />
+      <location filename="../../ui/dialogs/plan_import.py" line="947" />
       <source>dd/mm/yyyy hoặc để trống</source>
       <translation>dd/mm/yyyy or leave blank</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="955" />
+      <location filename="../../ui/dialogs/plan_import.py" line="957" />
       <source>Không tách</source>
       <translation>Do not split</translation>
     </message>
@@ -2887,54 +2887,55 @@ Write it down and keep it secret like the admin password. Every other PC of this
   <context>
     <name>TaskDetailDialog</name>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="43" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="49" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="61" />
       <source>Chi tiết nhiệm vụ</source>
       <translation>Task details</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="55" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="73" />
       <source>Đóng</source>
       <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="60" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="78" />
       <source>Nhấn đúp vào một minh chứng trong lịch sử để mở tệp.</source>
       <translation>Double-click an evidence item in the history to open the file.</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="84" />
       <source>Văn bản</source>
       <translation>Documents</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="84" />
       <source>Mục</source>
       <translation>Section</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="84" />
       <source>Thời hạn</source>
       <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="66" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="84" />
       <source>Chu kỳ</source>
       <translation>Frequency</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="70" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="88" />
       <source>không ghi</source>
       <translation>not specified</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="110" />
-      <location filename="../../ui/dialogs/plans/detail.py" line="113" />
-      <location filename="../../ui/dialogs/plans/detail.py" line="119" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="128" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="131" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="137" />
       <source>Minh chứng</source>
       <translation>Evidence</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plans/detail.py" line="120" />
+      <location filename="../../ui/dialogs/plans/detail.py" line="138" />
       <source>Không có chương trình nào mở được tệp này; bản sao ở: {path}</source>
       <translation>No program can open this file; a copy is at: {path}</translation>
     </message>
@@ -2985,53 +2986,53 @@ Write it down and keep it secret like the admin password. Every other PC of this
   <context>
     <name>TasksTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="127" />
+      <location filename="../../ui/pages/plans/work.py" line="135" />
       <source>Mọi cấp học</source>
       <translation>All school levels</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="128" />
+      <location filename="../../ui/pages/plans/work.py" line="136" />
       <source>Có việc quá hạn</source>
       <translation>Has overdue assignments</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="131" />
-      <location filename="../../ui/pages/plans/work.py" line="169" />
+      <location filename="../../ui/pages/plans/work.py" line="139" />
+      <location filename="../../ui/pages/plans/work.py" line="182" />
       <source>Thêm nhiệm vụ</source>
       <translation>Add task</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="132" />
+      <location filename="../../ui/pages/plans/work.py" line="140" />
       <source>Sửa</source>
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="133" />
+      <location filename="../../ui/pages/plans/work.py" line="141" />
       <source>Giao việc…</source>
       <translation>Assign…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="134" />
+      <location filename="../../ui/pages/plans/work.py" line="142" />
       <source>Chi tiết</source>
       <translation>Details</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="141" />
+      <location filename="../../ui/pages/plans/work.py" line="155" />
       <source>Mọi văn bản</source>
       <translation>All documents</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="169" />
+      <location filename="../../ui/pages/plans/work.py" line="182" />
       <source>Hãy chọn văn bản ở ô lọc trước.</source>
       <translation>Please select a document in the filter box first.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="183" />
+      <location filename="../../ui/pages/plans/work.py" line="196" />
       <source>Giao việc</source>
       <translation>Assign</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="184" />
+      <location filename="../../ui/pages/plans/work.py" line="197" />
       <source>Đã giao {n} việc.</source>
       <translation>Assigned {n} tasks.</translation>
     </message>
@@ -3231,12 +3232,12 @@ Write it down and keep it secret like the admin password. Every other PC of this
   <context>
     <name>UnitPicker</name>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="899" />
+      <location filename="../../ui/dialogs/plan_import.py" line="901" />
       <source>Chọn đơn vị cho «%s»</source>
       <translation>Choose unit for «%s»</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/plan_import.py" line="902" />
+      <location filename="../../ui/dialogs/plan_import.py" line="904" />
       <source>Tìm theo tên hoặc mã, không cần dấu</source>
       <translation>Search by name or code, diacritics optional</translation>
     </message>
@@ -3250,8 +3251,8 @@ Write it down and keep it secret like the admin password. Every other PC of this
     </message>
     <message>
       <location filename="../../ui/pages/accounts/units.py" line="58" />
-      <location filename="../../ui/pages/accounts/units.py" line="180" />
-      <location filename="../../ui/pages/accounts/units.py" line="252" />
+      <location filename="../../ui/pages/accounts/units.py" line="181" />
+      <location filename="../../ui/pages/accounts/units.py" line="253" />
       <source>Đơn vị</source>
       <translation>Unit</translation>
     </message>
@@ -3311,67 +3312,67 @@ Write it down and keep it secret like the admin password. Every other PC of this
       <translation>&lt;b&gt;No school yet.&lt;/b&gt; Click “Download the Excel template…”, fill in one school per row (code, name, level, ownership, commune), then click “Import a list from Excel…”. Schools can also be added one by one with “Add unit”.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="180" />
+      <location filename="../../ui/pages/accounts/units.py" line="181" />
       <source>Hãy chọn một đơn vị trong bảng.</source>
       <translation>Please select a unit in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="199" />
+      <location filename="../../ui/pages/accounts/units.py" line="200" />
       <source>Chuyển trực thuộc</source>
       <translation>Change parent unit</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="199" />
+      <location filename="../../ui/pages/accounts/units.py" line="200" />
       <source>Đơn vị cấp trên mới của {name}:</source>
       <translation>New parent unit of {name}:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="210" />
+      <location filename="../../ui/pages/accounts/units.py" line="211" />
       <source>Ngừng hoạt động {name}? Dữ liệu của đơn vị vẫn được giữ và có thể mở lại.</source>
       <translation>Deactivate {name}? The unit's data will be kept and it can be reactivated.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="211" />
+      <location filename="../../ui/pages/accounts/units.py" line="212" />
       <source>Ngừng hoạt động</source>
       <translation>Inactive</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="219" />
-      <location filename="../../ui/pages/accounts/units.py" line="228" />
-      <location filename="../../ui/pages/accounts/units.py" line="230" />
+      <location filename="../../ui/pages/accounts/units.py" line="220" />
+      <location filename="../../ui/pages/accounts/units.py" line="229" />
+      <location filename="../../ui/pages/accounts/units.py" line="231" />
       <source>Nhập danh sách đơn vị</source>
       <translation>Import a list of units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="220" />
-      <location filename="../../ui/pages/accounts/units.py" line="237" />
+      <location filename="../../ui/pages/accounts/units.py" line="221" />
+      <location filename="../../ui/pages/accounts/units.py" line="238" />
       <source>Bảng tính Excel (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="225" />
+      <location filename="../../ui/pages/accounts/units.py" line="226" />
       <source>Đã thêm {n} đơn vị.</source>
       <translation>{n} units added.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="227" />
+      <location filename="../../ui/pages/accounts/units.py" line="228" />
       <source>Đã tạo {n} xã/phường.</source>
       <translation>{n} communes created.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="236" />
-      <location filename="../../ui/pages/accounts/units.py" line="243" />
-      <location filename="../../ui/pages/accounts/units.py" line="246" />
+      <location filename="../../ui/pages/accounts/units.py" line="237" />
+      <location filename="../../ui/pages/accounts/units.py" line="244" />
+      <location filename="../../ui/pages/accounts/units.py" line="247" />
       <source>Lưu tệp mẫu</source>
       <translation>Save the template</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="243" />
+      <location filename="../../ui/pages/accounts/units.py" line="244" />
       <source>Không ghi được {path}: {error}</source>
       <translation>Could not write {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/accounts/units.py" line="247" />
+      <location filename="../../ui/pages/accounts/units.py" line="248" />
       <source>Đã lưu {path}. Điền mỗi dòng một đơn vị (trang «Hướng dẫn» có dòng ví dụ), lưu lại, rồi bấm «Nhập danh sách từ Excel…».</source>
       <translation>Saved {path}. Fill in one unit per row (the “Hướng dẫn” sheet has an example row), save it, then click “Import a list from Excel…”.</translation>
     </message>
@@ -3533,47 +3534,47 @@ Write it down and keep it secret like the admin password. Every other PC of this
   <context>
     <name>_WorkTab</name>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="79" />
+      <location filename="../../ui/pages/plans/work.py" line="80" />
       <source>Chọn dòng</source>
       <translation>Select row</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="79" />
+      <location filename="../../ui/pages/plans/work.py" line="80" />
       <source>Hãy chọn một dòng trong bảng.</source>
       <translation>Please select a row in the table.</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="81" />
+      <location filename="../../ui/pages/plans/work.py" line="82" />
       <source>Không thực hiện được</source>
       <translation>Could not be completed</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="86" />
+      <location filename="../../ui/pages/plans/work.py" line="87" />
       <source>Mọi đơn vị</source>
       <translation>All units</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="89" />
+      <location filename="../../ui/pages/plans/work.py" line="91" />
       <source>Hạn từ</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="91" />
+      <location filename="../../ui/pages/plans/work.py" line="93" />
       <source>đến</source>
       <translation>to</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="93" />
+      <location filename="../../ui/pages/plans/work.py" line="95" />
       <source>Hạn từ ngày</source>
       <translation>Due from</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="94" />
+      <location filename="../../ui/pages/plans/work.py" line="96" />
       <source>Hạn đến ngày</source>
       <translation>Due until</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/plans/work.py" line="107" />
+      <location filename="../../ui/pages/plans/work.py" line="115" />
       <source>Mọi trạng thái</source>
       <translation>All statuses</translation>
     </message>
@@ -3616,7 +3617,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="234" />
+      <location filename="../../ui/widgets.py" line="235" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -3632,17 +3633,17 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>jobs</name>
     <message>
-      <location filename="../../ui/jobs.py" line="87" />
+      <location filename="../../ui/jobs.py" line="89" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="100" />
+      <location filename="../../ui/jobs.py" line="102" />
       <source>Đang dừng…</source>
       <translation>Stopping…</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="312" />
+      <location filename="../../ui/jobs.py" line="400" />
       <source>Đọc dữ liệu</source>
       <translation>Reading data</translation>
     </message>
@@ -3743,7 +3744,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>table</name>
     <message>
-      <location filename="../../ui/table_model.py" line="220" />
+      <location filename="../../ui/table_model.py" line="230" />
       <source>Không đọc được dữ liệu của bảng: {error}</source>
       <translation>Could not read the table's data: {error}</translation>
     </message>
