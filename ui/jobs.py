@@ -90,6 +90,7 @@ class Job(QObject):
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)  # quick work never flashes a dialog
+        self.dialog.setValue(0)  # starts those 400 ms (else Qt shows it after its default 4 s)
         self.dialog.canceled.connect(self.cancel)
         self.signals = _Signals()
         self.on_done: Callable[[Any], None] | None = None
@@ -118,6 +119,7 @@ class Job(QObject):
             self.dialog.setLabelText(label)
 
     def _succeeded(self, outcome: tuple[Any, Changes]) -> None:
+        self._close_progress()  # before what is said of the result, which must not sit under it
         result, changes = outcome
         self.result = result
         self.changes = Changes.of_tables(self.tables) | changes | Changes.of(result)
@@ -130,6 +132,7 @@ class Job(QObject):
             self._finish(True)
 
     def _failed(self, exc: BaseException, details: str) -> None:
+        self._close_progress()
         self.error = exc
         try:
             if isinstance(exc, JobCancelled):
@@ -143,10 +146,13 @@ class Job(QObject):
         finally:
             self._finish(False)
 
-    def _finish(self, ok: bool) -> None:
-        self.done, self.ok = True, ok
+    def _close_progress(self) -> None:
         self.dialog.reset()
         self.dialog.hide()
+
+    def _finish(self, ok: bool) -> None:
+        self.done, self.ok = True, ok
+        self._close_progress()
         self.finished.emit(ok)
         self.dialog.deleteLater()
         self.deleteLater()

@@ -68,7 +68,6 @@ def _damaged() -> EduDeskError:
         "hãy khôi phục từ bản sao lưu hoặc tạo khóa mới («keys --new-own-key»).",
         f"The office's sync key on the server is damaged (settings row {ROW}); "
         "restore a backup or make a new key («keys --new-own-key»).",
-        ROW,
     )
 
 
@@ -163,7 +162,6 @@ def _wrong(typed: bool) -> ValidationError:
             "(ví dụ ABCD-EFGH-JKMN-PQRT).",
             "Wrong office key passphrase; this PC is still locked. Type the 16 characters "
             "(e.g. ABCD-EFGH-JKMN-PQRT).",
-            "passphrase",
         )
     return ValidationError(
         "Mật khẩu khóa đơn vị lưu trên máy này không mở được khóa trên máy chủ (có thể khóa đã được thay "
@@ -171,7 +169,6 @@ def _wrong(typed: bool) -> ValidationError:
         "The office key passphrase kept on this PC does not open the key on the server (it may have been "
         "replaced on another PC). Enter the new passphrase («keys --unlock» or «Mở khóa trên máy này…»). "
         "Nothing was written.",
-        "passphrase",
     )
 
 

@@ -108,6 +108,33 @@ def test_job_refusal_goes_to_on_error(ctx, qtbot) -> None:
     assert not job.ok and "dòng 3" in str(errors[0])
 
 
+@pytest.mark.parametrize("fails", [True, False])
+def test_what_a_long_job_says_is_not_left_under_its_progress_dialog(ctx, qtbot, monkeypatch, fails) -> None:
+    """A job long enough to show its progress closes it before its result or refusal is said."""
+    shown_with_progress: list[bool] = []
+
+    def said(*_args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
+        shown_with_progress.append(job.dialog.isVisible())
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(said))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(said))
+
+    release = threading.Event()
+
+    def work(_progress: Any) -> None:
+        release.wait(10)  # until the progress dialog is up (after its 400 ms)
+        if fails:
+            raise ValidationError("Mật khẩu khóa đơn vị không đúng.", "Wrong passphrase.")
+
+    job = run_job(None, ctx, "Thử", work, lambda _r: QMessageBox.information(None, "Thử", "Xong."))
+    dialog = job.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    release.set()
+    assert job.wait()
+    assert shown_with_progress == [False]
+
+
 def test_job_can_be_cancelled(ctx, qtbot) -> None:
     started = threading.Event()
     seen: list[BaseException] = []
