@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -269,4 +270,29 @@ class LazyTab(QWidget):
     def showEvent(self, event: Any) -> None:
         self.built()
         super().showEvent(event)
+
+
+class LazyTabPage:
+    """For a page (a QWidget) whose ``tabs`` hold ``LazyTab`` places by key, in ``_places``: each tab
+    built when it is first shown or asked for. ``tab(key)`` is None for a tab this person lacks."""
+
+    tabs: QTabWidget
+    _places: dict[str, LazyTab]
+
+    def _add(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
+        self._places[key] = place = LazyTab(build, self.tabs)
+        self.tabs.addTab(place, title)
+
+    def tab(self, key: str) -> Any:
+        """The tab ``key``, built if it was not yet (None if this person has none)."""
+        return self._places[key].built() if key in self._places else None
+
+    def show_tab(self, key: str) -> Any:
+        widget = self.tab(key)
+        self.tabs.setCurrentWidget(self._places[key])
+        return widget
+
+    def current_tab(self) -> QWidget | None:
+        place = self.tabs.currentWidget()
+        return place.built() if isinstance(place, LazyTab) else None
 

@@ -472,24 +472,24 @@ Restoring will replace all current data; the current data will be kept as a sepa
   <context>
     <name>DataTable</name>
     <message>
-      <location filename="../../ui/widgets.py" line="51" />
+      <location filename="../../ui/widgets.py" line="52" />
       <source>Tìm (gõ không dấu cũng được)…</source>
       <translation>Search (diacritics optional)…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="59" />
-      <location filename="../../ui/widgets.py" line="203" />
-      <location filename="../../ui/widgets.py" line="216" />
+      <location filename="../../ui/widgets.py" line="60" />
+      <location filename="../../ui/widgets.py" line="204" />
+      <location filename="../../ui/widgets.py" line="217" />
       <source>Xuất Excel</source>
       <translation>Export to Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="188" />
+      <location filename="../../ui/widgets.py" line="189" />
       <source>Đang tìm…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets.py" line="191" />
+      <location filename="../../ui/widgets.py" line="192" />
       <source>{n} dòng</source>
       <translation>{n} rows</translation>
     </message>
@@ -2184,8 +2184,8 @@ Restoring will replace all current data; the current data will be kept as a sepa
       <translation>Year:</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/register.py" line="363" />
-      <location filename="../../ui/pages/register.py" line="373" />
+      <location filename="../../ui/pages/register.py" line="346" />
+      <location filename="../../ui/pages/register.py" line="356" />
       <source>In sổ</source>
       <translation>Print register</translation>
     </message>
@@ -3617,7 +3617,7 @@ Open Administration → “Check data”, or restore the latest backup.</transla
   <context>
     <name>dialogs</name>
     <message>
-      <location filename="../../ui/widgets.py" line="235" />
+      <location filename="../../ui/widgets.py" line="236" />
       <source>Hủy</source>
       <translation>Cancel</translation>
     </message>
@@ -3638,12 +3638,12 @@ Open Administration → “Check data”, or restore the latest backup.</transla
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="102" />
+      <location filename="../../ui/jobs.py" line="103" />
       <source>Đang dừng…</source>
       <translation>Stopping…</translation>
     </message>
     <message>
-      <location filename="../../ui/jobs.py" line="400" />
+      <location filename="../../ui/jobs.py" line="406" />
       <source>Đọc dữ liệu</source>
       <translation>Reading data</translation>
     </message>

@@ -41,7 +41,7 @@ from ui.gates import gate
 from ui.i18n import message_of, tr_label
 from ui.jobs import run_job
 from ui.slots import on_click
-from ui.widgets import DataTable, LazyTab
+from ui.widgets import DataTable, LazyTab, LazyTabPage
 from ui.writes import run_write, write_now
 
 REGISTER_TABLES = {"incoming_documents", "outgoing_documents", "handling_slips", "documents"}
@@ -278,7 +278,7 @@ class MyHandlingTab(QWidget):
                                     lambda: handling.finish(self.ctx.db, self.ctx.actor, slip, result))  # fmt: skip
 
 
-class RegisterPage(QWidget):
+class RegisterPage(LazyTabPage, QWidget):
     """The tabs are built the first time they are shown (``LazyTab``): the head's list of what
     waits for him is read first, the two books when they are opened."""
 
@@ -311,23 +311,6 @@ class RegisterPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.current_tab()  # the first tab is built now; the others when they are opened
-
-    def _add(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
-        self._places[key] = place = LazyTab(build, self.tabs)
-        self.tabs.addTab(place, title)
-
-    def tab(self, key: str) -> Any:
-        """The tab ``key``, built if it was not yet (None if this person has none)."""
-        return self._places[key].built() if key in self._places else None
-
-    def show_tab(self, key: str) -> Any:
-        widget = self.tab(key)
-        self.tabs.setCurrentWidget(self._places[key])
-        return widget
-
-    def current_tab(self) -> QWidget | None:
-        place = self.tabs.currentWidget()
-        return place.built() if isinstance(place, LazyTab) else None
 
     waiting = property(lambda self: self.tab("waiting"), doc="What waits for the head's opinion (or None).")
     incoming = property(lambda self: self.tab("incoming"), doc="IncomingTab")

@@ -37,7 +37,7 @@ from ui.jobs import run_job
 from ui.pages.plans.work import AssignmentsTab, MatrixTab, MyWorkTab, TasksTab
 from ui.pages.register import REGISTER_TABLES, MyHandlingTab
 from ui.slots import on_click
-from ui.widgets import DataTable, LazyTab
+from ui.widgets import DataTable, LazyTab, LazyTabPage
 from ui.writes import run_dialog_write, run_write
 
 PLAN_FILES = "Văn bản (*.docx *.pdf *.txt);;Mọi tệp (*)"
@@ -149,7 +149,7 @@ class DocumentsTab(QWidget):
         return row
 
 
-class PlansPage(QWidget):
+class PlansPage(LazyTabPage, QWidget):
     # the unit filters list the units; "Việc của tôi" also holds the incoming documents to handle
     SHOWS = frozenset(PLAN_TABLES | {"org_units"} | REGISTER_TABLES)
 
@@ -171,24 +171,11 @@ class PlansPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.current_tab()  # the first tab is built now; the others when they are opened
 
-    def _add(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
-        self._places[key] = place = LazyTab(build, self.tabs)
-        self.tabs.addTab(place, title)
-
     def tab(self, key: str) -> Any:
         """The tab ``key``, built if it was not yet (AttributeError if this office has none)."""
         if key not in self._places:
             raise AttributeError(key)
         return self._places[key].built()
-
-    def show_tab(self, key: str) -> Any:
-        widget = self.tab(key)
-        self.tabs.setCurrentWidget(self._places[key])
-        return widget
-
-    def current_tab(self) -> QWidget | None:
-        place = self.tabs.currentWidget()
-        return place.built() if isinstance(place, LazyTab) else None
 
     my_work = property(lambda self: self.tab("my_work"), doc="A school's own assignments (MyWorkTab).")
     documents = property(lambda self: self.tab("documents"), doc="DocumentsTab")
