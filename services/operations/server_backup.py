@@ -19,7 +19,6 @@ the names are swapped: other sessions on it are ended first (EduDesk reconnects)
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import tempfile
 import uuid
@@ -108,7 +107,7 @@ def restore_server(url: str, source: Path, *, other_office: bool = False) -> Res
         _refuse_other_office(_current_office(url), verified, other_office)
         fresh = _restore_beside(url, dump)
     kept = _swap_in(url, fresh)
-    dropped = _drop_older_kept(url)
+    dropped = _drop_older_kept(url, kept)
     restored = open_database(url)  # upgrades an older copy
     try:  # a new life: peers' acknowledgements of the old one no longer hold (services.sync.incarnation)
         from services.sync.incarnation import renew
@@ -193,7 +192,9 @@ def _restore_beside(url: str, dump: Path) -> str:
 
 
 _KEPT = "_truoc_khoi_phuc_"
-_STAMP = "%Y%m%d%H%M%S%f"  # 20 digits: two restores in one second keep two names, sorted by time
+# The server's clock, to the microsecond (20 digits): two restores in one second keep two names,
+# and a PC whose clock is a day off never names its copy older than the ones before it.
+_STAMP = "SELECT to_char(clock_timestamp(), 'YYYYMMDDHH24MISSUS')"
 
 
 def _kept_prefix(url: str) -> str:
@@ -203,10 +204,10 @@ def _kept_prefix(url: str) -> str:
 def _swap_in(url: str, fresh: str) -> str | None:
     """``fresh`` takes the target's name in one transaction; the old database's new name (None: none)."""
     target = make_url(url).database or ""
-    kept = f"{_kept_prefix(url)}{dt.datetime.now():{_STAMP}}"
     try:
         _end_sessions(url, target)
         with _maintenance(url, autocommit=False) as conn:  # both renames or neither
+            kept = f"{_kept_prefix(url)}{conn.scalar(text(_STAMP))}"
             exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target}).first()
             if exists:
                 conn.execute(text(f"ALTER DATABASE {_quoted(target)} RENAME TO {_quoted(kept)}"))
@@ -218,13 +219,17 @@ def _swap_in(url: str, fresh: str) -> str | None:
     return kept if exists else None
 
 
-def _drop_older_kept(url: str, keep: int = KEEP_BEFORE_RESTORE) -> tuple[str, ...]:
-    """The databases earlier restores kept, beyond the newest ``keep`` (their names sort by time)."""
+def _drop_older_kept(url: str, just_kept: str | None, keep: int = KEEP_BEFORE_RESTORE) -> tuple[str, ...]:
+    """The databases earlier restores kept, beyond the newest ``keep`` (their names sort by time);
+    the one this restore just kept is always among those kept, whatever name an older copy has."""
     prefix = _kept_prefix(url)
     try:
         with _maintenance(url) as conn:
             names = sorted(conn.scalars(text("SELECT datname FROM pg_database WHERE left(datname, :n) = :p"),
                                         {"n": len(prefix), "p": prefix}), reverse=True)  # fmt: skip
+        names = [name for name in names if name != just_kept]
+        if just_kept is not None:
+            keep -= 1  # its place among the kept is taken by this restore's copy
         for name in names[keep:]:
             _drop(url, name)
     except SQLAlchemyError as exc:  # the restore is done; an old copy left is no failure

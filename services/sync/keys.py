@@ -4,7 +4,8 @@ The private key is a PEM file in the data folder, created readable by its owner 
 (0600 in a 0700 folder); an office on a database server keeps it in the database,
 sealed under the office key passphrase (services.sync.server_key), so every clerk's PC
 signs with the one key its peers trust and a copy of the server's tables cannot. The
-public key travels in setup bundles. Fingerprints are shown in short groups (``3F2A 91C0 …``) so two people can compare them by phone.
+public key travels in setup bundles. Fingerprints are shown in short groups (``3F2A 91C0 …``)
+so two people can compare them by phone.
 A peer's key can be revoked (its bundles are then refused) and replaced.
 """
 
@@ -29,7 +30,7 @@ from models.db import Database, default_data_dir
 from models.errors import EduDeskError, NotFound, ValidationError
 from services.accounts.permissions import Action, Actor, require
 from services.core.uow import UnitOfWork, now
-from services.sync import server_key
+from services.sync import server_key, setup_code
 
 KEY_FILE = "office-ed25519.pem"
 
@@ -205,10 +206,13 @@ def _refuse_silent_rekey(db: Database, path: Path) -> None:
 
 def own_key(db: Database) -> OwnKey:
     """The office's public key; on a server read beside the sealed key, so a locked PC shows it too."""
-    stored = None if db.is_sqlite or not has_private_key(db) else server_key.stored_key(db)
+    stored = None
+    if not db.is_sqlite:
+        _adopt_legacy_file(db)
+        stored = server_key.stored_key(db)
     if stored is not None and stored.public_key:
         public = stored.public_key
-    else:
+    else:  # a key file, or a plain PEM of an older version (no key at all: told so)
         public = encode_public(load_private_key(db).public_key())
     return OwnKey(public, fingerprint(public), key_path(db))
 
@@ -229,24 +233,27 @@ def replace_own_key(db: Database, actor: Actor) -> OwnKey:
 
 
 def protect_own_key(db: Database, actor: Actor) -> str | None:
-    """Seal a server office's key kept in the clear by an older EduDesk.
+    """Seal every key a server office keeps in the clear (an older EduDesk's), retired ones too,
+    in one transaction: a kill halfway leaves them all as they were, to be sealed again.
 
     Returns this PC's passphrase, grouped (made now if it had none); None: nothing to seal.
     """
     require(actor, Action.MANAGE_KEYS)
-    stored = None if db.is_sqlite else server_key.stored_key(db)
-    if stored is None or stored.pem is None:
+    if db.is_sqlite:
         return None
-    store_private_key(db, load_private_pem(stored.pem))
-    office_id, passphrase = server_key.office_of(db), server_key.grouped_here(db)
     with UnitOfWork(db, actor) as uow:
-        for row in uow.session.scalars(select(Setting).where(Setting.key.like(f"{server_key.ROW}-cu-%"))):
-            if server_key.is_plain(row.value):  # retired keys too: nothing stays in the clear
-                old = load_private_pem(row.value.encode("ascii"))
-                row.value = server_key.sealed_value(private_pem(old), encode_public(old.public_key()), office_id,
-                                                    passphrase)  # fmt: skip
+        keyed = uow.session.scalars(select(Setting).where(Setting.key.startswith(server_key.ROW, autoescape=True)))
+        plain = [row for row in keyed if server_key.is_plain(row.value)]
+        if not plain:
+            return None
+        office_id = server_key.office_of(db)
+        passphrase, _made = server_key.sealing_passphrase(office_id)
+        for row in plain:
+            key = load_private_pem(row.value.encode("ascii"))
+            row.value = server_key.sealed_value(private_pem(key), encode_public(key.public_key()), office_id,
+                                                passphrase)  # fmt: skip
         uow.audit("protect_key", "keys", summary="Mã hóa khóa đồng bộ trên máy chủ")
-    return passphrase
+    return setup_code.grouped(passphrase)
 
 
 def sign(db: Database, data: bytes) -> bytes:

@@ -87,9 +87,9 @@ def parse(value: str) -> StoredKey:
         raise _damaged() from exc
 
 
-def _row_value(db: Database, name: str = ROW) -> str | None:
+def _row_value(db: Database) -> str | None:
     with db.session() as session:
-        row = session.get(Setting, name)
+        row = session.get(Setting, ROW)
         return row.value if row is not None else None
 
 
@@ -131,10 +131,16 @@ def _remember(office_id: str, passphrase: str) -> None:
     write_secret(passphrase_path(office_id), setup_code.normalise(passphrase).encode("ascii") + b"\n")
 
 
-def _grouped(passphrase: str) -> str:
-    plain = setup_code.normalise(passphrase)
-    size = setup_code.GROUP_SIZE
-    return "-".join(plain[i : i + size] for i in range(0, len(plain), size))
+def sealing_passphrase(office_id: str) -> tuple[str, bool]:
+    """The passphrase to seal this office's keys with, and whether it was made now. A new one is
+    kept on this PC first: a kill before the sealed key is stored never leaves a key no PC can
+    open (a passphrase without its key is harmless)."""
+    passphrase = passphrase_here(office_id)
+    if passphrase is not None:
+        return passphrase, False
+    made = setup_code.new_code()
+    _remember(office_id, made)
+    return made, True
 
 
 # --- opening and sealing --------------------------------------------------------------------
@@ -218,18 +224,14 @@ def write(db: Database, pem: bytes, public_key: str, office_id: str | None = Non
     Returns the passphrase when one was made: the person must be shown it once.
     """
     office_id = office_id or office_of(db)
-    passphrase, made = passphrase_here(office_id), None
-    if passphrase is None:
-        passphrase = made = setup_code.new_code()
-    if made is not None:  # kept before the key is stored: a kill between the two never leaves a key
-        _remember(office_id, made)  # that no PC can open (a passphrase without its key is harmless)
+    passphrase, made = sealing_passphrase(office_id)
     value = sealed_value(pem, public_key, office_id, passphrase)
     if session is not None:
         _put(session, value)
     else:
         with db.session() as own, own.begin():
             _put(own, value)
-    return made
+    return passphrase if made else None
 
 
 def _put(session: Session, value: str) -> None:
@@ -253,8 +255,9 @@ def state(db: Database) -> KeyState:
         return KeyState(False, False, False, "")
     if stored.box is None:
         return KeyState(True, False, True, "")
+    office_id = office_of(db)
     try:
-        read_pem(db)
+        _open(stored, office_id, passphrase_here(office_id))
     except EduDeskError:
         return KeyState(True, True, False, stored.made_on)
     return KeyState(True, True, True, stored.made_on)
@@ -291,8 +294,5 @@ def show_passphrase(db: Database, actor: Actor) -> str:
             "Khóa của đơn vị chưa được mã hóa; hãy mã hóa trước («keys --protect»).",
             "The office key is not encrypted yet; protect it first («keys --protect»).",
         )
-    return _grouped(passphrase)
+    return setup_code.grouped(passphrase)
 
-
-def grouped_here(db: Database) -> str:
-    return _grouped(passphrase_here(office_of(db)) or "")

@@ -21,8 +21,13 @@ GROUPS, GROUP_SIZE = 4, 4
 
 def new_code() -> str:
     """``ABCD-EFGH-JKMN-PQRT``: random, grouped for reading aloud."""
-    chars = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_SIZE))
-    return "-".join(chars[i : i + GROUP_SIZE] for i in range(0, len(chars), GROUP_SIZE))
+    return grouped("".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_SIZE)))
+
+
+def grouped(code: str) -> str:
+    """A code (or an office key passphrase) in groups of four, as it is read aloud."""
+    plain = normalise(code)
+    return "-".join(plain[i : i + GROUP_SIZE] for i in range(0, len(plain), GROUP_SIZE))
 
 
 def normalise(code: str) -> str:

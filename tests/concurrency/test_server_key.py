@@ -135,6 +135,10 @@ def test_a_plain_key_of_an_older_version_still_signs_and_protect_seals_it(server
     down = export_bundle(district, SYSTEM, "TH001", tmp_path / "b.edusync")
     assert import_bundle(school, SYSTEM, down.path, take_backup=False).ok
     assert keys.protect_own_key(district, SYSTEM) is None  # nothing left to seal
+    with district.session() as session, session.begin():  # a retired key left plain, the current sealed
+        session.add(Setting(key=f"{server_key.ROW}-cu-20250101-000000", value=pem.decode()))
+    assert keys.protect_own_key(district, SYSTEM) == passphrase
+    assert all("PRIVATE KEY" not in value for value in _key_rows(district).values())
 
 
 def test_the_cli_shows_unlocks_and_says_the_state(server_office, tmp_path, monkeypatch) -> None:

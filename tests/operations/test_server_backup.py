@@ -138,6 +138,24 @@ def test_restores_keep_the_newest_old_databases_only(office: Database, tmp_path:
     assert "Đã xóa 1 cơ sở dữ liệu cũ hơn" in result.stdout and kept[2] in result.stdout
 
 
+def test_the_copy_a_restore_just_kept_is_never_dropped_whatever_older_names_say(office: Database, tmp_path: Path):
+    out = tmp_path / "office.edudesk"
+    backup.backup_to(office, SYSTEM, out)
+    url = office.url
+    office.dispose()
+    ahead = [f"{server_backup._kept_prefix(url)}2099123100000{n}000000" for n in range(3)]  # a PC a day (and more) ahead
+    engine = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for name in ahead:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    outcome = backup.restore_office(url, out)
+    left = {n for n in _databases(url) if "_truoc_khoi_phuc_" in n}
+    assert str(outcome.kept) in left, "the data from before this restore is kept"
+    assert str(outcome.kept) < min(ahead)  # named by the server's clock, not a PC's
+    assert len(left) == server_backup.KEEP_BEFORE_RESTORE and outcome.dropped == (ahead[0],)
+
+
 def _refused_and_unchanged(db: Database, source: Path, **kwargs) -> EduDeskError:
     before, names = _state(db), _databases(db.url)
     with pytest.raises(EduDeskError) as caught:
